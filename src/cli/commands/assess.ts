@@ -1,0 +1,97 @@
+/** `kil assess FILE`: read, validate, score, render, write. Only this shell does I/O. */
+import { basename, dirname, extname, join } from 'node:path';
+import { formatDiagnostic } from '../../load/diagnostic.js';
+import { loadContract } from '../../load/contract.js';
+import { renderJson } from '../../render/json.js';
+import { REPORT_MARKER, renderReport } from '../../render/report.js';
+import { renderSummary } from '../../render/summary.js';
+import { assess } from '../../score/score.js';
+import { EXIT } from '../exit-codes.js';
+import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
+import { peekFile, readTextFile, sameFile, writeFileAtomic } from '../files.js';
+import { colourWanted, makePaint } from '../paint.js';
+import { UserError } from '../user-error.js';
+
+export interface AssessOptions {
+  output?: string;
+  format: string;
+  failUnder?: string;
+  rubrics?: string;
+  force?: boolean;
+  quiet?: boolean;
+  date?: string;
+  color: boolean;
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+/** `x/plan.yaml` -> `x/plan.report.md`: the report sits beside the contract it is about. */
+export function defaultReportPath(contractPath: string, format: 'md' | 'json'): string {
+  const name = basename(contractPath, extname(contractPath));
+  return join(dirname(contractPath), `${name}.report.${format}`);
+}
+
+export function parseFailUnder(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
+    throw new UserError(`--fail-under must be a number from 0 to 100, not "${raw}"`);
+  }
+  return n;
+}
+
+/** kil's own reports may be replaced; anything else needs --force. */
+function isKilOutput(start: string): boolean {
+  return start.startsWith(REPORT_MARKER) || /^\{\s*"generator": "kil"/.test(start);
+}
+
+export function runAssess(file: string | undefined, opts: AssessOptions, io: Io): number {
+  if (file === undefined) {
+    throw new UserError('kil assess needs a contract file, e.g. "kil assess examples/community-mental-health.yaml"; write one from the README or start from an example');
+  }
+  const format = opts.format;
+  if (format !== 'md' && format !== 'json') throw new UserError(`--format must be "md" or "json", not "${format}"`);
+  const failUnder = parseFailUnder(opts.failUnder);
+  const date = assessmentDate(opts.date, io.env);
+  const warn = (line: string) => io.stderr(`${line}\n`);
+
+  const library = loadLibrary(opts.rubrics, warn);
+  const loaded = loadContract({ file, text: readTextFile(file) }, library);
+  if (!loaded.contract) throw UserError.fromDiagnostics(loaded.diagnostics);
+  for (const d of loaded.diagnostics) warn(formatDiagnostic(d));
+
+  const assessment = assess(library, loaded.contract);
+  const meta = { date, toolVersion: toolVersion() };
+  const text = format === 'json' ? renderJson(assessment, meta) : renderReport(assessment, library, meta);
+
+  // JSON is for scripts, so it goes to stdout unless -o says otherwise; the report goes beside the file.
+  const target = opts.output ?? (format === 'json' ? '-' : defaultReportPath(file, format));
+  let where: string;
+  if (target === '-') {
+    io.stdout(text);
+    where = 'standard output';
+  } else {
+    if (sameFile(target, file)) throw new UserError(`${target}: the output would overwrite the contract file; choose another path with -o`);
+    const existing = peekFile(target);
+    if (existing !== undefined && !isKilOutput(existing) && !opts.force) {
+      throw new UserError(`${target} already exists and was not written by kil; use --force to replace it, or -o to write elsewhere`);
+    }
+    writeFileAtomic(target, text);
+    where = target;
+  }
+
+  if (!opts.quiet) {
+    const paint = makePaint(colourWanted(opts.color, io.env, io.stderrIsTTY), library.bands);
+    io.stderr(renderSummary(assessment, paint, where));
+  }
+  if (failUnder !== undefined && assessment.overall.score < failUnder) {
+    if (!opts.quiet) io.stderr(`Score ${assessment.overall.score} is below --fail-under ${failUnder}.\n`);
+    return EXIT.belowThreshold;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,55 @@
+/** `kil rubric list | show | validate`. */
+import { formatDiagnostic, type Diagnostic } from '../../load/diagnostic.js';
+import { loadRubricFile, loadRubricLibrary } from '../../load/rubrics.js';
+import { listOf, nearestName } from '../../load/suggest.js';
+import { renderRubric, renderRubricList } from '../../render/rubric-text.js';
+import { DEFAULT_RUBRICS_DIR, loadLibrary } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { readTextFile, readYamlFolder } from '../files.js';
+import { UserError } from '../user-error.js';
+import type { Io } from './assess.js';
+
+export function runRubricList(opts: { rubrics?: string }, io: Io): number {
+  io.stdout(renderRubricList(loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`))));
+  return EXIT.ok;
+}
+
+export function runRubricShow(id: string | undefined, opts: { rubrics?: string }, io: Io): number {
+  const library = loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
+  const ids = library.rubrics.map((r) => r.rubric.id);
+  const chosen = id === undefined ? library.rubrics : library.rubrics.filter((r) => r.rubric.id === id);
+  if (chosen.length === 0) {
+    const hint = nearestName(id!, ids);
+    throw new UserError(`no rubric "${id}"; ${hint ? `did you mean "${hint}"?` : `the rubrics are ${listOf(ids)}`}`);
+  }
+  io.stdout(chosen.map((r) => renderRubric(r.rubric)).join('\n'));
+  return EXIT.ok;
+}
+
+/** With files, each is checked on its own; without, the whole rubric folder is checked together. */
+export function runRubricValidate(files: string[], opts: { rubrics?: string }, io: Io): number {
+  const diagnostics: Diagnostic[] = [];
+  const unreadable: string[] = [];
+  let checked: number;
+  if (files.length === 0) {
+    const sources = readYamlFolder(opts.rubrics ?? DEFAULT_RUBRICS_DIR);
+    checked = sources.length;
+    diagnostics.push(...loadRubricLibrary(sources).diagnostics);
+  } else {
+    checked = files.length;
+    for (const file of files) {
+      try {
+        diagnostics.push(...loadRubricFile({ file, text: readTextFile(file) }).diagnostics);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        io.stderr(`${error.message}\n`);
+        unreadable.push(file);
+      }
+    }
+  }
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const failed = new Set([...unreadable, ...diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)]).size;
+  const plural = checked === 1 ? '' : 's';
+  io.stderr(failed > 0 ? `${failed} of ${checked} file${plural} have errors.\n` : `${checked} file${plural} valid.\n`);
+  return failed > 0 ? EXIT.input : EXIT.ok;
+}

@@ -1,0 +1,42 @@
+/** What every command needs from its surroundings: kil's version, rubric folder and today's date. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatDiagnostic } from '../load/diagnostic.js';
+import { loadRubricLibrary, type RubricLibrary } from '../load/rubrics.js';
+import { readYamlFolder } from './files.js';
+import { UserError } from './user-error.js';
+
+/** The package root, from dist/cli/ or src/cli/. */
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export const DEFAULT_RUBRICS_DIR = fileURLToPath(new URL('../../rubrics/', import.meta.url)).replace(/\/$/, '');
+
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Load and validate a rubric folder; a broken rubric stops everything (exit 2). */
+export function loadLibrary(dir: string | undefined, warn: (line: string) => void): RubricLibrary {
+  const { library, diagnostics } = loadRubricLibrary(readYamlFolder(dir ?? DEFAULT_RUBRICS_DIR));
+  if (!library) throw new UserError(diagnostics.map(formatDiagnostic).join('\n'));
+  for (const d of diagnostics) warn(formatDiagnostic(d));
+  return library;
+}
+
+/** The assessment date: --date, else SOURCE_DATE_EPOCH (reproducible builds), else today (UTC). */
+export function assessmentDate(flag: string | undefined, env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): string {
+  if (flag !== undefined) {
+    const d = new Date(`${flag}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(flag) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== flag) {
+      throw new UserError(`--date must be a real date written YYYY-MM-DD, not "${flag}"`);
+    }
+    return flag;
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epoch}"`);
+    return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  }
+  return now().toISOString().slice(0, 10);
+}

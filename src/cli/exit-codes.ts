@@ -1,0 +1,12 @@
+/** Exit codes, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  /** The score is below --fail-under. */
+  belowThreshold: 1,
+  /** Usage error or a problem in an input file. */
+  input: 2,
+  /** A bug in kil (EX_SOFTWARE). */
+  internal: 70,
+  /** Interrupted by Ctrl-C. */
+  interrupted: 130,
+} as const;

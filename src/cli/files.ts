@@ -1,0 +1,114 @@
+/**
+ * The file system, with user-facing errors: reading inputs, and writing outputs atomically
+ * (temporary file in the same folder, fsync, rename) so a crash never leaves half a file.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { SourceText } from '../load/rubrics.js';
+import { MAX_SOURCE_BYTES } from '../load/yaml-source.js';
+import { UserError } from './user-error.js';
+
+function describeFsError(error: unknown, path: string, action: string): UserError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or folder; check the path',
+    EISDIR: 'it is a folder, not a file; give the path of a file',
+    ENOTDIR: 'a part of the path is not a folder; check the path',
+    EACCES: 'permission denied; check the file permissions',
+    EPERM: 'permission denied; check the file permissions',
+    ENOSPC: 'the disk is full; free some space and try again',
+    EROFS: 'the file system is read-only; write somewhere else with -o',
+    ENAMETOOLONG: 'the path is too long',
+  };
+  return new UserError(`${path}:1:1: cannot ${action}: ${reasons[code ?? ''] ?? (error as Error).message}`);
+}
+
+/** Read a UTF-8 text file, refusing folders, huge files and bytes that are not UTF-8. */
+export function readTextFile(path: string): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    size = st.size;
+  } catch (error) {
+    throw describeFsError(error, path, 'read it');
+  }
+  if (size > MAX_SOURCE_BYTES) {
+    throw new UserError(`${path}:1:1: the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB limit; check you chose the right file`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw describeFsError(error, path, 'read it');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(`${path}:1:1: the file is not UTF-8 text; save it as UTF-8 (in Excel or Word: "Save as", UTF-8)`);
+  }
+}
+
+/** Every *.yaml / *.yml file directly in a folder, in name order. */
+export function readYamlFolder(dir: string): SourceText[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw describeFsError(error, dir, 'read the rubric folder');
+  }
+  return names
+    .filter((n) => /\.ya?ml$/i.test(n))
+    .sort()
+    .map((n) => ({ file: join(dir, n), text: readTextFile(join(dir, n)) }));
+}
+
+/** Write a whole file or nothing: temp file in the same folder, fsync, then rename over. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // The temporary file may never have been created.
+    }
+    throw describeFsError(error, path, 'write it');
+  }
+}
+
+/** Whether a file exists; the start of it, for telling kil's own outputs from the user's. */
+export function peekFile(path: string, bytes = 256): string | undefined {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const n = readSync(fd, buffer);
+      return buffer.subarray(0, n).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new UserError(`${path}:1:1: the output path is a folder; give a file path with -o`);
+    throw describeFsError(error, path, 'check the existing file');
+  }
+}
+
+/** The same file, even through links or different spellings of the path. */
+export function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The command line: parse argv with commander, run a command, map every outcome to an exit
+ * code. User errors print one clear message; only a bug in kil prints a stack trace.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runAssess, type Io } from './commands/assess.js';
+import { runRubricList, runRubricShow, runRubricValidate } from './commands/rubric.js';
+import { toolVersion } from './context.js';
+import { EXIT } from './exit-codes.js';
+import { UserError } from './user-error.js';
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('kil');
+  program
+    .description("Keep it Local: score how 'local by default' a public-sector procurement is, against Locality's five-step guide and six principles.")
+    .version(toolVersion(), '-V, --version')
+    .option('--no-color', 'no colour in terminal output (NO_COLOR is honoured too)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError('(run "kil --help" for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kil assess examples/community-mental-health.yaml        write the report beside the file
+  kil assess plan.yaml -o -                               print the report on stdout
+  kil assess plan.yaml --format json --fail-under 40      JSON for scripts; exit 1 below 40
+  kil rubric show five-steps                              read the questions
+
+Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error, 70 bug in kil.`,
+    );
+
+  const color = () => program.opts<{ color: boolean }>().color;
+
+  program
+    .command('assess')
+    .description('score a contract file and write the markdown report')
+    .argument('[file]', 'contract YAML file (see the README for the format)')
+    .option('-o, --output <path>', 'where to write the report; "-" for standard output (default: <file>.report.md beside the file; JSON defaults to standard output)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['md', 'json']).default('md'))
+    .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100)')
+    .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
+    .option('--force', 'replace an existing output file that kil did not write')
+    .option('--date <YYYY-MM-DD>', 'the assessment date shown in the report (default: SOURCE_DATE_EPOCH, else today)')
+    .option('-q, --quiet', 'print no summary on stderr')
+    .action((file: string | undefined, opts: Record<string, unknown>) => {
+      setExit(runAssess(file, { ...(opts as { format: string }), color: color() }, io));
+    });
+
+  const rubric = program.command('rubric').description('list, read and check rubrics');
+  rubric
+    .command('list')
+    .description('list the rubrics in the rubric folder')
+    .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
+    .action((opts: { rubrics?: string }) => setExit(runRubricList(opts, io)));
+  rubric
+    .command('show')
+    .description('show a rubric (or all) with its areas, questions, answers and scoring')
+    .argument('[id]', 'rubric id, e.g. five-steps')
+    .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
+    .action((id: string | undefined, opts: { rubrics?: string }) => setExit(runRubricShow(id, opts, io)));
+  rubric
+    .command('validate')
+    .description('check rubric, rubric-set and policy files; with no files, the whole rubric folder')
+    .argument('[files...]', 'YAML files to check one by one')
+    .option('--rubrics <dir>', 'rubric folder to check as a whole (default: the built-in rubrics)')
+    .action((files: string[], opts: { rubrics?: string }) => setExit(runRubricValidate(files, opts, io)));
+
+  return program;
+}
+
+/** Run kil with argv (without node and script) and return the exit code. Never throws for user errors. */
+export function run(argv: readonly string[], io: Io): number {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    program.parse([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every other parse problem is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.input;
+    }
+    if (error instanceof UserError) {
+      io.stderr(`kil: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

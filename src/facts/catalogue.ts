@@ -1,0 +1,203 @@
+/**
+ * The facts a rubric question may be derived from (`derive: <name>` in the rubric).
+ * Code computes the fact from the contract; how the fact scores is rubric data
+ * (number bands, yes/partly/no scale, choice scores), so a council can change it in YAML.
+ */
+import type { Procurement } from '../model/contract.js';
+import type { Policy } from '../model/policy.js';
+import { formatMoney } from './money.js';
+import type { ProcurementFacts } from './procurement-facts.js';
+
+export type FactValue =
+  | { status: 'known'; value: number | string; explanation: string }
+  | { status: 'not-applicable'; reason: string }
+  | { status: 'unknown'; missing: string[] };
+
+export interface FactContext {
+  procurement: Procurement;
+  facts: ProcurementFacts;
+  policy: Policy;
+}
+
+interface FactBase {
+  description: string;
+  /** The fact can come out "not applicable", so a question derived from it must allow n/a. */
+  mayBeNotApplicable?: boolean;
+  compute(ctx: FactContext): FactValue;
+}
+export type FactDefinition =
+  | (FactBase & { kind: 'number' })
+  | (FactBase & { kind: 'yes_no' })
+  | (FactBase & { kind: 'choice'; options: readonly string[] });
+
+const known = (value: number | string, explanation: string): FactValue => ({ status: 'known', value, explanation });
+const unknown = (...missing: string[]): FactValue => ({ status: 'unknown', missing: missing.map((m) => `procurement.${m}`) });
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+function numberFrom(value: number | undefined, field: string, describe: (v: number) => string): FactValue {
+  return value === undefined ? unknown(field) : known(value, describe(value));
+}
+
+/** Only below-threshold competitions can be reserved or must skip pre-qualification. */
+function belowThresholdOnly(ctx: FactContext, then: () => FactValue): FactValue {
+  if (ctx.facts.aboveThreshold === undefined) {
+    return ctx.procurement.value ? { status: 'unknown', missing: ['an applicable threshold (see the derived facts)'] } : unknown('value');
+  }
+  if (ctx.facts.aboveThreshold) return { status: 'not-applicable', reason: 'the contract is at or above the threshold' };
+  return then();
+}
+
+export const FACTS: Readonly<Record<string, FactDefinition>> = {
+  social_value_weight_pct: {
+    kind: 'number',
+    description: 'social value weighting as % of the whole evaluation (procurement.evaluation.social_value_pct)',
+    compute: ({ procurement: p }) =>
+      numberFrom(p.evaluation?.social_value_pct, 'evaluation.social_value_pct', (v) => `social value is ${v}% of the evaluation`),
+  },
+  tender_window_days: {
+    kind: 'number',
+    description: 'days bidders have to respond (procurement.tender_window_days)',
+    compute: ({ procurement: p }) =>
+      numberFrom(p.tender_window_days, 'tender_window_days', (v) => `bidders have ${v} days to respond`),
+  },
+  contract_years: {
+    kind: 'number',
+    description: 'contract length in years including extension options (procurement.duration)',
+    compute: ({ facts }) =>
+      facts.years === undefined ? unknown('duration') : known(round2(facts.years), `${round2(facts.years)} years including extension options`),
+  },
+  expected_local_spend_pct: {
+    kind: 'number',
+    description: 'expected % of the value spent with suppliers based in the area (procurement.expected_local_spend_pct)',
+    compute: ({ procurement: p }) =>
+      numberFrom(p.expected_local_spend_pct, 'expected_local_spend_pct', (v) => `${v}% of the value is expected to be spent locally`),
+  },
+  local_orgs_engaged: {
+    kind: 'number',
+    description: 'local VCSEs and SMEs engaged before the market opens (procurement.local_orgs_engaged)',
+    compute: ({ procurement: p }) =>
+      numberFrom(p.local_orgs_engaged, 'local_orgs_engaged', (v) => `${v} local organisations engaged before the market opens`),
+  },
+  quality_questions: {
+    kind: 'number',
+    description: 'number of quality questions bidders must answer (procurement.evaluation.quality_questions)',
+    compute: ({ procurement: p }) =>
+      numberFrom(p.evaluation?.quality_questions, 'evaluation.quality_questions', (v) => `${v} quality questions`),
+  },
+  max_turnover_multiple: {
+    kind: 'number',
+    description: 'minimum turnover asked of bidders as a multiple of the annual contract value, 0 for none (procurement.max_turnover_multiple)',
+    compute: ({ procurement: p }) =>
+      numberFrom(p.max_turnover_multiple, 'max_turnover_multiple', (v) =>
+        v === 0 ? 'no minimum turnover is required' : `bidders need a turnover of ${v}× the annual value`,
+      ),
+  },
+  largest_lot_threshold_ratio: {
+    kind: 'number',
+    description: 'value of the largest lot divided by the applicable threshold (procurement.value, lots and the policy thresholds)',
+    compute: ({ procurement: p, facts }) => {
+      if (!p.value) return unknown('value');
+      if (!facts.threshold || facts.largestLotValue === undefined) {
+        return { status: 'unknown', missing: ['an applicable threshold (see the derived facts)'] };
+      }
+      const ratio = round2(facts.largestLotValue / facts.threshold.amount);
+      return known(ratio, `largest lot ${formatMoney(facts.largestLotValue)} is ${ratio}× the ${formatMoney(facts.threshold.amount)} ${facts.threshold.label} threshold`);
+    },
+  },
+  lots_aligned_to_neighbourhoods_pct: {
+    kind: 'number',
+    description: "% of lots that name one of the place's neighbourhoods (procurement.lots[].neighbourhood, procurement.place.neighbourhoods)",
+    compute: ({ procurement: p }) => {
+      if (!p.place) return unknown('place');
+      const hoods = new Set(p.place.neighbourhoods.map((n) => n.toLowerCase()));
+      const lots = p.lots ?? [];
+      if (lots.length === 0) {
+        // An unlotted contract is aligned only when the place is itself one neighbourhood.
+        const aligned = hoods.size === 1;
+        return known(aligned ? 100 : 0, aligned ? 'one contract for a single neighbourhood' : 'one contract across the whole place, not by neighbourhood');
+      }
+      const aligned = lots.filter((l) => l.neighbourhood !== undefined && hoods.has(l.neighbourhood.toLowerCase())).length;
+      const pct = round2((aligned / lots.length) * 100);
+      return known(pct, `${aligned} of ${lots.length} lots follow a named neighbourhood`);
+    },
+  },
+  lot_structure: {
+    kind: 'choice',
+    options: ['single-lot-no-reasons', 'single-lot-with-reasons', 'several-lots', 'several-lots-with-cap'],
+    description: 'how the contract is divided (procurement.lots, single_lot_reasons_published, max_lots_per_bidder)',
+    compute: ({ procurement: p }) => {
+      if (p.lots === undefined) return unknown('lots');
+      if (p.lots.length <= 1) {
+        return p.single_lot_reasons_published
+          ? known('single-lot-with-reasons', 'one lot, with the reasons for not dividing it published')
+          : known('single-lot-no-reasons', 'one lot, and no published reasons for not dividing it');
+      }
+      const capped = p.max_lots_per_bidder !== undefined && p.max_lots_per_bidder < p.lots.length;
+      return capped
+        ? known('several-lots-with-cap', `${p.lots.length} lots, at most ${p.max_lots_per_bidder} per bidder`)
+        : known('several-lots', `${p.lots.length} lots, no cap on how many one bidder may win`);
+    },
+  },
+  free_of_payment_by_results: {
+    kind: 'yes_no',
+    description: 'whether payment avoids payment by results (procurement.payment.mechanism)',
+    compute: ({ procurement: p }) => {
+      if (!p.payment) return unknown('payment.mechanism');
+      const m = p.payment.mechanism;
+      if (m === 'payment-by-results') return known('no', 'payment is by results');
+      if (m === 'part-payment-by-results') return known('partly', 'part of the payment is by results');
+      return known('yes', `payment is ${m}, not by results`);
+    },
+  },
+  fair_payment_terms: {
+    kind: 'yes_no',
+    description: 'full cost recovery, an annual uplift and prompt payment (procurement.payment)',
+    compute: ({ procurement: p, policy }) => {
+      const pay = p.payment;
+      if (!pay) return unknown('payment');
+      const missing = (['full_cost_recovery', 'annual_uplift', 'terms_days'] as const).filter((k) => pay[k] === undefined);
+      if (missing.length > 0) return unknown(...missing.map((k) => `payment.${k}`));
+      const met = [
+        pay.full_cost_recovery ? 'full cost recovery' : undefined,
+        pay.annual_uplift ? 'an annual uplift' : undefined,
+        pay.terms_days! <= policy.payment_terms_max_days ? `payment within ${pay.terms_days} days` : undefined,
+      ].filter((x): x is string => x !== undefined);
+      const value = met.length === 3 ? 'yes' : met.length === 0 ? 'no' : 'partly';
+      return known(value, met.length > 0 ? `the contract has ${met.join(', ')}` : 'no full cost recovery, no uplift and slow payment');
+    },
+  },
+  options_appraised: {
+    kind: 'yes_no',
+    description: 'whether grant, alliance and other routes were appraised before choosing to tender (procurement.options_appraisal_done)',
+    compute: ({ procurement: p }) =>
+      p.options_appraisal_done === undefined
+        ? unknown('options_appraisal_done')
+        : known(p.options_appraisal_done ? 'yes' : 'no', p.options_appraisal_done ? 'an options appraisal was done' : 'no options appraisal was done'),
+  },
+  reserved_below_threshold: {
+    kind: 'yes_no',
+    mayBeNotApplicable: true,
+    description: 'whether a below-threshold competition is reserved to local suppliers or SMEs/VCSEs (procurement.reservation, sme_vcse_only)',
+    compute: (ctx) =>
+      belowThresholdOnly(ctx, () => {
+        const p = ctx.procurement;
+        if (p.reservation === undefined) return unknown('reservation');
+        if (p.reservation === 'local-area' || p.sme_vcse_only) return known('yes', 'reserved to the local area or to SMEs/VCSEs');
+        if (p.reservation === 'uk') return known('partly', 'reserved to UK suppliers only');
+        return known('no', 'not reserved');
+      }),
+  },
+  no_prequalification_below_threshold: {
+    kind: 'yes_no',
+    mayBeNotApplicable: true,
+    description: 'whether a below-threshold competition avoids a pre-qualification stage (procurement.prequalification)',
+    compute: (ctx) =>
+      belowThresholdOnly(ctx, () => {
+        const p = ctx.procurement;
+        if (p.prequalification === undefined) return unknown('prequalification');
+        return p.prequalification ? known('no', 'there is a pre-qualification stage') : known('yes', 'no pre-qualification stage');
+      }),
+  },
+};
+
+export const FACT_NAMES = Object.keys(FACTS);

@@ -1,0 +1,109 @@
+/**
+ * Loading a contract file: YAML -> schema -> answers checked against the rubric questions.
+ * Pure: the caller reads the file and passes its text.
+ */
+import { FACTS } from '../facts/catalogue.js';
+import { deriveProcurementFacts } from '../facts/procurement-facts.js';
+import { ContractSchema, type Contract } from '../model/contract.js';
+import type { Question } from '../model/rubric.js';
+import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
+import type { RubricLibrary, SourceText } from './rubrics.js';
+import { listOf, nearestName } from './suggest.js';
+import { showPath, validateSource } from './validate.js';
+import { diagnosticAt, parseYamlSource, type YamlSource } from './yaml-source.js';
+
+/** The answer that means "this question does not apply", for questions that allow it. */
+export const NOT_APPLICABLE = 'n/a';
+
+export interface LoadedContract {
+  contract?: Contract;
+  /** Errors mean no contract; warnings come with one. */
+  diagnostics: Diagnostic[];
+}
+
+export function loadContract(input: SourceText, library: RubricLibrary): LoadedContract {
+  const parsed = parseYamlSource(input.file, input.text);
+  if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  const source = parsed.source;
+  if (typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
+    return { diagnostics: [diagnosticAt(source, [], 'a contract file must be a block of fields (kil, procurement, answers); see the README for an example')] };
+  }
+  const validated = validateSource(source, ContractSchema);
+  if (!validated.ok) return { diagnostics: sortDiagnostics(validated.diagnostics) };
+  const contract = validated.value;
+  const diagnostics = [...checkAnswers(source, contract, library), ...checkDerivedAnswers(source, contract, library)];
+  return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { contract, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function checkAnswers(source: YamlSource, contract: Contract, library: RubricLibrary): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ids = [...library.questions.keys()];
+  for (const [id, answer] of Object.entries(contract.answers)) {
+    const ref = library.questions.get(id);
+    if (!ref) {
+      const hint = nearestName(id, ids);
+      out.push(
+        diagnosticAt(source, ['answers'], `unknown question id "${id}"; ${hint ? `did you mean "${hint}"?` : 'run "kil rubric show" to list the question ids'}`, 'error', id),
+      );
+      continue;
+    }
+    if (answer.value === null) continue; // "not sure yet"
+    const problem = answerProblem(ref.question, answer.value);
+    if (problem) {
+      const valuePath = isShorthand(source, id) ? ['answers', id] : ['answers', id, 'value'];
+      out.push(diagnosticAt(source, valuePath, `answer to ${id} ${problem}`));
+    }
+  }
+  return out;
+}
+
+function isShorthand(source: YamlSource, id: string): boolean {
+  const raw = (source.data as { answers?: Record<string, unknown> }).answers?.[id];
+  return raw === null || typeof raw !== 'object';
+}
+
+/** Why a value is not a valid answer to the question, or undefined when it is. */
+export function answerProblem(q: Question, value: string | number | boolean): string | undefined {
+  const na = q.not_applicable !== undefined;
+  if (value === NOT_APPLICABLE) return na ? undefined : `cannot be "${NOT_APPLICABLE}": this question always applies; give an answer or leave it empty`;
+  const found = typeof value === 'string' ? `"${value}"` : String(value);
+  const orNa = (options: string[]) => listOf(na ? [...options, `"${NOT_APPLICABLE}"`] : options);
+  switch (q.type) {
+    case 'yes_no':
+      return value === 'yes' || value === 'partly' || value === 'no' ? undefined : `is ${found}; use ${orNa(['yes', 'partly', 'no'])}`;
+    case 'maturity':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 4
+        ? undefined
+        : `is ${found}; use a level from 0 to 4${na ? ` or "${NOT_APPLICABLE}"` : ''} (run "kil rubric show" to read what each level means)`;
+    case 'choice': {
+      if (typeof value === 'string' && q.options.some((o) => o.value === value)) return undefined;
+      const hint = typeof value === 'string' ? nearestName(value, q.options.map((o) => o.value)) : undefined;
+      return `is ${found}; ${hint ? `did you mean "${hint}"? ` : ''}use ${orNa(q.options.map((o) => o.value))}`;
+    }
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `is ${found}; give a number in ${q.unit}`;
+      if (q.integer && !Number.isInteger(value)) return `is ${found}; give a whole number`;
+      if (value < q.range.min) return `is ${found}; it must be at least ${q.range.min} ${q.unit}`;
+      if (q.range.max !== undefined && value > q.range.max) return `is ${found}; it must be at most ${q.range.max} ${q.unit}`;
+      return undefined;
+    }
+  }
+}
+
+/** An answer to a question that the facts already settle is ignored: say so, do not fail. */
+function checkDerivedAnswers(source: YamlSource, contract: Contract, library: RubricLibrary): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const answered = Object.entries(contract.answers).filter(([id, a]) => a.value !== null && library.questions.get(id)?.question.derive);
+  if (answered.length === 0) return out;
+  const facts = deriveProcurementFacts(contract.procurement, library.policy);
+  for (const [id] of answered) {
+    const q = library.questions.get(id)!.question;
+    const fact = FACTS[q.derive!]!.compute({ procurement: contract.procurement, facts, policy: library.policy });
+    if (fact.status !== 'unknown') {
+      out.push(
+        diagnosticAt(source, ['answers'], `answer to ${id} is ignored because it is derived from the procurement facts (${showPath(['procurement'])}); remove the answer, or remove the fact if it is not settled`, 'warning', id),
+      );
+    }
+  }
+  return out;
+}

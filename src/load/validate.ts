@@ -1,0 +1,159 @@
+/**
+ * Validating parsed YAML against a zod schema and turning every issue into a
+ * `file:line:col: what is wrong; what to do` diagnostic (all of them, not just the first).
+ */
+import type { z } from 'zod';
+import type { Diagnostic } from './diagnostic.js';
+import { listOf, nearestName } from './suggest.js';
+import { diagnosticAt, type Path, type YamlSource } from './yaml-source.js';
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
+
+export function validateSource<S extends z.ZodType>(source: YamlSource, schema: S): Validated<z.output<S>> {
+  const result = schema.safeParse(source.data);
+  if (result.success) return { ok: true, value: result.data };
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(source, schema, issue));
+  return { ok: false, diagnostics };
+}
+
+/** "procurement.value.amount" or `answers["S1.1"]`, the way a user would look for it. */
+export function showPath(path: Path): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(String(key))) out += out ? `.${String(key)}` : String(key);
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out || 'the document';
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let v: unknown = data;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return v;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a block of fields';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === 'number') return `the number ${v}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a block of fields',
+  array: 'a list',
+};
+
+function issueDiagnostics(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic[] {
+  const path = issue.path as Path;
+  const where = showPath(path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(schema, path, source.data);
+      return issue.keys.map((key) => {
+        const hint = nearestName(key, known);
+        const todo = hint
+          ? `did you mean "${hint}"?`
+          : known.length > 0
+            ? `known fields here are ${listOf(known.map((k) => `"${k}"`))}`
+            : 'remove it';
+        return diagnosticAt(source, path, `unknown field "${key}" in ${where}; ${todo}`, 'error', key);
+      });
+    }
+    case 'invalid_type': {
+      const found = valueAt(source.data, path);
+      if (found === undefined) {
+        return [diagnosticAt(source, path, `missing required field ${where}; add it (see the README for its meaning)`)];
+      }
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      const todo = issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean') ? `put it in quotes, e.g. "${String(found)}"` : 'correct the value';
+      return [diagnosticAt(source, path, `${where} must be ${expected}, but it is ${describeValue(found)}; ${todo}`)];
+    }
+    case 'invalid_value': {
+      const found = valueAt(source.data, path);
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      const hint = typeof found === 'string' ? nearestName(found, issue.values.map(String)) : undefined;
+      const todo = hint ? `did you mean "${hint}"?` : `use ${listOf(allowed)}`;
+      return [diagnosticAt(source, path, `${where} is ${describeValue(found)}, which is not allowed; ${todo}`)];
+    }
+    case 'invalid_union': {
+      const found = valueAt(source.data, path);
+      const message = issue.message !== 'Invalid input' ? issue.message : 'is not in a form kil understands';
+      return [diagnosticAt(source, path, `${where} ${message} (it is ${describeValue(found)}); see the README for the format`)];
+    }
+    default:
+      return [diagnosticAt(source, path, `${where} ${issue.message}; correct the value`)];
+  }
+}
+
+/**
+ * The field names the schema allows at a path, for "did you mean" hints. Walks zod 4's
+ * definition objects; wrapper types are unwrapped and unions merged.
+ */
+export function knownKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] {
+  const keys = new Set<string>();
+  collectKeys(schema, path, data, keys, 0);
+  return [...keys];
+}
+
+interface Def {
+  type: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  element?: unknown;
+  valueType?: unknown;
+  options?: unknown[];
+  in?: unknown;
+  out?: unknown;
+  schema?: unknown;
+}
+
+function collectKeys(schema: unknown, path: Path, data: unknown, keys: Set<string>, depth: number): void {
+  if (depth > 64 || schema === null || typeof schema !== 'object') return;
+  const def = (schema as { def?: Def }).def;
+  if (!def) return;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+      return collectKeys(def.innerType, path, data, keys, depth + 1);
+    case 'pipe':
+      return collectKeys(def.out ?? def.in, path, data, keys, depth + 1);
+    case 'union':
+      for (const option of def.options ?? []) collectKeys(option, path, data, keys, depth + 1);
+      return;
+    case 'object': {
+      const [head, ...rest] = path;
+      if (head === undefined) {
+        for (const k of Object.keys(def.shape ?? {})) keys.add(k);
+        return;
+      }
+      const child = def.shape?.[String(head)];
+      const childData = valueAt(data, [head]);
+      return collectKeys(child, rest, childData, keys, depth + 1);
+    }
+    case 'array':
+    case 'record': {
+      const [head, ...rest] = path;
+      if (head === undefined) return;
+      return collectKeys(def.element ?? def.valueType, rest, valueAt(data, [head]), keys, depth + 1);
+    }
+    default:
+      return;
+  }
+}

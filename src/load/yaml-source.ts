@@ -1,0 +1,145 @@
+/**
+ * Parsing YAML text into plain data while keeping enough of the document to say where a
+ * value came from (file:line:col). Pure: takes text, returns data or diagnostics.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
+
+/** Larger files are refused before parsing: no real contract or rubric is near this size. */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+/** Aliases beyond this are an attack ("billion laughs"), not a contract. */
+const MAX_ALIAS_COUNT = 100;
+
+export type Path = readonly PropertyKey[];
+
+export interface YamlSource {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  data: unknown;
+}
+
+export type ParseOutcome = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
+
+export function parseYamlSource(file: string, text: string): ParseOutcome {
+  const fail = (message: string, line = 1, col = 1): ParseOutcome => ({
+    ok: false,
+    diagnostics: [{ file, line, col, severity: 'error', message }],
+  });
+  if (Buffer.byteLength(text, 'utf8') > MAX_SOURCE_BYTES) {
+    return fail(`file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB; a contract or rubric file should be far smaller, check you chose the right file`);
+  }
+  if (text.includes('\u0000')) {
+    return fail('file contains NUL bytes, so it is binary, not YAML; choose the contract or rubric .yaml file');
+  }
+  const lines = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text.replace(/^\uFEFF/, ''), {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+    });
+  } catch (error) {
+    // Pathologically deep nesting can exhaust the parser's stack.
+    if (error instanceof RangeError) return fail('the YAML is nested too deeply to read; flatten the structure');
+    throw error;
+  }
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((e) => {
+        const at = e.linePos?.[0] ?? { line: 1, col: 1 };
+        return { file, line: at.line, col: at.col, severity: 'error', message: yamlErrorMessage(e.code, e.message) };
+      }),
+    };
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    return fail('file is empty; write the YAML document into it (see the README for the format)');
+  }
+  const warningsAsErrors = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED' || w.code === 'BAD_ALIAS');
+  if (warningsAsErrors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: warningsAsErrors.map((w) => {
+        const at = w.linePos?.[0] ?? { line: 1, col: 1 };
+        return { file, line: at.line, col: at.col, severity: 'error', message: `${firstLine(w.message)}; remove the tag or alias` };
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError) {
+      return fail('the YAML expands too many aliases (possible "billion laughs" file); write the values out instead of using aliases');
+    }
+    if (error instanceof RangeError) return fail('the YAML is nested too deeply to read; flatten the structure');
+    throw error;
+  }
+  return { ok: true, source: { file, doc, lines, data } };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlErrorMessage(code: string, message: string): string {
+  const text = firstLine(message);
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return `${text}; a key appears twice in the same block, keep only one`;
+    case 'TAB_AS_INDENT':
+      return `${text}; indent with spaces, not tabs`;
+    case 'MULTIPLE_DOCS':
+      return `${text}; keep one YAML document (one contract or rubric) per file`;
+    default:
+      return `YAML syntax error: ${text}; check the indentation and quoting on this line`;
+  }
+}
+
+/** The node at a path, or the nearest ancestor that exists (a missing key points at its parent). */
+export function nodeAt(source: YamlSource, path: Path): Node | undefined {
+  let node: unknown = source.doc.contents;
+  for (const key of path) {
+    const next = childOf(node, key);
+    if (next === undefined) break;
+    node = next;
+  }
+  return node as Node | undefined;
+}
+
+/** The key node of `key` in the map at `path`, for pointing at an unknown or misspelt key. */
+export function keyNodeAt(source: YamlSource, path: Path, key: string): Node | undefined {
+  const map = nodeAt(source, path);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  return pair && isScalar(pair.key) ? pair.key : undefined;
+}
+
+function childOf(node: unknown, key: PropertyKey): unknown {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+    return pair?.value ?? (pair ? pair.key : undefined);
+  }
+  if (isSeq(node) && typeof key === 'number') return node.items[key];
+  return undefined;
+}
+
+export function positionOf(source: YamlSource, node: Node | undefined): { line: number; col: number } {
+  const offset = node?.range?.[0] ?? 0;
+  return source.lines.linePos(offset);
+}
+
+export function diagnosticAt(
+  source: YamlSource,
+  path: Path,
+  message: string,
+  severity: Diagnostic['severity'] = 'error',
+  key?: string,
+): Diagnostic {
+  const node = key !== undefined ? (keyNodeAt(source, path, key) ?? nodeAt(source, path)) : nodeAt(source, path);
+  const { line, col } = positionOf(source, node);
+  return { file: source.file, line, col, severity, message };
+}

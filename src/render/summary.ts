@@ -1,0 +1,39 @@
+/**
+ * The short summary printed to the terminal (stderr) after an assessment. Pure: colours come
+ * in as functions, so the caller decides whether the terminal gets any.
+ */
+import type { Assessment } from '../score/result.js';
+import { bar, showScore } from './report.js';
+import { plainText } from './text.js';
+
+export interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  /** Colour by score: low, middle or high, on the overall bands' thresholds. */
+  score(s: string, score: number | null): string;
+}
+
+export const NO_PAINT: Paint = { bold: (s) => s, dim: (s) => s, score: (s) => s };
+
+export function renderSummary(a: Assessment, paint: Paint, reportWhere: string | undefined): string {
+  const lines: string[] = [];
+  const c = a.overall.coverage;
+  lines.push(
+    `${paint.bold(plainText(a.contract.title))}: ${paint.score(`${a.overall.score}/100 ${plainText(a.overall.band.name)}`, a.overall.score)}` +
+      paint.dim(` (coverage ${c.pct}%, ${c.unanswered} unanswered)`),
+  );
+  const areas = a.rubrics.flatMap((r) => r.areas);
+  const width = Math.min(60, Math.max(...areas.map((x) => plainText(x.title).length)));
+  for (const area of areas) {
+    const title = plainText(area.title);
+    const shown = title.length > width ? `${title.slice(0, width - 1)}…` : title.padEnd(width);
+    lines.push(`  ${shown}  ${paint.score(bar(area.score), area.score)} ${showScore(area.score).padStart(5)}`);
+  }
+  const top = a.recommendations.slice(0, 3);
+  if (top.length > 0) {
+    lines.push('Top recommendations:');
+    top.forEach((r) => lines.push(`  ${r.rank}. [${plainText(r.questionId)}] ${plainText(r.do)} ${paint.dim(`(+${r.points})`)}`));
+  }
+  if (reportWhere) lines.push(`Report: ${plainText(reportWhere)}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,30 @@
+/**
+ * Making text from contract files safe for where it is shown. Contract files come from many
+ * hands, so nothing in them may break a markdown table, inject HTML, or drive the terminal.
+ */
+
+// C0/C1 controls and ANSI escape sequences (CSI, OSC and single-character escapes).
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** For the terminal: drop escape sequences and control characters, fold newlines to spaces. */
+export function plainText(text: string): string {
+  return text.replace(ANSI, '').replace(/\r\n?|\n|\t/g, ' ').replace(CONTROL, '');
+}
+
+/**
+ * For markdown: one line of literal text. HTML is entity-encoded and every character that
+ * markdown could read as syntax is backslash-escaped, so the text renders exactly as written.
+ */
+export function mdText(text: string): string {
+  const oneLine = plainText(text).replace(/\s+/g, ' ').trim();
+  return oneLine
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/^([-+=])/, '\\$1');
+}

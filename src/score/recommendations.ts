@@ -1,0 +1,27 @@
+/**
+ * Ranking recommendations by the overall points they would recover if the question scored
+ * 100 (its share of the overall score times its shortfall), as Lighthouse ranks audits by
+ * estimated gain. Ties keep rubric order, so the ranking is stable.
+ */
+import type { Area, Rubric } from '../model/rubric.js';
+import type { QuestionResult, RankedRecommendation } from './result.js';
+
+export function rankRecommendations(items: readonly { rubric: Rubric; area: Area; q: QuestionResult }[]): RankedRecommendation[] {
+  return items
+    .map((item, order) => ({ ...item, order }))
+    .filter(({ q }) => q.recommendation !== undefined && q.recoverable > 0)
+    .sort((a, b) => b.q.recoverable - a.q.recoverable || a.order - b.order)
+    .map(({ rubric, area, q }, i) => ({
+      rank: i + 1,
+      questionId: q.id,
+      rubricId: rubric.id,
+      areaId: area.id,
+      areaTitle: area.title,
+      prompt: q.prompt,
+      answerText: q.answerText,
+      status: q.status,
+      why: q.recommendation!.why,
+      do: q.recommendation!.do,
+      points: Math.round(q.recoverable * 10) / 10,
+    }));
+}

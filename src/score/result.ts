@@ -1,0 +1,97 @@
+/**
+ * The shape of an assessment: what scoring produces and every renderer reads.
+ * These are output types, so they are plain TypeScript rather than zod schemas.
+ * The JSON output is this object (see README "JSON output").
+ */
+import type { Band } from '../model/rubric.js';
+import type { QuestionType } from '../model/rubric.js';
+
+export type QuestionStatus = 'answered' | 'derived' | 'not-applicable' | 'unanswered';
+
+export interface QuestionResult {
+  id: string;
+  prompt: string;
+  type: QuestionType;
+  weight: number;
+  status: QuestionStatus;
+  /** The answer as written or derived (null when unanswered). */
+  value: string | number | null;
+  /** The answer for people, e.g. "Partly" or "2 – Partial or documented". */
+  answerText: string;
+  note?: string;
+  /** How a derived answer was worked out from the facts. */
+  derivation?: string;
+  /** For a derived question that could not be derived: the facts to add. */
+  missingFacts?: string[];
+  /** 0-100, or null when the question does not apply. */
+  score: number | null;
+  /** The fraction of the overall score this question carries (0-1). */
+  share: number;
+  /** Overall points this question would add if it scored 100. */
+  recoverable: number;
+  recommendation?: { do: string; why: string };
+}
+
+export interface AreaResult {
+  id: string;
+  title: string;
+  why: string;
+  weight: number;
+  /** Weighted mean of its questions, or null when none applies. */
+  score: number | null;
+  questions: QuestionResult[];
+}
+
+export interface RubricResult {
+  id: string;
+  title: string;
+  version: string;
+  source: string;
+  weight: number;
+  score: number | null;
+  band: Band | null;
+  areas: AreaResult[];
+}
+
+export interface RankedRecommendation {
+  rank: number;
+  questionId: string;
+  rubricId: string;
+  areaId: string;
+  areaTitle: string;
+  prompt: string;
+  answerText: string;
+  status: QuestionStatus;
+  why: string;
+  do: string;
+  /** Overall points recovered if this question scored 100. */
+  points: number;
+}
+
+export interface Coverage {
+  total: number;
+  answered: number;
+  derived: number;
+  notApplicable: number;
+  unanswered: number;
+  /** Share of questions answered, derived or not applicable, 0-100. */
+  pct: number;
+}
+
+export interface Assessment {
+  contract: {
+    title: string;
+    reference: string | null;
+    buyer: string;
+    service: string | null;
+    totalValue: number | null;
+    startDate: string | null;
+  };
+  rubricSet: { id: string; title: string; version: string } | null;
+  policy: { id: string; version: string };
+  overall: { score: number; band: Band; coverage: Coverage };
+  rubrics: RubricResult[];
+  recommendations: RankedRecommendation[];
+  unanswered: { id: string; rubricId: string; areaTitle: string; prompt: string; missingFacts?: string[] }[];
+  facts: { statements: string[]; duties: { id: string; text: string; source: string }[] };
+}

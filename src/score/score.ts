@@ -1,0 +1,201 @@
+/**
+ * Scoring: rubrics + contract -> assessment. Pure and deterministic.
+ *
+ * question 0-100 -> area (weighted mean) -> rubric (weighted mean of areas)
+ * -> overall (weighted mean of rubrics, equal weights unless a rubric set says otherwise).
+ * Not-applicable questions carry no weight; unanswered ones score 0.
+ */
+import { FACTS, type FactValue } from '../facts/catalogue.js';
+import { deriveProcurementFacts, type ProcurementFacts } from '../facts/procurement-facts.js';
+import { NOT_APPLICABLE } from '../load/contract.js';
+import type { RubricLibrary } from '../load/rubrics.js';
+import type { Contract } from '../model/contract.js';
+import type { Area, Band, Question, Rubric } from '../model/rubric.js';
+import { answerText, questionScore } from './question-score.js';
+import { rankRecommendations } from './recommendations.js';
+import type { AreaResult, Assessment, Coverage, QuestionResult, RubricResult } from './result.js';
+
+/** Published scores carry one decimal: enough to rank, few enough to read. */
+export const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+export function bandFor(score: number, bands: readonly Band[]): Band {
+  let chosen = bands[0]!;
+  for (const band of bands) if (score >= band.min) chosen = band;
+  return chosen;
+}
+
+/** Weighted mean over the items that have a score; null when none has weight. */
+function weightedMean(items: readonly { weight: number; score: number | null }[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const i of items) {
+    if (i.score === null || i.weight === 0) continue;
+    sum += i.weight * i.score;
+    weights += i.weight;
+  }
+  return weights === 0 ? null : sum / weights;
+}
+
+export function assess(library: RubricLibrary, contract: Contract): Assessment {
+  const facts = deriveProcurementFacts(contract.procurement, library.policy);
+  const factCache = new Map<string, FactValue>();
+  const factFor = (name: string): FactValue => {
+    let v = factCache.get(name);
+    if (!v) {
+      v = FACTS[name]!.compute({ procurement: contract.procurement, facts, policy: library.policy });
+      factCache.set(name, v);
+    }
+    return v;
+  };
+
+  // Unrounded scores first: shares and the overall score are computed from exact values.
+  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, contract, factFor));
+  const overallExact = weightedMean(rubrics.map((r) => ({ weight: r.weight, score: r.exact })));
+  const rubricWeights = rubrics.reduce((s, r) => s + (r.exact === null ? 0 : r.weight), 0);
+
+  for (const r of rubrics) {
+    const rubricShare = r.exact === null || rubricWeights === 0 ? 0 : r.weight / rubricWeights;
+    const areaWeights = r.areas.reduce((s, a) => s + (a.exact === null ? 0 : a.area.weight), 0);
+    for (const a of r.areas) {
+      const areaShare = a.exact === null || areaWeights === 0 ? 0 : a.area.weight / areaWeights;
+      const questionWeights = a.questions.reduce((s, q) => s + (q.score === null ? 0 : q.weight), 0);
+      for (const q of a.questions) {
+        q.share = q.score === null || questionWeights === 0 ? 0 : rubricShare * areaShare * (q.weight / questionWeights);
+        q.recoverable = q.score === null ? 0 : q.share * (100 - q.score);
+      }
+    }
+  }
+
+  const rubricResults: RubricResult[] = rubrics.map((r) => ({
+    id: r.rubric.id,
+    title: r.rubric.title,
+    version: r.rubric.version,
+    source: r.rubric.source,
+    weight: r.weight,
+    score: r.exact === null ? null : round1(r.exact),
+    band: r.exact === null ? null : bandFor(round1(r.exact), r.rubric.bands),
+    areas: r.areas.map(
+      (a): AreaResult => ({
+        id: a.area.id,
+        title: a.area.title,
+        why: a.area.why,
+        weight: a.area.weight,
+        score: a.exact === null ? null : round1(a.exact),
+        questions: a.questions.map((q) => ({ ...q, share: q.share, recoverable: round1(q.recoverable) })),
+      }),
+    ),
+  }));
+
+  const all = rubricResults.flatMap((r) => r.areas.flatMap((a) => a.questions));
+  const overallScore = overallExact === null ? 0 : round1(overallExact);
+  return {
+    contract: {
+      title: contract.procurement.title,
+      reference: contract.procurement.reference ?? null,
+      buyer: contract.procurement.buyer.name,
+      service: contract.procurement.service ?? null,
+      totalValue: facts.totalValue ?? null,
+      startDate: contract.procurement.start_date ?? null,
+    },
+    rubricSet: library.set ? { id: library.set.id, title: library.set.title, version: library.set.version } : null,
+    policy: { id: library.policy.id, version: library.policy.version },
+    overall: { score: overallScore, band: bandFor(overallScore, library.bands), coverage: coverageOf(all) },
+    rubrics: rubricResults,
+    recommendations: rankRecommendations(rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubric: r.rubric, area: a.area, q }))))),
+    unanswered: rubricResults.flatMap((r) =>
+      r.areas.flatMap((a) =>
+        a.questions
+          .filter((q) => q.status === 'unanswered')
+          .map((q) => ({ id: q.id, rubricId: r.id, areaTitle: a.title, prompt: q.prompt, ...(q.missingFacts ? { missingFacts: q.missingFacts } : {}) })),
+      ),
+    ),
+    facts: factsSummary(facts),
+  };
+}
+
+function factsSummary(facts: ProcurementFacts): Assessment['facts'] {
+  return { statements: facts.statements, duties: facts.duties.map((d) => ({ id: d.id, text: d.text, source: d.source })) };
+}
+
+function coverageOf(questions: readonly QuestionResult[]): Coverage {
+  const count = (s: QuestionResult['status']) => questions.filter((q) => q.status === s).length;
+  const total = questions.length;
+  const unanswered = count('unanswered');
+  return {
+    total,
+    answered: count('answered'),
+    derived: count('derived'),
+    notApplicable: count('not-applicable'),
+    unanswered,
+    pct: total === 0 ? 0 : round1(((total - unanswered) / total) * 100),
+  };
+}
+
+interface WorkingArea {
+  area: Area;
+  exact: number | null;
+  questions: QuestionResult[];
+}
+interface WorkingRubric {
+  rubric: Rubric;
+  weight: number;
+  exact: number | null;
+  areas: WorkingArea[];
+}
+
+function scoreRubric(rubric: Rubric, weight: number, contract: Contract, factFor: (name: string) => FactValue): WorkingRubric {
+  const areas = rubric.areas.map((area): WorkingArea => {
+    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, contract, factFor));
+    return { area, exact: weightedMean(questions), questions };
+  });
+  return { rubric, weight, exact: weightedMean(areas.map((a) => ({ weight: a.area.weight, score: a.exact }))), areas };
+}
+
+function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contract, factFor: (name: string) => FactValue): QuestionResult {
+  const written = Object.hasOwn(contract.answers, q.id) ? contract.answers[q.id] : undefined;
+  const base = { id: q.id, prompt: q.prompt, type: q.type, weight: q.weight, share: 0, recoverable: 0 };
+  const note = written?.note?.trim() ? { note: written.note } : {};
+
+  let status: QuestionResult['status'];
+  let value: string | number | null = null;
+  let derivation: string | undefined;
+  let missingFacts: string[] | undefined;
+
+  const fact = q.derive !== undefined ? factFor(q.derive) : undefined;
+  if (fact && fact.status === 'known') {
+    status = 'derived';
+    value = fact.value;
+    derivation = fact.explanation;
+  } else if (fact && fact.status === 'not-applicable') {
+    status = 'not-applicable';
+    value = NOT_APPLICABLE;
+    derivation = fact.reason;
+  } else if (written && written.value !== null && typeof written.value !== 'boolean') {
+    value = written.value;
+    status = value === NOT_APPLICABLE ? 'not-applicable' : 'answered';
+  } else {
+    status = 'unanswered';
+    if (fact?.status === 'unknown') missingFacts = fact.missing;
+  }
+
+  const score = status === 'not-applicable' ? null : status === 'unanswered' ? 0 : questionScore(rubric.scales, q, value!);
+  const recommendation = score === null ? undefined : pickRecommendation(q, score, area);
+  return {
+    ...base,
+    status,
+    value,
+    answerText: answerText(q, status, value),
+    ...note,
+    ...(derivation !== undefined ? { derivation } : {}),
+    ...(missingFacts ? { missingFacts } : {}),
+    score,
+    ...(recommendation ? { recommendation } : {}),
+  };
+}
+
+/** The tightest recommendation whose `up_to` the score does not exceed. */
+function pickRecommendation(q: Question, score: number, area: Area): { do: string; why: string } | undefined {
+  let best: Question['recommendations'][number] | undefined;
+  for (const r of q.recommendations) if (score <= r.up_to && (!best || r.up_to < best.up_to)) best = r;
+  return best ? { do: best.do, why: best.why ?? area.why } : undefined;
+}
