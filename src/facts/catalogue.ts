@@ -123,11 +123,13 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   lot_structure: {
     kind: 'choice',
-    options: ['single-lot-no-reasons', 'single-lot-with-reasons', 'several-lots', 'several-lots-with-cap'],
-    description: 'how the contract is divided (procurement.lots, single_lot_reasons_published, max_lots_per_bidder)',
-    compute: ({ procurement: p }) => {
+    options: ['single-lot-below-threshold', 'single-lot-no-reasons', 'single-lot-with-reasons', 'several-lots', 'several-lots-with-cap'],
+    description: 'how the contract is divided (procurement.lots, single_lot_reasons_published, max_lots_per_bidder; the threshold)',
+    compute: ({ procurement: p, facts }) => {
       if (p.lots === undefined) return unknown('lots');
       if (p.lots.length <= 1) {
+        // Below threshold a contract is small enough already; PA23 s.18 asks about lots only above it.
+        if (facts.aboveThreshold === false) return known('single-lot-below-threshold', 'one lot, and the whole contract is below the threshold');
         return p.single_lot_reasons_published
           ? known('single-lot-with-reasons', 'one lot, with the reasons for not dividing it published')
           : known('single-lot-no-reasons', 'one lot, and no published reasons for not dividing it');

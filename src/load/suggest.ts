@@ -1,6 +1,9 @@
 /** The nearest known name to a misspelt one, or undefined when nothing is close enough. */
 export function nearestName(wrong: string, known: readonly string[]): string | undefined {
   const w = wrong.toLowerCase();
+  // A name cut short ("tender_window" for "tender_window_days") is the likeliest slip of all.
+  const extended = w.length >= 4 ? known.filter((k) => k.toLowerCase().startsWith(w)) : [];
+  if (extended.length === 1) return extended[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {

@@ -82,6 +82,7 @@ function issueDiagnostics(source: YamlSource, schema: z.ZodType, issue: z.core.$
       return [diagnosticAt(source, path, `${where} must be ${expected}, but it is ${describeValue(found)}; ${todo}`)];
     }
     case 'invalid_value': {
+      if (!issue.message.startsWith('Invalid')) return [diagnosticAt(source, path, `${where} ${issue.message}; correct the value`)];
       const found = valueAt(source.data, path);
       const allowed = issue.values.map((v) => JSON.stringify(v));
       const hint = typeof found === 'string' ? nearestName(found, issue.values.map(String)) : undefined;

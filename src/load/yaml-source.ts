@@ -37,7 +37,7 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
   try {
     doc = parseDocument(text.replace(/^\uFEFF/, ''), {
       lineCounter: lines,
-      prettyErrors: false,
+      prettyErrors: true, // fills in linePos; the message is cut to its first line below
       uniqueKeys: true,
       strict: true,
     });

@@ -25,6 +25,8 @@ export function mdText(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-    .replace(/^([-+=])/, '\\$1');
+    // Block syntax only counts at the start of a line and, for list markers, before a space.
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+    .replace(/^([-+])(?=\s|$)/, '\\$1')
+    .replace(/^(=+)$/, '\\$1');
 }

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { FACTS } from '../src/facts/catalogue.js';
+import { formatMoney } from '../src/facts/money.js';
+import { deriveProcurementFacts } from '../src/facts/procurement-facts.js';
+import { builtInLibrary, contractFrom, MINIMAL_CONTRACT } from './helpers.js';
+
+const library = builtInLibrary();
+const withFacts = (facts: string) => contractFrom(MINIMAL_CONTRACT.replace('  contract_type: services\n', `  contract_type: services\n${facts}`));
+const factsOf = (facts: string) => deriveProcurementFacts(withFacts(facts).procurement, library.policy);
+
+describe('procurement facts', () => {
+  it('picks the threshold set in force on the procurement start date', () => {
+    const before = factsOf('  procurement_start: 2025-12-31\n');
+    const after = factsOf('  procurement_start: 2026-01-01\n');
+    expect(before.threshold?.amount).toBe(214904);
+    expect(after.threshold?.amount).toBe(207720);
+  });
+
+  it('uses the newest thresholds when no date is given, and says so', () => {
+    const f = factsOf('');
+    expect(f.threshold?.effectiveFrom).toBe('2026-01-01');
+    expect(f.statements.join('\n')).toMatch(/no procurement start date given/);
+  });
+
+  it('puts the value on the PA23 basis: VAT and extension options included', () => {
+    const f = factsOf(
+      '  value: { amount: 100000, currency: GBP, vat: excluded, includes_extensions: false }\n  duration: { initial_months: 24, extension_months: 12 }\n',
+    );
+    expect(f.totalValue).toBeCloseTo(100000 * 1.2 * 1.5, 6);
+    expect(f.years).toBe(3);
+  });
+
+  it('compares with the threshold and lists the duties that follow', () => {
+    const above = factsOf('  procurement_start: 2026-03-01\n  value: { amount: 6000000, currency: GBP, vat: included, includes_extensions: true }\n');
+    expect(above.aboveThreshold).toBe(true);
+    expect(above.statements.join('\n')).toContain('total value £6m is at or above the £207,720 sub-central goods and services threshold');
+    expect(above.duties.map((d) => d.id)).toEqual(expect.arrayContaining(['social-value-act', 'kpis', 'pipeline-notice', 'lots']));
+
+    const below = factsOf('  procurement_start: 2026-03-01\n  value: { amount: 50000, currency: GBP, vat: included, includes_extensions: true }\n');
+    expect(below.aboveThreshold).toBe(false);
+    expect(below.duties.map((d) => d.id)).toEqual(expect.arrayContaining(['below-threshold-notice', 'reservation-possible', 'no-prequalification']));
+    expect(below.duties.map((d) => d.id)).not.toContain('kpis');
+  });
+
+  it('has no thresholds for Scotland, and says so rather than guessing', () => {
+    const c = contractFrom(MINIMAL_CONTRACT.replace('nation: england', 'nation: scotland'));
+    const f = deriveProcurementFacts(c.procurement, library.policy);
+    expect(f.threshold).toBeUndefined();
+    expect(f.statements.join('\n')).toMatch(/no thresholds for scotland/);
+  });
+});
+
+describe('fact catalogue', () => {
+  const compute = (name: string, facts: string) => {
+    const c = withFacts(facts);
+    return FACTS[name]!.compute({ procurement: c.procurement, facts: deriveProcurementFacts(c.procurement, library.policy), policy: library.policy });
+  };
+
+  it('divides the largest lot by the threshold', () => {
+    const v = compute(
+      'largest_lot_threshold_ratio',
+      '  procurement_start: 2026-03-01\n  value: { amount: 1000000, currency: GBP, vat: included, includes_extensions: true }\n  lots:\n    - { id: a, value: 415440 }\n    - { id: b, value: 584560 }\n',
+    );
+    expect(v).toMatchObject({ status: 'known', value: 2.81 });
+  });
+
+  it('names the facts that are missing', () => {
+    expect(compute('tender_window_days', '')).toEqual({ status: 'unknown', missing: ['procurement.tender_window_days'] });
+    expect(compute('fair_payment_terms', '  payment: { mechanism: block }\n')).toEqual({
+      status: 'unknown',
+      missing: ['procurement.payment.full_cost_recovery', 'procurement.payment.annual_uplift', 'procurement.payment.terms_days'],
+    });
+  });
+
+  it('classifies the lot structure', () => {
+    const value = '  procurement_start: 2026-03-01\n  value: { amount: 5000000, currency: GBP, vat: included, includes_extensions: true }\n';
+    expect(compute('lot_structure', `${value}  lots: [{ id: a, value: 5000000 }]\n`)).toMatchObject({ value: 'single-lot-no-reasons' });
+    expect(compute('lot_structure', `${value}  lots: [{ id: a, value: 5000000 }]\n  single_lot_reasons_published: true\n`)).toMatchObject({ value: 'single-lot-with-reasons' });
+    expect(compute('lot_structure', `${value}  lots: [{ id: a, value: 1 }, { id: b, value: 1 }]\n`)).toMatchObject({ value: 'several-lots' });
+    expect(compute('lot_structure', `${value}  lots: [{ id: a, value: 1 }, { id: b, value: 1 }]\n  max_lots_per_bidder: 1\n`)).toMatchObject({ value: 'several-lots-with-cap' });
+    const small = '  procurement_start: 2026-03-01\n  value: { amount: 50000, currency: GBP, vat: included, includes_extensions: true }\n';
+    expect(compute('lot_structure', `${small}  lots: [{ id: a, value: 50000 }]\n`)).toMatchObject({ value: 'single-lot-below-threshold' });
+  });
+
+  it('makes below-threshold questions not applicable above the threshold', () => {
+    const big = '  procurement_start: 2026-03-01\n  value: { amount: 5000000, currency: GBP, vat: included, includes_extensions: true }\n  reservation: none\n';
+    expect(compute('reserved_below_threshold', big).status).toBe('not-applicable');
+    const small = big.replace('5000000', '50000');
+    expect(compute('reserved_below_threshold', small)).toMatchObject({ status: 'known', value: 'no' });
+  });
+
+  it('counts lots that follow named neighbourhoods, case-insensitively', () => {
+    const v = compute('lots_aligned_to_neighbourhoods_pct', '  place: { name: P, neighbourhoods: [North, South] }\n  lots:\n    - { id: a, neighbourhood: north, value: 1 }\n    - { id: b, value: 1 }\n');
+    expect(v).toMatchObject({ status: 'known', value: 50 });
+  });
+});
+
+describe('formatMoney', () => {
+  it('shortens millions and keeps smaller sums exact', () => {
+    expect(formatMoney(1_800_000)).toBe('£1.8m');
+    expect(formatMoney(663_540)).toBe('£663,540');
+    expect(formatMoney(57_600_000)).toBe('£57.6m');
+  });
+});

@@ -1,0 +1,68 @@
+/** Shared test helpers: the built-in rubric library and running the built CLI as a subprocess. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRubricLibrary, type RubricLibrary, type SourceText } from '../src/load/rubrics.js';
+import { loadContract } from '../src/load/contract.js';
+import type { Contract } from '../src/model/contract.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const RUBRICS_DIR = join(ROOT, 'rubrics');
+export const EXAMPLES_DIR = join(ROOT, 'examples');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+export function rubricSources(dir = RUBRICS_DIR): SourceText[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ file: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+export function builtInLibrary(): RubricLibrary {
+  const { library, diagnostics } = loadRubricLibrary(rubricSources());
+  if (!library) throw new Error(`built-in rubrics invalid: ${JSON.stringify(diagnostics)}`);
+  return library;
+}
+
+/** Parse a contract text against the built-in rubrics, failing the test on any error. */
+export function contractFrom(text: string, library = builtInLibrary()): Contract {
+  const r = loadContract({ file: 'test.yaml', text }, library);
+  if (!r.contract) throw new Error(`contract invalid: ${JSON.stringify(r.diagnostics)}`);
+  return r.contract;
+}
+
+export const exampleText = (name: string): string => readFileSync(join(EXAMPLES_DIR, name), 'utf8');
+export const exampleNames = (): string[] => readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml')).sort();
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'kil-test-'));
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI as a user would, with no terminal and no colour unless asked. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? '', SOURCE_DATE_EPOCH: '1795000000', ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A minimal valid contract to vary in tests. */
+export const MINIMAL_CONTRACT = `kil: 1
+procurement:
+  title: Test service
+  buyer: { name: Test Council, type: sub-central, nation: england }
+  contract_type: services
+answers: {}
+`;
