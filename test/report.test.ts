@@ -1,0 +1,151 @@
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { describe, expect, it } from 'vitest';
+import { renderJson } from '../src/render/json.js';
+import { REPORT_MARKER, renderReport } from '../src/render/report.js';
+import { NO_PAINT, renderSummary } from '../src/render/summary.js';
+import { mdText, plainText } from '../src/render/text.js';
+import { assess } from '../src/score/score.js';
+import { builtInLibrary, contractFrom, exampleText, MINIMAL_CONTRACT } from './helpers.js';
+
+const library = builtInLibrary();
+const meta = { date: '2026-11-22', toolVersion: '0.0.0-test' };
+const md = new MarkdownIt({ html: true }); // html on, so any raw HTML that slipped through would show as html tokens
+
+function render(contractText: string): { markdown: string; tokens: Token[] } {
+  const markdown = renderReport(assess(library, contractFrom(contractText)), library, meta);
+  return { markdown, tokens: md.parse(markdown, {}) };
+}
+
+/** Rows of every table: each row a list of cell texts. */
+function tables(tokens: Token[]): string[][][] {
+  const out: string[][][] = [];
+  let table: string[][] = [];
+  let row: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'table_open') table = [];
+    if (t.type === 'tr_open') row = [];
+    if (t.type === 'inline' && (tokens[i - 1]?.type === 'td_open' || tokens[i - 1]?.type === 'th_open')) row.push(t.content);
+    if (t.type === 'tr_close') table.push(row);
+    if (t.type === 'table_close') out.push(table);
+  }
+  return out;
+}
+
+const headings = (tokens: Token[], level: string) =>
+  tokens.flatMap((t, i) => (t.type === 'heading_open' && t.tag === level ? [tokens[i + 1]!.content] : []));
+
+const htmlTokens = (tokens: Token[]) =>
+  tokens.flatMap((t) => [t, ...(t.children ?? [])]).filter((t) => t.type === 'html_block' || t.type === 'html_inline');
+
+describe('the markdown report', () => {
+  const { markdown, tokens } = render(exampleText('community-mental-health.yaml'));
+
+  it('starts with the kil marker and has the sections a commissioner needs', () => {
+    expect(markdown.startsWith(REPORT_MARKER)).toBe(true);
+    expect(headings(tokens, 'h1')).toEqual(['Keep it Local assessment: Community mental health support']);
+    expect(headings(tokens, 'h2')).toEqual([
+      'Overall: 59 / 100, Developing',
+      'Scores by step and principle',
+      'Top recommendations',
+      'Keep it Local five-step guide (five-steps 1.0.0): 55.9 / 100, Developing',
+      'Keep it Local six principles (six-principles 1.0.0): 62.2 / 100, Developing',
+      'Not yet answered',
+      'Derived facts',
+      'How this score is calculated',
+    ]);
+  });
+
+  it('has all 11 steps and principles in the score table', () => {
+    const scoreTable = tables(tokens)[1]!;
+    const areaRows = scoreTable.filter((r) => /^(Step|Principle) \d/.test(r[0]!));
+    expect(areaRows).toHaveLength(11);
+    for (const r of areaRows) expect(r).toHaveLength(3);
+  });
+
+  it('lists up to five top recommendations with answer, why and what to do', () => {
+    const recs = headings(tokens, 'h3').filter((h) => /^\d\. /.test(h));
+    expect(recs).toHaveLength(5);
+    expect(markdown).toContain('- **What to do:** Add a trained, paid user panel');
+  });
+
+  it('states the derived facts with the threshold', () => {
+    expect(markdown).toContain('total value £1.8m is at or above the £663,540 light-touch threshold');
+  });
+
+  it('has a question table per area, every row with 4 cells', () => {
+    const questionTables = tables(tokens).filter((t) => t[0]!.join('|') === 'Question|Answer|Note|Score');
+    expect(questionTables).toHaveLength(11);
+    for (const t of questionTables) for (const row of t) expect(row).toHaveLength(4);
+  });
+
+  it('contains no raw HTML except the marker comment', () => {
+    expect(htmlTokens(tokens).map((t) => t.content.trim())).toEqual([REPORT_MARKER]);
+  });
+});
+
+describe('hostile text from a contract file', () => {
+  const hostile = MINIMAL_CONTRACT.replace('title: Test service', 'title: "A | B <script>alert(1)</script> # not a heading"')
+    .replace('name: Test Council', 'name: "**Council** [link](javascript:alert(1)) `code`"')
+    .replace(
+      'answers: {}',
+      'answers:\n  S1.2:\n    value: yes\n    note: "line one\\nline two | with pipe\\n# heading?\\n<img src=x onerror=alert(1)>\\n- list"\n  S1.1: { value: 2, note: "\\u001b[31mred\\u001b[0m &amp; entity" }\n',
+    );
+  const { markdown, tokens } = render(hostile);
+
+  it('cannot inject HTML', () => {
+    expect(htmlTokens(tokens).map((t) => t.content.trim())).toEqual([REPORT_MARKER]);
+    const html = md.render(markdown);
+    expect(html).not.toMatch(/<script|<img|href="javascript/);
+  });
+
+  it('cannot break the tables or add headings', () => {
+    const questionTables = tables(tokens).filter((t) => t[0]!.join('|') === 'Question|Answer|Note|Score');
+    expect(questionTables).toHaveLength(11);
+    for (const t of questionTables) for (const row of t) expect(row).toHaveLength(4);
+    expect(headings(tokens, 'h1')).toHaveLength(1);
+    expect(headings(tokens, 'h2')).toHaveLength(8);
+  });
+
+  it('shows the text as written', () => {
+    const html = md.render(markdown);
+    expect(html).toContain('A | B &lt;script&gt;alert(1)&lt;/script&gt; # not a heading');
+    expect(html).toContain('line one line two | with pipe # heading? &lt;img src=x onerror=alert(1)&gt; - list');
+    expect(html).toContain('red &amp;amp; entity');
+    expect(markdown).not.toContain('\u001b');
+  });
+});
+
+describe('text helpers', () => {
+  it('plainText strips ANSI escapes and control characters', () => {
+    expect(plainText('\u001b[2J\u001b]0;title\u0007ok\u0007\r\nnext')).toBe('ok next');
+  });
+  it('mdText escapes list and heading starts', () => {
+    expect(md.renderInline(mdText('1. not a list'))).toBe('1. not a list');
+    expect(md.parse(`- ${mdText('- nested?')}`, {}).filter((t) => t.type === 'bullet_list_open')).toHaveLength(1);
+  });
+});
+
+describe('the terminal summary', () => {
+  const a = assess(library, contractFrom(exampleText('regional-outsourcing.yaml')));
+  const text = renderSummary(a, NO_PAINT, 'out.md');
+
+  it('shows the score, band, a bar per area, three recommendations and where the report went', () => {
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^County-wide integrated wellbeing and prevention service: 16\.8\/100 Not local yet/);
+    expect(lines.filter((l) => /[█░]{10}/.test(l))).toHaveLength(11);
+    expect(lines.filter((l) => /^ {2}\d\. \[/.test(l))).toHaveLength(3);
+    expect(lines.at(-1)).toBe('Report: out.md');
+  });
+});
+
+describe('the JSON output', () => {
+  it('is the whole assessment with who made it and when', () => {
+    const a = assess(library, contractFrom(exampleText('small-vcse-grant.yaml')));
+    const doc = JSON.parse(renderJson(a, meta));
+    expect(doc).toMatchObject({ generator: 'kil', format: 1, kilVersion: '0.0.0-test', assessedOn: '2026-11-22' });
+    expect(doc.overall.band.name).toBe('Local by default');
+    expect(doc.rubrics).toHaveLength(2);
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { loadRubricLibrary } from '../src/load/rubrics.js';
+import { assess, bandFor } from '../src/score/score.js';
+import { builtInLibrary, contractFrom, exampleText, MINIMAL_CONTRACT, rubricSources } from './helpers.js';
+
+const library = builtInLibrary();
+
+/** The shipped rubric folder with some text replaced, as a council editing YAML would. */
+function editedLibrary(file: string, replace: string, by: string) {
+  const sources = rubricSources().map((s) => {
+    if (!s.file.endsWith(file)) return s;
+    if (!s.text.includes(replace)) throw new Error(`not found: ${replace}`);
+    return { ...s, text: s.text.replace(replace, by) };
+  });
+  const { library: edited, diagnostics } = loadRubricLibrary(sources);
+  if (!edited) throw new Error(JSON.stringify(diagnostics));
+  return edited;
+}
+
+describe('assess', () => {
+  it('scores an empty contract 0 with every question unanswered', () => {
+    const a = assess(library, contractFrom(MINIMAL_CONTRACT));
+    expect(a.overall.score).toBe(0);
+    expect(a.overall.band.name).toBe('Not local yet');
+    expect(a.overall.coverage).toMatchObject({ total: 38, unanswered: 38, pct: 0 });
+    expect(a.unanswered).toHaveLength(38);
+  });
+
+  it('puts the examples in the expected bands: outsourcing lowest, small local contract highest', () => {
+    const score = (name: string) => assess(library, contractFrom(exampleText(name))).overall;
+    expect(score('regional-outsourcing.yaml').band.name).toBe('Not local yet');
+    expect(score('community-mental-health.yaml').band.name).toBe('Developing');
+    expect(score('small-vcse-grant.yaml').band.name).toBe('Local by default');
+    expect(score('regional-outsourcing.yaml').score).toBeLessThan(score('draft-youth-services.yaml').score + 10);
+  });
+
+  it('makes the overall score the weighted sum of question shares times scores', () => {
+    const a = assess(library, contractFrom(exampleText('community-mental-health.yaml')));
+    const questions = a.rubrics.flatMap((r) => r.areas.flatMap((x) => x.questions));
+    const shares = questions.reduce((s, q) => s + q.share, 0);
+    expect(shares).toBeCloseTo(1, 9);
+    const weighted = questions.reduce((s, q) => s + q.share * (q.score ?? 0), 0);
+    expect(Math.round(weighted * 10) / 10).toBe(a.overall.score);
+  });
+
+  it('takes area and rubric scores as weighted means', () => {
+    const a = assess(library, contractFrom(exampleText('community-mental-health.yaml')));
+    for (const r of a.rubrics) {
+      for (const area of r.areas) {
+        const applicable = area.questions.filter((q) => q.score !== null);
+        const w = applicable.reduce((s, q) => s + q.weight, 0);
+        expect(area.score).toBeCloseTo(applicable.reduce((s, q) => s + q.weight * q.score!, 0) / w, 1);
+      }
+    }
+    const mean = (a.rubrics[0]!.score! + a.rubrics[1]!.score!) / 2;
+    expect(a.overall.score).toBeCloseTo(mean, 0);
+  });
+
+  it('gives not-applicable questions no weight instead of a zero', () => {
+    const a = assess(library, contractFrom(exampleText('community-mental-health.yaml')));
+    const s44 = a.rubrics[0]!.areas[3]!.questions.find((q) => q.id === 'S4.4')!;
+    expect(s44).toMatchObject({ status: 'not-applicable', score: null, share: 0, recoverable: 0 });
+  });
+
+  it('ranks recommendations by points recovered, ties in rubric order', () => {
+    const a = assess(library, contractFrom(exampleText('regional-outsourcing.yaml')));
+    const points = a.recommendations.map((r) => r.points);
+    expect(points).toEqual([...points].sort((x, y) => y - x));
+    expect(a.recommendations[0]).toMatchObject({ questionId: 'S4.1', rank: 1 });
+    // S4.1 and S4.2 weigh the same and both score 0: S4.1 comes first because it is listed first.
+    expect(a.recommendations[1]).toMatchObject({ questionId: 'S4.2' });
+    expect(a.recommendations.map((r) => r.rank)).toEqual(a.recommendations.map((_, i) => i + 1));
+  });
+
+  it('derives answers from facts and says how', () => {
+    const a = assess(library, contractFrom(exampleText('community-mental-health.yaml')));
+    const s32 = a.rubrics[0]!.areas[2]!.questions.find((q) => q.id === 'S3.2')!;
+    expect(s32).toMatchObject({ status: 'derived', value: 21, score: 50, derivation: 'bidders have 21 days to respond' });
+  });
+
+  it('lists the facts to add for a derived question it cannot derive', () => {
+    const a = assess(library, contractFrom(exampleText('draft-youth-services.yaml')));
+    expect(a.unanswered.find((u) => u.id === 'S3.2')).toMatchObject({ missingFacts: ['procurement.tender_window_days'] });
+  });
+
+  it('is deterministic', () => {
+    const c = contractFrom(exampleText('draft-youth-services.yaml'));
+    expect(JSON.stringify(assess(library, c))).toBe(JSON.stringify(assess(library, c)));
+  });
+});
+
+describe('rubric content is data', () => {
+  const contract = contractFrom(exampleText('community-mental-health.yaml'));
+  const base = assess(library, contract);
+
+  it('follows a weight changed in the YAML', () => {
+    const heavier = editedLibrary('five-steps.yaml', '      - id: S5.2\n        prompt: Do residents or service users score part of the evaluation?\n        help: For example a user panel that scores a weighted question or the presentations.\n        type: yes_no\n        weight: 1', '      - id: S5.2\n        prompt: Do residents or service users score part of the evaluation?\n        help: For example a user panel that scores a weighted question or the presentations.\n        type: yes_no\n        weight: 5');
+    const a = assess(heavier, contract);
+    expect(a.overall.score).toBeLessThan(base.overall.score);
+    expect(a.recommendations[0]!.questionId).toBe('S5.2');
+    expect(a.recommendations[0]!.points).toBeGreaterThan(base.recommendations[0]!.points);
+  });
+
+  it('follows a band changed in the YAML', () => {
+    const stricter = editedLibrary('set.yaml', '  - name: Developing\n    min: 40', '  - name: Developing\n    min: 60');
+    expect(base.overall.band.name).toBe('Developing');
+    expect(assess(stricter, contract).overall.band.name).toBe('Not local yet');
+  });
+
+  it('follows a number band changed in the YAML', () => {
+    const generous = editedLibrary('five-steps.yaml', '          - { min: 20, score: 50 }\n          - { min: 30, score: 75 }', '          - { min: 20, score: 100 }\n          - { min: 30, score: 100 }');
+    const q = (a: typeof base) => a.rubrics[0]!.areas[2]!.questions.find((x) => x.id === 'S3.2')!.score;
+    expect(q(base)).toBe(50);
+    expect(q(assess(generous, contract))).toBe(100);
+  });
+
+  it('follows rubric weights in the set', () => {
+    const onlySteps = editedLibrary('set.yaml', '  - { id: six-principles, weight: 1 }', '  - { id: six-principles, weight: 0 }');
+    const a = assess(onlySteps, contract);
+    expect(a.overall.score).toBe(a.rubrics[0]!.score);
+  });
+});
+
+describe('bandFor', () => {
+  const bands = library.bands;
+  it('includes the lower bound of a band', () => {
+    expect(bandFor(39.9, bands).name).toBe('Not local yet');
+    expect(bandFor(40, bands).name).toBe('Developing');
+    expect(bandFor(70, bands).name).toBe('Local by default');
+    expect(bandFor(100, bands).name).toBe('Local by default');
+  });
+});
