@@ -19,7 +19,7 @@ export function toolVersion(): string {
 /** Load and validate a rubric folder; a broken rubric stops everything (exit 2). */
 export function loadLibrary(dir: string | undefined, warn: (line: string) => void): RubricLibrary {
   const { library, diagnostics } = loadRubricLibrary(readYamlFolder(dir ?? DEFAULT_RUBRICS_DIR));
-  if (!library) throw new UserError(diagnostics.map(formatDiagnostic).join('\n'));
+  if (!library) throw UserError.fromDiagnostics(diagnostics);
   for (const d of diagnostics) warn(formatDiagnostic(d));
   return library;
 }

@@ -21,7 +21,7 @@ function describeFsError(error: unknown, path: string, action: string): UserErro
     EROFS: 'the file system is read-only; write somewhere else with -o',
     ENAMETOOLONG: 'the path is too long',
   };
-  return new UserError(`${path}:1:1: cannot ${action}: ${reasons[code ?? ''] ?? (error as Error).message}`);
+  return UserError.at(path, `cannot ${action}: ${reasons[code ?? ''] ?? (error as Error).message}`);
 }
 
 /** Read a UTF-8 text file, refusing folders, huge files and bytes that are not UTF-8. */
@@ -35,7 +35,7 @@ export function readTextFile(path: string): string {
     throw describeFsError(error, path, 'read it');
   }
   if (size > MAX_SOURCE_BYTES) {
-    throw new UserError(`${path}:1:1: the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB limit; check you chose the right file`);
+    throw UserError.at(path, `the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB limit; check you chose the right file`);
   }
   let bytes: Buffer;
   try {
@@ -46,7 +46,7 @@ export function readTextFile(path: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UserError(`${path}:1:1: the file is not UTF-8 text; save it as UTF-8 (in Excel or Word: "Save as", UTF-8)`);
+    throw UserError.at(path, 'the file is not UTF-8 text; save it as UTF-8 (in Excel or Word: "Save as", UTF-8)');
   }
 }
 
@@ -99,7 +99,7 @@ export function peekFile(path: string, bytes = 256): string | undefined {
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new UserError(`${path}:1:1: the output path is a folder; give a file path with -o`);
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw UserError.at(path, 'the output path is a folder; give a file path with -o');
     throw describeFsError(error, path, 'check the existing file');
   }
 }

@@ -82,7 +82,7 @@ export function run(argv: readonly string[], io: Io): number {
       return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     if (error instanceof UserError) {
-      io.stderr(`kil: ${error.message}\n`);
+      io.stderr(error.located ? `${error.message}\n` : `kil: ${error.message}\n`);
       return error.exitCode;
     }
     throw error;

@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import type { Diagnostic } from './diagnostic.js';
 import { listOf, nearestName } from './suggest.js';
-import { diagnosticAt, type Path, type YamlSource } from './yaml-source.js';
+import { isScalar } from 'yaml';
+import { diagnosticAt, nodeAt, type Path, type YamlSource } from './yaml-source.js';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -78,7 +79,9 @@ function issueDiagnostics(source: YamlSource, schema: z.ZodType, issue: z.core.$
         return [diagnosticAt(source, path, `missing required field ${where}; add it (see the README for its meaning)`)];
       }
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      const todo = issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean') ? `put it in quotes, e.g. "${String(found)}"` : 'correct the value';
+      const written = nodeAt(source, path);
+      const asTyped = isScalar(written) && typeof written.source === 'string' ? written.source : String(found);
+      const todo = issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean') ? `put it in quotes, e.g. "${asTyped}"` : 'correct the value';
       return [diagnosticAt(source, path, `${where} must be ${expected}, but it is ${describeValue(found)}; ${todo}`)];
     }
     case 'invalid_value': {
