@@ -9,7 +9,7 @@ import type { Question } from '../model/rubric.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
 import type { RubricLibrary, SourceText } from './rubrics.js';
 import { listOf, nearestName } from './suggest.js';
-import { showPath, validateSource } from './validate.js';
+import { validateSource } from './validate.js';
 import { diagnosticAt, parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** The answer that means "this question does not apply", for questions that allow it. */
@@ -101,7 +101,7 @@ function checkDerivedAnswers(source: YamlSource, contract: Contract, library: Ru
     const fact = FACTS[q.derive!]!.compute({ procurement: contract.procurement, facts, policy: library.policy });
     if (fact.status !== 'unknown') {
       out.push(
-        diagnosticAt(source, ['answers'], `answer to ${id} is ignored because it is derived from the procurement facts (${showPath(['procurement'])}); remove the answer, or remove the fact if it is not settled`, 'warning', id),
+        diagnosticAt(source, ['answers'], `answer to ${id} is ignored because the procurement facts settle it (${FACTS[q.derive!]!.description}); remove the answer, or remove the fact if it is not settled`, 'warning', id),
       );
     }
   }
