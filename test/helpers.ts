@@ -11,7 +11,7 @@ import type { Contract } from '../src/model/contract.js';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RUBRICS_DIR = join(ROOT, 'rubrics');
 export const EXAMPLES_DIR = join(ROOT, 'examples');
-export const CLI = join(ROOT, 'dist', 'cli.js');
+export const CLI = join(ROOT, 'dist', 'bin', 'kil.js');
 
 export function rubricSources(dir = RUBRICS_DIR): SourceText[] {
   return readdirSync(dir)

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../load/diagnostic.js';
 import { loadRubricLibrary, type RubricLibrary } from '../load/rubrics.js';
 import { readYamlFolder } from './files.js';
+import { libraryFromSnapshot } from './rubric-snapshot.js';
 import { UserError } from './user-error.js';
 
-/** The package root, from dist/cli/ or src/cli/. */
+/** The package root, from dist/cli/, dist/bin/ (the bundle) or src/cli/: all two levels down. */
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const DEFAULT_RUBRICS_DIR = fileURLToPath(new URL('../../rubrics/', import.meta.url)).replace(/\/$/, '');
@@ -16,9 +17,15 @@ export function toolVersion(): string {
   return pkg.version;
 }
 
+/** Where the build puts the snapshot of the built-in rubrics (see rubric-snapshot.ts). */
+export const RUBRIC_SNAPSHOT = fileURLToPath(new URL('../../dist/rubrics.snapshot.json', import.meta.url));
+
 /** Load and validate a rubric folder; a broken rubric stops everything (exit 2). */
 export function loadLibrary(dir: string | undefined, warn: (line: string) => void): RubricLibrary {
-  const { library, diagnostics } = loadRubricLibrary(readYamlFolder(dir ?? DEFAULT_RUBRICS_DIR));
+  const sources = readYamlFolder(dir ?? DEFAULT_RUBRICS_DIR);
+  const snapshotted = libraryFromSnapshot(RUBRIC_SNAPSHOT, sources);
+  if (snapshotted) return snapshotted;
+  const { library, diagnostics } = loadRubricLibrary(sources);
   if (!library) throw UserError.fromDiagnostics(diagnostics);
   for (const d of diagnostics) warn(formatDiagnostic(d));
   return library;

@@ -154,12 +154,20 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
   }
 
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
-  const plainQuestions = new Map<string, QuestionRef>();
-  for (const [id, q] of questions) plainQuestions.set(id, { rubric: q.rubric, area: q.area, question: q.question });
   return {
-    library: { rubrics: chosen, set: set?.value, bands, policy: policies[0]!.value, questions: plainQuestions },
+    library: assembleLibrary({ rubrics: chosen, set: set?.value, bands, policy: policies[0]!.value }),
     diagnostics: sortDiagnostics(diagnostics),
   };
+}
+
+/** The library as plain data (JSON-safe), e.g. for a build-time snapshot. */
+export type LibraryData = Omit<RubricLibrary, 'questions'>;
+
+/** Index the questions by id; the loader has already checked that ids are unique. */
+export function assembleLibrary(data: LibraryData): RubricLibrary {
+  const questions = new Map<string, QuestionRef>();
+  for (const { rubric } of data.rubrics) for (const area of rubric.areas) for (const question of area.questions) questions.set(question.id, { rubric, area, question });
+  return { ...data, questions };
 }
 
 /** Checks a rubric file on its own beyond its schema: ids, facts, bands, recommendations. */
