@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `kil` executable: real process streams in, exit code out. */
+import { readFileSync } from 'node:fs';
 import { run } from './cli/main.js';
 import { EXIT } from './cli/exit-codes.js';
 
@@ -9,6 +10,8 @@ try {
     stderr: (text) => void process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
+    readStdin: () => readFileSync(0, 'utf8'),
+    now: () => performance.now(),
   });
 } catch (error) {
   // Only a bug in kil gets here: say so plainly and keep the stack for the bug report.

@@ -112,3 +112,23 @@ export function sameFile(a: string, b: string): boolean {
     return false;
   }
 }
+
+/** kil's own outputs start with its marker (markdown) or generator field (JSON). */
+export function isKilOutput(start: string, marker: string): boolean {
+  return start.startsWith(marker) || /^\{\s*"generator": "kil"/.test(start);
+}
+
+/**
+ * Write an output file atomically, refusing to replace a file kil did not write (unless
+ * forced) or any of the inputs (ever).
+ */
+export function writeOutput(target: string, text: string, opts: { force?: boolean; inputs: readonly string[]; marker: string }): void {
+  if (opts.inputs.some((input) => sameFile(target, input))) {
+    throw new UserError(`${target}: the output would overwrite an input file; choose another path`);
+  }
+  const existing = peekFile(target);
+  if (existing !== undefined && !isKilOutput(existing, opts.marker) && !opts.force) {
+    throw new UserError(`${target} already exists and was not written by kil; use --force to replace it, or write elsewhere`);
+  }
+  writeFileAtomic(target, text);
+}

@@ -3,13 +3,14 @@
  * code. User errors print one clear message; only a bug in kil prints a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runAssess, type Io } from './commands/assess.js';
+import { parseFailUnder, runAssess } from './commands/assess.js';
+import { BATCH_FORMATS, runBatch, type BatchIo } from './commands/batch.js';
 import { runRubricList, runRubricShow, runRubricValidate } from './commands/rubric.js';
 import { toolVersion } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { UserError } from './user-error.js';
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: BatchIo, setExit: (code: number) => void): Command {
   const program = new Command('kil');
   program
     .description("Keep it Local: score how 'local by default' a public-sector procurement is, against Locality's five-step guide and six principles.")
@@ -25,9 +26,12 @@ Examples:
   kil assess examples/community-mental-health.yaml        write the report beside the file
   kil assess plan.yaml -o -                               print the report on stdout
   kil assess plan.yaml --format json --fail-under 40      JSON for scripts; exit 1 below 40
+  kil batch contracts/ --format csv > scores.csv          one CSV row per contract
+  find . -name '*.kil.yaml' | kil batch - --out-dir out   reports and portfolio.md in out/
   kil rubric show five-steps                              read the questions
 
-Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error, 70 bug in kil.`,
+Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error (in batch: any file
+that could not be assessed; 2 wins over 1), 70 bug in kil.`,
     );
 
   const color = () => program.opts<{ color: boolean }>().color;
@@ -45,6 +49,21 @@ Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error, 70 bug in 
     .option('-q, --quiet', 'print no summary on stderr')
     .action((file: string | undefined, opts: Record<string, unknown>) => {
       setExit(runAssess(file, { ...(opts as { format: string }), color: color() }, io));
+    });
+
+  program
+    .command('batch')
+    .description('assess many contract files and summarise them as a portfolio')
+    .argument('<paths...>', 'contract files, folders (searched for *.yaml and *.yml), globs, or "-" to read paths from stdin')
+    .addOption(new Option('-f, --format <format>', 'summary on stdout').choices([...BATCH_FORMATS]).default('table'))
+    .option('--out-dir <dir>', 'also write one report per contract and portfolio.md into this folder')
+    .option('--fail-under <score>', 'exit with code 1 when any contract scores below this (0-100)')
+    .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
+    .option('--force', 'replace files in --out-dir that kil did not write')
+    .option('--date <YYYY-MM-DD>', 'the assessment date in the outputs (default: SOURCE_DATE_EPOCH, else today)')
+    .option('-q, --quiet', 'print only errors on stderr')
+    .action((paths: string[], opts: { format: string; failUnder?: string }) => {
+      setExit(runBatch(paths, opts, io, parseFailUnder(opts.failUnder)));
     });
 
   const rubric = program.command('rubric').description('list, read and check rubrics');
@@ -70,7 +89,7 @@ Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error, 70 bug in 
 }
 
 /** Run kil with argv (without node and script) and return the exit code. Never throws for user errors. */
-export function run(argv: readonly string[], io: Io): number {
+export function run(argv: readonly string[], io: BatchIo): number {
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   try {

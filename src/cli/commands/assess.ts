@@ -1,14 +1,12 @@
 /** `kil assess FILE`: read, validate, score, render, write. Only this shell does I/O. */
 import { basename, dirname, extname, join } from 'node:path';
-import { formatDiagnostic } from '../../load/diagnostic.js';
-import { loadContract } from '../../load/contract.js';
 import { renderJson } from '../../render/json.js';
 import { REPORT_MARKER, renderReport } from '../../render/report.js';
 import { renderSummary } from '../../render/summary.js';
-import { assess } from '../../score/score.js';
 import { EXIT } from '../exit-codes.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
-import { peekFile, readTextFile, sameFile, writeFileAtomic } from '../files.js';
+import { assessFile } from '../assess-file.js';
+import { writeOutput } from '../files.js';
 import { colourWanted, makePaint } from '../paint.js';
 import { UserError } from '../user-error.js';
 
@@ -45,11 +43,6 @@ export function parseFailUnder(raw: string | undefined): number | undefined {
   return n;
 }
 
-/** kil's own reports may be replaced; anything else needs --force. */
-function isKilOutput(start: string): boolean {
-  return start.startsWith(REPORT_MARKER) || /^\{\s*"generator": "kil"/.test(start);
-}
-
 export function runAssess(file: string | undefined, opts: AssessOptions, io: Io): number {
   if (file === undefined) {
     throw new UserError('kil assess needs a contract file, e.g. "kil assess examples/community-mental-health.yaml"; write one from the README or start from an example');
@@ -61,11 +54,8 @@ export function runAssess(file: string | undefined, opts: AssessOptions, io: Io)
   const warn = (line: string) => io.stderr(`${line}\n`);
 
   const library = loadLibrary(opts.rubrics, warn);
-  const loaded = loadContract({ file, text: readTextFile(file) }, library);
-  if (!loaded.contract) throw UserError.fromDiagnostics(loaded.diagnostics);
-  for (const d of loaded.diagnostics) warn(formatDiagnostic(d));
-
-  const assessment = assess(library, loaded.contract);
+  const { assessment, warnings } = assessFile(file, library);
+  warnings.forEach(warn);
   const meta = { date, toolVersion: toolVersion() };
   const text = format === 'json' ? renderJson(assessment, meta) : renderReport(assessment, library, meta);
 
@@ -76,12 +66,7 @@ export function runAssess(file: string | undefined, opts: AssessOptions, io: Io)
     io.stdout(text);
     where = 'standard output';
   } else {
-    if (sameFile(target, file)) throw new UserError(`${target}: the output would overwrite the contract file; choose another path with -o`);
-    const existing = peekFile(target);
-    if (existing !== undefined && !isKilOutput(existing) && !opts.force) {
-      throw new UserError(`${target} already exists and was not written by kil; use --force to replace it, or -o to write elsewhere`);
-    }
-    writeFileAtomic(target, text);
+    writeOutput(target, text, { force: opts.force, inputs: [file], marker: REPORT_MARKER });
     where = target;
   }
 

@@ -1,0 +1,53 @@
+/**
+ * Turning batch arguments into a sorted list of contract files: files as given, folders
+ * searched recursively for *.yaml and *.yml, globs expanded, "-" read from stdin.
+ */
+import { statSync } from 'node:fs';
+import { join, normalize, resolve } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import type { FailedFile } from '../portfolio/contract-row.js';
+
+export interface BatchInputs {
+  files: string[];
+  /** Arguments that named nothing: reported as failed, the rest of the batch goes on. */
+  missing: FailedFile[];
+}
+
+const IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+export function resolveInputs(args: readonly string[], readStdin: () => string): BatchInputs {
+  const expanded: string[] = [];
+  for (const arg of args) {
+    if (arg === '-') expanded.push(...readStdin().split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''));
+    else expanded.push(arg);
+  }
+  const found = new Map<string, string>(); // resolved path -> path as shown
+  const missing: FailedFile[] = [];
+  const add = (path: string) => {
+    const shown = normalize(path);
+    const key = resolve(shown);
+    if (!found.has(key)) found.set(key, shown);
+  };
+  for (const arg of expanded) {
+    let isDir = false;
+    let exists = true;
+    try {
+      isDir = statSync(arg).isDirectory();
+    } catch {
+      exists = false;
+    }
+    if (exists && isDir) {
+      for (const f of globSync(['**/*.yaml', '**/*.yml'], { cwd: arg, ignore: IGNORE, dot: false, caseSensitiveMatch: false })) add(join(arg, f));
+    } else if (exists) {
+      add(arg);
+    } else if (isDynamicPattern(arg)) {
+      const matches = globSync([arg], { ignore: IGNORE });
+      if (matches.length === 0) missing.push({ path: arg, errors: [`${arg}:1:1: the pattern matches no files; check it (quote it so that kil, not the shell, expands it)`] });
+      matches.forEach(add);
+    } else {
+      missing.push({ path: arg, errors: [`${arg}:1:1: no such file or folder; check the path`] });
+    }
+  }
+  const files = [...found.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files, missing };
+}

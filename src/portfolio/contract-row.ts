@@ -1,0 +1,49 @@
+/**
+ * One contract's line in a portfolio: the figures a batch keeps per contract. Small on
+ * purpose, so a batch of 10,000 holds rows, not reports.
+ */
+import type { Assessment } from '../score/result.js';
+
+/** How many of a contract's top recommendations count towards "recurring" in a portfolio. */
+export const ROW_RECOMMENDATIONS = 5;
+
+export interface ContractRow {
+  path: string;
+  title: string;
+  buyer: string;
+  reference: string | null;
+  totalValue: number | null;
+  score: number;
+  band: string;
+  coveragePct: number;
+  unanswered: number;
+  areas: { id: string; title: string; score: number | null }[];
+  topRecommendations: { questionId: string; areaTitle: string; do: string; points: number }[];
+  /** The report's file name in --out-dir, when one is written. */
+  report: string | null;
+}
+
+export interface FailedFile {
+  path: string;
+  /** `file:line:col: message` lines. */
+  errors: string[];
+}
+
+export function contractRow(path: string, a: Assessment, report: string | null = null): ContractRow {
+  return {
+    path,
+    title: a.contract.title,
+    buyer: a.contract.buyer,
+    reference: a.contract.reference,
+    totalValue: a.contract.totalValue,
+    score: a.overall.score,
+    band: a.overall.band.name,
+    coveragePct: a.overall.coverage.pct,
+    unanswered: a.overall.coverage.unanswered,
+    areas: a.rubrics.flatMap((r) => r.areas.map((x) => ({ id: x.id, title: x.title, score: x.score }))),
+    topRecommendations: a.recommendations
+      .slice(0, ROW_RECOMMENDATIONS)
+      .map((r) => ({ questionId: r.questionId, areaTitle: r.areaTitle, do: r.do, points: r.points })),
+    report,
+  };
+}

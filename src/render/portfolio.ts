@@ -1,0 +1,76 @@
+/** The portfolio as markdown (portfolio.md), JSON and a terminal table. Pure. */
+import type { ContractRow } from '../portfolio/contract-row.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+import { JSON_FORMAT_VERSION } from './json.js';
+import { bar, REPORT_MARKER, showScore, type ReportMeta } from './report.js';
+import { mdText, plainText } from './text.js';
+
+const RECURRING_NOTE = 'in the top five recommendations of';
+
+export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta): string {
+  const out: string[] = [REPORT_MARKER, '', '# Keep it Local portfolio', ''];
+  out.push(`Assessed on ${meta.date} with kil ${mdText(meta.toolVersion)}: ${p.assessed} contract${p.assessed === 1 ? '' : 's'} assessed, ${p.failed} failed.`, '');
+  out.push(`Mean score ${showScore(p.mean)}, median ${showScore(p.median)}.`, '');
+
+  out.push('## Contracts by band', '', '| Band | From | Contracts |', '|---|---:|---:|');
+  for (const b of p.bands) out.push(`| ${mdText(b.name)} | ${b.min} | ${b.count} |`);
+  out.push('');
+
+  out.push('## Steps and principles, weakest first', '', '| Step or principle | Mean | | Contracts |', '|---|---:|---|---:|');
+  for (const a of p.areas) out.push(`| ${mdText(a.title)} | ${showScore(a.mean)} | \`${bar(a.mean)}\` | ${a.contracts} |`);
+  out.push('');
+
+  out.push('## Recurring recommendations', '');
+  if (p.recurring.length === 0) out.push('None.', '');
+  for (const r of p.recurring) out.push(`- **${mdText(r.questionId)}** (${mdText(r.areaTitle)}), ${RECURRING_NOTE} ${r.contracts} contract${r.contracts === 1 ? '' : 's'}: ${mdText(r.do)}`);
+  if (p.recurring.length > 0) out.push('');
+
+  out.push('## Contracts from least to most local', '', '| # | Contract | Score | Band | File |', '|---:|---|---:|---|---|');
+  p.ranking.forEach((r, i) => {
+    const title = r.report ? `[${mdText(r.title)}](${encodeURI(r.report)})` : mdText(r.title);
+    out.push(`| ${i + 1} | ${title} | ${r.score} | ${mdText(r.band)} | \`${plainText(r.path).replace(/`/g, "'")}\` |`);
+  });
+  out.push('');
+
+  out.push('## Files that could not be assessed', '');
+  if (p.failures.length === 0) out.push('None.', '');
+  for (const f of p.failures) {
+    out.push(`- \`${plainText(f.path).replace(/`/g, "'")}\``);
+    for (const e of f.errors) out.push(`  - ${mdText(e)}`);
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], meta: ReportMeta): string {
+  const doc = {
+    generator: 'kil',
+    format: JSON_FORMAT_VERSION,
+    kind: 'portfolio',
+    kilVersion: meta.toolVersion,
+    assessedOn: meta.date,
+    portfolio: p,
+    contracts: rows,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** A plain table for the terminal, in path order, then the portfolio figures. */
+export function renderPortfolioTable(p: Portfolio, rows: readonly ContractRow[]): string {
+  const lines: string[] = [];
+  const bandWidth = Math.max(4, ...rows.map((r) => plainText(r.band).length));
+  lines.push(`${'SCORE'.padStart(5)}  ${'BAND'.padEnd(bandWidth)}  COVERAGE  CONTRACT`);
+  const failedByPath = new Map(p.failures.map((f) => [f.path, f]));
+  const all = [...rows.map((r) => r.path), ...failedByPath.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rowByPath = new Map(rows.map((r) => [r.path, r]));
+  for (const path of all) {
+    const r = rowByPath.get(path);
+    if (r) lines.push(`${String(r.score).padStart(5)}  ${plainText(r.band).padEnd(bandWidth)}  ${`${r.coveragePct}%`.padStart(8)}  ${plainText(path)}`);
+    else lines.push(`${'-'.padStart(5)}  ${'FAILED'.padEnd(bandWidth)}  ${''.padStart(8)}  ${plainText(path)}`);
+  }
+  lines.push('');
+  lines.push(`${p.assessed} assessed, ${p.failed} failed; mean ${showScore(p.mean)}, median ${showScore(p.median)}`);
+  lines.push(`By band: ${p.bands.map((b) => `${plainText(b.name)} ${b.count}`).join(', ')}`);
+  const weakest = p.areas.filter((a) => a.mean !== null).slice(0, 3);
+  if (weakest.length > 0) lines.push(`Weakest: ${weakest.map((a) => `${plainText(a.title)} (${a.mean})`).join('; ')}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { contractRow } from '../src/portfolio/contract-row.js';
+import { median, summarisePortfolio } from '../src/portfolio/portfolio.js';
+import { reportFileName } from '../src/portfolio/report-name.js';
+import { csvHeader, csvRow, neutraliseFormula } from '../src/render/csv.js';
+import { assess } from '../src/score/score.js';
+import { builtInLibrary, contractFrom, exampleNames, exampleText } from './helpers.js';
+
+const library = builtInLibrary();
+const rows = exampleNames().map((name) => contractRow(`examples/${name}`, assess(library, contractFrom(exampleText(name)))));
+
+describe('summarisePortfolio', () => {
+  const p = summarisePortfolio(rows, [{ path: 'bad.yaml', errors: ['bad.yaml:1:1: file is empty'] }], library.bands);
+
+  it('counts assessed and failed files and the bands', () => {
+    expect(p.assessed).toBe(4);
+    expect(p.failed).toBe(1);
+    expect(p.bands.map((b) => [b.name, b.count])).toEqual([
+      ['Not local yet', 2],
+      ['Developing', 1],
+      ['Local by default', 1],
+    ]);
+  });
+
+  it('gives the mean and median of the overall scores', () => {
+    const scores = rows.map((r) => r.score).sort((a, b) => a - b);
+    expect(p.mean).toBe(Math.round((scores.reduce((s, x) => s + x, 0) / 4) * 10) / 10);
+    expect(p.median).toBe(Math.round(((scores[1]! + scores[2]!) / 2) * 10) / 10);
+  });
+
+  it('lists every area with its mean, weakest first', () => {
+    expect(p.areas).toHaveLength(11);
+    const means = p.areas.map((a) => a.mean!);
+    expect(means).toEqual([...means].sort((a, b) => a - b));
+    const s1 = rows.map((r) => r.areas.find((a) => a.id === 'S1')!.score!);
+    expect(p.areas.find((a) => a.id === 'S1')!.mean).toBe(Math.round((s1.reduce((s, x) => s + x, 0) / 4) * 10) / 10);
+  });
+
+  it('ranks contracts from least to most local', () => {
+    expect(p.ranking.map((r) => r.path)).toEqual([
+      'examples/regional-outsourcing.yaml',
+      'examples/draft-youth-services.yaml',
+      'examples/community-mental-health.yaml',
+      'examples/small-vcse-grant.yaml',
+    ]);
+  });
+
+  it('counts recurring recommendations by the contracts that have them in their top five', () => {
+    const top = p.recurring[0]!;
+    const count = rows.filter((r) => r.topRecommendations.some((x) => x.questionId === top.questionId && x.do === top.do)).length;
+    expect(top.contracts).toBe(count);
+    expect(p.recurring.map((r) => r.contracts)).toEqual([...p.recurring.map((r) => r.contracts)].sort((a, b) => b - a));
+  });
+
+  it('handles an empty portfolio', () => {
+    const empty = summarisePortfolio([], [], library.bands);
+    expect(empty).toMatchObject({ assessed: 0, mean: null, median: null, ranking: [], recurring: [] });
+  });
+
+  it('takes the median of odd and even counts', () => {
+    expect(median([1, 2, 9])).toBe(2);
+    expect(median([1, 2, 3, 9])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('reportFileName', () => {
+  it('keeps names flat and safe, whatever the path', () => {
+    const used = new Set<string>();
+    expect(reportFileName('contracts/2026/a.yaml', used)).toBe('contracts__2026__a.report.md');
+    expect(reportFileName('../../etc/passwd', used)).toBe('up__up__etc__passwd.report.md');
+    expect(reportFileName('/abs/path/x.yml', used)).toBe('abs__path__x.report.md');
+    expect(reportFileName('.hidden/ä b;c.yaml', used)).toBe('_hidden___b_c.report.md');
+  });
+
+  it('never repeats a name and never takes portfolio.md', () => {
+    const used = new Set<string>();
+    expect(reportFileName('a/b.yaml', used)).toBe('a__b.report.md');
+    expect(reportFileName('a__b.yaml', used)).toBe('a__b-2.report.md');
+    expect(reportFileName('A/B.yaml', used)).toBe('A__B-3.report.md');
+  });
+});
+
+describe('CSV', () => {
+  it('neutralises spreadsheet formulas', () => {
+    for (const bad of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\rx']) expect(neutraliseFormula(bad)).toBe(`'${bad}`);
+    expect(neutraliseFormula('Council')).toBe('Council');
+  });
+
+  it('has one column per area and quotes text', () => {
+    const areas = library.rubrics.flatMap((r) => r.rubric.areas.map((a) => ({ id: a.id, title: a.title })));
+    expect(csvHeader(areas).trim().split(',')).toHaveLength(10 + 11);
+    const row = { ...rows[0]!, title: 'A, "quoted" title' };
+    expect(csvRow(row, areas)).toContain('"A, ""quoted"" title"');
+  });
+});
