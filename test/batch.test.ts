@@ -1,0 +1,144 @@
+/** `kil batch` end to end, on a folder that mixes good, partly answered and broken contracts. */
+import { parse } from 'csv-parse/sync';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPORT_MARKER } from '../src/render/report.js';
+import { EXAMPLES_DIR, exampleNames, MINIMAL_CONTRACT, runCli, tempDir } from './helpers.js';
+
+/** contracts/ with the four examples (one in a sub-folder), two broken files and a non-YAML file. */
+function mixedFolder(): string {
+  const dir = tempDir();
+  const contracts = join(dir, 'contracts');
+  mkdirSync(join(contracts, 'north'), { recursive: true });
+  for (const name of exampleNames()) copyFileSync(join(EXAMPLES_DIR, name), join(contracts, name === 'small-vcse-grant.yaml' ? `north/${name}` : name));
+  writeFileSync(join(contracts, 'broken-syntax.yaml'), 'kil: 1\nprocurement: [\n');
+  writeFileSync(join(contracts, 'broken-answer.yml'), MINIMAL_CONTRACT.replace('answers: {}', 'answers:\n  S1.2: maybe\n'));
+  writeFileSync(join(contracts, 'notes.txt'), 'not a contract');
+  return dir;
+}
+
+const batch = (dir: string, args: string[], input?: string) => runCli(['batch', ...args], { cwd: dir, ...(input !== undefined ? { input } : {}) });
+
+describe('kil batch', () => {
+  it('assesses every good file, reports the broken ones, and exits 2', () => {
+    const dir = mixedFolder();
+    const r = batch(dir, ['contracts', '--format', 'csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('contracts/broken-syntax.yaml:3:1: YAML syntax error');
+    expect(r.stderr).toContain('contracts/broken-answer.yml:7:9: answer to S1.2 is "maybe"; use yes, partly or no');
+    expect(r.stderr).toContain('4 assessed, 2 failed');
+    const records = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(records.map((x) => [x.path, x.status])).toEqual([
+      ['contracts/broken-answer.yml', 'failed'],
+      ['contracts/broken-syntax.yaml', 'failed'],
+      ['contracts/community-mental-health.yaml', 'assessed'],
+      ['contracts/draft-youth-services.yaml', 'assessed'],
+      ['contracts/north/small-vcse-grant.yaml', 'assessed'],
+      ['contracts/regional-outsourcing.yaml', 'assessed'],
+    ]);
+    const mh = records.find((x) => x.path === 'contracts/community-mental-health.yaml')!;
+    expect(mh).toMatchObject({ overall_score: '59', band: 'Developing', coverage_pct: '100', S1: '50', P6: '66.7' });
+    expect(Object.keys(mh)).toHaveLength(21);
+  });
+
+  it('exits 0 when every file is assessed, 1 when one is below --fail-under', () => {
+    const dir = mixedFolder();
+    const good = ['contracts/community-mental-health.yaml', 'contracts/north'];
+    expect(batch(dir, [...good, '--format', 'csv']).code).toBe(0);
+    const low = batch(dir, [...good, '--format', 'csv', '--fail-under', '60']);
+    expect(low.code).toBe(1);
+    expect(low.stderr).toContain('1 contract below --fail-under 60');
+    // A failed file wins over a low score: the results are incomplete.
+    expect(batch(dir, ['contracts', '--format', 'csv', '--fail-under', '60']).code).toBe(2);
+  });
+
+  it('reads paths from stdin with -', () => {
+    const dir = mixedFolder();
+    const r = batch(dir, ['-', '--format', 'json'], 'contracts/regional-outsourcing.yaml\n\ncontracts/north/small-vcse-grant.yaml\n');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.portfolio.ranking.map((x: { path: string }) => x.path)).toEqual(['contracts/regional-outsourcing.yaml', 'contracts/north/small-vcse-grant.yaml']);
+  });
+
+  it('expands globs itself and reports arguments that name nothing', () => {
+    const dir = mixedFolder();
+    const r = batch(dir, ['contracts/*-*.yaml', 'missing.yaml', 'nothing/*.yaml', '--format', 'csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('missing.yaml:1:1: no such file or folder');
+    expect(r.stderr).toContain('nothing/*.yaml:1:1: the pattern matches no files');
+    const paths = (parse(r.stdout, { columns: true }) as { path: string }[]).map((x) => x.path);
+    expect(paths).toContain('contracts/community-mental-health.yaml');
+    expect(paths).not.toContain('contracts/north/small-vcse-grant.yaml');
+  });
+
+  it('gives JSON with every contract and the portfolio figures', () => {
+    const dir = mixedFolder();
+    const doc = JSON.parse(batch(dir, ['contracts', '--format', 'json']).stdout);
+    expect(doc).toMatchObject({ generator: 'kil', kind: 'portfolio', format: 1 });
+    expect(doc.contracts).toHaveLength(4);
+    expect(doc.portfolio).toMatchObject({ assessed: 4, failed: 2 });
+    expect(doc.portfolio.areas).toHaveLength(11);
+    expect(doc.portfolio.failures.map((f: { path: string }) => f.path)).toEqual(['contracts/broken-answer.yml', 'contracts/broken-syntax.yaml']);
+  });
+
+  it('prints a table by default and markdown with --format md', () => {
+    const dir = mixedFolder();
+    const table = batch(dir, ['contracts']).stdout;
+    expect(table.split('\n')[0]).toMatch(/^SCORE\s+BAND\s+COVERAGE\s+CONTRACT$/);
+    expect(table).toMatch(/FAILED\s+contracts\/broken-syntax\.yaml/);
+    expect(table).toContain('4 assessed, 2 failed');
+    const md = batch(dir, ['contracts', '--format', 'md']).stdout;
+    expect(md.startsWith(REPORT_MARKER)).toBe(true);
+    expect(md).toContain('## Contracts from least to most local');
+  });
+
+  it('writes one report per contract and portfolio.md with links to them', () => {
+    const dir = mixedFolder();
+    const r = batch(dir, ['contracts', '--out-dir', 'out', '--format', 'csv']);
+    expect(r.code).toBe(2);
+    const files = readdirSync(join(dir, 'out')).sort();
+    expect(files).toEqual([
+      'contracts__community-mental-health.report.md',
+      'contracts__draft-youth-services.report.md',
+      'contracts__north__small-vcse-grant.report.md',
+      'contracts__regional-outsourcing.report.md',
+      'portfolio.md',
+    ]);
+    const portfolio = readFileSync(join(dir, 'out', 'portfolio.md'), 'utf8');
+    expect(portfolio).toContain('[County-wide integrated wellbeing and prevention service](contracts__regional-outsourcing.report.md)');
+    expect(portfolio).toContain('contracts/broken-syntax.yaml');
+  });
+
+  it('is byte-for-byte deterministic across runs', () => {
+    const dir = mixedFolder();
+    const first = ['csv', 'json', 'md', 'table'].map((f) => batch(dir, ['contracts', '--format', f, '--out-dir', 'out1']).stdout);
+    const second = ['csv', 'json', 'md', 'table'].map((f) => batch(dir, ['contracts', '--format', f, '--out-dir', 'out2']).stdout);
+    expect(second).toEqual(first);
+    for (const f of readdirSync(join(dir, 'out1'))) expect(readFileSync(join(dir, 'out2', f))).toEqual(readFileSync(join(dir, 'out1', f)));
+  });
+
+  it('does not overwrite files in --out-dir that kil did not write', () => {
+    const dir = mixedFolder();
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out', 'portfolio.md'), 'my notes');
+    const r = batch(dir, ['contracts/north', '--out-dir', 'out']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/portfolio\.md already exists and was not written by kil/);
+    expect(readFileSync(join(dir, 'out', 'portfolio.md'), 'utf8')).toBe('my notes');
+  });
+
+  it('keeps stdout for the product only', () => {
+    const dir = mixedFolder();
+    const r = batch(dir, ['contracts', '--format', 'csv', '-q']);
+    expect(r.stderr.split('\n').filter(Boolean).every((l) => /^contracts\/broken-/.test(l))).toBe(true);
+    expect(r.stdout.split('\n')[0]).toMatch(/^path,status,title/);
+  });
+
+  it('refuses to run with nothing to assess', () => {
+    const dir = tempDir();
+    expect(batch(dir, []).code).toBe(2);
+    mkdirSync(join(dir, 'empty'));
+    expect(batch(dir, ['empty']).stderr).toMatch(/no \*\.yaml or \*\.yml files found in empty/);
+  });
+});
