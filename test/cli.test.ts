@@ -63,7 +63,7 @@ describe('kil assess FILE', () => {
     const before = readFileSync(file, 'utf8');
     const r = runCli(['assess', file, '-o', file, '--force']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/would overwrite the contract file/);
+    expect(r.stderr).toMatch(/would overwrite the input file/);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 

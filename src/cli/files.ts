@@ -123,9 +123,8 @@ export function isKilOutput(start: string, marker: string): boolean {
  * forced) or any of the inputs (ever).
  */
 export function writeOutput(target: string, text: string, opts: { force?: boolean; inputs: readonly string[]; marker: string }): void {
-  if (opts.inputs.some((input) => sameFile(target, input))) {
-    throw new UserError(`${target}: the output would overwrite an input file; choose another path`);
-  }
+  const input = opts.inputs.find((i) => sameFile(target, i));
+  if (input !== undefined) throw new UserError(`${target}: the output would overwrite the input file ${input}; choose another path`);
   const existing = peekFile(target);
   if (existing !== undefined && !isKilOutput(existing, opts.marker) && !opts.force) {
     throw new UserError(`${target} already exists and was not written by kil; use --force to replace it, or write elsewhere`);

@@ -18,18 +18,18 @@ export interface QuestionResult {
   value: string | number | null;
   /** The answer for people, e.g. "Partly" or "2 – Partial or documented". */
   answerText: string;
-  note?: string;
+  note: string | undefined;
   /** How a derived answer was worked out from the facts. */
-  derivation?: string;
+  derivation: string | undefined;
   /** For a derived question that could not be derived: the facts to add. */
-  missingFacts?: string[];
+  missingFacts: string[] | undefined;
   /** 0-100, or null when the question does not apply. */
   score: number | null;
   /** The fraction of the overall score this question carries (0-1). */
   share: number;
   /** Overall points this question would add if it scored 100. */
   recoverable: number;
-  recommendation?: { do: string; why: string };
+  recommendation: { do: string; why: string } | undefined;
 }
 
 export interface AreaResult {

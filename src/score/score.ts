@@ -66,6 +66,10 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
     }
   }
 
+  // Rank on exact figures, then round what is published.
+  const recommendations = rankRecommendations(rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubric: r.rubric, area: a.area, q })))));
+  for (const r of rubrics) for (const a of r.areas) for (const q of a.questions) q.recoverable = round1(q.recoverable);
+
   const rubricResults: RubricResult[] = rubrics.map((r) => ({
     id: r.rubric.id,
     title: r.rubric.title,
@@ -81,7 +85,7 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
         why: a.area.why,
         weight: a.area.weight,
         score: a.exact === null ? null : round1(a.exact),
-        questions: a.questions.map((q) => ({ ...q, share: q.share, recoverable: round1(q.recoverable) })),
+        questions: a.questions,
       }),
     ),
   }));
@@ -101,7 +105,7 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
     policy: { id: library.policy.id, version: library.policy.version },
     overall: { score: overallScore, band: bandFor(overallScore, library.bands), coverage: coverageOf(all) },
     rubrics: rubricResults,
-    recommendations: rankRecommendations(rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubric: r.rubric, area: a.area, q }))))),
+    recommendations,
     unanswered: rubricResults.flatMap((r) =>
       r.areas.flatMap((a) =>
         a.questions
@@ -153,8 +157,6 @@ function scoreRubric(rubric: Rubric, weight: number, contract: Contract, factFor
 
 function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contract, factFor: (name: string) => FactValue): QuestionResult {
   const written = Object.hasOwn(contract.answers, q.id) ? contract.answers[q.id] : undefined;
-  const base = { id: q.id, prompt: q.prompt, type: q.type, weight: q.weight, share: 0, recoverable: 0 };
-  const note = written?.note?.trim() ? { note: written.note } : {};
 
   let status: QuestionResult['status'];
   let value: string | number | null = null;
@@ -179,17 +181,23 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
   }
 
   const score = status === 'not-applicable' ? null : status === 'unanswered' ? 0 : questionScore(rubric.scales, q, value!);
-  const recommendation = score === null ? undefined : pickRecommendation(q, score, area);
+  // Every result has the same fields in the same order (absent ones undefined, which JSON
+  // leaves out): one object shape keeps batches of thousands of contracts fast.
   return {
-    ...base,
+    id: q.id,
+    prompt: q.prompt,
+    type: q.type,
+    weight: q.weight,
     status,
     value,
     answerText: answerText(q, status, value),
-    ...note,
-    ...(derivation !== undefined ? { derivation } : {}),
-    ...(missingFacts ? { missingFacts } : {}),
+    note: written?.note?.trim() ? written.note : undefined,
+    derivation,
+    missingFacts,
     score,
-    ...(recommendation ? { recommendation } : {}),
+    share: 0,
+    recoverable: 0,
+    recommendation: score === null ? undefined : pickRecommendation(q, score, area),
   };
 }
 
