@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
-  entryPoints: { kil: join(root, 'src/cli.ts') },
+  // The worker sits beside the bundle, where src/cli/worker-pool.ts looks for it.
+  entryPoints: { kil: join(root, 'src/cli.ts'), 'batch-worker': join(root, 'src/cli/batch-worker.ts') },
   outdir: join(root, 'dist/bin'),
   bundle: true,
   splitting: true, // lazy imports (the interview) become chunks loaded only when used

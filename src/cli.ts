@@ -5,7 +5,7 @@ import { run } from './cli/main.js';
 import { EXIT } from './cli/exit-codes.js';
 
 try {
-  process.exitCode = run(process.argv.slice(2), {
+  process.exitCode = await run(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,

@@ -118,6 +118,21 @@ describe('kil batch', () => {
     for (const f of readdirSync(join(dir, 'out1'))) expect(readFileSync(join(dir, 'out2', f))).toEqual(readFileSync(join(dir, 'out1', f)));
   });
 
+  it('gives the same bytes on worker threads as in one thread, failures included', () => {
+    const dir = mixedFolder();
+    // Enough files that each worker gets several chunks, so order could go wrong if it were not kept.
+    for (let i = 0; i < 80; i++) copyFileSync(join(dir, 'contracts', 'draft-youth-services.yaml'), join(dir, 'contracts', `copy-${String(i).padStart(2, '0')}.yaml`));
+    for (const format of ['csv', 'json']) {
+      const one = batch(dir, ['contracts', '--format', format, '--jobs', '1', '--out-dir', 'one']);
+      const two = batch(dir, ['contracts', '--format', format, '--jobs', '2', '--out-dir', 'two']);
+      expect(two.code).toBe(2);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr.replace('reports in one', 'reports in two'));
+    }
+    for (const f of readdirSync(join(dir, 'one'))) expect(readFileSync(join(dir, 'two', f))).toEqual(readFileSync(join(dir, 'one', f)));
+    expect(batch(dir, ['contracts', '--jobs', '0']).code).toBe(2);
+  });
+
   it('does not overwrite files in --out-dir that kil did not write', () => {
     const dir = mixedFolder();
     mkdirSync(join(dir, 'out'));

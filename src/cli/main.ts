@@ -62,8 +62,9 @@ that could not be assessed; 2 wins over 1), 70 bug in kil.`,
     .option('--force', 'replace files in --out-dir that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date in the outputs (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print only errors on stderr')
-    .action((paths: string[], opts: { format: string; failUnder?: string }) => {
-      setExit(runBatch(paths, opts, io, parseFailUnder(opts.failUnder)));
+    .option('-j, --jobs <n>', 'worker threads (default: one per core for 256 files or more, else 1)')
+    .action(async (paths: string[], opts: { format: string; failUnder?: string }) => {
+      setExit(await runBatch(paths, opts, io, parseFailUnder(opts.failUnder)));
     });
 
   const rubric = program.command('rubric').description('list, read and check rubrics');
@@ -89,11 +90,11 @@ that could not be assessed; 2 wins over 1), 70 bug in kil.`,
 }
 
 /** Run kil with argv (without node and script) and return the exit code. Never throws for user errors. */
-export function run(argv: readonly string[], io: BatchIo): number {
+export async function run(argv: readonly string[], io: BatchIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   try {
-    program.parse([...argv], { from: 'user' });
+    await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

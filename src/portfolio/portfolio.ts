@@ -19,11 +19,17 @@ export interface Portfolio {
   /** Recommendations by how many contracts have them in their top five. */
   recurring: { questionId: string; areaTitle: string; do: string; contracts: number }[];
   /** Least local first; ties by path. */
-  ranking: { path: string; title: string; score: number; band: string; report: string | null }[];
+  ranking: { path: string; title: string; score: number; band: string; coveragePct: number; report: string | null }[];
   failures: FailedFile[];
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. V8 keeps a whole
+ * file's text alive behind a substring of it; a portfolio of 10,000 contracts must not.
+ */
+const detached = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function median(sorted: readonly number[]): number | null {
@@ -32,59 +38,78 @@ export function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function summarisePortfolio(rows: readonly ContractRow[], failures: readonly FailedFile[], bands: readonly Band[]): Portfolio {
-  const scores = rows.map((r) => r.score).sort((a, b) => a - b);
-  const mean = scores.length === 0 ? null : round1(scores.reduce((s, x) => s + x, 0) / scores.length);
-  const med = median(scores);
+/**
+ * Builds a portfolio one contract at a time, keeping running totals and one small ranking
+ * entry per contract, so a batch's memory does not grow with whole results.
+ */
+export class PortfolioAccumulator {
+  private readonly scores: number[] = [];
+  private readonly ranking: Portfolio['ranking'] = [];
+  private readonly areaTotals = new Map<string, { title: string; sum: number; n: number; order: number }>();
+  private readonly recurringCounts = new Map<string, Portfolio['recurring'][number]>();
+  private readonly bandCounts = new Map<string, number>();
+  private readonly failures: FailedFile[] = [];
 
-  const areaTotals = new Map<string, { title: string; sum: number; n: number; order: number }>();
-  for (const row of rows) {
+  add(row: ContractRow): void {
+    this.scores.push(row.score);
+    this.ranking.push({
+      path: detached(row.path),
+      title: detached(row.title),
+      score: row.score,
+      band: row.band,
+      coveragePct: row.coveragePct,
+      report: row.report === null ? null : detached(row.report),
+    });
+    this.bandCounts.set(row.band, (this.bandCounts.get(row.band) ?? 0) + 1);
     for (const area of row.areas) {
-      let t = areaTotals.get(area.id);
-      if (!t) areaTotals.set(area.id, (t = { title: area.title, sum: 0, n: 0, order: areaTotals.size }));
+      let t = this.areaTotals.get(area.id);
+      if (!t) this.areaTotals.set(area.id, (t = { title: area.title, sum: 0, n: 0, order: this.areaTotals.size }));
       if (area.score !== null) {
         t.sum += area.score;
         t.n += 1;
       }
     }
-  }
-  const areas = [...areaTotals.entries()]
-    .map(([id, t]) => ({ id, title: t.title, mean: t.n === 0 ? null : round1(t.sum / t.n), contracts: t.n, order: t.order }))
-    .sort((a, b) => (a.mean ?? Infinity) - (b.mean ?? Infinity) || a.order - b.order)
-    .map(({ order: _order, ...area }) => area);
-
-  const recurringCounts = new Map<string, { questionId: string; areaTitle: string; do: string; contracts: number }>();
-  for (const row of rows) {
     for (const rec of row.topRecommendations) {
       const key = `${rec.questionId}\u0000${rec.do}`;
-      const entry = recurringCounts.get(key);
+      const entry = this.recurringCounts.get(key);
       if (entry) entry.contracts += 1;
-      else recurringCounts.set(key, { questionId: rec.questionId, areaTitle: rec.areaTitle, do: rec.do, contracts: 1 });
+      else this.recurringCounts.set(key, { questionId: rec.questionId, areaTitle: rec.areaTitle, do: rec.do, contracts: 1 });
     }
   }
-  const recurring = [...recurringCounts.values()]
-    .sort((a, b) => b.contracts - a.contracts || byPath(a.questionId, b.questionId) || byPath(a.do, b.do))
-    .slice(0, RECURRING_SHOWN);
 
-  const bandCounts = bands.map((b) => ({ name: b.name, min: b.min, count: 0 }));
-  for (const row of rows) {
-    const band = bandCounts.find((b) => b.name === row.band);
-    if (band) band.count += 1;
+  addFailure(failed: FailedFile): void {
+    this.failures.push(failed);
   }
 
-  const ranking = [...rows]
-    .sort((a, b) => a.score - b.score || byPath(a.path, b.path))
-    .map((r) => ({ path: r.path, title: r.title, score: r.score, band: r.band, report: r.report }));
+  summary(bands: readonly Band[]): Portfolio {
+    const scores = [...this.scores].sort((a, b) => a - b);
+    const mean = scores.length === 0 ? null : round1(scores.reduce((s, x) => s + x, 0) / scores.length);
+    const med = median(scores);
+    const areas = [...this.areaTotals.entries()]
+      .map(([id, t]) => ({ id, title: t.title, mean: t.n === 0 ? null : round1(t.sum / t.n), contracts: t.n, order: t.order }))
+      .sort((a, b) => (a.mean ?? Infinity) - (b.mean ?? Infinity) || a.order - b.order)
+      .map(({ order: _order, ...area }) => area);
+    const recurring = [...this.recurringCounts.values()]
+      .sort((a, b) => b.contracts - a.contracts || byPath(a.questionId, b.questionId) || byPath(a.do, b.do))
+      .slice(0, RECURRING_SHOWN)
+      .map((r) => ({ ...r }));
+    return {
+      assessed: this.scores.length,
+      failed: this.failures.length,
+      bands: bands.map((b) => ({ name: b.name, min: b.min, count: this.bandCounts.get(b.name) ?? 0 })),
+      mean,
+      median: med === null ? null : round1(med),
+      areas,
+      recurring,
+      ranking: [...this.ranking].sort((a, b) => a.score - b.score || byPath(a.path, b.path)),
+      failures: [...this.failures].sort((a, b) => byPath(a.path, b.path)),
+    };
+  }
+}
 
-  return {
-    assessed: rows.length,
-    failed: failures.length,
-    bands: bandCounts,
-    mean,
-    median: med === null ? null : round1(med),
-    areas,
-    recurring,
-    ranking,
-    failures: [...failures].sort((a, b) => byPath(a.path, b.path)),
-  };
+export function summarisePortfolio(rows: readonly ContractRow[], failures: readonly FailedFile[], bands: readonly Band[]): Portfolio {
+  const acc = new PortfolioAccumulator();
+  rows.forEach((r) => acc.add(r));
+  failures.forEach((f) => acc.addFailure(f));
+  return acc.summary(bands);
 }

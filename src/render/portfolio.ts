@@ -55,18 +55,15 @@ export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], 
 }
 
 /** A plain table for the terminal, in path order, then the portfolio figures. */
-export function renderPortfolioTable(p: Portfolio, rows: readonly ContractRow[]): string {
+export function renderPortfolioTable(p: Portfolio): string {
   const lines: string[] = [];
-  const bandWidth = Math.max(4, ...rows.map((r) => plainText(r.band).length));
+  const bandWidth = Math.max(6, ...p.ranking.map((r) => plainText(r.band).length));
   lines.push(`${'SCORE'.padStart(5)}  ${'BAND'.padEnd(bandWidth)}  COVERAGE  CONTRACT`);
-  const failedByPath = new Map(p.failures.map((f) => [f.path, f]));
-  const all = [...rows.map((r) => r.path), ...failedByPath.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rowByPath = new Map(rows.map((r) => [r.path, r]));
-  for (const path of all) {
-    const r = rowByPath.get(path);
-    if (r) lines.push(`${String(r.score).padStart(5)}  ${plainText(r.band).padEnd(bandWidth)}  ${`${r.coveragePct}%`.padStart(8)}  ${plainText(path)}`);
-    else lines.push(`${'-'.padStart(5)}  ${'FAILED'.padEnd(bandWidth)}  ${''.padStart(8)}  ${plainText(path)}`);
-  }
+  const entries = [
+    ...p.ranking.map((r) => ({ path: r.path, line: `${String(r.score).padStart(5)}  ${plainText(r.band).padEnd(bandWidth)}  ${`${r.coveragePct}%`.padStart(8)}  ${plainText(r.path)}` })),
+    ...p.failures.map((f) => ({ path: f.path, line: `${'-'.padStart(5)}  ${'FAILED'.padEnd(bandWidth)}  ${''.padStart(8)}  ${plainText(f.path)}` })),
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const e of entries) lines.push(e.line);
   lines.push('');
   lines.push(`${p.assessed} assessed, ${p.failed} failed; mean ${showScore(p.mean)}, median ${showScore(p.median)}`);
   lines.push(`By band: ${p.bands.map((b) => `${plainText(b.name)} ${b.count}`).join(', ')}`);

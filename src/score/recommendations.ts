@@ -7,12 +7,15 @@ import type { Area, Rubric } from '../model/rubric.js';
 import type { QuestionResult, RankedRecommendation } from './result.js';
 
 export function rankRecommendations(items: readonly { rubric: Rubric; area: Area; q: QuestionResult }[]): RankedRecommendation[] {
-  return items
-    .map((item, order) => ({ ...item, order }))
-    .filter(({ q }) => q.recommendation !== undefined && q.recoverable > 0)
-    .sort((a, b) => b.q.recoverable - a.q.recoverable || a.order - b.order)
-    .map(({ rubric, area, q }, i) => ({
-      rank: i + 1,
+  const order: number[] = [];
+  items.forEach(({ q }, i) => {
+    if (q.recommendation !== undefined && q.recoverable > 0) order.push(i);
+  });
+  order.sort((a, b) => items[b]!.q.recoverable - items[a]!.q.recoverable || a - b);
+  return order.map((i, rank) => {
+    const { rubric, area, q } = items[i]!;
+    return {
+      rank: rank + 1,
       questionId: q.id,
       rubricId: rubric.id,
       areaId: area.id,
@@ -23,5 +26,6 @@ export function rankRecommendations(items: readonly { rubric: Rubric; area: Area
       why: q.recommendation!.why,
       do: q.recommendation!.do,
       points: Math.round(q.recoverable * 10) / 10,
-    }));
+    };
+  });
 }

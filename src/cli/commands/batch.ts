@@ -3,20 +3,22 @@
  * stream (CSV rows as they come, compact rows kept for the portfolio, never whole reports).
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { contractRow, type ContractRow, type FailedFile } from '../../portfolio/contract-row.js';
-import { summarisePortfolio } from '../../portfolio/portfolio.js';
+import type { ContractRow } from '../../portfolio/contract-row.js';
+import { PortfolioAccumulator } from '../../portfolio/portfolio.js';
 import { reportFileName } from '../../portfolio/report-name.js';
 import { csvFailedRow, csvHeader, csvRow, type CsvArea } from '../../render/csv.js';
 import { renderPortfolioJson, renderPortfolioMarkdown, renderPortfolioTable } from '../../render/portfolio.js';
-import { REPORT_MARKER, renderReport } from '../../render/report.js';
+import { REPORT_MARKER } from '../../render/report.js';
 import { plainText } from '../../render/text.js';
-import { assessFile } from '../assess-file.js';
+import { processFile, type FileJob, type FileResult, type JobSettings } from '../batch-file.js';
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOutput } from '../files.js';
 import { UserError } from '../user-error.js';
+import { runOnWorkers } from '../worker-pool.js';
 import type { Io } from './assess.js';
 
 export const BATCH_FORMATS = ['table', 'md', 'csv', 'json'] as const;
@@ -29,6 +31,7 @@ export interface BatchOptions {
   force?: boolean;
   date?: string;
   quiet?: boolean;
+  jobs?: string;
 }
 
 export interface BatchIo extends Io {
@@ -37,17 +40,22 @@ export interface BatchIo extends Io {
   now: () => number;
 }
 
+/** Below this many files, starting worker threads costs more than it saves. */
+const PARALLEL_FROM = 256;
+const MAX_WORKERS = 8;
+
 /** Progress appears only in a terminal and only once the batch has run this long. */
 const PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 200;
 
-export function runBatch(paths: string[], opts: BatchOptions, io: BatchIo, failUnder: number | undefined): number {
+export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo, failUnder: number | undefined): Promise<number> {
   if (paths.length === 0) throw new UserError('kil batch needs at least one file, folder or glob, or "-" to read paths from stdin');
   const format = opts.format as (typeof BATCH_FORMATS)[number];
   if (!BATCH_FORMATS.includes(format)) throw new UserError(`--format must be ${BATCH_FORMATS.join(', ')}, not "${opts.format}"`);
+  const jobsWanted = parseJobs(opts.jobs);
   const date = assessmentDate(opts.date, io.env);
   const library = loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
-  const meta = { date, toolVersion: toolVersion() };
+  const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() } };
 
   const { files, missing } = resolveInputs(paths, io.readStdin);
   if (files.length === 0 && missing.length === 0) throw new UserError(`no *.yaml or *.yml files found in ${paths.join(', ')}`);
@@ -59,67 +67,72 @@ export function runBatch(paths: string[], opts: BatchOptions, io: BatchIo, failU
     }
   }
 
+  // Every job, in path order; report names are chosen here so that they never depend on timing.
+  const usedNames = new Set<string>();
+  const unnamed: FileJob[] = [...files.map((file) => ({ file, report: null })), ...missing.map((m) => ({ file: m.path, report: null, missing: m }))];
+  const jobs = unnamed
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames) : null }));
+
   const areas: CsvArea[] = library.rubrics.flatMap((r) => r.rubric.areas.map((a) => ({ id: a.id, title: a.title })));
   if (format === 'csv') io.stdout(csvHeader(areas));
-  const rows: ContractRow[] = [];
-  const failures: FailedFile[] = [];
-  const usedNames = new Set<string>();
-  const fail = (failed: FailedFile) => {
-    failures.push(failed);
-    for (const e of failed.errors) io.stderr(`${e}\n`);
-    if (format === 'csv') io.stdout(csvFailedRow(failed, areas));
-  };
-  // Missing arguments sort in with the files, so that the CSV stays in path order.
-  const work = [...files.map((f) => ({ file: f, missing: undefined })), ...missing.map((m) => ({ file: m.path, missing: m }))].sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
-  );
-
+  const portfolio = new PortfolioAccumulator();
+  const rows: ContractRow[] = []; // kept only for --format json, which lists every contract
+  let belowThreshold = 0;
+  let done = 0;
   const started = io.now();
   let lastProgress = started;
   let progressShown = false;
-  work.forEach((item, i) => {
-    if (item.missing) return fail(item.missing);
-    try {
-      const { assessment, warnings } = assessFile(item.file, library);
-      if (!opts.quiet) for (const w of warnings) io.stderr(`${w}\n`);
-      let report: string | null = null;
-      if (opts.outDir) {
-        report = reportFileName(item.file, usedNames);
-        writeOutput(join(opts.outDir, report), renderReport(assessment, library, meta), { force: opts.force, inputs: [item.file], marker: REPORT_MARKER });
-      }
-      const row = contractRow(item.file, assessment, report);
-      rows.push(row);
-      if (format === 'csv') io.stdout(csvRow(row, areas));
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      fail({ path: item.file, errors: error.message.split('\n') });
+
+  const onResult = (result: FileResult) => {
+    if ('failed' in result) {
+      portfolio.addFailure(result.failed);
+      for (const e of result.failed.errors) io.stderr(`${e}\n`);
+      if (format === 'csv') io.stdout(csvFailedRow(result.failed, areas));
+    } else {
+      if (!opts.quiet) for (const w of result.warnings) io.stderr(`${w}\n`);
+      portfolio.add(result.row);
+      if (format === 'json') rows.push(result.row);
+      if (format === 'csv') io.stdout(csvRow(result.row, areas));
+      if (failUnder !== undefined && result.row.score < failUnder) belowThreshold++;
     }
+    done++;
     const now = io.now();
     if (io.stderrIsTTY && now - started >= PROGRESS_AFTER_MS && now - lastProgress >= PROGRESS_EVERY_MS) {
-      io.stderr(`\rassessed ${i + 1} of ${work.length}`);
+      io.stderr(`\rassessed ${done} of ${jobs.length}`);
       lastProgress = now;
       progressShown = true;
     }
-  });
+  };
+
+  const workers = jobsWanted ?? (jobs.length >= PARALLEL_FROM ? Math.min(availableParallelism(), MAX_WORKERS) : 1);
+  if (workers > 1) await runOnWorkers(jobs, workers, { rubrics: opts.rubrics, settings }, onResult);
+  else for (const job of jobs) onResult(processFile(job, library, settings));
   if (progressShown) io.stderr('\r\u001b[2K');
 
-  const portfolio = summarisePortfolio(rows, failures, library.bands);
+  const summary = portfolio.summary(library.bands);
   if (opts.outDir) {
-    writeOutput(join(opts.outDir, 'portfolio.md'), renderPortfolioMarkdown(portfolio, meta), { force: opts.force, inputs: files, marker: REPORT_MARKER });
+    writeOutput(join(opts.outDir, 'portfolio.md'), renderPortfolioMarkdown(summary, settings.meta), { force: opts.force, inputs: files, marker: REPORT_MARKER });
   }
-  if (format === 'json') io.stdout(renderPortfolioJson(portfolio, rows, meta));
-  if (format === 'md') io.stdout(renderPortfolioMarkdown(portfolio, meta));
-  if (format === 'table') io.stdout(renderPortfolioTable(portfolio, rows));
+  if (format === 'json') io.stdout(renderPortfolioJson(summary, rows, settings.meta));
+  if (format === 'md') io.stdout(renderPortfolioMarkdown(summary, settings.meta));
+  if (format === 'table') io.stdout(renderPortfolioTable(summary));
 
   if (!opts.quiet && (format !== 'table' || !io.stderrIsTTY)) {
-    io.stderr(`${portfolio.assessed} assessed, ${portfolio.failed} failed${opts.outDir ? `; reports in ${plainText(opts.outDir)}` : ''}\n`);
+    io.stderr(`${summary.assessed} assessed, ${summary.failed} failed${opts.outDir ? `; reports in ${plainText(opts.outDir)}` : ''}\n`);
   }
   // A file that could not be assessed (exit 2) outranks a low score (exit 1): the results are incomplete.
-  if (failures.length > 0) return EXIT.input;
-  if (failUnder !== undefined && rows.some((r) => r.score < failUnder)) {
-    const below = rows.filter((r) => r.score < failUnder).length;
-    if (!opts.quiet) io.stderr(`${below} contract${below === 1 ? '' : 's'} below --fail-under ${failUnder}\n`);
+  if (summary.failed > 0) return EXIT.input;
+  if (belowThreshold > 0) {
+    if (!opts.quiet) io.stderr(`${belowThreshold} contract${belowThreshold === 1 ? '' : 's'} below --fail-under ${failUnder}\n`);
     return EXIT.belowThreshold;
   }
   return EXIT.ok;
+}
+
+function parseJobs(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`--jobs must be a whole number from 1 to 64, not "${raw}"`);
+  return n;
 }

@@ -1,0 +1,42 @@
+/** One batch job: assess a file and, with --out-dir, write its report. Runs in the main thread or a worker. */
+import { join } from 'node:path';
+import type { RubricLibrary } from '../load/rubrics.js';
+import { contractRow, type ContractRow, type FailedFile } from '../portfolio/contract-row.js';
+import { REPORT_MARKER, renderReport, type ReportMeta } from '../render/report.js';
+import { assessFile } from './assess-file.js';
+import { writeOutput } from './files.js';
+import { UserError } from './user-error.js';
+
+export interface FileJob {
+  file: string;
+  /** The report's file name in --out-dir, chosen up front so names do not depend on timing. */
+  report: string | null;
+  /** Set when the argument named nothing: the job just reports it. */
+  missing?: FailedFile;
+}
+
+export type FileResult = { row: ContractRow; warnings: string[] } | { failed: FailedFile };
+
+export interface JobSettings {
+  outDir?: string;
+  force?: boolean;
+  meta: ReportMeta;
+}
+
+export function processFile(job: FileJob, library: RubricLibrary, settings: JobSettings): FileResult {
+  if (job.missing) return { failed: job.missing };
+  try {
+    const { assessment, warnings } = assessFile(job.file, library);
+    if (settings.outDir && job.report) {
+      writeOutput(join(settings.outDir, job.report), renderReport(assessment, library, settings.meta), {
+        force: settings.force,
+        inputs: [job.file],
+        marker: REPORT_MARKER,
+      });
+    }
+    return { row: contractRow(job.file, assessment, job.report), warnings };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error; // a bug: let it crash loudly
+    return { failed: { path: job.file, errors: error.message.split('\n') } };
+  }
+}

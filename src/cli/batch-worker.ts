@@ -1,0 +1,20 @@
+/** A batch worker thread: loads the rubrics once, then assesses the chunks of files it is sent. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { processFile, type FileJob, type JobSettings } from './batch-file.js';
+import { loadLibrary } from './context.js';
+
+export interface WorkerSetup {
+  rubrics?: string;
+  settings: JobSettings;
+}
+export interface ChunkRequest {
+  index: number;
+  jobs: FileJob[];
+}
+
+const setup = workerData as WorkerSetup;
+// The main thread has already loaded (and reported on) the same rubric folder.
+const library = loadLibrary(setup.rubrics, () => undefined);
+parentPort!.on('message', (request: ChunkRequest) => {
+  parentPort!.postMessage({ index: request.index, results: request.jobs.map((job) => processFile(job, library, setup.settings)) });
+});
