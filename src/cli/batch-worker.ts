@@ -14,7 +14,7 @@ export interface ChunkRequest {
 
 const setup = workerData as WorkerSetup;
 // The main thread has already loaded (and reported on) the same rubric folder.
-const library = loadLibrary(setup.rubrics, () => undefined);
+const library = await loadLibrary(setup.rubrics, () => undefined);
 parentPort!.on('message', (request: ChunkRequest) => {
   parentPort!.postMessage({ index: request.index, results: request.jobs.map((job) => processFile(job, library, setup.settings)) });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../load/diagnostic.js';
-import { loadRubricLibrary, type RubricLibrary } from '../load/rubrics.js';
+import type { RubricLibrary } from '../load/library.js';
 import { readYamlFolder } from './files.js';
 import { libraryFromSnapshot } from './rubric-snapshot.js';
 import { UserError } from './user-error.js';
@@ -21,10 +21,12 @@ export function toolVersion(): string {
 export const RUBRIC_SNAPSHOT = fileURLToPath(new URL('../../dist/rubrics.snapshot.json', import.meta.url));
 
 /** Load and validate a rubric folder; a broken rubric stops everything (exit 2). */
-export function loadLibrary(dir: string | undefined, warn: (line: string) => void): RubricLibrary {
+export async function loadLibrary(dir: string | undefined, warn: (line: string) => void): Promise<RubricLibrary> {
   const sources = readYamlFolder(dir ?? DEFAULT_RUBRICS_DIR);
   const snapshotted = libraryFromSnapshot(RUBRIC_SNAPSHOT, sources);
   if (snapshotted) return snapshotted;
+  // Only now load the rubric schemas and loader: the snapshot spares most runs the cost.
+  const { loadRubricLibrary } = await import('../load/rubrics.js');
   const { library, diagnostics } = loadRubricLibrary(sources);
   if (!library) throw UserError.fromDiagnostics(diagnostics);
   for (const d of diagnostics) warn(formatDiagnostic(d));

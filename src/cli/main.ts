@@ -3,12 +3,13 @@
  * code. User errors print one clear message; only a bug in kil prints a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { parseFailUnder, runAssess } from './commands/assess.js';
-import { BATCH_FORMATS, runBatch, type BatchIo } from './commands/batch.js';
-import { runRubricList, runRubricShow, runRubricValidate } from './commands/rubric.js';
+import type { BatchIo } from './commands/batch.js';
 import { toolVersion } from './context.js';
 import { EXIT } from './exit-codes.js';
+import { BATCH_FORMATS, parseFailUnder } from './options.js';
 import { UserError } from './user-error.js';
+
+// Each command's code is loaded only when that command runs, so start-up pays for one command.
 
 export function buildProgram(io: BatchIo, setExit: (code: number) => void): Command {
   const program = new Command('kil');
@@ -47,8 +48,9 @@ that could not be assessed; 2 wins over 1), 70 bug in kil.`,
     .option('--force', 'replace an existing output file that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date shown in the report (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print no summary on stderr')
-    .action((file: string | undefined, opts: Record<string, unknown>) => {
-      setExit(runAssess(file, { ...(opts as { format: string }), color: color() }, io));
+    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
+      const { runAssess } = await import('./commands/assess.js');
+      setExit(await runAssess(file, { ...(opts as { format: string }), color: color() }, io));
     });
 
   program
@@ -64,6 +66,7 @@ that could not be assessed; 2 wins over 1), 70 bug in kil.`,
     .option('-q, --quiet', 'print only errors on stderr')
     .option('-j, --jobs <n>', 'worker threads (default: one per core for 256 files or more, else 1)')
     .action(async (paths: string[], opts: { format: string; failUnder?: string }) => {
+      const { runBatch } = await import('./commands/batch.js');
       setExit(await runBatch(paths, opts, io, parseFailUnder(opts.failUnder)));
     });
 
@@ -72,19 +75,19 @@ that could not be assessed; 2 wins over 1), 70 bug in kil.`,
     .command('list')
     .description('list the rubrics in the rubric folder')
     .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
-    .action((opts: { rubrics?: string }) => setExit(runRubricList(opts, io)));
+    .action(async (opts: { rubrics?: string }) => setExit(await (await import('./commands/rubric.js')).runRubricList(opts, io)));
   rubric
     .command('show')
     .description('show a rubric (or all) with its areas, questions, answers and scoring')
     .argument('[id]', 'rubric id, e.g. five-steps')
     .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
-    .action((id: string | undefined, opts: { rubrics?: string }) => setExit(runRubricShow(id, opts, io)));
+    .action(async (id: string | undefined, opts: { rubrics?: string }) => setExit(await (await import('./commands/rubric.js')).runRubricShow(id, opts, io)));
   rubric
     .command('validate')
     .description('check rubric, rubric-set and policy files; with no files, the whole rubric folder')
     .argument('[files...]', 'YAML files to check one by one')
     .option('--rubrics <dir>', 'rubric folder to check as a whole (default: the built-in rubrics)')
-    .action((files: string[], opts: { rubrics?: string }) => setExit(runRubricValidate(files, opts, io)));
+    .action(async (files: string[], opts: { rubrics?: string }) => setExit(await (await import('./commands/rubric.js')).runRubricValidate(files, opts, io)));
 
   return program;
 }

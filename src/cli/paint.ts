@@ -1,5 +1,4 @@
 /** Colour for stderr: off for NO_COLOR, --no-color, TERM=dumb or a stream that is not a terminal. */
-import { Chalk, supportsColorStderr } from 'chalk';
 import type { Band } from '../model/rubric.js';
 import { NO_PAINT, type Paint } from '../render/summary.js';
 
@@ -11,9 +10,10 @@ export function colourWanted(flag: boolean, env: NodeJS.ProcessEnv, isTTY: boole
   return isTTY;
 }
 
-/** Lowest band red, highest green, any between yellow. */
-export function makePaint(enabled: boolean, bands: readonly Band[]): Paint {
+/** Lowest band red, highest green, any between yellow. chalk is loaded only when colour is on. */
+export async function makePaint(enabled: boolean, bands: readonly Band[]): Promise<Paint> {
   if (!enabled) return NO_PAINT;
+  const { Chalk, supportsColorStderr } = await import('chalk');
   const chalk = new Chalk({ level: supportsColorStderr ? Math.max(1, supportsColorStderr.level) as 1 | 2 | 3 : 1 });
   const second = bands[1]?.min ?? Infinity;
   const top = bands.at(-1)?.min ?? Infinity;

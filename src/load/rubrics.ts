@@ -3,12 +3,13 @@
  * rubric-set, policy), then checked as a whole (unique ids, known facts, one policy).
  * Pure: the caller reads the files and passes their text.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FACTS, FACT_NAMES } from '../facts/catalogue.js';
 import { PolicySchema, type Policy } from '../model/policy.js';
 import { RubricSetSchema, type RubricSet } from '../model/rubric-set.js';
-import { RubricSchema, type Area, type Band, type Question, type Rubric } from '../model/rubric.js';
+import { RubricSchema, type Band, type Question, type Rubric } from '../model/rubric.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
+import { assembleLibrary, type QuestionRef, type RubricLibrary } from './library.js';
 import { listOf, nearestName } from './suggest.js';
 import { validateSource } from './validate.js';
 import { diagnosticAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -18,21 +19,7 @@ export interface SourceText {
   text: string;
 }
 
-export interface QuestionRef {
-  rubric: Rubric;
-  area: Area;
-  question: Question;
-}
-
-/** A validated rubric folder, ready for scoring. */
-export interface RubricLibrary {
-  rubrics: { rubric: Rubric; weight: number }[];
-  set: RubricSet | undefined;
-  /** The bands the overall score uses. */
-  bands: Band[];
-  policy: Policy;
-  questions: Map<string, QuestionRef>;
-}
+export type { QuestionRef, RubricLibrary, LibraryData } from './library.js';
 
 type Loaded =
   | { kind: 'rubric'; source: YamlSource; value: Rubric }
@@ -160,15 +147,6 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
   };
 }
 
-/** The library as plain data (JSON-safe), e.g. for a build-time snapshot. */
-export type LibraryData = Omit<RubricLibrary, 'questions'>;
-
-/** Index the questions by id; the loader has already checked that ids are unique. */
-export function assembleLibrary(data: LibraryData): RubricLibrary {
-  const questions = new Map<string, QuestionRef>();
-  for (const { rubric } of data.rubrics) for (const area of rubric.areas) for (const question of area.questions) questions.set(question.id, { rubric, area, question });
-  return { ...data, questions };
-}
 
 /** Checks a rubric file on its own beyond its schema: ids, facts, bands, recommendations. */
 function checkRubric(source: YamlSource, rubric: Rubric): Diagnostic[] {

@@ -2,7 +2,7 @@
  * Validating parsed YAML against a zod schema and turning every issue into a
  * `file:line:col: what is wrong; what to do` diagnostic (all of them, not just the first).
  */
-import type { z } from 'zod';
+import type { $ZodIssue, $ZodType, output } from 'zod/v4/core';
 import type { Diagnostic } from './diagnostic.js';
 import { listOf, nearestName } from './suggest.js';
 import { isScalar } from 'yaml';
@@ -10,8 +10,10 @@ import { diagnosticAt, nodeAt, type Path, type YamlSource } from './yaml-source.
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
 
-export function validateSource<S extends z.ZodType>(source: YamlSource, schema: S): Validated<z.output<S>> {
-  const result = schema.safeParse(source.data);
+export function validateSource<S extends $ZodType>(source: YamlSource, schema: S): Validated<output<S>> {
+  // zod/mini schemas have safeParse as a method; core ones would need z.safeParse.
+  const parse = (schema as unknown as { safeParse(data: unknown): { success: true; data: output<S> } | { success: false; error: { issues: $ZodIssue[] } } }).safeParse;
+  const result = parse.call(schema, source.data);
   if (result.success) return { ok: true, value: result.data };
   const diagnostics: Diagnostic[] = [];
   for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(source, schema, issue));
@@ -57,7 +59,7 @@ const TYPE_NAMES: Record<string, string> = {
   array: 'a list',
 };
 
-function issueDiagnostics(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic[] {
+function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue): Diagnostic[] {
   const path = issue.path as Path;
   const where = showPath(path);
   switch (issue.code) {
@@ -97,8 +99,34 @@ function issueDiagnostics(source: YamlSource, schema: z.ZodType, issue: z.core.$
       const message = issue.message !== 'Invalid input' ? issue.message : 'is not in a form kil understands';
       return [diagnosticAt(source, path, `${where} ${message} (it is ${describeValue(found)}); see the README for the format`)];
     }
+    case 'too_small':
+    case 'too_big': {
+      const message = isCustom(issue.message) ? issue.message : sizeMessage(issue);
+      return [diagnosticAt(source, path, `${where} ${message}; correct the value`)];
+    }
+    default: {
+      // custom refinements and formats carry kil's own wording; anything else gets a plain one.
+      const message = isCustom(issue.message) ? issue.message : 'is not valid here';
+      return [diagnosticAt(source, path, `${where} ${message}; correct the value`)];
+    }
+  }
+}
+
+/** zod/mini loads no message locale, so its own messages are generic ("Invalid input"). */
+const isCustom = (message: string): boolean => message !== '' && !message.startsWith('Invalid') && !message.startsWith('Too ');
+
+function sizeMessage(issue: Extract<$ZodIssue, { code: 'too_small' | 'too_big' }>): string {
+  const small = issue.code === 'too_small';
+  const limit = small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum;
+  const inclusive = issue.inclusive !== false;
+  switch (issue.origin) {
+    case 'array':
+    case 'set':
+      return small ? `needs at least ${limit} entr${Number(limit) === 1 ? 'y' : 'ies'}` : `allows at most ${limit} entries`;
+    case 'string':
+      return small ? (Number(limit) === 1 ? 'must not be empty' : `must be at least ${limit} characters`) : `must be at most ${limit} characters`;
     default:
-      return [diagnosticAt(source, path, `${where} ${issue.message}; correct the value`)];
+      return small ? `must be ${inclusive ? 'at least' : 'more than'} ${limit}` : `must be ${inclusive ? 'at most' : 'less than'} ${limit}`;
   }
 }
 
@@ -106,7 +134,7 @@ function issueDiagnostics(source: YamlSource, schema: z.ZodType, issue: z.core.$
  * The field names the schema allows at a path, for "did you mean" hints. Walks zod 4's
  * definition objects; wrapper types are unwrapped and unions merged.
  */
-export function knownKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] {
+export function knownKeysAt(schema: $ZodType, path: Path, data: unknown): string[] {
   const keys = new Set<string>();
   collectKeys(schema, path, data, keys, 0);
   return [...keys];

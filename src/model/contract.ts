@@ -2,7 +2,7 @@
  * The contract file format: the procurement's facts plus the commissioner's answers.
  * This zod schema is the single source of the contract types.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate } from './iso-date.js';
 
 export const CONTRACT_FORMAT_VERSION = 1;
@@ -29,85 +29,89 @@ export const ProcedureSchema = z.enum([
 export const PaymentMechanismSchema = z.enum(['block', 'cost-and-volume', 'part-payment-by-results', 'payment-by-results', 'grant']);
 export const ReservationSchema = z.enum(['none', 'uk', 'local-area']);
 
-const Money = z.number().finite().min(0, 'must not be negative');
-const Pct = z.number().finite().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
-const Count = z.number().int('must be a whole number').min(0, 'must not be negative');
-const Text = z.string().trim().min(1, 'must not be empty');
+const Money = z.number().check(z.gte(0, 'must not be negative'));
+const Pct = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));
+const Count = z.int('must be a whole number').check(z.gte(0, 'must not be negative'));
+const Text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
 
 export const LotSchema = z.strictObject({
   id: Text,
-  title: Text.optional(),
+  title: z.optional(Text),
   /** The neighbourhood (ward, PCN area, locality) the lot covers, if any. */
-  neighbourhood: Text.optional(),
+  neighbourhood: z.optional(Text),
   value: Money,
 });
 export type Lot = z.infer<typeof LotSchema>;
 
 export const ProcurementSchema = z.strictObject({
   title: Text,
-  reference: Text.optional(),
+  reference: z.optional(Text),
   buyer: z.strictObject({
     name: Text,
     type: BuyerTypeSchema,
     nation: NationSchema,
   }),
-  service: Text.optional(),
+  service: z.optional(Text),
   contract_type: ContractTypeSchema,
-  place: z
-    .strictObject({
+  place: z.optional(
+    z.strictObject({
       name: Text,
-      neighbourhoods: z.array(Text).default([]),
-    })
-    .optional(),
-  value: z
-    .strictObject({
+      neighbourhoods: z._default(z.array(Text), []),
+    }),
+  ),
+  value: z.optional(
+    z.strictObject({
       amount: Money,
       currency: z.literal('GBP', 'only GBP is supported: convert the value to pounds'),
       vat: z.enum(['included', 'excluded', 'exempt']),
       /** Whether `amount` already covers every extension option, as PA23 valuation requires. */
       includes_extensions: z.boolean(),
-    })
-    .optional(),
-  procurement_start: IsoDate.optional(),
-  start_date: IsoDate.optional(),
-  duration: z
-    .strictObject({
-      initial_months: z.number().int('must be a whole number of months').min(1, 'must be at least 1'),
-      extension_months: Count.default(0),
-    })
-    .optional(),
-  lots: z.array(LotSchema).optional(),
+    }),
+  ),
+  procurement_start: z.optional(IsoDate),
+  start_date: z.optional(IsoDate),
+  duration: z.optional(
+    z.strictObject({
+      initial_months: z.int('must be a whole number of months').check(z.gte(1, 'must be at least 1')),
+      extension_months: z._default(Count, 0),
+    }),
+  ),
+  lots: z.optional(z.array(LotSchema)),
   /** Published reasons for not dividing into lots (PA23 s.18). */
-  single_lot_reasons_published: z.boolean().optional(),
-  max_lots_per_bidder: z.number().int().min(1).optional(),
-  procedure: ProcedureSchema.optional(),
-  evaluation: z
-    .strictObject({
-      price_pct: Pct,
-      quality_pct: Pct,
-      social_value_pct: Pct,
-      quality_questions: Count.optional(),
-    })
-    .refine((e) => Math.abs(e.price_pct + e.quality_pct + e.social_value_pct - 100) < 1e-9, {
-      message: 'price_pct, quality_pct and social_value_pct must add up to 100',
-    })
-    .optional(),
-  tender_window_days: Count.optional(),
-  expected_local_spend_pct: Pct.optional(),
-  local_orgs_engaged: Count.optional(),
-  reservation: ReservationSchema.optional(),
-  sme_vcse_only: z.boolean().optional(),
-  prequalification: z.boolean().optional(),
-  max_turnover_multiple: z.number().finite().min(0, 'must not be negative').optional(),
-  payment: z
-    .strictObject({
+  single_lot_reasons_published: z.optional(z.boolean()),
+  max_lots_per_bidder: z.optional(z.int('must be a whole number').check(z.gte(1, 'must be at least 1'))),
+  procedure: z.optional(ProcedureSchema),
+  evaluation: z.optional(
+    z
+      .strictObject({
+        price_pct: Pct,
+        quality_pct: Pct,
+        social_value_pct: Pct,
+        quality_questions: z.optional(Count),
+      })
+      .check(
+        z.refine(
+          (e) => Math.abs(e.price_pct + e.quality_pct + e.social_value_pct - 100) < 1e-9,
+          'price_pct, quality_pct and social_value_pct must add up to 100',
+        ),
+      ),
+  ),
+  tender_window_days: z.optional(Count),
+  expected_local_spend_pct: z.optional(Pct),
+  local_orgs_engaged: z.optional(Count),
+  reservation: z.optional(ReservationSchema),
+  sme_vcse_only: z.optional(z.boolean()),
+  prequalification: z.optional(z.boolean()),
+  max_turnover_multiple: z.optional(Money),
+  payment: z.optional(
+    z.strictObject({
       mechanism: PaymentMechanismSchema,
-      terms_days: Count.optional(),
-      full_cost_recovery: z.boolean().optional(),
-      annual_uplift: z.boolean().optional(),
-    })
-    .optional(),
-  options_appraisal_done: z.boolean().optional(),
+      terms_days: z.optional(Count),
+      full_cost_recovery: z.optional(z.boolean()),
+      annual_uplift: z.optional(z.boolean()),
+    }),
+  ),
+  options_appraisal_done: z.optional(z.boolean()),
 });
 export type Procurement = z.infer<typeof ProcurementSchema>;
 
@@ -116,19 +120,19 @@ export const AnswerSchema = z.strictObject({
   value: z.union([z.string(), z.number(), z.boolean(), z.null()], {
     error: 'must be a single answer (a word such as yes, or a number), or empty for "not sure yet"',
   }),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
 /** `S1.2: yes` is shorthand for `S1.2: {value: yes}`; a bare null is "not sure yet". */
-const AnswerEntrySchema = z.preprocess(
-  (raw) => (raw === null || typeof raw !== 'object' || Array.isArray(raw) ? { value: raw } : raw),
+const AnswerEntrySchema = z.pipe(
+  z.transform((raw: unknown) => (raw === null || typeof raw !== 'object' || Array.isArray(raw) ? { value: raw } : raw)),
   AnswerSchema,
 );
 
 export const ContractSchema = z.strictObject({
   kil: z.literal(CONTRACT_FORMAT_VERSION, `must be ${CONTRACT_FORMAT_VERSION} (the contract file format version)`),
   procurement: ProcurementSchema,
-  answers: z.record(z.string(), AnswerEntrySchema).default({}),
+  answers: z._default(z.record(z.string(), AnswerEntrySchema), {}),
 });
 export type Contract = z.infer<typeof ContractSchema>;

@@ -2,52 +2,56 @@
  * Dated policy numbers (thresholds, payment terms, statutory duties). They change with the
  * law, so they are data with an `effective_from` date, not constants in code.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BuyerTypeSchema, ContractTypeSchema, NationSchema } from './contract.js';
 import { IsoDate } from './iso-date.js';
+import { Text } from './rubric.js';
+
+const NonEmpty = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1, 'needs at least one entry'));
+const Amount = z.number().check(z.gte(0, 'must not be negative'));
 
 export const ThresholdSchema = z.strictObject({
-  contract_types: z.array(ContractTypeSchema).min(1),
-  buyer_types: z.array(BuyerTypeSchema).min(1),
-  amount: z.number().positive(),
-  label: z.string().trim().min(1),
+  contract_types: NonEmpty(ContractTypeSchema),
+  buyer_types: NonEmpty(BuyerTypeSchema),
+  amount: z.number().check(z.gt(0, 'must be more than 0')),
+  label: Text,
 });
 export type Threshold = z.infer<typeof ThresholdSchema>;
 
 export const ThresholdSetSchema = z.strictObject({
   effective_from: IsoDate,
-  nations: z.array(NationSchema).min(1),
+  nations: NonEmpty(NationSchema),
   vat_inclusive: z.boolean(),
-  source: z.string().trim().min(1),
-  thresholds: z.array(ThresholdSchema).min(1),
+  source: Text,
+  thresholds: NonEmpty(ThresholdSchema),
 });
 export type ThresholdSet = z.infer<typeof ThresholdSetSchema>;
 
 /** A duty that follows from the contract's facts, shown in the report's "derived facts". */
 export const DutySchema = z.strictObject({
-  id: z.string().min(1),
-  text: z.string().trim().min(1),
-  source: z.string().trim().min(1),
+  id: Text,
+  text: Text,
+  source: Text,
   when: z.strictObject({
-    value_at_least: z.number().min(0).optional(),
-    value_above: z.number().min(0).optional(),
-    above_threshold: z.boolean().optional(),
-    contract_types: z.array(ContractTypeSchema).min(1).optional(),
-    buyer_types: z.array(BuyerTypeSchema).min(1).optional(),
-    nations: z.array(NationSchema).min(1).optional(),
-    procurement_from: IsoDate.optional(),
+    value_at_least: z.optional(Amount),
+    value_above: z.optional(Amount),
+    above_threshold: z.optional(z.boolean()),
+    contract_types: z.optional(NonEmpty(ContractTypeSchema)),
+    buyer_types: z.optional(NonEmpty(BuyerTypeSchema)),
+    nations: z.optional(NonEmpty(NationSchema)),
+    procurement_from: z.optional(IsoDate),
   }),
 });
 export type Duty = z.infer<typeof DutySchema>;
 
 export const PolicySchema = z.strictObject({
   kind: z.literal('policy'),
-  id: z.string().min(1),
-  title: z.string().trim().min(1),
-  version: z.string().trim().min(1),
-  vat_rate_pct: z.number().min(0).max(100),
-  payment_terms_max_days: z.number().int().min(1),
-  threshold_sets: z.array(ThresholdSetSchema).min(1),
-  duties: z.array(DutySchema).default([]),
+  id: Text,
+  title: Text,
+  version: Text,
+  vat_rate_pct: z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100')),
+  payment_terms_max_days: z.int('must be a whole number').check(z.gte(1, 'must be at least 1')),
+  threshold_sets: NonEmpty(ThresholdSetSchema),
+  duties: z._default(z.array(DutySchema), []),
 });
 export type Policy = z.infer<typeof PolicySchema>;

@@ -3,14 +3,14 @@
  * everything a council may want to change (questions, weights, scales, bands,
  * recommendations) is data validated here, never a constant in code.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const Id = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'must start with a letter and use only letters, digits, ".", "_" or "-"');
-const Text = z.string().trim().min(1, 'must not be empty');
-const Weight = z.number().min(0, 'must be 0 or more').max(1000, 'must be 1000 or less');
-const Score = z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
+export const Id = z.string().check(
+  z.regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'must start with a letter and use only letters, digits, ".", "_" or "-"'),
+);
+export const Text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
+export const Weight = z.number().check(z.gte(0, 'must be 0 or more'), z.lte(1000, 'must be 1000 or less'));
+const Score = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));
 
 /** A band turns a 0-100 score into a name, e.g. "Developing" from 40. */
 export const BandSchema = z.strictObject({
@@ -20,20 +20,20 @@ export const BandSchema = z.strictObject({
 });
 export type Band = z.infer<typeof BandSchema>;
 
-export const BandsSchema = z
-  .array(BandSchema)
-  .min(1, 'needs at least one band')
-  .superRefine((bands, ctx) => {
+export const BandsSchema = z.array(BandSchema).check(
+  z.minLength(1, 'needs at least one band'),
+  z.superRefine((bands, ctx) => {
     if (!bands.some((b) => b.min === 0)) {
-      ctx.addIssue({ code: 'custom', message: 'needs a band with min: 0 so that every score has a band' });
+      ctx.addIssue({ code: 'custom', input: bands, message: 'needs a band with min: 0 so that every score has a band' });
     }
     bands.forEach((b, i) => {
       const prev = bands[i - 1];
       if (prev && b.min <= prev.min) {
-        ctx.addIssue({ code: 'custom', path: [i, 'min'], message: 'bands must be listed from the lowest min to the highest' });
+        ctx.addIssue({ code: 'custom', input: bands, path: [i, 'min'], message: 'bands must be listed from the lowest min to the highest' });
       }
     });
-  });
+  }),
+);
 
 /**
  * What to recommend when a question scores at or below `up_to`. A question may carry several,
@@ -42,21 +42,21 @@ export const BandsSchema = z
 export const RecommendationSchema = z.strictObject({
   up_to: Score,
   do: Text,
-  why: Text.optional(),
+  why: z.optional(Text),
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
 /** A band of a number question: values at or above `min` (or strictly above `above`) score `score`. */
 export const NumberBandSchema = z
   .strictObject({
-    min: z.number().optional(),
-    above: z.number().optional(),
+    min: z.optional(z.number()),
+    above: z.optional(z.number()),
     score: Score,
-    label: Text.optional(),
+    label: z.optional(Text),
   })
-  .refine((b) => (b.min === undefined) !== (b.above === undefined), {
-    message: 'give exactly one of min (value at or above) or above (value strictly above)',
-  });
+  .check(
+    z.refine((b) => (b.min === undefined) !== (b.above === undefined), 'give exactly one of min (value at or above) or above (value strictly above)'),
+  );
 export type NumberBand = z.infer<typeof NumberBandSchema>;
 
 const questionBase = {
@@ -65,10 +65,10 @@ const questionBase = {
   help: Text,
   weight: Weight,
   /** Name of a procurement fact the answer is computed from; such a question is not asked. */
-  derive: Id.optional(),
+  derive: z.optional(Id),
   /** When present, "n/a" is a valid answer; the text says when the question does not apply. */
-  not_applicable: Text.optional(),
-  recommendations: z.array(RecommendationSchema).default([]),
+  not_applicable: z.optional(Text),
+  recommendations: z._default(z.array(RecommendationSchema), []),
 };
 
 export const YesNoQuestionSchema = z.strictObject({ ...questionBase, type: z.literal('yes_no') });
@@ -77,7 +77,7 @@ export const MaturityQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('maturity'),
   /** One descriptor for each level 0 to 4, in order. */
-  levels: z.array(Text).length(5, 'needs exactly 5 descriptors, for levels 0 to 4'),
+  levels: z.array(Text).check(z.length(5, 'needs exactly 5 descriptors, for levels 0 to 4')),
 });
 
 export const ChoiceOptionSchema = z.strictObject({
@@ -90,16 +90,16 @@ export type ChoiceOption = z.infer<typeof ChoiceOptionSchema>;
 export const ChoiceQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('choice'),
-  options: z.array(ChoiceOptionSchema).min(2, 'needs at least 2 options'),
+  options: z.array(ChoiceOptionSchema).check(z.minLength(2, 'needs at least 2 options')),
 });
 
 export const NumberQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('number'),
   unit: Text,
-  range: z.strictObject({ min: z.number(), max: z.number().optional() }),
-  integer: z.boolean().default(false),
-  bands: z.array(NumberBandSchema).min(1, 'needs at least one band'),
+  range: z.strictObject({ min: z.number(), max: z.optional(z.number()) }),
+  integer: z._default(z.boolean(), false),
+  bands: z.array(NumberBandSchema).check(z.minLength(1, 'needs at least one band')),
 });
 
 export const QuestionSchema = z.discriminatedUnion('type', [
@@ -120,14 +120,14 @@ export const AreaSchema = z.strictObject({
   title: Text,
   why: Text,
   weight: Weight,
-  questions: z.array(QuestionSchema).min(1, 'needs at least one question'),
+  questions: z.array(QuestionSchema).check(z.minLength(1, 'needs at least one question')),
 });
 export type Area = z.infer<typeof AreaSchema>;
 
 /** How answers of the fixed kinds become 0-100 scores. */
 export const ScalesSchema = z.strictObject({
   yes_no: z.strictObject({ yes: Score, partly: Score, no: Score }),
-  maturity: z.array(Score).length(5, 'needs 5 scores, for levels 0 to 4'),
+  maturity: z.array(Score).check(z.length(5, 'needs 5 scores, for levels 0 to 4')),
 });
 export type Scales = z.infer<typeof ScalesSchema>;
 
@@ -137,9 +137,9 @@ export const RubricSchema = z.strictObject({
   title: Text,
   version: Text,
   source: Text,
-  description: Text.optional(),
+  description: z.optional(Text),
   scales: ScalesSchema,
   bands: BandsSchema,
-  areas: z.array(AreaSchema).min(1, 'needs at least one area'),
+  areas: z.array(AreaSchema).check(z.minLength(1, 'needs at least one area')),
 });
 export type Rubric = z.infer<typeof RubricSchema>;

@@ -8,6 +8,7 @@ import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { assessFile } from '../assess-file.js';
 import { writeOutput } from '../files.js';
 import { colourWanted, makePaint } from '../paint.js';
+import { parseFailUnder } from '../options.js';
 import { UserError } from '../user-error.js';
 
 export interface AssessOptions {
@@ -34,16 +35,7 @@ export function defaultReportPath(contractPath: string, format: 'md' | 'json'): 
   return join(dirname(contractPath), `${name}.report.${format}`);
 }
 
-export function parseFailUnder(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
-    throw new UserError(`--fail-under must be a number from 0 to 100, not "${raw}"`);
-  }
-  return n;
-}
-
-export function runAssess(file: string | undefined, opts: AssessOptions, io: Io): number {
+export async function runAssess(file: string | undefined, opts: AssessOptions, io: Io): Promise<number> {
   if (file === undefined) {
     throw new UserError('kil assess needs a contract file, e.g. "kil assess examples/community-mental-health.yaml"; write one from the README or start from an example');
   }
@@ -53,7 +45,7 @@ export function runAssess(file: string | undefined, opts: AssessOptions, io: Io)
   const date = assessmentDate(opts.date, io.env);
   const warn = (line: string) => io.stderr(`${line}\n`);
 
-  const library = loadLibrary(opts.rubrics, warn);
+  const library = await loadLibrary(opts.rubrics, warn);
   const { assessment, warnings } = assessFile(file, library);
   warnings.forEach(warn);
   const meta = { date, toolVersion: toolVersion() };
@@ -71,7 +63,7 @@ export function runAssess(file: string | undefined, opts: AssessOptions, io: Io)
   }
 
   if (!opts.quiet) {
-    const paint = makePaint(colourWanted(opts.color, io.env, io.stderrIsTTY), library.bands);
+    const paint = await makePaint(colourWanted(opts.color, io.env, io.stderrIsTTY), library.bands);
     io.stderr(renderSummary(assessment, paint, where));
   }
   if (failUnder !== undefined && assessment.overall.score < failUnder) {

@@ -17,11 +17,10 @@ import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOutput } from '../files.js';
+import { BATCH_FORMATS } from '../options.js';
 import { UserError } from '../user-error.js';
 import { runOnWorkers } from '../worker-pool.js';
 import type { Io } from './assess.js';
-
-export const BATCH_FORMATS = ['table', 'md', 'csv', 'json'] as const;
 
 export interface BatchOptions {
   format: string;
@@ -54,7 +53,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   if (!BATCH_FORMATS.includes(format)) throw new UserError(`--format must be ${BATCH_FORMATS.join(', ')}, not "${opts.format}"`);
   const jobsWanted = parseJobs(opts.jobs);
   const date = assessmentDate(opts.date, io.env);
-  const library = loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
+  const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() } };
 
   const { files, missing } = resolveInputs(paths, io.readStdin);

@@ -9,13 +9,13 @@ import { readTextFile, readYamlFolder } from '../files.js';
 import { UserError } from '../user-error.js';
 import type { Io } from './assess.js';
 
-export function runRubricList(opts: { rubrics?: string }, io: Io): number {
-  io.stdout(renderRubricList(loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`))));
+export async function runRubricList(opts: { rubrics?: string }, io: Io): Promise<number> {
+  io.stdout(renderRubricList(await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`))));
   return EXIT.ok;
 }
 
-export function runRubricShow(id: string | undefined, opts: { rubrics?: string }, io: Io): number {
-  const library = loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
+export async function runRubricShow(id: string | undefined, opts: { rubrics?: string }, io: Io): Promise<number> {
+  const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   const ids = library.rubrics.map((r) => r.rubric.id);
   const chosen = id === undefined ? library.rubrics : library.rubrics.filter((r) => r.rubric.id === id);
   if (chosen.length === 0) {
