@@ -11,32 +11,58 @@ const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
 const CHUNK = 32;
 /** Chunks queued per worker, so a worker never waits for the main thread between chunks. */
 const IN_FLIGHT = 2;
+/**
+ * A worker is replaced after this many chunks (2,560 files): V8 lets a busy heap grow before
+ * it collects, so recycling keeps peak memory the same for 10,000 files as for 1,000.
+ */
+const RECYCLE_AFTER = 80;
+/** A small young generation makes workers collect short-lived garbage often. */
 const YOUNG_GENERATION_MB = 8;
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+  sent: number;
+}
 
 export async function runOnWorkers(jobs: readonly FileJob[], workers: number, setup: WorkerSetup, onResult: (result: FileResult) => void): Promise<void> {
   const chunks: FileJob[][] = [];
   for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
+  if (chunks.length === 0) return;
   const waiting = new Map<number, FileResult[]>();
   let nextToSend = 0;
   let nextToEmit = 0;
 
   await new Promise<void>((resolve, reject) => {
-    // A small young generation makes workers collect garbage often, so memory stays flat over
-    // long batches (measured: 1.42x peak from 1,000 to 10,000 files, against 1.48x at V8's default).
-    const pool = Array.from(
-      { length: Math.min(workers, chunks.length) },
-      () => new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
-    );
-    const stopAll = () => pool.forEach((w) => void w.terminate());
-    const send = (worker: Worker) => {
-      if (nextToSend < chunks.length) {
+    const slots = new Set<Slot>();
+    let finished = false;
+    const stopAll = () => {
+      finished = true;
+      for (const slot of slots) void slot.worker.terminate();
+    };
+    const feed = (slot: Slot) => {
+      while (slot.inFlight < IN_FLIGHT && slot.sent < RECYCLE_AFTER && nextToSend < chunks.length) {
         const request: ChunkRequest = { index: nextToSend, jobs: chunks[nextToSend]! };
         nextToSend++;
-        worker.postMessage(request);
+        slot.inFlight++;
+        slot.sent++;
+        slot.worker.postMessage(request);
+      }
+      if (slot.inFlight === 0 && slot.sent >= RECYCLE_AFTER && nextToSend < chunks.length) {
+        slots.delete(slot);
+        void slot.worker.terminate();
+        start();
       }
     };
-    for (const worker of pool) {
-      worker.on('message', (message: { index: number; results: FileResult[] }) => {
+    const start = () => {
+      const slot: Slot = {
+        worker: new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
+        inFlight: 0,
+        sent: 0,
+      };
+      slots.add(slot);
+      slot.worker.on('message', (message: { index: number; results: FileResult[] }) => {
+        slot.inFlight--;
         waiting.set(message.index, message.results);
         for (let ready = waiting.get(nextToEmit); ready; ready = waiting.get(nextToEmit)) {
           waiting.delete(nextToEmit);
@@ -46,14 +72,15 @@ export async function runOnWorkers(jobs: readonly FileJob[], workers: number, se
         if (nextToEmit === chunks.length) {
           stopAll();
           resolve();
-        } else send(worker);
+        } else feed(slot);
       });
-      worker.on('error', (error) => {
+      slot.worker.on('error', (error) => {
+        if (finished) return;
         stopAll();
         reject(error);
       });
-      for (let i = 0; i < IN_FLIGHT; i++) send(worker);
-    }
-    if (chunks.length === 0) resolve();
+      feed(slot);
+    };
+    for (let i = 0; i < Math.min(workers, chunks.length); i++) start();
   });
 }
