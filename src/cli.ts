@@ -8,6 +8,7 @@ try {
   process.exitCode = await run(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
+    stdinIsTTY: process.stdin.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     readStdin: () => readFileSync(0, 'utf8'),

@@ -39,8 +39,8 @@ that could not be assessed; 2 wins over 1), 70 bug in kil.`,
 
   program
     .command('assess')
-    .description('score a contract file and write the markdown report')
-    .argument('[file]', 'contract YAML file (see the README for the format)')
+    .description('score a contract file and write the markdown report; in a terminal, interview for what is missing')
+    .argument('[file]', 'contract YAML file (see the README for the format); none starts an interview')
     .option('-o, --output <path>', 'where to write the report; "-" for standard output (default: <file>.report.md beside the file; JSON defaults to standard output)')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['md', 'json']).default('md'))
     .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100)')
@@ -48,6 +48,9 @@ that could not be assessed; 2 wins over 1), 70 bug in kil.`,
     .option('--force', 'replace an existing output file that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date shown in the report (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print no summary on stderr')
+    .option('--save <path>', 'with no FILE: where the interview saves the answers (default: asked, from the title)')
+    .option('-i, --interactive', 'interview even if the file is complete, with its answers as defaults')
+    .option('--no-input', 'never ask questions (the default without a terminal)')
     .action(async (file: string | undefined, opts: Record<string, unknown>) => {
       const { runAssess } = await import('./commands/assess.js');
       setExit(await runAssess(file, { ...(opts as { format: string }), color: color() }, io));

@@ -1,5 +1,7 @@
 /** `kil assess FILE`: read, validate, score, render, write. Only this shell does I/O. */
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import type { RubricLibrary } from '../../load/library.js';
 import { renderJson } from '../../render/json.js';
 import { REPORT_MARKER, renderReport } from '../../render/report.js';
 import { renderSummary } from '../../render/summary.js';
@@ -20,13 +22,31 @@ export interface AssessOptions {
   quiet?: boolean;
   date?: string;
   color: boolean;
+  /** Where a new interview saves its answers (kil assess with no file). */
+  save?: string;
+  /** Interview even when the file is complete, with its answers as defaults. */
+  interactive?: boolean;
+  /** false with --no-input: never ask. */
+  input?: boolean;
 }
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  stdinIsTTY: boolean;
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
+}
+
+/** Whether a file can be assessed yet, and how many questions it leaves open. */
+function contractStatus(file: string, library: RubricLibrary): { complete: boolean; unanswered: number } {
+  try {
+    const { assessment } = assessFile(file, library);
+    return { complete: true, unanswered: assessment.overall.coverage.unanswered };
+  } catch (error) {
+    if (!(error instanceof UserError) || !existsSync(file)) throw error;
+    return { complete: false, unanswered: library.questions.size };
+  }
 }
 
 /** `x/plan.yaml` -> `x/plan.report.md`: the report sits beside the contract it is about. */
@@ -35,10 +55,15 @@ export function defaultReportPath(contractPath: string, format: 'md' | 'json'): 
   return join(dirname(contractPath), `${name}.report.${format}`);
 }
 
-export async function runAssess(file: string | undefined, opts: AssessOptions, io: Io): Promise<number> {
-  if (file === undefined) {
-    throw new UserError('kil assess needs a contract file, e.g. "kil assess examples/community-mental-health.yaml"; write one from the README or start from an example');
-  }
+const NEEDS_FILE =
+  'kil assess needs a contract file when it cannot ask questions (no terminal, or --no-input). ' +
+  'Pass one, e.g. "kil assess examples/community-mental-health.yaml" (write it from the README or with "kil init"), or run "kil assess" in a terminal to be interviewed';
+
+export async function runAssess(fileArg: string | undefined, opts: AssessOptions, io: Io): Promise<number> {
+  const canAsk = opts.input !== false && io.stdinIsTTY && io.stderrIsTTY;
+  if (fileArg === undefined && !canAsk) throw new UserError(NEEDS_FILE);
+  if (opts.interactive && !canAsk) throw new UserError('--interactive needs a terminal to ask questions in (and no --no-input)');
+  if (opts.save !== undefined && fileArg !== undefined) throw new UserError('--save is for a new interview; with a contract file the answers go to that file');
   const format = opts.format;
   if (format !== 'md' && format !== 'json') throw new UserError(`--format must be "md" or "json", not "${format}"`);
   const failUnder = parseFailUnder(opts.failUnder);
@@ -46,6 +71,24 @@ export async function runAssess(file: string | undefined, opts: AssessOptions, i
   const warn = (line: string) => io.stderr(`${line}\n`);
 
   const library = await loadLibrary(opts.rubrics, warn);
+  let file: string;
+  if (fileArg === undefined) {
+    // The interview is loaded only on this path, so scripts do not pay for it at start-up.
+    const { newInterview } = await import('../interview/session.js');
+    const started = await newInterview(library, opts.save, { say: io.stderr });
+    if (started.stopped !== undefined) return started.stopped;
+    file = started.file;
+  } else {
+    file = fileArg;
+    if (canAsk) {
+      const status = contractStatus(file, library);
+      if (opts.interactive || !status.complete || status.unanswered > 0) {
+        const { resumeInterview } = await import('../interview/session.js');
+        const stopped = await resumeInterview(file, library, { say: io.stderr }, { ...status, interactive: opts.interactive === true });
+        if (stopped !== undefined) return stopped;
+      }
+    }
+  }
   const { assessment, warnings } = assessFile(file, library);
   warnings.forEach(warn);
   const meta = { date, toolVersion: toolVersion() };

@@ -1,0 +1,88 @@
+/**
+ * The contract file an interview is writing: a YAML Document, so that comments and key order
+ * the user wrote survive every rewrite, saved atomically after every answer.
+ */
+import { Document, isMap, parseDocument } from 'yaml';
+import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
+import { writeFileAtomic } from '../files.js';
+import { UserError } from '../user-error.js';
+
+const HEADER = ` kil contract file, written by the kil interview. Edit it by hand or resume with: kil assess FILE
+ Format: see "The contract file" in kil's README.`;
+
+export class Draft {
+  private constructor(
+    readonly path: string,
+    private readonly doc: Document,
+  ) {}
+
+  static create(path: string): Draft {
+    const doc = new Document({ kil: CONTRACT_FORMAT_VERSION, procurement: {}, answers: {} });
+    doc.commentBefore = HEADER;
+    return new Draft(path, doc);
+  }
+
+  /** Open a contract file the user may have written; refuses YAML it cannot safely rewrite. */
+  static open(path: string, text: string): Draft {
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    const first = doc.errors[0];
+    if (first) {
+      const at = first.linePos?.[0] ?? { line: 1, col: 1 };
+      throw new UserError(`${path}:${at.line}:${at.col}: ${first.message.split('\n')[0]}; fix the file before resuming`, 2, true);
+    }
+    if (doc.contents === null) return Draft.create(path);
+    if (!isMap(doc.contents)) throw UserError.at(path, 'the file is not a contract (a block of fields); choose another file with --save');
+    const draft = new Draft(path, doc);
+    if (!draft.has(['kil'])) draft.set(['kil'], CONTRACT_FORMAT_VERSION);
+    return draft;
+  }
+
+  get(path: readonly (string | number)[]): unknown {
+    const v = this.doc.getIn(path);
+    return v !== null && typeof v === 'object' && 'toJSON' in v ? (v as { toJSON(): unknown }).toJSON() : v;
+  }
+
+  has(path: readonly (string | number)[]): boolean {
+    const v = this.doc.getIn(path);
+    return v !== undefined && v !== null;
+  }
+
+  set(path: readonly (string | number)[], value: unknown): void {
+    this.doc.setIn(path, value);
+  }
+
+  delete(path: readonly (string | number)[]): void {
+    this.doc.deleteIn(path);
+  }
+
+  /** The answer as written: the value and any note, whichever form the file uses. */
+  answer(id: string): { value: unknown; note?: string } | undefined {
+    const raw = this.get(['answers', id]);
+    if (raw === undefined) return undefined;
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+      const r = raw as { value?: unknown; note?: unknown };
+      return { value: r.value ?? null, ...(typeof r.note === 'string' ? { note: r.note } : {}) };
+    }
+    return { value: raw };
+  }
+
+  /** Record an answer (null is "not sure yet"), keeping the short form when there is no note. */
+  setAnswer(id: string, value: string | number | null, note: string | undefined): void {
+    this.set(['answers', id], note ? { value, note } : value);
+  }
+
+  /** How many answers and facts the file holds: what an interruption would keep. */
+  savedCount(): number {
+    const answers = this.get(['answers']);
+    const count = answers && typeof answers === 'object' ? Object.values(answers).filter((a) => a !== null && !(typeof a === 'object' && (a as { value?: unknown }).value == null)).length : 0;
+    return count;
+  }
+
+  text(): string {
+    return this.doc.toString();
+  }
+
+  save(): void {
+    writeFileAtomic(this.path, this.text());
+  }
+}

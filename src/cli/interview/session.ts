@@ -1,0 +1,129 @@
+/**
+ * Starting, resuming and stopping an interview from `kil assess`: which file the answers go to,
+ * and a clean stop on Ctrl-C, SIGTERM or SIGHUP with everything given so far already saved.
+ */
+import { existsSync } from 'node:fs';
+import type { RubricLibrary } from '../../load/library.js';
+import { EXIT } from '../exit-codes.js';
+import { readTextFile } from '../files.js';
+import { UserError } from '../user-error.js';
+import { Draft } from './draft.js';
+import { runInterview } from './interview.js';
+import { inquirerPrompter, isStopped, type Prompter } from './prompter.js';
+
+export interface SessionIo {
+  say: (text: string) => void;
+}
+
+/** A file name from a title: "Community mental health support" -> community-mental-health-support.yaml */
+export function fileNameFor(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${slug || 'contract'}.yaml`;
+}
+
+const shellQuote = (s: string): string => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** Run the interview with a real terminal; returns the exit code if the person stopped it. */
+async function interviewWith(
+  draft: Draft,
+  library: RubricLibrary,
+  io: SessionIo,
+  mode: 'missing' | 'all',
+  resuming: boolean,
+  prompterFor: (signal: AbortSignal) => Promise<Prompter>,
+): Promise<number | undefined> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
+  try {
+    await runInterview({ library, draft, prompter: await prompterFor(controller.signal), say: io.say, mode, resuming });
+    return undefined;
+  } catch (error) {
+    if (!isStopped(error)) throw error;
+    const saved = draft.savedCount();
+    io.say(
+      `\nStopped. ${saved} answer${saved === 1 ? ' is' : 's are'} saved in ${draft.path}, with the procurement facts given so far.\n` +
+        `To continue where you left off: kil assess ${shellQuote(draft.path)}\n`,
+    );
+    return EXIT.interrupted;
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
+  }
+}
+
+/** `kil assess` with no file: ask the title, then where to save, then interview. */
+export async function newInterview(
+  library: RubricLibrary,
+  savePath: string | undefined,
+  io: SessionIo,
+  prompterFor: (signal: AbortSignal) => Promise<Prompter> = inquirerPrompter,
+): Promise<{ file: string; stopped?: number }> {
+  io.say("kil will ask about the procurement, then about Locality's five steps and six principles.\nEvery answer is saved as you go; press Ctrl-C at any time and resume later.\n\n");
+  const controller = new AbortController();
+  const prompter = await prompterFor(controller.signal);
+  let path = savePath;
+  let draft: Draft;
+  let resuming = false;
+  try {
+    if (path === undefined) {
+      const title = (await prompter.input('Title of the procurement', { validate: (t) => (t.trim() === '' ? 'Please give a title' : true) })).trim();
+      path = (
+        await prompter.input('Save the answers to', {
+          default: fileNameFor(title),
+          validate: (p) => (p.trim() === '' ? 'Please give a file name' : existsSync(p.trim()) ? `${p.trim()} already exists; choose another name, or resume it with: kil assess ${p.trim()}` : true),
+        })
+      ).trim();
+      draft = Draft.create(path);
+      draft.set(['procurement', 'title'], title);
+    } else if (existsSync(path)) {
+      draft = Draft.open(path, readTextFile(path));
+      resuming = true;
+      io.say(`Resuming ${path}.\n`);
+    } else {
+      draft = Draft.create(path);
+    }
+  } catch (error) {
+    if (isStopped(error)) {
+      io.say('\nStopped before anything was saved.\n');
+      return { file: path ?? '', stopped: EXIT.interrupted };
+    }
+    throw error;
+  }
+  draft.save();
+  const stopped = await interviewWith(draft, library, io, 'missing', resuming, prompterFor);
+  return stopped === undefined ? { file: path } : { file: path, stopped };
+}
+
+/** `kil assess FILE` in a terminal: answer what the file leaves open (or everything, --interactive). */
+export async function resumeInterview(
+  file: string,
+  library: RubricLibrary,
+  io: SessionIo,
+  options: { unanswered: number; complete: boolean; interactive: boolean },
+  prompterFor: (signal: AbortSignal) => Promise<Prompter> = inquirerPrompter,
+): Promise<number | undefined> {
+  if (!options.interactive) {
+    const ask = await prompterFor(new AbortController().signal);
+    const what = options.complete ? `${options.unanswered} question${options.unanswered === 1 ? ' is' : 's are'} not answered yet` : 'the file is not complete yet';
+    try {
+      const go = await ask.select(`${what} in ${file}. Answer now?`, [
+        { value: true, name: 'Yes, ask me the missing ones' },
+        { value: false, name: 'No, write the report as it is' },
+      ]);
+      if (!go) return undefined;
+    } catch (error) {
+      if (isStopped(error)) return EXIT.interrupted;
+      throw error;
+    }
+  }
+  const draft = Draft.open(file, readTextFile(file));
+  if (!draft.has(['procurement'])) throw UserError.at(file, 'the file has no procurement block; is it a contract file?');
+  return interviewWith(draft, library, io, options.interactive ? 'all' : 'missing', true, prompterFor);
+}
