@@ -29,6 +29,8 @@ Examples:
   kil assess plan.yaml --format json --fail-under 40      JSON for scripts; exit 1 below 40
   kil batch contracts/ --format csv > scores.csv          one CSV row per contract
   find . -name '*.kil.yaml' | kil batch - --out-dir out   reports and portfolio.md in out/
+  kil assess                                              be interviewed in a terminal (answers saved as you go)
+  kil init plan.yaml                                      a commented template to fill in by hand
   kil rubric show five-steps                              read the questions
 
 Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error (in batch: any file
@@ -71,6 +73,16 @@ that could not be assessed; 2 wins over 1), 70 bug in kil.`,
     .action(async (paths: string[], opts: { format: string; failUnder?: string }) => {
       const { runBatch } = await import('./commands/batch.js');
       setExit(await runBatch(paths, opts, io, parseFailUnder(opts.failUnder)));
+    });
+
+  program
+    .command('init')
+    .description('write a commented contract template with every fact and question, to fill in by hand')
+    .argument('[file]', 'where to write it; "-" for standard output', 'contract.yaml')
+    .option('--rubrics <dir>', 'take the questions from this rubric folder')
+    .action(async (file: string, opts: { rubrics?: string }) => {
+      const { runInit } = await import('./commands/init.js');
+      setExit(await runInit(file, opts, io));
     });
 
   const rubric = program.command('rubric').description('list, read and check rubrics');

@@ -2,7 +2,7 @@
  * The contract file an interview is writing: a YAML Document, so that comments and key order
  * the user wrote survive every rewrite, saved atomically after every answer.
  */
-import { Document, isMap, parseDocument } from 'yaml';
+import { Document, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
 import { writeFileAtomic } from '../files.js';
 import { UserError } from '../user-error.js';
@@ -47,8 +47,19 @@ export class Draft {
     return v !== undefined && v !== null;
   }
 
+  /** Set a value, keeping the comments the user wrote on the value it replaces. */
   set(path: readonly (string | number)[], value: unknown): void {
-    this.doc.setIn(path, value);
+    const existing = this.doc.getIn(path, true);
+    if (isScalar(existing) && (value === null || typeof value !== 'object')) {
+      existing.value = value;
+      return;
+    }
+    const node = this.doc.createNode(value);
+    if (isNode(existing)) {
+      node.comment = existing.comment;
+      node.commentBefore = existing.commentBefore;
+    }
+    this.doc.setIn(path, node);
   }
 
   delete(path: readonly (string | number)[]): void {
@@ -68,6 +79,13 @@ export class Draft {
 
   /** Record an answer (null is "not sure yet"), keeping the short form when there is no note. */
   setAnswer(id: string, value: string | number | null, note: string | undefined): void {
+    if (isMap(this.doc.getIn(['answers', id], true))) {
+      // Already written as { value, note }: update inside it, so its comments stay put.
+      this.set(['answers', id, 'value'], value);
+      if (note) this.set(['answers', id, 'note'], note);
+      else this.delete(['answers', id, 'note']);
+      return;
+    }
     this.set(['answers', id], note ? { value, note } : value);
   }
 

@@ -1,0 +1,259 @@
+/**
+ * The interview flow with an injected prompt layer: a scripted person answers, real files are
+ * written, and the results are checked by loading and scoring them as `kil assess` would.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Draft } from '../src/cli/interview/draft.js';
+import { runInterview } from '../src/cli/interview/interview.js';
+import type { PromptChoice, Prompter } from '../src/cli/interview/prompter.js';
+import { parseDate, parseNumber } from '../src/interview/fields.js';
+import { loadContract } from '../src/load/contract.js';
+import { renderTemplate } from '../src/render/template.js';
+import { assess } from '../src/score/score.js';
+import { builtInLibrary, exampleText, tempDir } from './helpers.js';
+
+const library = builtInLibrary();
+
+type Reply = string | ((choices: readonly PromptChoice<unknown>[]) => unknown);
+
+/**
+ * A person at the keyboard: `reply` decides what they type or pick for each prompt. Invalid
+ * typed answers are re-asked, as the terminal does, using the next reply.
+ */
+class ScriptedPerson implements Prompter {
+  readonly asked: string[] = [];
+  readonly rejected: string[] = [];
+  constructor(private readonly reply: (message: string, kind: 'select' | 'input', attempt: number) => Reply) {}
+
+  async select<T>(message: string, choices: readonly PromptChoice<T>[], defaultValue?: T): Promise<T> {
+    this.asked.push(message);
+    const r = this.reply(message, 'select', 0);
+    if (r === 'STOP') throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    if (r === 'default') return defaultValue ?? choices[0]!.value;
+    if (typeof r === 'function') return r(choices) as T;
+    const found = choices.find((c) => String(c.value) === r || c.name.startsWith(r));
+    if (!found) throw new Error(`test script: no choice "${r}" for "${message}" in ${choices.map((c) => c.name).join(' / ')}`);
+    return found.value;
+  }
+
+  async input(message: string, options: { default?: string; validate?: (text: string) => true | string } = {}): Promise<string> {
+    this.asked.push(message);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const r = this.reply(message, 'input', attempt);
+      if (r === 'STOP') throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+      const typed = typeof r === 'string' ? r : '';
+      const text = typed === '' && options.default !== undefined ? options.default : typed;
+      const verdict = options.validate ? options.validate(text) : true;
+      if (verdict === true) return text;
+      this.rejected.push(`${message} <- ${typed}: ${verdict}`);
+    }
+    throw new Error(`test script: "${message}" was never answered validly`);
+  }
+}
+
+const first = (choices: readonly PromptChoice<unknown>[]) => choices.find((c) => !c.name.startsWith('Not sure'))!.value;
+
+/** Facts for a mid-size lotted contract, by prompt label. */
+const FACT_REPLIES: [RegExp, string][] = [
+  [/^Buyer/, 'Example Borough Council'],
+  [/^Kind of buyer/, 'sub-central'],
+  [/^Nation/, 'england'],
+  [/^Kind of contract/, 'light-touch'],
+  [/^What the service does/, 'Community mental health'],
+  [/^Your reference/, ''],
+  [/^The place it serves/, 'Example'],
+  [/^Its neighbourhoods/, 'North, Central, South'],
+  [/^Estimated value/, '1.8m'],
+  [/^Does that value include VAT/, 'exempt'],
+  [/^Does that value cover/, 'true'],
+  [/^When the procurement starts/, '2026-03-01'],
+  [/^When the contract starts/, '2026-09-01'],
+  [/^Initial contract length/, '36'],
+  [/^Extension options/, '0'],
+  [/^Procedure/, 'open'],
+  [/^Price weighting/, '40'],
+  [/^Quality weighting/, '50'],
+  [/^Social value weighting/, '10'],
+  [/^Number of quality questions/, '12'],
+  [/^Days bidders have/, '21'],
+  [/^Share of the value/, '40'],
+  [/^Local VCSEs/, '4'],
+  [/^Below threshold: is the competition reserved/, 'none'],
+  [/^Below threshold: is it reserved to SMEs/, 'false'],
+  [/^Is there a pre-qualification/, 'false'],
+  [/^Minimum turnover/, '2'],
+  [/^How the provider is paid/, 'block'],
+  [/^Days to pay/, '30'],
+  [/^Are overheads funded/, 'true'],
+  [/^Is the price raised/, 'false'],
+  [/^Were grant, alliance/, 'true'],
+  [/^How many lots/, '3'],
+  [/^Lot 1 of 3: which/, 'North'],
+  [/^Lot 2 of 3: which/, 'Central'],
+  [/^Lot 3 of 3: which/, 'None of these'],
+  [/^Lot \d of 3: its value/, '600000'],
+  [/^At most how many lots/, '3'],
+];
+
+function mentorReply(message: string, kind: 'select' | 'input'): Reply {
+  for (const [pattern, reply] of FACT_REPLIES) if (pattern.test(message)) return reply;
+  if (message.startsWith('Ready to write the report')) return 'report';
+  if (message.startsWith('Evidence or note')) return message.includes('S1.1') ? '' : '';
+  if (kind === 'select') return first;
+  return '3'; // number questions
+}
+
+function newDraft(name = 'plan.yaml'): Draft {
+  const draft = Draft.create(join(tempDir(), name));
+  draft.set(['procurement', 'title'], 'Community mental health support');
+  draft.save();
+  return draft;
+}
+
+const loaded = (draft: Draft) => loadContract({ file: draft.path, text: readFileSync(draft.path, 'utf8') }, library);
+
+describe('the interview', () => {
+  it('asks the facts and every question that is not derived, and saves a valid contract file', async () => {
+    const draft = newDraft();
+    const person = new ScriptedPerson(mentorReply);
+    await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: false });
+
+    const result = loaded(draft);
+    expect(result.diagnostics).toEqual([]);
+    const a = assess(library, result.contract!);
+    expect(a.overall.coverage.unanswered).toBe(0);
+    // Derived questions are shown in the review, never asked.
+    const askedIds = person.asked.map((m) => /^([SP]\d\.\d) /.exec(m)?.[1]).filter(Boolean);
+    expect(askedIds).not.toContain('S2.1');
+    expect(askedIds).not.toContain('S4.1');
+    expect(askedIds).toContain('S4.2');
+    expect(new Set(askedIds).size).toBe(23);
+    expect(result.contract!.procurement.lots).toHaveLength(3);
+    expect(result.contract!.procurement.value).toEqual({ amount: 1_800_000, currency: 'GBP', vat: 'exempt', includes_extensions: true });
+  });
+
+  it('gives the same score as the same answers written by hand', async () => {
+    const draft = newDraft();
+    await runInterview({ library, draft, prompter: new ScriptedPerson(mentorReply), say: () => undefined, mode: 'missing', resuming: false });
+    const viaInterview = assess(library, loaded(draft).contract!);
+    const byHand = loadContract({ file: 'x.yaml', text: readFileSync(draft.path, 'utf8') }, library);
+    expect(assess(library, byHand.contract!).overall.score).toBe(viaInterview.overall.score);
+  });
+
+  it('re-asks when a typed value is not valid, and says why', async () => {
+    const draft = newDraft();
+    const bad: Record<string, string[]> = {
+      'Estimated value': ['-5', 'lots', '1.8m'],
+      'When the procurement starts': ['2026-02-30', '1 March', '2026-03-01'],
+      'Social value weighting': ['20', '10'],
+      'S4.2': ['-1', '2.5', '3'],
+    };
+    const person = new ScriptedPerson((message, kind, attempt) => {
+      for (const [key, replies] of Object.entries(bad)) if (message.startsWith(key)) return replies[Math.min(attempt, replies.length - 1)]!;
+      return mentorReply(message, kind);
+    });
+    await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: false });
+    expect(person.rejected).toEqual([
+      'Estimated value in pounds (Enter to leave it for now) <- -5: It cannot be negative',
+      'Estimated value in pounds (Enter to leave it for now) <- lots: Type a number in pounds, e.g. 1800000 or 1.8m',
+      'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 2026-02-30: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
+      'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 1 March: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
+      'Social value weighting in % <- 20: Price 40% + quality 50% + social value 20% is 110%; it must be 100% (so 10% here)',
+      expect.stringMatching(/^S4\.2 .* <- -1: It cannot be negative$/),
+      expect.stringMatching(/^S4\.2 .* <- 2\.5: Type a whole number of organisations$/),
+    ]);
+    expect(loaded(draft).diagnostics).toEqual([]);
+  });
+
+  it('leaves "not sure yet" questions unanswered', async () => {
+    const draft = newDraft();
+    const person = new ScriptedPerson((message, kind) => {
+      if (/^S1\.[12] /.test(message)) return (choices) => choices.find((c) => c.name.startsWith('Not sure'))!.value;
+      if (/^S4\.2 /.test(message)) return '';
+      return mentorReply(message, kind);
+    });
+    await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: false });
+    const a = assess(library, loaded(draft).contract!);
+    expect(a.unanswered.map((u) => u.id)).toEqual(['S1.1', 'S1.2', 'S4.2']);
+  });
+
+  it('on resume, asks only what the file leaves unanswered and keeps comments and order', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'draft.yaml');
+    const original = exampleText('draft-youth-services.yaml');
+    writeFileSync(file, original);
+    const draft = Draft.open(file, original);
+    const person = new ScriptedPerson(mentorReply);
+    await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: true });
+
+    const askedIds = person.asked.map((m) => /^([SP]\d\.\d) /.exec(m)?.[1]).filter(Boolean) as string[];
+    for (const already of ['S1.1', 'S1.2', 'S3.3', 'S5.1', 'P2.2']) expect(askedIds).not.toContain(already);
+    expect(askedIds).toContain('S2.3'); // answered null ("not sure yet") in the file
+    expect(person.asked.some((m) => m.startsWith('Your reference'))).toBe(false); // informational facts are not re-asked
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('# A partly answered draft')).toBe(true);
+    expect(text).toMatch(/^ {2}S2\.3: 0 +# not sure yet$/m); // the user's comment survives the rewrite
+    expect(text.indexOf('S1.1:')).toBeLessThan(text.indexOf('S1.2:'));
+    expect(loaded(draft).diagnostics).toEqual([]);
+  });
+
+  it('lets the person change an answer in the review before the report', async () => {
+    const draft = newDraft();
+    let reviews = 0;
+    const person = new ScriptedPerson((message, kind) => {
+      if (message.startsWith('Ready to write the report')) return reviews++ === 0 ? 'change' : 'report';
+      if (message === 'Which answer?') return 'S5.2';
+      if (message.startsWith('S5.2 ')) return reviews === 0 ? 'yes' : 'no';
+      return mentorReply(message, kind);
+    });
+    await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: false });
+    expect(reviews).toBe(2);
+    expect(loaded(draft).contract!.answers['S5.2']).toEqual({ value: 'no' });
+  });
+
+  it('keeps every answer given before the person stops', async () => {
+    const draft = newDraft();
+    const person = new ScriptedPerson((message, kind) => (message.startsWith('S2.3 ') ? 'STOP' : mentorReply(message, kind)));
+    await expect(runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: false })).rejects.toMatchObject({
+      name: 'ExitPromptError',
+    });
+    const saved = readFileSync(draft.path, 'utf8');
+    expect(saved).toContain('S1.1: 0');
+    expect(saved).toContain('S2.2: yes');
+    expect(saved).not.toContain('S2.3');
+    expect(draft.savedCount()).toBe(4); // S1.1, S1.2, S1.3 and S2.2; S2.1 is derived from the facts
+  });
+});
+
+describe('typed values', () => {
+  it('reads money and numbers as people type them', () => {
+    expect(parseNumber('£1,800,000', { unit: '£', min: 0 })).toEqual({ ok: true, value: 1_800_000 });
+    expect(parseNumber('1.8m', { unit: '£', min: 0 })).toEqual({ ok: true, value: 1_800_000 });
+    expect(parseNumber('700k', { unit: '£', min: 0 })).toEqual({ ok: true, value: 700_000 });
+    expect(parseNumber('15%', { unit: '%', min: 0, max: 100 })).toEqual({ ok: true, value: 15 });
+    expect(parseNumber('150', { unit: '%', min: 0, max: 100 })).toEqual({ ok: false, error: 'It must be at most 100 %' });
+    expect(parseNumber('1e400', { unit: '£', min: 0 }).ok).toBe(false);
+    expect(parseDate('2026-02-29').ok).toBe(false);
+    expect(parseDate('2028-02-29').ok).toBe(true);
+  });
+});
+
+describe('kil init template', () => {
+  const text = renderTemplate(library);
+
+  it('is a valid contract file as it stands, with every question listed', () => {
+    const r = loadContract({ file: 'contract.yaml', text }, library);
+    expect(r.diagnostics).toEqual([]);
+    for (const id of library.questions.keys()) expect(text).toMatch(new RegExp(`^  (# )?${id.replace('.', '\\.')}: null$`, 'm'));
+  });
+
+  it('has commented-out facts that are valid when uncommented', () => {
+    const [facts, answers] = text.split('\nanswers:\n') as [string, string];
+    const uncommented = `${facts.replace(/^(\s*)# (\s*)(?=[a-z_]+:|- \{)/gm, '$1$2')}\nanswers:\n${answers.replace(/^(  )# ([SP]\d\.\d: null)$/gm, '$1$2')}`;
+    const r = loadContract({ file: 'contract.yaml', text: uncommented }, library);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.contract!.procurement.evaluation).toBeDefined();
+  });
+});
