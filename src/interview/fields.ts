@@ -22,6 +22,8 @@ interface FieldBase {
   requiredInGroup?: boolean;
   /** Describes the contract but feeds no answer: asked once, not again when resuming. */
   informational?: boolean;
+  /** Matters only below the procurement threshold: not asked when the facts show it is above. */
+  belowThresholdOnly?: boolean;
 }
 
 export type Field =
@@ -75,13 +77,13 @@ export const FACT_FIELDS: readonly Field[] = [
   { path: ['tender_window_days'], label: 'Days bidders have to respond', kind: 'number', unit: 'days', min: 0, integer: true },
   { path: ['expected_local_spend_pct'], label: 'Share of the value expected to go to suppliers in the area', kind: 'number', unit: '%', min: 0, max: 100 },
   { path: ['local_orgs_engaged'], label: 'Local VCSEs and small businesses engaged before the market opened', kind: 'number', unit: 'organisations', min: 0, integer: true },
-  { path: ['reservation'], label: 'Below threshold: is the competition reserved?', kind: 'choice', choices: [
+  { path: ['reservation'], belowThresholdOnly: true, label: 'Below threshold: is the competition reserved?', kind: 'choice', choices: [
       { value: 'none', name: 'none' },
       { value: 'uk', name: 'uk: to UK suppliers' },
       { value: 'local-area', name: 'local-area: to the area and bordering counties' },
     ] },
-  { path: ['sme_vcse_only'], label: 'Below threshold: is it reserved to SMEs and VCSEs?', kind: 'choice', choices: yesNo },
-  { path: ['prequalification'], label: 'Is there a pre-qualification (suitability) stage?', kind: 'choice', choices: yesNo },
+  { path: ['sme_vcse_only'], belowThresholdOnly: true, label: 'Below threshold: is it reserved to SMEs and VCSEs?', kind: 'choice', choices: yesNo },
+  { path: ['prequalification'], belowThresholdOnly: true, label: 'Is there a pre-qualification (suitability) stage?', kind: 'choice', choices: yesNo },
   { path: ['max_turnover_multiple'], label: 'Minimum turnover asked of bidders, as a multiple of the annual value (0 for none)', kind: 'number', unit: '× annual value', min: 0 },
   { path: ['payment', 'mechanism'], label: 'How the provider is paid', kind: 'choice', choices: options(PaymentMechanismSchema.options) },
   { path: ['payment', 'terms_days'], label: 'Days to pay an invoice', kind: 'number', unit: 'days', min: 0, integer: true },

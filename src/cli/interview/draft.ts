@@ -34,6 +34,11 @@ export class Draft {
     if (!isMap(doc.contents)) throw UserError.at(path, 'the file is not a contract (a block of fields); choose another file with --save');
     const draft = new Draft(path, doc);
     if (!draft.has(['kil'])) draft.set(['kil'], CONTRACT_FORMAT_VERSION);
+    // "answers: {}" would otherwise grow as one long flow map; answers read best one per line.
+    for (const key of ['answers', 'procurement']) {
+      const node = doc.getIn([key], true);
+      if (isMap(node) && node.flow && node.items.length === 0) node.flow = false;
+    }
     return draft;
   }
 

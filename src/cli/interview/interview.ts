@@ -46,6 +46,7 @@ async function askFacts(o: InterviewOptions): Promise<void> {
   o.say('\nFirst, the facts of the procurement. kil works out several answers from them.\n');
   for (const field of wanted) {
     if (o.draft.has(proc(field.path))) continue;
+    if (field.belowThresholdOnly && aboveThreshold(o)) continue;
     const head = groupHead(field);
     if (head && !o.draft.has(proc(head))) continue; // the group was left "not sure yet"
     const required = field.required === true || (field.requiredInGroup === true && head !== undefined);
@@ -151,6 +152,12 @@ async function askLots(o: InterviewOptions): Promise<void> {
     o.draft.set(proc(['max_lots_per_bidder']), (parseNumber(cap, { unit: 'lots', min: 1, integer: true }) as { value: number }).value);
     o.draft.save();
   }
+}
+
+/** Whether the facts given so far put the contract at or above its threshold. */
+function aboveThreshold(o: InterviewOptions): boolean {
+  const parsed = ProcurementSchema.safeParse(o.draft.get(['procurement']));
+  return parsed.success && deriveProcurementFacts(parsed.data, o.library.policy).aboveThreshold === true;
 }
 
 /** The facts as they stand, when the required ones are there, for showing derived answers. */

@@ -39,8 +39,10 @@ async function interviewWith(
 ): Promise<number | undefined> {
   const controller = new AbortController();
   const stop = () => controller.abort();
-  process.once('SIGTERM', stop);
-  process.once('SIGHUP', stop);
+  // "on", not "once": inquirer's signal-exit re-raises a signal when no other listener is left,
+  // which would kill kil before it can say what is saved.
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
   try {
     await runInterview({ library, draft, prompter: await prompterFor(controller.signal), say: io.say, mode, resuming });
     return undefined;

@@ -1,0 +1,134 @@
+/**
+ * The interview in a real pseudo-terminal, driven by keystrokes: stop with Ctrl-C, resume,
+ * finish, and check that the saved file gives the report's score without any questions.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, exampleText, runCli, tempDir } from './helpers.js';
+import { KEY, Terminal } from './pty.js';
+
+const kil = (args: string) => `node ${CLI} ${args}`;
+
+/** A contract file with all the facts of the mid-size example but no answers yet. */
+function factsOnly(dir: string): string {
+  const file = join(dir, 'plan.yaml');
+  writeFileSync(file, exampleText('community-mental-health.yaml').replace(/\nanswers:[\s\S]*$/, '\nanswers: {}\n'));
+  return file;
+}
+
+const NUMBER_QUESTIONS = new Set(['S4.2', 'P4.2']);
+
+/** Answer questions as they come: the first choice, 3 for numbers, a note for S1.1. Stop after `limit`. */
+async function answerQuestions(t: Terminal, limit = Infinity): Promise<string[]> {
+  const answered: string[] = [];
+  for (;;) {
+    const m = await t.waitFor(/\? ([SP]\d\.\d) |\? Ready to write the report/);
+    if (!m[1]) return answered;
+    if (answered.length >= limit) {
+      await t.type(KEY.ctrlC);
+      return answered;
+    }
+    await t.type(NUMBER_QUESTIONS.has(m[1]) ? '3' : '', KEY.enter);
+    await t.waitFor('Evidence or note');
+    await t.type(m[1] === 'S1.1' ? 'JSNA 2025 chapter' : '', KEY.enter);
+    answered.push(m[1]);
+  }
+}
+
+describe('the interview in a terminal', () => {
+  it('stops on Ctrl-C with everything saved, resumes, and ends with the report', async () => {
+    const dir = tempDir();
+
+    // A new interview, stopped at the second fact.
+    const first = new Terminal(kil('assess --save new.yaml'), dir);
+    await first.waitFor('? Title of the procurement');
+    await first.type('Youth work in Hillside', KEY.enter);
+    await first.waitFor('? Buyer');
+    await first.type('Northbrook City Council', KEY.enter);
+    await first.waitFor('? Kind of buyer');
+    await first.type(KEY.ctrlC);
+    expect(await first.exited).toBe(130);
+    expect(first.text()).toContain('To continue where you left off: kil assess new.yaml');
+    const saved = readFileSync(join(dir, 'new.yaml'), 'utf8');
+    expect(saved).toContain('title: Youth work in Hillside');
+    expect(saved).toContain('name: Northbrook City Council');
+
+    // A file with the facts: answer five questions, then Ctrl-C.
+    const file = factsOnly(dir);
+    const second = new Terminal(kil('assess plan.yaml'), dir);
+    await second.waitFor(/questions are not answered yet in plan\.yaml\. Answer now\?/);
+    await second.type(KEY.enter);
+    const before = await answerQuestions(second, 5);
+    expect(await second.exited).toBe(130);
+    expect(second.text()).toMatch(/Stopped\. 5 answers are saved in plan\.yaml/);
+    for (const id of before) expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^  ${id.replace('.', '\\.')}:`, 'm'));
+
+    // Resume: only the rest is asked, then the review and the report.
+    const third = new Terminal(kil('assess plan.yaml'), dir);
+    await third.waitFor('Answer now?');
+    await third.type(KEY.enter);
+    const after = await answerQuestions(third);
+    expect(after.filter((id) => before.includes(id))).toEqual([]);
+    expect(before.length + after.length).toBe(23);
+    await third.waitFor('Write the report');
+    await third.type(KEY.enter);
+    expect(await third.exited).toBe(0);
+    const reportScore = /## Overall: ([\d.]+) \/ 100/.exec(readFileSync(join(dir, 'plan.report.md'), 'utf8'))![1];
+    expect(third.text()).toContain(`Community mental health support: ${reportScore}/100`);
+
+    // The saved file gives the same score with no questions asked.
+    const again = runCli(['assess', file, '--no-input', '-o', '-', '-q']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`## Overall: ${reportScore} / 100`);
+    expect(readFileSync(file, 'utf8')).toContain('note: JSNA 2025 chapter');
+  }, 90_000);
+
+  it('re-asks a number that is not valid', async () => {
+    const dir = tempDir();
+    factsOnly(dir);
+    const t = new Terminal(kil('assess plan.yaml'), dir);
+    await t.waitFor('Answer now?');
+    await t.type(KEY.enter);
+    for (;;) {
+      const m = await t.waitFor(/\? ([SP]\d\.\d) /);
+      if (m[1] === 'S4.2') break;
+      await t.type(KEY.enter);
+      await t.waitFor('Evidence or note');
+      await t.type(KEY.enter);
+    }
+    await t.type('-1', KEY.enter);
+    await t.waitFor('It cannot be negative');
+    await t.type('\u0015', '2.5', KEY.enter); // Ctrl-U clears the line
+    await t.waitFor('Type a whole number of organisations');
+    await t.type(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+  }, 60_000);
+
+  it('stops on SIGTERM at a prompt like Ctrl-C, with the answers saved', async () => {
+    const dir = tempDir();
+    factsOnly(dir);
+    const t = new Terminal(kil('assess plan.yaml'), dir);
+    await t.waitFor('Answer now?');
+    await t.type(KEY.enter);
+    await answerQuestions(t, 2).catch(() => undefined);
+    // answerQuestions pressed Ctrl-C at the third question; run again and use SIGTERM instead.
+    await t.exited;
+    const u = new Terminal(kil('assess plan.yaml --interactive'), dir);
+    await u.waitFor(/\? S1\.1 /);
+    u.kill('SIGTERM', 'assess plan.yaml --interactive');
+    expect(await u.exited).toBe(130);
+    expect(u.text()).toMatch(/Stopped\. 2 answers are saved in plan\.yaml/);
+  }, 60_000);
+
+  it('never asks without a terminal, and says what to do instead', () => {
+    const r = runCli(['assess']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs a contract file when it cannot ask questions/);
+    const dir = tempDir();
+    const file = factsOnly(dir);
+    const before = readFileSync(file, 'utf8');
+    expect(runCli(['assess', file, '-o', '-', '-q']).code).toBe(0); // no terminal: no questions, report as it is
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
