@@ -34,7 +34,7 @@ Examples:
   kil rubric show five-steps                              read the questions
 
 Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error (in batch: any file
-that could not be assessed; 2 wins over 1), 70 bug in kil.`,
+that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped (answers saved).`,
     );
 
   const color = () => program.opts<{ color: boolean }>().color;
