@@ -38,15 +38,20 @@ export function loadContract(input: SourceText, library: RubricLibrary): LoadedC
 function checkAnswers(source: YamlSource, contract: Contract, library: RubricLibrary): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ids = [...library.questions.keys()];
-  for (const [id, answer] of Object.entries(contract.answers)) {
-    const ref = library.questions.get(id);
-    if (!ref) {
+  // Keys as written: the schema drops some (such as __proto__), and every one must be reported.
+  const rawAnswers = (source.data as { answers?: unknown }).answers;
+  const written = rawAnswers !== null && typeof rawAnswers === 'object' ? Object.keys(rawAnswers) : [];
+  for (const id of written) {
+    if (!library.questions.has(id)) {
       const hint = nearestName(id, ids);
       out.push(
         diagnosticAt(source, ['answers'], `unknown question id "${id}"; ${hint ? `did you mean "${hint}"?` : 'run "kil rubric show" to list the question ids'}`, 'error', id),
       );
-      continue;
     }
+  }
+  for (const [id, answer] of Object.entries(contract.answers)) {
+    const ref = library.questions.get(id);
+    if (!ref) continue; // reported above
     if (answer.value === null) continue; // "not sure yet"
     const problem = answerProblem(ref.question, answer.value);
     if (problem) {

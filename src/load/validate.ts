@@ -44,9 +44,14 @@ function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'an empty value';
   if (Array.isArray(v)) return 'a list';
+  if (ArrayBuffer.isView(v)) return 'binary data';
   if (typeof v === 'object') return 'a block of fields';
   if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'not a number (.nan)';
+    if (!Number.isFinite(v)) return 'too large to be a number (such as 1e400 or .inf)';
+    return `the number ${v}`;
+  }
   return `${typeof v} ${String(v)}`;
 }
 
@@ -87,8 +92,9 @@ function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue
       return [diagnosticAt(source, path, `${where} must be ${expected}, but it is ${describeValue(found)}; ${todo}`)];
     }
     case 'invalid_value': {
-      if (!issue.message.startsWith('Invalid')) return [diagnosticAt(source, path, `${where} ${issue.message}; correct the value`)];
       const found = valueAt(source.data, path);
+      if (found === undefined) return [diagnosticAt(source, path, `missing required field ${where}; add it (see the README for its meaning)`)];
+      if (!issue.message.startsWith('Invalid')) return [diagnosticAt(source, path, `${where} ${issue.message}; correct the value`)];
       const allowed = issue.values.map((v) => JSON.stringify(v));
       const hint = typeof found === 'string' ? nearestName(found, issue.values.map(String)) : undefined;
       const todo = hint ? `did you mean "${hint}"?` : `use ${listOf(allowed)}`;

@@ -12,6 +12,8 @@ const MAX_ALIAS_COUNT = 100;
 
 export type Path = readonly PropertyKey[];
 
+const TOO_DEEP = 'the YAML is nested too deeply to read (no contract or rubric nests more than a few levels); flatten the structure';
+
 export interface YamlSource {
   file: string;
   doc: Document.Parsed;
@@ -43,7 +45,7 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
     });
   } catch (error) {
     // Pathologically deep nesting can exhaust the parser's stack.
-    if (error instanceof RangeError) return fail('the YAML is nested too deeply to read; flatten the structure');
+    if (error instanceof RangeError) return fail(TOO_DEEP);
     throw error;
   }
   if (doc.errors.length > 0) {
@@ -51,7 +53,9 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
       ok: false,
       diagnostics: doc.errors.map((e) => {
         const at = e.linePos?.[0] ?? { line: 1, col: 1 };
-        return { file, line: at.line, col: at.col, severity: 'error', message: yamlErrorMessage(e.code, e.message) };
+        // The parser reports its own stack overflow as an ordinary error.
+        const message = /call stack/i.test(e.message) ? TOO_DEEP : yamlErrorMessage(e.code, e.message);
+        return { file, line: at.line, col: at.col, severity: 'error', message };
       }),
     };
   }
@@ -75,7 +79,7 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
     if (error instanceof ReferenceError) {
       return fail('the YAML expands too many aliases (possible "billion laughs" file); write the values out instead of using aliases');
     }
-    if (error instanceof RangeError) return fail('the YAML is nested too deeply to read; flatten the structure');
+    if (error instanceof RangeError) return fail(TOO_DEEP);
     throw error;
   }
   return { ok: true, source: { file, doc, lines, data } };
