@@ -4,6 +4,14 @@ import { readFileSync } from 'node:fs';
 import { run } from './cli/main.js';
 import { EXIT } from './cli/exit-codes.js';
 
+// Writing the product can fail after kil has done its work: a full disk, or a reader that went away.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // e.g. "kil ... | head": not an error
+  const reason = error.code === 'ENOSPC' ? 'the disk is full' : error.message;
+  process.stderr.write(`kil: cannot write to standard output (${reason}); free some space or write to a file with -o\n`);
+  process.exit(EXIT.input);
+});
+
 try {
   process.exitCode = await run(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),

@@ -105,7 +105,7 @@ describe('the interview in a terminal', () => {
     expect(await t.exited).toBe(130);
   }, 60_000);
 
-  it('stops on SIGTERM at a prompt like Ctrl-C, with the answers saved', async () => {
+  it.each(['SIGTERM', 'SIGHUP'] as const)('stops on %s at a prompt like Ctrl-C, with the answers saved', async (signal) => {
     const dir = tempDir();
     factsOnly(dir);
     const t = new Terminal(kil('assess plan.yaml'), dir);
@@ -116,7 +116,7 @@ describe('the interview in a terminal', () => {
     await t.exited;
     const u = new Terminal(kil('assess plan.yaml --interactive'), dir);
     await u.waitFor(/\? S1\.1 /);
-    u.kill('SIGTERM', 'assess plan.yaml --interactive');
+    u.kill(signal, 'assess plan.yaml --interactive');
     expect(await u.exited).toBe(130);
     expect(u.text()).toMatch(/Stopped\. 2 answers are saved in plan\.yaml/);
   }, 60_000);
