@@ -34,7 +34,7 @@ const tally: Record<string, { ran: number; failed: number; examples: string[] }>
 
 /** Run a property, counting every case and every failure rather than stopping at the first. */
 function property<T>(name: string, arb: fc.Arbitrary<T>, check: (value: T) => void): void {
-  const t = (tally[name] = { ran: 0, failed: 0, examples: [] });
+  const t: { ran: number; failed: number; examples: string[] } = (tally[name] = { ran: 0, failed: 0, examples: [] });
   fc.assert(
     fc.property(arb, (value) => {
       t.ran++;

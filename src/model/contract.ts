@@ -3,6 +3,7 @@
  * This zod schema is the single source of the contract types.
  */
 import * as z from 'zod/mini';
+import { Text } from './common.js';
 import { IsoDate } from './iso-date.js';
 
 export const CONTRACT_FORMAT_VERSION = 1;
@@ -32,7 +33,6 @@ export const ReservationSchema = z.enum(['none', 'uk', 'local-area']);
 const Money = z.number().check(z.gte(0, 'must not be negative'));
 const Pct = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));
 const Count = z.int('must be a whole number').check(z.gte(0, 'must not be negative'));
-const Text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
 
 export const LotSchema = z.strictObject({
   id: Text,

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { BuyerTypeSchema, ContractTypeSchema, NationSchema } from './contract.js';
 import { IsoDate } from './iso-date.js';
-import { Text } from './rubric.js';
+import { Text } from './common.js';
 
 const NonEmpty = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1, 'needs at least one entry'));
 const Amount = z.number().check(z.gte(0, 'must not be negative'));

@@ -4,7 +4,8 @@
  * counts equally and the bands must be the same in all of them.
  */
 import * as z from 'zod/mini';
-import { BandsSchema, Id, Text, Weight } from './rubric.js';
+import { Id, Text, Weight } from './common.js';
+import { BandsSchema } from './rubric.js';
 
 export const RubricSetSchema = z.strictObject({
   kind: z.literal('rubric-set'),

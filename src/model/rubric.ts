@@ -4,12 +4,8 @@
  * recommendations) is data validated here, never a constant in code.
  */
 import * as z from 'zod/mini';
+import { Id, Text, Weight } from './common.js';
 
-export const Id = z.string().check(
-  z.regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'must start with a letter and use only letters, digits, ".", "_" or "-"'),
-);
-export const Text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
-export const Weight = z.number().check(z.gte(0, 'must be 0 or more'), z.lte(1000, 'must be 1000 or less'));
 const Score = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));
 
 /** A band turns a 0-100 score into a name, e.g. "Developing" from 40. */
