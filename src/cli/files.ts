@@ -28,7 +28,7 @@ function describeFsError(error: unknown, path: string, action: string): UserErro
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Read a UTF-8 text file, refusing folders, huge files and bytes that are not UTF-8. */
-export function readTextFile(path: string): string {
+export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string {
   let size: number;
   try {
     const st = statSync(path);
@@ -37,8 +37,8 @@ export function readTextFile(path: string): string {
   } catch (error) {
     throw describeFsError(error, path, 'read it');
   }
-  if (size > MAX_SOURCE_BYTES) {
-    throw UserError.at(path, `the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB limit; check you chose the right file`);
+  if (size > maxBytes) {
+    throw UserError.at(path, `the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit; check you chose the right file`);
   }
   let bytes: Buffer;
   try {

@@ -31,6 +31,7 @@ Examples:
   find . -name '*.kil.yaml' | kil batch - --out-dir out   reports and portfolio.md in out/
   kil assess                                              be interviewed in a terminal (answers saved as you go)
   kil init plan.yaml                                      a commented template to fill in by hand
+  kil import ocds notices.json --out-dir contracts        published notices to contract files
   kil rubric show five-steps                              read the questions
 
 Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error (in batch: any file
@@ -83,6 +84,19 @@ that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped
     .action(async (file: string, opts: { rubrics?: string }) => {
       const { runInit } = await import('./commands/init.js');
       setExit(await runInit(file, opts, io));
+    });
+
+  const imports = program.command('import').description('turn published data into contract files');
+  imports
+    .command('ocds')
+    .description('import OCDS notices (release or record packages, arrays or single releases): one contract file per contracting process')
+    .argument('<inputs...>', 'OCDS JSON files, or "-" for standard input')
+    .requiredOption('--out-dir <dir>', 'where to write the contract files')
+    .option('--force', 'replace contract files that already exist')
+    .option('--rubrics <dir>', 'check the files against this rubric folder')
+    .action(async (inputs: string[], opts: { outDir: string; force?: boolean; rubrics?: string }) => {
+      const { runImportOcds } = await import('./commands/import-ocds.js');
+      setExit(await runImportOcds(inputs, opts, io));
     });
 
   const rubric = program.command('rubric').description('list, read and check rubrics');

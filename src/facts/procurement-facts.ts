@@ -78,8 +78,14 @@ function valueBasisFactor(p: Procurement, policy: Policy, statements: string[]):
 function largestLot(p: Procurement, factor: number, total: number | undefined, statements: string[]): number | undefined {
   const lots = p.lots ?? [];
   if (lots.length === 0) return total;
-  const largest = Math.max(...lots.map((l) => l.value)) * factor;
-  const sum = lots.reduce((s, l) => s + l.value, 0);
+  const values = lots.map((l) => l.value).filter((v): v is number => v !== undefined);
+  if (values.length < lots.length) {
+    if (lots.length === 1) return total;
+    statements.push(`${lots.length} lots, not all with a value, so the largest lot is not known`);
+    return undefined;
+  }
+  const largest = Math.max(...values) * factor;
+  const sum = values.reduce((s, v) => s + v, 0);
   statements.push(`${lots.length} lot${lots.length === 1 ? '' : 's'}; the largest is worth ${formatMoney(largest)}`);
   if (p.value && Math.abs(sum - p.value.amount) > Math.max(1, p.value.amount * 0.01)) {
     statements.push(

@@ -39,7 +39,8 @@ export const LotSchema = z.strictObject({
   title: z.optional(Text),
   /** The neighbourhood (ward, PCN area, locality) the lot covers, if any. */
   neighbourhood: z.optional(Text),
-  value: Money,
+  /** Left out when a notice does not give it. */
+  value: z.optional(Money),
 });
 export type Lot = z.infer<typeof LotSchema>;
 
@@ -50,6 +51,7 @@ export const ProcurementSchema = z.strictObject({
     name: Text,
     type: BuyerTypeSchema,
     nation: NationSchema,
+    postcode: z.optional(Text),
   }),
   service: z.optional(Text),
   contract_type: ContractTypeSchema,
@@ -112,6 +114,26 @@ export const ProcurementSchema = z.strictObject({
     }),
   ),
   options_appraisal_done: z.optional(z.boolean()),
+  /** Facts published notices carry; recorded for the reader, not scored (yet). */
+  cpv: z.optional(z.array(z.strictObject({ code: z.string().check(z.regex(/^\d{8}$/, 'must be an 8-digit CPV code')), description: z.optional(Text) }))),
+  suppliers: z.optional(
+    z.array(
+      z.strictObject({
+        name: Text,
+        scale: z.optional(z.enum(['micro', 'small', 'medium', 'sme', 'large'])),
+        vcse: z.optional(z.boolean()),
+        postcode: z.optional(Text),
+      }),
+    ),
+  ),
+  suitable_for: z.optional(z.strictObject({ sme: z.optional(z.boolean()), vcse: z.optional(z.boolean()) })),
+  awarded_value: z.optional(Money),
+  delivery_locations: z.optional(z.array(Text)),
+  award_criteria: z.optional(
+    z.array(z.strictObject({ name: Text, type: z.enum(['price', 'cost', 'quality', 'social-value', 'other']), weight_pct: z.optional(Pct) })),
+  ),
+  /** Where the facts came from, e.g. an OCDS notice. */
+  source: z.optional(z.strictObject({ ocid: z.optional(Text), notice: z.optional(Text), published: z.optional(Text), note: z.optional(Text) })),
 });
 export type Procurement = z.infer<typeof ProcurementSchema>;
 

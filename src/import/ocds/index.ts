@@ -1,0 +1,12 @@
+/** OCDS notices in, contract files out: read, group by process, map facts, render. Pure. */
+import type { Diagnostic } from '../../load/diagnostic.js';
+import { compileProcess, readOcds } from './container.js';
+import { mapRelease, type Imported } from './map.js';
+
+export { fileNameForOcid, renderImported } from './render.js';
+export type { Imported, ImportedFact } from './map.js';
+
+export function importOcds(file: string, text: string): { imported: Imported[]; diagnostics: Diagnostic[] } {
+  const { processes, diagnostics } = readOcds(file, text);
+  return { imported: processes.map((p) => mapRelease(p.ocid, compileProcess(p))), diagnostics };
+}

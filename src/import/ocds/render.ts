@@ -1,0 +1,47 @@
+/** An imported process as a contract file, each fact with a comment saying where it came from. Pure. */
+import { Document, isMap, isScalar, type Pair, type Scalar } from 'yaml';
+import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
+import { plainText } from '../../render/text.js';
+import type { How, Imported } from './map.js';
+
+const HOW: Record<How, string> = {
+  field: 'from',
+  text: 'read from text in',
+  default: 'default:',
+  heuristic: 'kil heuristic:',
+};
+
+/** A safe file name for a process: "ocds-b5fd17-7c5d…" -> "ocds-b5fd17-7c5d….yaml". */
+export function fileNameForOcid(ocid: string): string {
+  const safe = ocid.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 120);
+  return `${safe || 'ocds-process'}.yaml`;
+}
+
+export function renderImported(imported: Imported, input: string): string {
+  const doc = new Document({ kil: CONTRACT_FORMAT_VERSION, procurement: {}, answers: {} });
+  const header = [
+    ` Imported by kil from OCDS process ${imported.ocid} (${input}).`,
+    ' The comment above each fact says where it came from: a field of the notice, text read from it,',
+    ' a default or a kil heuristic. Check those that are not plain fields.',
+    ...(imported.flags.length > 0 ? [' Check:', ...imported.flags.map((f) => `  - ${plainText(f)}`)] : []),
+    ' Questions the facts settle are scored automatically; run "kil assess THIS-FILE" in a terminal to answer the rest.',
+  ];
+  doc.commentBefore = header.join('\n');
+  for (const fact of imported.facts) {
+    doc.setIn(['procurement', ...fact.path], doc.createNode(fact.value));
+    // The comment goes above the fact's key, so it reads as a note on that line.
+    const parentPath = ['procurement', ...fact.path.slice(0, -1)];
+    const parent = doc.getIn(parentPath, true);
+    if (isMap(parent)) {
+      const key = fact.path.at(-1)!;
+      const pair = parent.items.find((p): p is Pair => (isScalar(p.key) ? p.key.value : p.key) === key);
+      if (pair) {
+        if (!isScalar(pair.key)) pair.key = doc.createNode(key); // keys made by setIn are plain strings
+        (pair.key as Scalar).commentBefore = ` ${HOW[fact.how]} ${plainText(fact.from)}`;
+      }
+    }
+  }
+  const answers = doc.get('answers', true);
+  if (isMap(answers)) answers.flow = true; // "answers: {}" until someone answers
+  return doc.toString({ lineWidth: 0 });
+}

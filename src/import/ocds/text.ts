@@ -1,0 +1,68 @@
+/** Text helpers for published notices: HTML entities, postcodes in free text, placeholders. Pure. */
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', pound: '£', euro: '€', ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…' };
+
+/** "Parks &amp; Open Spaces &#039;26 &pound;" -> "Parks & Open Spaces '26 £" */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+    if (code[0] === '#') {
+      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+    }
+    return NAMED[code.toLowerCase()] ?? whole;
+  });
+}
+
+/** Text from a notice, tidied: entities decoded, the "rn"/"n" left where \r\n was stripped upstream kept as is. */
+export function noticeText(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const t = decodeEntities(text).replace(/\s+/g, ' ').trim();
+  return t === '' ? undefined : t;
+}
+
+// A UK postcode: area, district, then sector and unit (the space is optional in practice).
+const POSTCODE = /([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})(?![A-Z0-9])/gi;
+
+/**
+ * The last UK postcode in free text ("... Barnsley S75 1JL", "wn3 4bw", "plcnRM11 3UB"),
+ * normalised to "S75 1JL". Stray "rn"/"n" left from stripped line breaks are ignored.
+ */
+export function extractPostcode(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const cleaned = text.replace(/(?:rn|n)(?=[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b)/g, ' ');
+  let last: string | undefined;
+  for (const m of cleaned.matchAll(POSTCODE)) {
+    const before = cleaned[m.index - 1];
+    if (before !== undefined && /[A-Za-z0-9]/.test(before)) continue; // part of a longer word
+    last = `${m[1]!.toUpperCase()} ${m[2]!.toUpperCase()}`;
+  }
+  return last;
+}
+
+/** Values these portals use as "not given": never trusted as a real value. */
+export const PLACEHOLDER_VALUES: readonly number[] = [0, 0.01, 0.1, 1, 140];
+export const isPlaceholder = (n: number): boolean => PLACEHOLDER_VALUES.includes(n);
+
+/**
+ * CPV divisions that are mostly "light-touch" services under PA23 Schedule 1 (health, social,
+ * education, civic and community services). A kil heuristic: the notice does not say.
+ */
+const LIGHT_TOUCH_CPV_PREFIXES = ['85', '80', '7520', '7523', '7530', '9813', '79611', '79622', '79624', '79625'];
+export const isLightTouchCpv = (code: string): boolean => LIGHT_TOUCH_CPV_PREFIXES.some((p) => code.startsWith(p));
+
+/** Months between two ISO dates, rounded to the nearest whole month. */
+export function monthsBetween(from: string, to: string): number | undefined {
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return undefined;
+  return Math.max(1, Math.round((b - a) / (1000 * 60 * 60 * 24 * 30.4375)));
+}
+
+/** "2025-03-13T12:00:00Z" -> "2025-03-13" when it is a real date. */
+export function isoDay(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(value);
+  if (!m) return undefined;
+  const d = new Date(`${m[1]}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === m[1] ? m[1] : undefined;
+}
