@@ -52,6 +52,18 @@ export function extensionFromText(text: string): number | undefined {
   return undefined;
 }
 
+/** An initial period written in prose: "36 month initial contract period", "an initial period of two (2) years". */
+export function initialFromText(text: string): number | undefined {
+  const patterns = [/(?<n>\d{1,3})[- ]?(?<unit>month|year)s?\s+initial/i, /initial (?:contract )?(?:period|term) of (?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i];
+  for (const re of patterns) {
+    const g = re.exec(text)?.groups;
+    if (!g) continue;
+    const count = g.n !== undefined ? Number(g.n) : /^\d+$/.test(g.word ?? '') ? Number(g.word) : WORDS[(g.word ?? '').toLowerCase()];
+    if (count !== undefined && count > 0 && count <= 240) return count * (/year/i.test(g.unit ?? '') ? 12 : 1);
+  }
+  return undefined;
+}
+
 /** The ocid with mySociety's "raw" marker taken out (ocds-b5fd17raw- is ocds-b5fd17-). */
 export const realOcid = (ocid: string): string => ocid.replace(/^ocds-b5fd17raw-/, 'ocds-b5fd17-');
 
@@ -152,7 +164,11 @@ export function mapRelease(ocid: string, r: Json): Imported {
     const extFromDates = maxEnd && str(period?.endDate) ? monthsBetween(String(period!.endDate), maxEnd) : undefined;
     const renewalText = [noticeText(obj(lots[0]?.renewal)?.description), noticeText(obj(lots[0]?.options)?.description), description].filter(Boolean).join(' ');
     const extension = extFromDates ?? extensionFromText(renewalText);
-    add(['duration'], { initial_months: months, extension_months: extension ?? 0 }, extFromDates !== undefined || extension === undefined ? 'field' : 'text', extension === undefined ? 'contractPeriod (no extension options found; 0 assumed)' : extFromDates !== undefined ? 'contractPeriod.maxExtentDate' : 'contractPeriod, with the extension read from the renewal/options text');
+    // A stated initial period beats rounded dates, and dates often already include the options.
+    const statedInitial = initialFromText(renewalText);
+    let initial = months;
+    if (statedInitial !== undefined && (Math.abs(months - statedInitial) <= 1 || (extension !== undefined && Math.abs(months - statedInitial - extension) <= 1))) initial = statedInitial;
+    add(['duration'], { initial_months: initial, extension_months: extension ?? 0 }, extFromDates !== undefined || extension === undefined ? 'field' : 'text', extension === undefined ? 'contractPeriod (no extension options found; 0 assumed)' : extFromDates !== undefined ? 'contractPeriod.maxExtentDate' : 'contractPeriod, with the extension read from the renewal/options text');
   }
 
   // Lots

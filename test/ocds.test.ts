@@ -1,0 +1,248 @@
+/** OCDS import: every mapping rule on real notices, the containers, bad input, and end to end. */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { compileProcess, readOcds } from '../src/import/ocds/container.js';
+import { fileNameForOcid, importOcds, renderImported } from '../src/import/ocds/index.js';
+import { extensionFromText } from '../src/import/ocds/map.js';
+import { decodeEntities, extractPostcode } from '../src/import/ocds/text.js';
+import { loadContract } from '../src/load/contract.js';
+import { builtInLibrary, ROOT, runCli, tempDir } from './helpers.js';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'ocds');
+type Party = { name?: string; contactPoint?: Record<string, string> };
+const fixture = (name: string) => readFileSync(join(FIXTURES, `${name}.json`), 'utf8');
+
+/** The procurement facts kil writes for a notice, as plain data. */
+function procurementOf(name: string): Record<string, any> {
+  const { imported, diagnostics } = importOcds(name, fixture(name));
+  expect(diagnostics).toEqual([]);
+  expect(imported).toHaveLength(1);
+  return (parse(renderImported(imported[0]!, name)) as { procurement: Record<string, any> }).procurement;
+}
+
+describe('facts from real notices', () => {
+  it('Croydon (Contracts Finder 2019): buyer, value, CPV, light-touch, four local VCSE suppliers', () => {
+    const p = procurementOf('uk-cf-2019-croydon-infrastructure-support');
+    expect(p.title).toBe('Community Fund: Infrastructure Support Service');
+    expect(p.buyer).toEqual({ name: 'Croydon Council', type: 'sub-central', nation: 'england', postcode: 'CR0 1EA' });
+    expect(p.value).toEqual({ amount: 750000, currency: 'GBP', vat: 'excluded', includes_extensions: true });
+    expect(p.cpv).toEqual([{ code: '98133100', description: 'Civic betterment and community facility support services' }]);
+    expect(p.contract_type).toBe('light-touch');
+    expect(p.procedure).toBe('open');
+    expect(p.suitable_for).toEqual({ sme: true, vcse: true });
+    expect(p.suppliers).toHaveLength(4);
+    expect(p.suppliers.every((s: { scale: string; postcode: string }) => s.scale === 'sme' && s.postcode.startsWith('CR0'))).toBe(true);
+    expect(p.suppliers.filter((s: { vcse: boolean }) => s.vcse)).toHaveLength(3);
+    expect(p.source.ocid).toBe('ocds-b5fd17-61c38955-77fb-4a29-b3af-8465bd1107de'); // "raw" taken out
+  });
+
+  it('Sunderland: award value beside the estimate; lots only in the text are flagged, not invented', () => {
+    const { imported } = importOcds('s', fixture('uk-cf-2019-sunderland-welfare-rights-advice'));
+    const p = procurementOf('uk-cf-2019-sunderland-welfare-rights-advice');
+    expect(p.value.amount).toBe(600000);
+    expect(p.awarded_value).toBe(860000);
+    expect(p.lots).toBeUndefined();
+    expect(imported[0]!.flags.join('\n')).toMatch(/mentions lots but the notice publishes none/);
+    expect(p.suppliers.map((s: { postcode?: string }) => s.postcode?.split(' ')[0])).toEqual(['NE37', 'DH4']);
+  });
+
+  it('Leeds (2020): goods from the old contract type, large suppliers from the sme flag', () => {
+    const p = procurementOf('uk-cf-2020-leeds-ppe-workwear');
+    expect(p.contract_type).toBe('goods');
+    expect(p.value.amount).toBe(2040000);
+    expect(p.suppliers).toHaveLength(5);
+    expect(p.suppliers.every((s: { scale: string }) => s.scale === 'large')).toBe(true);
+  });
+
+  it('Rutland DPS (2025): a dynamic market call-off with twelve SME suppliers, flagged as shared', () => {
+    const { imported } = importOcds('r', fixture('uk-cf-2025-rutland-home-to-school-taxi-dps'));
+    const p = procurementOf('uk-cf-2025-rutland-home-to-school-taxi-dps');
+    expect(p.procedure).toBe('dynamic-market');
+    expect(p.suppliers).toHaveLength(12);
+    expect(p.suitable_for).toEqual({ sme: true, vcse: true });
+    expect(imported[0]!.flags.join('\n')).toMatch(/12 suppliers share one award/);
+  });
+
+  it('Greenwich: awarded far above the estimate, and the extension read from the text', () => {
+    const p = procurementOf('uk-cf-2025-greenwich-stray-dog-kennelling');
+    expect(p.value.amount).toBe(180000);
+    expect(p.awarded_value).toBe(507840);
+    expect(p.duration).toEqual({ initial_months: 24, extension_months: 12 });
+    expect(p.suppliers).toEqual([{ name: 'SDK (Environmental) Ltd', scale: 'sme', vcse: false, postcode: 'TQ4 7QR' }]);
+  });
+
+  it('Merton: a direct award, supplier postcode from a "rn" address blob', () => {
+    const p = procurementOf('uk-cf-2025-merton-parking-enforcement-direct-award');
+    expect(p.procedure).toBe('direct-award');
+    expect(p.suppliers[0].scale).toBe('large');
+    expect(p.suppliers[0].postcode).toMatch(/^EC3N /);
+  });
+
+  it('Martock: below threshold, competitive quotes, delivery postcode, a buyer postcode without its space', () => {
+    const p = procurementOf('uk-cf-2025-martock-parish-recreation-ground-maintenance');
+    expect(p.procedure).toBe('quotes');
+    expect(p.buyer.postcode).toBe('TA12 6JL');
+    expect(p.delivery_locations).toContain('TA12 6AF');
+    expect(p.suppliers).toBeUndefined(); // tender stage
+  });
+
+  it('Argyll and Bute (Scotland): four geographic lots, Scottish buyer', () => {
+    const p = procurementOf('uk-pcs-2019-argyll-bute-fruit-veg-4-lots');
+    expect(p.buyer.nation).toBe('scotland');
+    expect(p.lots.map((l: { title: string }) => l.title)).toEqual(['Cowal', 'Bute', 'Helensburgh & Lomond', 'West Argyll']);
+    expect(p.cpv.map((c: { code: string }) => c.code)).toEqual(['15300000', '39222000']);
+  });
+
+  it('Cardiff (Wales): weights from the award criteria, the renewal option, a shared-service buyer flagged', () => {
+    const { imported } = importOcds('c', fixture('uk-s2w-2025-cardiff-royal-infirmary-security'));
+    const p = procurementOf('uk-s2w-2025-cardiff-royal-infirmary-security');
+    expect(p.buyer.nation).toBe('wales');
+    expect(p.buyer.type).toBe('central'); // an NHS body
+    expect(p.evaluation).toEqual({ price_pct: 60, quality_pct: 40, social_value_pct: 0 });
+    expect(p.duration).toEqual({ initial_months: 36, extension_months: 24 }); // "36 month initial" beats 1,080 days
+    expect(p.lots).toHaveLength(1);
+    const flags = imported[0]!.flags.join('\n');
+    expect(flags).toMatch(/central purchasing body or shared service/);
+    expect(flags).toMatch(/mentions social value or community benefits, but no weighted criterion/);
+  });
+
+  it('every import is a valid contract, says where each fact came from, and copies no contact details', () => {
+    const library = builtInLibrary();
+    let checked = 0;
+    for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json'))) {
+      const json = readFileSync(join(FIXTURES, file), 'utf8');
+      // Every contactPoint value, except a "name" that is just an organisation's own name (the buyer).
+      const data = JSON.parse(json) as { releases?: { parties?: Party[] }[]; parties?: Party[] };
+      const parties = [...(data.parties ?? []), ...(data.releases ?? []).flatMap((r) => r.parties ?? [])];
+      const organisations = new Set(parties.map((p) => p.name));
+      const contacts = parties.flatMap((p) => Object.entries(p.contactPoint ?? {}).filter(([k, v]) => ['name', 'email', 'telephone'].includes(k) && v.trim() !== '' && !(k === 'name' && organisations.has(v))).map(([, v]) => v));
+      for (const imported of importOcds(file, json).imported) {
+        const yaml = renderImported(imported, file);
+        expect(loadContract({ file, text: yaml }, library).diagnostics.filter((d) => d.severity === 'error'), file).toEqual([]);
+        for (const c of contacts) expect(yaml, `${file} leaks ${c}`).not.toContain(c);
+        checked += contacts.length;
+        expect(yaml).not.toMatch(/@[a-z0-9-]+\.[a-z]/i);
+        for (const fact of imported.facts) expect(yaml).toContain(fact.from.slice(0, 30));
+      }
+    }
+    expect(checked).toBeGreaterThan(10); // real names, emails and phones were there to leak
+  });
+});
+
+describe('placeholders and text', () => {
+  const release = (tender: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ ocid: 'ocds-test-1', date: '2026-01-01T00:00:00Z', tender: { title: 'T', ...tender }, ...extra });
+
+  it('refuses placeholder values and says so', () => {
+    for (const amount of [0, 0.01, 1, 140]) {
+      const { imported } = importOcds('x', release({ value: { amount, currency: 'GBP' } }, { awards: [{ value: { amount: 0.01 } }] }));
+      expect(imported[0]!.facts.find((f) => f.path[0] === 'value')).toBeUndefined();
+      expect(imported[0]!.facts.find((f) => f.path[0] === 'awarded_value')).toBeUndefined();
+      expect(imported[0]!.flags.join('\n')).toMatch(new RegExp(`tender\\.value\\.amount is ${amount}, a placeholder`));
+    }
+  });
+
+  it('decodes HTML entities in titles', () => {
+    expect(decodeEntities('Parks &amp; Open Spaces &#039;26 &pound;5k &#x2013; &bogus;')).toBe("Parks & Open Spaces '26 £5k – &bogus;");
+    const { imported } = importOcds('x', release({ title: 'Meals &amp; Wheels' }));
+    expect(imported[0]!.facts.find((f) => f.path[0] === 'title')!.value).toBe('Meals & Wheels');
+  });
+
+  it('finds the last UK postcode in free text', () => {
+    expect(extractPostcode('1 Main St, Barnsley, S75 1JL')).toBe('S75 1JL');
+    expect(extractPostcode('wn3 4bw')).toBe('WN3 4BW');
+    expect(extractPostcode('One America Square plcnOne rnLondon rnEC3N 2LS')).toBe('EC3N 2LS');
+    expect(extractPostcode('TA126JL')).toBe('TA12 6JL');
+    expect(extractPostcode('Unit 3, HALIFAX HX1 1AA and later SW1A 1AA')).toBe('SW1A 1AA');
+    expect(extractPostcode('no postcode here, ref AB12')).toBeUndefined();
+  });
+
+  it('reads extension options written in prose', () => {
+    expect(extensionFromText('36 month initial contract period with a 24 month extension option')).toBe(24);
+    expect(extensionFromText('for a further period of one (1) year')).toBe(12);
+    expect(extensionFromText('an option to extend by 2 years')).toBe(24);
+    expect(extensionFromText('no options at all')).toBeUndefined();
+  });
+
+  it('makes safe file names from any ocid', () => {
+    expect(fileNameForOcid('ocds-b5fd17-61c38955')).toBe('ocds-b5fd17-61c38955.yaml');
+    expect(fileNameForOcid('../../etc/passwd')).toBe('__.._etc_passwd.yaml'); // no separator survives
+    expect(fileNameForOcid('a/b\\c:d')).toBe('a_b_c_d.yaml');
+  });
+});
+
+describe('containers and bad input', () => {
+  const r = (ocid: string | undefined, date: string, title: string, extra: Record<string, unknown> = {}) => ({ ...(ocid ? { ocid } : {}), date, tag: ['tender'], tender: { title, ...extra } });
+
+  it('groups releases by ocid and takes each field from the newest release that has it', () => {
+    const pkg = { releases: [r('ocds-a-1', '2026-02-01', 'New title'), r('ocds-a-1', '2026-01-01', 'Old title', { value: { amount: 5000, currency: 'GBP' } }), r('ocds-a-2', '2026-01-01', 'Other')] };
+    const { processes } = readOcds('p.json', JSON.stringify(pkg));
+    expect(processes.map((p) => p.ocid)).toEqual(['ocds-a-1', 'ocds-a-2']);
+    const compiled = compileProcess(processes[0]!) as { tender: { title: string; value: { amount: number } } };
+    expect(compiled.tender.title).toBe('New title');
+    expect(compiled.tender.value.amount).toBe(5000);
+  });
+
+  it('uses a record compiledRelease where there is one', () => {
+    const rec = { records: [{ ocid: 'ocds-b-1', releases: [r('ocds-b-1', '2026-03-01', 'From releases')], compiledRelease: r('ocds-b-1', '2026-03-01', 'Compiled') }] };
+    const { imported } = importOcds('r.json', JSON.stringify(rec));
+    expect(imported[0]!.facts.find((f) => f.path[0] === 'title')!.value).toBe('Compiled');
+  });
+
+  it('accepts an array of releases and a single bare release', () => {
+    expect(importOcds('a.json', JSON.stringify([r('ocds-c-1', '2026-01-01', 'A'), r('ocds-c-2', '2026-01-01', 'B')])).imported).toHaveLength(2);
+    expect(importOcds('b.json', JSON.stringify(r('ocds-c-3', '2026-01-01', 'C'))).imported).toHaveLength(1);
+  });
+
+  it('reports bad input clearly, naming the file and the release, and keeps the good releases', () => {
+    expect(importOcds('x.json', '{"releases": [\n  {"ocid": 1,\n}').diagnostics[0]).toMatchObject({ file: 'x.json', line: 3, message: expect.stringMatching(/^not valid JSON/) });
+    expect(importOcds('y.json', '{"name": "not ocds"}').diagnostics[0]!.message).toMatch(/not OCDS/);
+    expect(importOcds('z.json', '{"releases": []}').diagnostics[0]!.message).toMatch(/no releases/);
+    const mixed = importOcds('m.json', JSON.stringify({ releases: [r('ocds-d-1', '2026-01-01', 'Good'), r(undefined, '2026-01-01', 'No ocid'), 'junk'] }));
+    expect(mixed.imported).toHaveLength(1);
+    expect(mixed.diagnostics.map((d) => d.message)).toEqual([
+      'releases[1] has no ocid, so it cannot be grouped into a contracting process; skipped',
+      'releases[2] is not a release object; skipped',
+    ]);
+  });
+});
+
+describe('kil import ocds', () => {
+  it('imports every notice, then kil batch assesses the folder', () => {
+    const dir = tempDir();
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURES, f));
+    const r = runCli(['import', 'ocds', ...files, '--out-dir', join(dir, 'contracts')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^9 contracting processes in 9 inputs; 9 contract files written to .*; \d+ facts found/m);
+    expect(readdirSync(join(dir, 'contracts'))).toHaveLength(9);
+    const batch = runCli(['batch', join(dir, 'contracts'), '--format', 'json', '-q']);
+    expect([0, 1]).toContain(batch.code);
+    expect(JSON.parse(batch.stdout).portfolio).toMatchObject({ assessed: 9, failed: 0 });
+  });
+
+  it('never replaces an existing file without --force, and reads standard input', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const file = join(out, 'ocds-kuma6s-148381.yaml');
+    writeFileSync(file, 'my answers\n');
+    const input = fixture('uk-s2w-2025-cardiff-royal-infirmary-security');
+    const r = runCli(['import', 'ocds', '-', '--out-dir', out], { input });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/already exists .*not replaced\. Use --force/);
+    expect(readFileSync(file, 'utf8')).toBe('my answers\n');
+    expect(runCli(['import', 'ocds', '-', '--out-dir', out, '--force'], { input }).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^# Imported by kil from OCDS process ocds-kuma6s-148381/);
+  });
+
+  it('reports a bad input and still imports the others', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.json'), 'not json at all');
+    const r = runCli(['import', 'ocds', join(dir, 'bad.json'), join(FIXTURES, 'uk-cf-2025-martock-parish-recreation-ground-maintenance.json'), '--out-dir', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json:1:\d+: not valid JSON/);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['ocds-b5fd17-2fa4ddab-49ee-4631-a5eb-549c9d75fcda.yaml']);
+  });
+});
