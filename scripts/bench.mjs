@@ -1,7 +1,7 @@
 // `npm run bench`: kil batch against a parse-only baseline on generated contracts, and
 // `kil assess` start-up against bare node. A script, not a test: it prints figures.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,5 +120,16 @@ for (let i = 0; i < 15; i++) {
 }
 const [k, b] = [medianOf(startup.kil), medianOf(startup.node)];
 console.log(`start-up: kil assess ${f1(k)} ms, node -e '' ${f1(b)} ms, ratio ${(k / b).toFixed(2)} (target <= 3)`);
+// Import: a release package of 10,000 releases made from the real notices, with new ocids.
+const notices = readdirSync(join(root, 'test/fixtures/ocds'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(join(root, 'test/fixtures/ocds', f), 'utf8')))
+  .flatMap((d) => (Array.isArray(d.releases) ? d.releases : [d]));
+const releases = Array.from({ length: Number(process.env.BENCH_IMPORT ?? 10000) }, (_, i) => ({ ...notices[i % notices.length], ocid: `ocds-bench-${String(i).padStart(6, '0')}` }));
+const packageFile = join(work, 'package.json');
+writeFileSync(packageFile, JSON.stringify({ uri: 'bench', version: '1.1', releases }));
+const imported = timed([kil, 'import', 'ocds', packageFile, '--out-dir', join(work, 'imported')]);
+console.log(`import: ${releases.length} releases (${f1(readFileSync(packageFile).length / 1048576)} MiB) -> ${readdirSync(join(work, 'imported')).length} contract files in ${f1(imported.ms)} ms (${f1((imported.ms / releases.length) * 1000)} µs a release); peak memory ${f1(imported.rssMiB)} MiB`);
+
 if (process.env.BENCH_KEEP) console.log(`generated files kept in ${work}`);
 else rmSync(work, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileProcess, readOcds } from '../src/import/ocds/container.js';
-import { fileNameForOcid, importOcds, renderImported } from '../src/import/ocds/index.js';
+import { fileNameForOcid, importedContract, importOcds, renderImported } from '../src/import/ocds/index.js';
 import { extensionFromText } from '../src/import/ocds/map.js';
 import { decodeEntities, extractPostcode } from '../src/import/ocds/text.js';
 import { loadContract } from '../src/load/contract.js';
@@ -121,6 +121,7 @@ describe('facts from real notices', () => {
       for (const imported of importOcds(file, json).imported) {
         const yaml = renderImported(imported, file);
         expect(loadContract({ file, text: yaml }, library).diagnostics.filter((d) => d.severity === 'error'), file).toEqual([]);
+        expect(parse(yaml)).toEqual(importedContract(imported)); // the text holds exactly the facts
         for (const c of contacts) expect(yaml, `${file} leaks ${c}`).not.toContain(c);
         checked += contacts.length;
         expect(yaml).not.toMatch(/@[a-z0-9-]+\.[a-z]/i);

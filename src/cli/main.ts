@@ -93,8 +93,7 @@ that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped
     .argument('<inputs...>', 'OCDS JSON files, or "-" for standard input')
     .requiredOption('--out-dir <dir>', 'where to write the contract files')
     .option('--force', 'replace contract files that already exist')
-    .option('--rubrics <dir>', 'check the files against this rubric folder')
-    .action(async (inputs: string[], opts: { outDir: string; force?: boolean; rubrics?: string }) => {
+    .action(async (inputs: string[], opts: { outDir: string; force?: boolean }) => {
       const { runImportOcds } = await import('./commands/import-ocds.js');
       setExit(await runImportOcds(inputs, opts, io));
     });

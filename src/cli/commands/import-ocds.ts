@@ -4,10 +4,9 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileNameForOcid, importOcds, renderImported } from '../../import/ocds/index.js';
+import { fileNameForOcid, importedContract, importOcds, renderImported } from '../../import/ocds/index.js';
 import { formatDiagnostic } from '../../load/diagnostic.js';
-import { loadContract } from '../../load/contract.js';
-import { loadLibrary } from '../context.js';
+import { ContractSchema } from '../../model/contract.js';
 import { EXIT } from '../exit-codes.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { UserError } from '../user-error.js';
@@ -16,9 +15,8 @@ import type { BatchIo } from './batch.js';
 /** A year of national notices is large; anything beyond this is not an OCDS export. */
 const MAX_OCDS_BYTES = 1024 * 1024 * 1024;
 
-export async function runImportOcds(inputs: string[], opts: { outDir: string; force?: boolean; rubrics?: string }, io: BatchIo): Promise<number> {
+export async function runImportOcds(inputs: string[], opts: { outDir: string; force?: boolean }, io: BatchIo): Promise<number> {
   if (inputs.length === 0) throw new UserError('kil import ocds needs at least one OCDS JSON file, or "-" for standard input');
-  const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   try {
     mkdirSync(opts.outDir, { recursive: true });
   } catch (error) {
@@ -50,10 +48,10 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       for (let n = 2; used.has(file); n++) file = fileNameForOcid(`${imported.ocid}-${n}`);
       used.add(file);
       const target = join(opts.outDir, file);
-      const yaml = renderImported(imported, name);
       // What kil writes must be a contract kil reads: a failure here is a bug, so say so loudly.
-      const check = loadContract({ file: target, text: yaml }, library);
-      if (!check.contract) throw new Error(`import of ${imported.ocid} produced an invalid contract:\n${check.diagnostics.map(formatDiagnostic).join('\n')}`);
+      const check = ContractSchema.safeParse(importedContract(imported));
+      if (!check.success) throw new Error(`import of ${imported.ocid} produced an invalid contract: ${JSON.stringify(check.error.issues)}`);
+      const yaml = renderImported(imported, name);
       if (existsSync(target) && !opts.force) {
         io.stderr(`${target}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
         failed++;

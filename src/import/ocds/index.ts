@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../load/diagnostic.js';
 import { compileProcess, readOcds } from './container.js';
 import { mapRelease, type Imported } from './map.js';
 
-export { fileNameForOcid, renderImported } from './render.js';
+export { fileNameForOcid, importedContract, renderImported } from './render.js';
 export type { Imported, ImportedFact } from './map.js';
 
 export function importOcds(file: string, text: string): { imported: Imported[]; diagnostics: Diagnostic[] } {

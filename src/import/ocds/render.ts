@@ -17,6 +17,17 @@ export function fileNameForOcid(ocid: string): string {
   return `${safe || 'ocds-process'}.yaml`;
 }
 
+/** The contract an import produces, as plain data (what the YAML text holds). */
+export function importedContract(imported: Imported): { kil: number; procurement: Record<string, unknown>; answers: Record<string, never> } {
+  const procurement: Record<string, unknown> = {};
+  for (const fact of imported.facts) {
+    let at = procurement;
+    for (const key of fact.path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+    at[fact.path.at(-1)!] = fact.value;
+  }
+  return { kil: CONTRACT_FORMAT_VERSION, procurement, answers: {} };
+}
+
 export function renderImported(imported: Imported, input: string): string {
   const doc = new Document({ kil: CONTRACT_FORMAT_VERSION, procurement: {}, answers: {} });
   const header = [
