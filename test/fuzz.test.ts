@@ -10,7 +10,11 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importedContract, importOcds, renderImported } from '../src/import/ocds/index.js';
 import { loadContract } from '../src/load/contract.js';
+import { ContractSchema } from '../src/model/contract.js';
 import { loadRubricFile } from '../src/load/rubrics.js';
 import { contractRow } from '../src/portfolio/contract-row.js';
 import { summarisePortfolio } from '../src/portfolio/portfolio.js';
@@ -21,7 +25,7 @@ import { REPORT_MARKER, renderReport } from '../src/render/report.js';
 import { NO_PAINT, renderSummary } from '../src/render/summary.js';
 import { plainText } from '../src/render/text.js';
 import { assess } from '../src/score/score.js';
-import { builtInLibrary, exampleNames, exampleText, rubricSources } from './helpers.js';
+import { builtInLibrary, exampleNames, exampleText, ROOT, rubricSources } from './helpers.js';
 
 const RUNS = Number(process.env.KIL_FUZZ_RUNS ?? 200);
 const library = builtInLibrary();
@@ -220,7 +224,38 @@ const mutatedRubric = fc
     return lines.join('\n');
   });
 
+/** Real notices with random fields deleted or replaced by junk, and arbitrary JSON. */
+const noticeFiles = readdirSync(join(ROOT, 'test', 'fixtures', 'ocds')).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(ROOT, 'test', 'fixtures', 'ocds', f), 'utf8'));
+const mutatedNotice = fc
+  .tuple(fc.nat({ max: noticeFiles.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 2 })), { maxLength: 6 }))
+  .map(([i, edits]) => {
+    const data = JSON.parse(noticeFiles[i]!) as unknown;
+    const nodes: { parent: Record<string, unknown>; key: string }[] = [];
+    const walk = (v: unknown) => {
+      if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) (nodes.push({ parent: v as Record<string, unknown>, key: k }), walk(child));
+    };
+    walk(data);
+    for (const [at, junk] of edits) {
+      const n = nodes[at % nodes.length];
+      if (n) n.parent[n.key] = at % 3 === 0 ? undefined : junk;
+    }
+    return JSON.stringify(data);
+  });
+
 describe('fuzzing', () => {
+  it('any JSON or mutated notice through the OCDS importer: valid contracts or diagnostics', () => {
+    property('OCDS import', fc.oneof(mutatedNotice, fc.json({ maxDepth: 4 }), fc.string({ maxLength: 200 })), (text) => {
+      const { imported, diagnostics } = importOcds('n.json', text);
+      for (const d of diagnostics) if (!(d.line >= 1 && d.col >= 1 && d.message.length > 0)) throw new Error(`bad diagnostic ${JSON.stringify(d)}`);
+      for (const i of imported) {
+        const check = ContractSchema.safeParse(importedContract(i));
+        if (!check.success) throw new Error(`invalid contract: ${JSON.stringify(check.error.issues).slice(0, 300)}`);
+        const back = loadContract({ file: 'n.yaml', text: renderImported(i, 'n.json') }, library);
+        if (!back.contract) throw new Error(back.diagnostics.map((d) => d.message).join('; '));
+      }
+    });
+  }, 600_000);
+
   it('any text: a contract or clear diagnostics, and safe outputs', () => {
     property('random text', fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), yamlish), checkOutputs);
   }, 600_000);
