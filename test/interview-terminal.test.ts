@@ -2,7 +2,7 @@
  * The interview in a real pseudo-terminal, driven by keystrokes: stop with Ctrl-C, resume,
  * finish, and check that the saved file gives the report's score without any questions.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, exampleText, runCli, tempDir } from './helpers.js';
@@ -120,6 +120,16 @@ describe('the interview in a terminal', () => {
     expect(await u.exited).toBe(130);
     expect(u.text()).toMatch(/Stopped\. 2 answers are saved in plan\.yaml/);
   }, 60_000);
+
+  it('stops on SIGTERM before anything is saved, leaving no file', async () => {
+    const dir = tempDir();
+    const t = new Terminal(kil('assess'), dir);
+    await t.waitFor('? Title of the procurement');
+    t.kill('SIGTERM', 'assess$');
+    expect(await t.exited).toBe(130);
+    expect(t.text()).toContain('Stopped before anything was saved.');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.yaml'))).toEqual([]);
+  }, 30_000);
 
   it('never asks without a terminal, and says what to do instead', () => {
     const r = runCli(['assess']);

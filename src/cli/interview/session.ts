@@ -15,6 +15,8 @@ export interface SessionIo {
   say: (text: string) => void;
 }
 
+type PrompterFor = (signal: AbortSignal) => Promise<Prompter>;
+
 /** A file name from a title: "Community mental health support" -> community-mental-health-support.yaml */
 export function fileNameFor(title: string): string {
   const slug = title
@@ -28,23 +30,28 @@ export function fileNameFor(title: string): string {
 
 const shellQuote = (s: string): string => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-/** Run the interview with a real terminal; returns the exit code if the person stopped it. */
-async function interviewWith(
-  draft: Draft,
-  library: RubricLibrary,
-  io: SessionIo,
-  mode: 'missing' | 'all',
-  resuming: boolean,
-  prompterFor: (signal: AbortSignal) => Promise<Prompter>,
-): Promise<number | undefined> {
+/**
+ * Run a session with SIGTERM and SIGHUP turned into a stop at the current prompt, like Ctrl-C.
+ * "on", not "once": inquirer's signal-exit re-raises a signal when no other listener is left,
+ * which would kill kil before it can say what is saved.
+ */
+async function withStopSignals<T>(prompterFor: PrompterFor, run: (prompter: Prompter) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const stop = () => controller.abort();
-  // "on", not "once": inquirer's signal-exit re-raises a signal when no other listener is left,
-  // which would kill kil before it can say what is saved.
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
   try {
-    await runInterview({ library, draft, prompter: await prompterFor(controller.signal), say: io.say, mode, resuming });
+    return await run(await prompterFor(controller.signal));
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
+  }
+}
+
+/** Interview into a draft; returns 130 if the person stopped, having said what is saved. */
+async function interview(draft: Draft, library: RubricLibrary, io: SessionIo, prompter: Prompter, mode: 'missing' | 'all', resuming: boolean): Promise<number | undefined> {
+  try {
+    await runInterview({ library, draft, prompter, say: io.say, mode, resuming });
     return undefined;
   } catch (error) {
     if (!isStopped(error)) throw error;
@@ -54,78 +61,73 @@ async function interviewWith(
         `To continue where you left off: kil assess ${shellQuote(draft.path)}\n`,
     );
     return EXIT.interrupted;
-  } finally {
-    process.off('SIGTERM', stop);
-    process.off('SIGHUP', stop);
   }
 }
 
 /** `kil assess` with no file: ask the title, then where to save, then interview. */
-export async function newInterview(
+export function newInterview(
   library: RubricLibrary,
   savePath: string | undefined,
   io: SessionIo,
-  prompterFor: (signal: AbortSignal) => Promise<Prompter> = inquirerPrompter,
+  prompterFor: PrompterFor = inquirerPrompter,
 ): Promise<{ file: string; stopped?: number }> {
   io.say("kil will ask about the procurement, then about Locality's five steps and six principles.\nEvery answer is saved as you go; press Ctrl-C at any time and resume later.\n\n");
-  const controller = new AbortController();
-  const prompter = await prompterFor(controller.signal);
-  let path = savePath;
-  let draft: Draft;
-  let resuming = false;
-  try {
-    if (path === undefined) {
-      const title = (await prompter.input('Title of the procurement', { validate: (t) => (t.trim() === '' ? 'Please give a title' : true) })).trim();
-      path = (
-        await prompter.input('Save the answers to', {
-          default: fileNameFor(title),
-          validate: (p) => (p.trim() === '' ? 'Please give a file name' : existsSync(p.trim()) ? `${p.trim()} already exists; choose another name, or resume it with: kil assess ${p.trim()}` : true),
-        })
-      ).trim();
-      draft = Draft.create(path);
-      draft.set(['procurement', 'title'], title);
-    } else if (existsSync(path)) {
-      draft = Draft.open(path, readTextFile(path));
-      resuming = true;
-      io.say(`Resuming ${path}.\n`);
-    } else {
-      draft = Draft.create(path);
-    }
-  } catch (error) {
-    if (isStopped(error)) {
+  return withStopSignals(prompterFor, async (prompter) => {
+    let draft: Draft;
+    let resuming = false;
+    try {
+      if (savePath === undefined) {
+        const title = (await prompter.input('Title of the procurement', { validate: (t) => (t.trim() === '' ? 'Please give a title' : true) })).trim();
+        const path = (
+          await prompter.input('Save the answers to', {
+            default: fileNameFor(title),
+            validate: (p) => (p.trim() === '' ? 'Please give a file name' : existsSync(p.trim()) ? `${p.trim()} already exists; choose another name, or resume it with: kil assess ${p.trim()}` : true),
+          })
+        ).trim();
+        draft = Draft.create(path);
+        draft.set(['procurement', 'title'], title);
+      } else if (existsSync(savePath)) {
+        draft = Draft.open(savePath, readTextFile(savePath));
+        resuming = true;
+        io.say(`Resuming ${savePath}.\n`);
+      } else {
+        draft = Draft.create(savePath);
+      }
+    } catch (error) {
+      if (!isStopped(error)) throw error;
       io.say('\nStopped before anything was saved.\n');
-      return { file: path ?? '', stopped: EXIT.interrupted };
+      return { file: savePath ?? '', stopped: EXIT.interrupted };
     }
-    throw error;
-  }
-  draft.save();
-  const stopped = await interviewWith(draft, library, io, 'missing', resuming, prompterFor);
-  return stopped === undefined ? { file: path } : { file: path, stopped };
+    draft.save();
+    const stopped = await interview(draft, library, io, prompter, 'missing', resuming);
+    return stopped === undefined ? { file: draft.path } : { file: draft.path, stopped };
+  });
 }
 
 /** `kil assess FILE` in a terminal: answer what the file leaves open (or everything, --interactive). */
-export async function resumeInterview(
+export function resumeInterview(
   file: string,
   library: RubricLibrary,
   io: SessionIo,
   options: { unanswered: number; complete: boolean; interactive: boolean },
-  prompterFor: (signal: AbortSignal) => Promise<Prompter> = inquirerPrompter,
+  prompterFor: PrompterFor = inquirerPrompter,
 ): Promise<number | undefined> {
-  if (!options.interactive) {
-    const ask = await prompterFor(new AbortController().signal);
-    const what = options.complete ? `${options.unanswered} question${options.unanswered === 1 ? ' is' : 's are'} not answered yet` : 'the file is not complete yet';
-    try {
-      const go = await ask.select(`${what} in ${file}. Answer now?`, [
-        { value: true, name: 'Yes, ask me the missing ones' },
-        { value: false, name: 'No, write the report as it is' },
-      ]);
-      if (!go) return undefined;
-    } catch (error) {
-      if (isStopped(error)) return EXIT.interrupted;
-      throw error;
+  return withStopSignals(prompterFor, async (prompter) => {
+    if (!options.interactive) {
+      const what = options.complete ? `${options.unanswered} question${options.unanswered === 1 ? ' is' : 's are'} not answered yet` : 'the file is not complete yet';
+      try {
+        const go = await prompter.select(`${what} in ${file}. Answer now?`, [
+          { value: true, name: 'Yes, ask me the missing ones' },
+          { value: false, name: 'No, write the report as it is' },
+        ]);
+        if (!go) return undefined;
+      } catch (error) {
+        if (isStopped(error)) return EXIT.interrupted;
+        throw error;
+      }
     }
-  }
-  const draft = Draft.open(file, readTextFile(file));
-  if (!draft.has(['procurement'])) throw UserError.at(file, 'the file has no procurement block; is it a contract file?');
-  return interviewWith(draft, library, io, options.interactive ? 'all' : 'missing', true, prompterFor);
+    const draft = Draft.open(file, readTextFile(file));
+    if (!draft.has(['procurement'])) throw UserError.at(file, 'the file has no procurement block; is it a contract file?');
+    return interview(draft, library, io, prompter, options.interactive ? 'all' : 'missing', true);
+  });
 }
