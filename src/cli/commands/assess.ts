@@ -38,13 +38,18 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-/** Whether a file can be assessed yet, and how many questions it leaves open. */
+/**
+ * Whether a file can be assessed yet, and how many questions it leaves open. A file whose only
+ * problems are missing facts can be completed by the interview; any other problem is reported.
+ */
 function contractStatus(file: string, library: RubricLibrary): { complete: boolean; unanswered: number } {
   try {
     const { assessment } = assessFile(file, library);
     return { complete: true, unanswered: assessment.overall.coverage.unanswered };
   } catch (error) {
     if (!(error instanceof UserError) || !existsSync(file)) throw error;
+    const onlyMissing = error.message.split('\n').every((line) => line.includes(': missing required field '));
+    if (!onlyMissing) throw error;
     return { complete: false, unanswered: library.questions.size };
   }
 }

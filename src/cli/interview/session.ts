@@ -118,7 +118,7 @@ export function resumeInterview(
       try {
         const go = await prompter.select(`${what} in ${file}. Answer now?`, [
           { value: true, name: 'Yes, ask me the missing ones' },
-          { value: false, name: 'No, write the report as it is' },
+          { value: false, name: options.complete ? 'No, write the report as it is' : 'No, not now (the report needs the missing facts)' },
         ]);
         if (!go) return undefined;
       } catch (error) {
