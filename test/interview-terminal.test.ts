@@ -131,6 +131,15 @@ describe('the interview in a terminal', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.yaml'))).toEqual([]);
   }, 30_000);
 
+  it('reports a broken file in a terminal instead of offering an interview that cannot fix it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'broken.yaml'), 'kil: 1\nprocurement:\n  title: T\n  buyer: {name: B, type: council, nation: england}\n  contract_type: goods\n');
+    const t = new Terminal(kil('assess broken.yaml'), dir);
+    expect(await t.exited).toBe(2);
+    expect(t.text()).toContain('broken.yaml:4:26: procurement.buyer.type is the text "council"');
+    expect(t.text()).not.toContain('Answer now?');
+  }, 30_000);
+
   it('never asks without a terminal, and says what to do instead', () => {
     const r = runCli(['assess']);
     expect(r.code).toBe(2);
