@@ -32,17 +32,10 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, eighteen: 18, 'twenty-four': 24 };
 
 /**
- * Extension options written in prose: "a 24 month extension option", "extend ... for a further
- * period of one (1) year", "option to extend by 2 years". Months, or undefined when none is found.
+ * A length of time written in prose, in months: the first pattern that matches wins. Each
+ * pattern captures the number (digits, or a word with digits in brackets) and the unit.
  */
-export function extensionFromText(text: string): number | undefined {
-  // Each pattern captures the number (digits, or a word with digits in brackets) and the unit.
-  const patterns = [
-    /(?<n>\d{1,3})[- ]?(?<unit>month)s?\s+(?:extension|option|renewal)/i,
-    /further (?:period|term) of (?:up to )?(?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i,
-    /(?:extend|extension)[^.]{0,60}?\bby (?:up to )?(?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i,
-    /(?:extension|option)[^.]{0,40}?(?<n>\d{1,2})\s*(?<unit>year|month)s?/i,
-  ];
+function monthsInProse(text: string, patterns: readonly RegExp[]): number | undefined {
   for (const re of patterns) {
     const g = re.exec(text)?.groups;
     if (!g) continue;
@@ -52,17 +45,21 @@ export function extensionFromText(text: string): number | undefined {
   return undefined;
 }
 
-/** An initial period written in prose: "36 month initial contract period", "an initial period of two (2) years". */
-export function initialFromText(text: string): number | undefined {
-  const patterns = [/(?<n>\d{1,3})[- ]?(?<unit>month|year)s?\s+initial/i, /initial (?:contract )?(?:period|term) of (?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i];
-  for (const re of patterns) {
-    const g = re.exec(text)?.groups;
-    if (!g) continue;
-    const count = g.n !== undefined ? Number(g.n) : /^\d+$/.test(g.word ?? '') ? Number(g.word) : WORDS[(g.word ?? '').toLowerCase()];
-    if (count !== undefined && count > 0 && count <= 240) return count * (/year/i.test(g.unit ?? '') ? 12 : 1);
-  }
-  return undefined;
-}
+/** Extension options: "a 24 month extension option", "a further period of one (1) year", "extend by 2 years". */
+export const extensionFromText = (text: string): number | undefined =>
+  monthsInProse(text, [
+    /(?<n>\d{1,3})[- ]?(?<unit>month)s?\s+(?:extension|option|renewal)/i,
+    /further (?:period|term) of (?:up to )?(?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i,
+    /(?:extend|extension)[^.]{0,60}?\bby (?:up to )?(?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i,
+    /(?:extension|option)[^.]{0,40}?(?<n>\d{1,2})\s*(?<unit>year|month)s?/i,
+  ]);
+
+/** An initial period: "36 month initial contract period", "an initial period of two (2) years". */
+export const initialFromText = (text: string): number | undefined =>
+  monthsInProse(text, [
+    /(?<n>\d{1,3})[- ]?(?<unit>month|year)s?\s+initial/i,
+    /initial (?:contract )?(?:period|term) of (?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i,
+  ]);
 
 /** The ocid with mySociety's "raw" marker taken out (ocds-b5fd17raw- is ocds-b5fd17-). */
 export const realOcid = (ocid: string): string => ocid.replace(/^ocds-b5fd17raw-/, 'ocds-b5fd17-');
