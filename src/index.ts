@@ -32,3 +32,12 @@ export type { ReportMeta } from './render/report.js';
 export { renderJson, JSON_FORMAT_VERSION } from './render/json.js';
 export { renderSummary, NO_PAINT } from './render/summary.js';
 export type { Paint } from './render/summary.js';
+
+export { renderTemplate } from './render/template.js';
+export { importOcds, importedContract, renderImported, fileNameForOcid } from './import/ocds/index.js';
+export type { Imported, ImportedFact } from './import/ocds/index.js';
+export { contractRow } from './portfolio/contract-row.js';
+export type { ContractRow, FailedFile } from './portfolio/contract-row.js';
+export { summarisePortfolio, PortfolioAccumulator } from './portfolio/portfolio.js';
+export type { Portfolio } from './portfolio/portfolio.js';
+export { renderPortfolioMarkdown, renderPortfolioJson, renderPortfolioTable } from './render/portfolio.js';
