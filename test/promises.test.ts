@@ -82,6 +82,16 @@ describe('hostile files', () => {
     expect(r.stderr).toContain(`${files.length} of ${files.length} files have errors.`);
   });
 
+  it('refuses devices and pipes at once instead of reading forever or hanging', () => {
+    const fifo = join(dir, 'pipe.yaml');
+    spawnSync('mkfifo', [fifo]);
+    for (const path of ['/dev/zero', '/dev/urandom', fifo]) {
+      const r = runCli(['assess', path, '-o', '-']);
+      expect(r.code, path).toBe(2);
+      expect(r.stderr).toBe(`${path}:1:1: it is not a regular file (a device, pipe or socket); give the path of a contract file\n`);
+    }
+  });
+
   it('never pollutes prototypes', () => {
     for (const name of ['proto.yaml', 'constructor.yaml']) loadContract({ file: name, text: corpus[name] as string }, builtInLibrary());
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

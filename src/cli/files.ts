@@ -33,8 +33,11 @@ export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string 
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    // A device, pipe or socket could be endless (/dev/zero) or never end (a FIFO with no writer).
+    if (!st.isFile()) throw UserError.at(path, 'it is not a regular file (a device, pipe or socket); give the path of a contract file');
     size = st.size;
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw describeFsError(error, path, 'read it');
   }
   if (size > maxBytes) {
