@@ -140,6 +140,17 @@ describe('the terminal summary', () => {
   });
 });
 
+describe('a very long title', () => {
+  it('is one short line on the terminal and whole in the report', () => {
+    const title = 'Very long '.repeat(5000).trim();
+    const a = assess(library, contractFrom(MINIMAL_CONTRACT.replace('title: Test service', `title: ${title}`)));
+    const first = renderSummary(a, NO_PAINT, 'x').split('\n')[0]!;
+    expect(first.length).toBeLessThan(200);
+    expect(first).toContain('…');
+    expect(renderReport(a, library, meta)).toContain(title);
+  });
+});
+
 describe('the JSON output', () => {
   it('is the whole assessment with who made it and when', () => {
     const a = assess(library, contractFrom(exampleText('small-vcse-grant.yaml')));

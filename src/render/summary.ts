@@ -15,11 +15,18 @@ export interface Paint {
 
 export const NO_PAINT: Paint = { bold: (s) => s, dim: (s) => s, score: (s) => s };
 
+/** A title is one line on the terminal, however long the contract file made it. */
+const TITLE_MAX = 100;
+const oneLine = (text: string): string => {
+  const t = plainText(text);
+  return t.length > TITLE_MAX ? `${t.slice(0, TITLE_MAX - 1)}…` : t;
+};
+
 export function renderSummary(a: Assessment, paint: Paint, reportWhere: string | undefined): string {
   const lines: string[] = [];
   const c = a.overall.coverage;
   lines.push(
-    `${paint.bold(plainText(a.contract.title))}: ${paint.score(`${a.overall.score}/100 ${plainText(a.overall.band.name)}`, a.overall.score)}` +
+    `${paint.bold(oneLine(a.contract.title))}: ${paint.score(`${a.overall.score}/100 ${plainText(a.overall.band.name)}`, a.overall.score)}` +
       paint.dim(` (coverage ${c.pct}%, ${c.unanswered} unanswered)`),
   );
   const areas = a.rubrics.flatMap((r) => r.areas);
