@@ -38,6 +38,16 @@ describe('kil assess FILE', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('reads a contract from stdin with "-", and writes its report to stdout', () => {
+    const input = readFileSync(join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), 'utf8');
+    const r = runCli(['assess', '-', '-q'], { input });
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(REPORT_MARKER)).toBe(true);
+    const bad = runCli(['assess', '-'], { input: 'kil: 1\nprocurement:\n  title: [\n' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^<stdin>:4:1: YAML syntax error/);
+  });
+
   it('writes the report where -o says, and replaces its own report on the next run', () => {
     const dir = tempDir();
     const out = join(dir, 'nested-report.md');

@@ -9,7 +9,12 @@ import { UserError } from './user-error.js';
 
 /** Throws a located UserError listing every problem when the file cannot be assessed. */
 export function assessFile(file: string, library: RubricLibrary): { assessment: Assessment; warnings: string[] } {
-  const loaded = loadContract({ file, text: readTextFile(file) }, library);
+  return assessText(file, readTextFile(file), library);
+}
+
+/** The same for text already read (standard input); `name` is what messages call it. */
+export function assessText(name: string, text: string, library: RubricLibrary): { assessment: Assessment; warnings: string[] } {
+  const loaded = loadContract({ file: name, text }, library);
   if (!loaded.contract) throw UserError.fromDiagnostics(loaded.diagnostics);
   return { assessment: assess(library, loaded.contract), warnings: loaded.diagnostics.map(formatDiagnostic) };
 }

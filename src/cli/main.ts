@@ -26,6 +26,7 @@ export function buildProgram(io: BatchIo, setExit: (code: number) => void): Comm
 Examples:
   kil assess examples/community-mental-health.yaml        write the report beside the file
   kil assess plan.yaml -o -                               print the report on stdout
+  cat plan.yaml | kil assess - --format json              a contract on stdin, JSON on stdout
   kil assess plan.yaml --format json --fail-under 40      JSON for scripts; exit 1 below 40
   kil batch contracts/ --format csv > scores.csv          one CSV row per contract
   find . -name '*.kil.yaml' | kil batch - --out-dir out   reports and portfolio.md in out/
@@ -43,7 +44,7 @@ that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped
   program
     .command('assess')
     .description('score a contract file and write the markdown report; in a terminal, interview for what is missing')
-    .argument('[file]', 'contract YAML file (see the README for the format); none starts an interview')
+    .argument('[file]', 'contract YAML file (see the README for the format); "-" reads it from stdin; none starts an interview')
     .option('-o, --output <path>', 'where to write the report; "-" for standard output (default: <file>.report.md beside the file; JSON defaults to standard output)')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['md', 'json']).default('md'))
     .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100)')

@@ -7,7 +7,7 @@ import { REPORT_MARKER, renderReport } from '../../render/report.js';
 import { renderSummary } from '../../render/summary.js';
 import { EXIT } from '../exit-codes.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
-import { assessFile } from '../assess-file.js';
+import { assessFile, assessText } from '../assess-file.js';
 import { writeOutput } from '../files.js';
 import { colourWanted, makePaint } from '../paint.js';
 import { parseFailUnder } from '../options.js';
@@ -36,7 +36,11 @@ export interface Io {
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
+  readStdin: () => string;
 }
+
+/** What messages call a contract read from standard input ("kil assess -"). */
+const STDIN_NAME = '<stdin>';
 
 /**
  * Whether a file can be assessed yet, and how many questions it leaves open. A file whose only
@@ -65,7 +69,9 @@ const NEEDS_FILE =
   'Pass one, e.g. "kil assess examples/community-mental-health.yaml" (write it from the README or with "kil init"), or run "kil assess" in a terminal to be interviewed';
 
 export async function runAssess(fileArg: string | undefined, opts: AssessOptions, io: Io): Promise<number> {
-  const canAsk = opts.input !== false && io.stdinIsTTY && io.stderrIsTTY;
+  const fromStdin = fileArg === '-';
+  // A contract read from stdin leaves no terminal to ask in, and no file to save answers to.
+  const canAsk = !fromStdin && opts.input !== false && io.stdinIsTTY && io.stderrIsTTY;
   if (fileArg === undefined && !canAsk) throw new UserError(NEEDS_FILE);
   if (opts.interactive && !canAsk) throw new UserError('--interactive needs a terminal to ask questions in (and no --no-input)');
   if (opts.save !== undefined && fileArg !== undefined) throw new UserError('--save is for a new interview; with a contract file the answers go to that file');
@@ -77,7 +83,9 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
 
   const library = await loadLibrary(opts.rubrics, warn);
   let file: string;
-  if (fileArg === undefined) {
+  if (fromStdin) {
+    file = STDIN_NAME;
+  } else if (fileArg === undefined) {
     // The interview is loaded only on this path, so scripts do not pay for it at start-up.
     const { newInterview } = await import('../interview/session.js');
     const started = await newInterview(library, opts.save, { say: io.stderr });
@@ -94,19 +102,19 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
       }
     }
   }
-  const { assessment, warnings } = assessFile(file, library);
+  const { assessment, warnings } = fromStdin ? assessText(STDIN_NAME, io.readStdin(), library) : assessFile(file, library);
   warnings.forEach(warn);
   const meta = { date, toolVersion: toolVersion() };
   const text = format === 'json' ? renderJson(assessment, meta) : renderReport(assessment, library, meta);
 
   // JSON is for scripts, so it goes to stdout unless -o says otherwise; the report goes beside the file.
-  const target = opts.output ?? (format === 'json' ? '-' : defaultReportPath(file, format));
+  const target = opts.output ?? (format === 'json' || fromStdin ? '-' : defaultReportPath(file, format));
   let where: string;
   if (target === '-') {
     io.stdout(text);
     where = 'standard output';
   } else {
-    writeOutput(target, text, { force: opts.force, inputs: [file], marker: REPORT_MARKER });
+    writeOutput(target, text, { force: opts.force, inputs: fromStdin ? [] : [file], marker: REPORT_MARKER });
     where = target;
   }
 

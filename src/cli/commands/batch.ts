@@ -34,7 +34,6 @@ export interface BatchOptions {
 }
 
 export interface BatchIo extends Io {
-  readStdin: () => string;
   /** Milliseconds since some fixed point, for deciding when progress is worth showing. */
   now: () => number;
 }
