@@ -83,6 +83,16 @@ describe('assess', () => {
     expect(a.unanswered.find((u) => u.id === 'S3.2')).toMatchObject({ missingFacts: ['procurement.tender_window_days'] });
   });
 
+  it('asks for an answer before advising on an unanswered question', () => {
+    const a = assess(library, contractFrom(exampleText('draft-youth-services.yaml')));
+    const s42 = a.recommendations.find((r) => r.questionId === 'S4.2')!;
+    expect(s42.do).toMatch(/^Answer this question; if the answer is low: Shrink the lots/);
+    const s32 = a.rubrics[0]!.areas[2]!.questions.find((q) => q.id === 'S3.2')!;
+    expect(s32.recommendation!.do).toMatch(/^Add procurement\.tender_window_days to the contract file, or answer the question; if the answer is low: /);
+    const answered = assess(library, contractFrom(exampleText('community-mental-health.yaml'))).recommendations[0]!;
+    expect(answered.do).not.toMatch(/if the answer is low/);
+  });
+
   it('is deterministic', () => {
     const c = contractFrom(exampleText('draft-youth-services.yaml'));
     expect(JSON.stringify(assess(library, c))).toBe(JSON.stringify(assess(library, c)));

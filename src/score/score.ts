@@ -197,8 +197,18 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
     score,
     share: 0,
     recoverable: 0,
-    recommendation: score === null ? undefined : pickRecommendation(q, score, area),
+    recommendation: score === null ? undefined : advise(pickRecommendation(q, score, area), status, missingFacts),
   };
+}
+
+/**
+ * For an unanswered question the rubric's advice for a low score is only a possibility: say to
+ * answer it first (naming the facts that would settle it), then what to do if the answer is low.
+ */
+function advise(rec: { do: string; why: string } | undefined, status: QuestionResult['status'], missingFacts: string[] | undefined): { do: string; why: string } | undefined {
+  if (!rec || status !== 'unanswered') return rec;
+  const first = missingFacts ? `Add ${missingFacts.join(', ')} to the contract file, or answer the question` : 'Answer this question';
+  return { do: `${first}; if the answer is low: ${rec.do}`, why: rec.why };
 }
 
 /** The tightest recommendation whose `up_to` the score does not exceed. */
