@@ -14,11 +14,16 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'ocds');
 type Party = { name?: string; contactPoint?: Record<string, string> };
 const fixture = (name: string) => readFileSync(join(FIXTURES, `${name}.json`), 'utf8');
 
-/** The procurement facts kil writes for a notice, as plain data. */
+/**
+ * The procurement facts kil writes for a notice, as plain data. `any` because the tests read
+ * deep into parsed YAML whose shape is exactly what they assert.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function procurementOf(name: string): Record<string, any> {
   const { imported, diagnostics } = importOcds(name, fixture(name));
   expect(diagnostics).toEqual([]);
   expect(imported).toHaveLength(1);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return (parse(renderImported(imported[0]!, name)) as { procurement: Record<string, any> }).procurement;
 }
 
