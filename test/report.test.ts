@@ -122,8 +122,27 @@ describe('text helpers', () => {
     expect(plainText('\u001b[2J\u001b]0;title\u0007ok\u0007\r\nnext')).toBe('ok next');
   });
   it('mdText escapes list and heading starts', () => {
-    expect(md.renderInline(mdText('1. not a list'))).toBe('1. not a list');
+    // Parsed as a block, as the report's paragraphs are: an unescaped "1. " would open a list.
+    const tokens = md.parse(mdText('1. not a list'), {});
+    expect(tokens.filter((t) => t.type === 'ordered_list_open')).toHaveLength(0);
+    expect(tokens.find((t) => t.type === 'inline')?.children?.map((c) => c.content).join('')).toBe('1. not a list');
     expect(md.parse(`- ${mdText('- nested?')}`, {}).filter((t) => t.type === 'bullet_list_open')).toHaveLength(1);
+  });
+});
+
+describe('text that starts a line of the report', () => {
+  it('cannot start a list', () => {
+    // The band meaning and an area's why are paragraphs of their own; they come from rubric and
+    // policy files, which councils edit. Render a real report with list-like text there.
+    const a = assess(library, contractFrom(MINIMAL_CONTRACT));
+    const rubrics = a.rubrics.map((r, i) => (i === 0 ? { ...r, areas: r.areas.map((area, j) => (j === 0 ? { ...area, why: '- not a bullet' } : area)) } : r));
+    const hostile = { ...a, rubrics, overall: { ...a.overall, band: { ...a.overall.band, meaning: '1. not a list' } } };
+    const markdown = renderReport(hostile, library, meta);
+    const tokens = md.parse(markdown, {});
+    const html = md.render(markdown);
+    expect(tokens.filter((t) => t.type === 'ordered_list_open')).toHaveLength(0);
+    expect(html).toContain('<p>1. not a list</p>');
+    expect(html).toContain('<p>- not a bullet</p>');
   });
 });
 
