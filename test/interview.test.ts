@@ -105,6 +105,60 @@ function mentorReply(message: string, kind: 'select' | 'input'): Reply {
   return '3'; // number questions
 }
 
+/**
+ * What mentorReply answers, written by hand as a commissioner would: the facts above, the
+ * first real option of every choice (yes, or maturity level 0) and 3 for every number.
+ */
+const MENTOR_BY_HAND = `kil: 1
+procurement:
+  title: Community mental health support
+  buyer: { name: Example Borough Council, type: sub-central, nation: england }
+  contract_type: light-touch
+  service: Community mental health
+  place: { name: Example, neighbourhoods: [North, Central, South] }
+  value: { amount: 1800000, currency: GBP, vat: exempt, includes_extensions: true }
+  procurement_start: 2026-03-01
+  start_date: 2026-09-01
+  duration: { initial_months: 36, extension_months: 0 }
+  procedure: open
+  evaluation: { price_pct: 40, quality_pct: 50, social_value_pct: 10, quality_questions: 12 }
+  tender_window_days: 21
+  expected_local_spend_pct: 40
+  local_orgs_engaged: 4
+  max_turnover_multiple: 2
+  payment: { mechanism: block, terms_days: 30, full_cost_recovery: true, annual_uplift: false }
+  options_appraisal_done: true
+  lots:
+    - { id: lot-1, neighbourhood: North, value: 600000 }
+    - { id: lot-2, neighbourhood: Central, value: 600000 }
+    - { id: lot-3, value: 600000 }
+  max_lots_per_bidder: 3
+answers:
+  S1.1: 0
+  S1.2: yes
+  S1.3: 0
+  S2.2: yes
+  S2.3: 0
+  S2.4: yes
+  S3.3: 0
+  S4.2: 3
+  S5.1: 0
+  S5.2: yes
+  S5.3: yes
+  P1.1: 0
+  P1.2: yes
+  P1.3: 0
+  P2.2: yes
+  P2.3: 0
+  P3.2: yes
+  P3.3: yes
+  P4.2: 3
+  P4.3: yes
+  P5.1: 0
+  P5.3: yes
+  P6.4: 0
+`;
+
 function newDraft(name = 'plan.yaml'): Draft {
   const draft = Draft.create(join(tempDir(), name));
   draft.set(['procurement', 'title'], 'Community mental health support');
@@ -137,9 +191,16 @@ describe('the interview', () => {
   it('gives the same score as the same answers written by hand', async () => {
     const draft = newDraft();
     await runInterview({ library, draft, prompter: new ScriptedPerson(mentorReply), say: () => undefined, mode: 'missing', resuming: false });
-    const viaInterview = assess(library, loaded(draft).contract!);
-    const byHand = loadContract({ file: 'x.yaml', text: readFileSync(draft.path, 'utf8') }, library);
-    expect(assess(library, byHand.contract!).overall.score).toBe(viaInterview.overall.score);
+    const viaInterview = loaded(draft);
+    expect(viaInterview.diagnostics).toEqual([]);
+    const byHand = loadContract({ file: 'by-hand.yaml', text: MENTOR_BY_HAND }, library);
+    expect(byHand.diagnostics).toEqual([]);
+    expect(viaInterview.contract).toEqual(byHand.contract);
+    const [i, h] = [assess(library, viaInterview.contract!), assess(library, byHand.contract!)];
+    const scores = (a: typeof i) => a.rubrics.flatMap((r) => r.areas.flatMap((area) => area.questions.map((q) => [q.id, q.score])));
+    expect(scores(i)).toEqual(scores(h));
+    expect(i.overall.score).toBe(h.overall.score);
+    expect(h.overall.score).toBe(59);
   });
 
   it('re-asks when a typed value is not valid, and says why', async () => {
