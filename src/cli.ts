@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 /** The `kil` executable: real process streams in, exit code out. */
-import { readFileSync } from 'node:fs';
 import { run } from './cli/main.js';
 import { EXIT } from './cli/exit-codes.js';
 
@@ -19,7 +18,8 @@ try {
     stdinIsTTY: process.stdin.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
-    readStdin: () => readFileSync(0, 'utf8'),
+    // Touched only when a command reads stdin: the stream copes with slow and non-blocking pipes.
+    stdin: () => process.stdin,
     now: () => performance.now(),
   });
 } catch (error) {

@@ -15,10 +15,11 @@ export interface BatchInputs {
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-export function resolveInputs(args: readonly string[], readStdin: () => string): BatchInputs {
+/** `listed` is the text of standard input, read by the caller when an argument is "-". */
+export function resolveInputs(args: readonly string[], listed: string): BatchInputs {
   const expanded: string[] = [];
   for (const arg of args) {
-    if (arg === '-') expanded.push(...readStdin().split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''));
+    if (arg === '-') expanded.push(...listed.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''));
     else expanded.push(arg);
   }
   const found = new Map<string, string>(); // resolved path -> path as shown

@@ -2,6 +2,7 @@
  * The file system, with user-facing errors: reading inputs, and writing outputs atomically
  * (temporary file in the same folder, fsync, rename) so a crash never leaves half a file.
  */
+import { constants as bufferConstants } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -40,20 +41,54 @@ export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string 
     if (error instanceof UserError) throw error;
     throw describeFsError(error, path, 'read it');
   }
-  if (size > maxBytes) {
-    throw UserError.at(path, `the file is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit; check you chose the right file`);
-  }
+  if (size > maxBytes) throw tooLarge(path, size, maxBytes);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
     throw describeFsError(error, path, 'read it');
   }
+  return decodeText(path, bytes);
+}
+
+const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+type What = 'file' | 'input';
+
+/** `size` is undefined for a stream, which is not read past the limit. */
+function tooLarge(name: string, size: number | undefined, maxBytes: number, what: What = 'file'): UserError {
+  return UserError.at(name, `the ${what} is ${size === undefined ? '' : `${MiB(size)}, `}over the ${maxBytes / 1024 / 1024} MiB limit; check you chose the right ${what}`);
+}
+
+/**
+ * Bytes to text, by the same rules for files and stdin: UTF-8 only, and no more than one
+ * JavaScript string can hold (V8's limit, about 512 MiB), which is said as such.
+ */
+export function decodeText(name: string, bytes: Uint8Array, what: What = 'file'): string {
+  if (bytes.length > bufferConstants.MAX_STRING_LENGTH) {
+    throw UserError.at(name, `the ${what} is ${MiB(bytes.length)}, more than kil can read as one text (${MiB(bufferConstants.MAX_STRING_LENGTH)}); split it into smaller files`);
+  }
   try {
     return UTF8.decode(bytes);
-  } catch {
-    throw UserError.at(path, 'the file is not UTF-8 text; save it as UTF-8 (in Excel or Word: "Save as", UTF-8)');
+  } catch (error) {
+    if (error instanceof TypeError) throw UserError.at(name, `the ${what} is not UTF-8 text; save it as UTF-8 (in Excel or Word: "Save as", UTF-8)`);
+    throw error;
   }
+}
+
+/**
+ * Read a whole stream (standard input) as text with the same limits as a file. A stream, not
+ * readFileSync(0): a pipe can be non-blocking, and then a slow writer gives EAGAIN.
+ */
+export async function readStreamText(name: string, stream: AsyncIterable<Uint8Array>, maxBytes = MAX_SOURCE_BYTES): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(name, undefined, maxBytes, 'input');
+    chunks.push(chunk);
+  }
+  return decodeText(name, Buffer.concat(chunks, size), 'input');
 }
 
 /** Every *.yaml / *.yml file directly in a folder, in name order. */

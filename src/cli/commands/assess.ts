@@ -8,7 +8,7 @@ import { renderSummary } from '../../render/summary.js';
 import { EXIT } from '../exit-codes.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { assessFile, assessText } from '../assess-file.js';
-import { writeOutput } from '../files.js';
+import { readStreamText, writeOutput } from '../files.js';
 import { colourWanted, makePaint } from '../paint.js';
 import { parseFailUnder } from '../options.js';
 import { UserError } from '../user-error.js';
@@ -36,7 +36,8 @@ export interface Io {
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
-  readStdin: () => string;
+  /** Standard input as a stream of bytes; read with readStreamText (limits and UTF-8 as for files). */
+  stdin: () => AsyncIterable<Uint8Array>;
 }
 
 /** What messages call a contract read from standard input ("kil assess -"). */
@@ -102,7 +103,7 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
       }
     }
   }
-  const { assessment, warnings } = fromStdin ? assessText(STDIN_NAME, io.readStdin(), library) : assessFile(file, library);
+  const { assessment, warnings } = fromStdin ? assessText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin()), library) : assessFile(file, library);
   warnings.forEach(warn);
   const meta = { date, toolVersion: toolVersion() };
   const text = format === 'json' ? renderJson(assessment, meta) : renderReport(assessment, library, meta);

@@ -16,7 +16,7 @@ import { processFile, type FileJob, type FileResult, type JobSettings } from '..
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { writeOutput } from '../files.js';
+import { readStreamText, writeOutput } from '../files.js';
 import { BATCH_FORMATS } from '../options.js';
 import { UserError } from '../user-error.js';
 import { runOnWorkers } from '../worker-pool.js';
@@ -41,6 +41,8 @@ export interface BatchIo extends Io {
 /** Below this many files, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 256;
 const MAX_WORKERS = 8;
+/** A list of paths on stdin: a million long paths is still far below this. */
+const MAX_PATH_LIST_BYTES = 256 * 1024 * 1024;
 
 /** Progress appears only in a terminal and only once the batch has run this long. */
 const PROGRESS_AFTER_MS = 1000;
@@ -55,7 +57,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() } };
 
-  const { files, missing } = resolveInputs(paths, io.readStdin);
+  const listed = paths.includes('-') ? await readStreamText('<stdin>', io.stdin(), MAX_PATH_LIST_BYTES) : '';
+  const { files, missing } = resolveInputs(paths, listed);
   if (files.length === 0 && missing.length === 0) throw new UserError(`no *.yaml or *.yml files found in ${paths.join(', ')}`);
   if (opts.outDir) {
     try {

@@ -8,7 +8,7 @@ import { fileNameForOcid, importedContract, importOcds, renderImported } from '.
 import { formatDiagnostic } from '../../load/diagnostic.js';
 import { ContractSchema } from '../../model/contract.js';
 import { EXIT } from '../exit-codes.js';
-import { readTextFile, writeFileAtomic } from '../files.js';
+import { readStreamText, readTextFile, writeFileAtomic } from '../files.js';
 import { UserError } from '../user-error.js';
 import type { BatchIo } from './batch.js';
 
@@ -31,7 +31,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
   for (const input of inputs) {
     let text: string;
     try {
-      text = input === '-' ? io.readStdin() : readTextFile(input, MAX_OCDS_BYTES);
+      text = input === '-' ? await readStreamText('standard input', io.stdin(), MAX_OCDS_BYTES) : readTextFile(input, MAX_OCDS_BYTES);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       io.stderr(`${error.message}\n`);
