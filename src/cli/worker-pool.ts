@@ -25,7 +25,17 @@ interface Slot {
   sent: number;
 }
 
-export async function runOnWorkers(jobs: readonly FileJob[], workers: number, setup: WorkerSetup, onResult: (result: FileResult) => void): Promise<void> {
+/**
+ * Resolves when every result has been passed on, or (when `stop` is aborted) as soon as the
+ * workers have been stopped: results already passed on are complete, the rest are not run.
+ */
+export async function runOnWorkers(
+  jobs: readonly FileJob[],
+  workers: number,
+  setup: WorkerSetup,
+  onResult: (result: FileResult) => void,
+  stop?: AbortSignal,
+): Promise<void> {
   const chunks: FileJob[][] = [];
   for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
   if (chunks.length === 0) return;
@@ -38,8 +48,11 @@ export async function runOnWorkers(jobs: readonly FileJob[], workers: number, se
     let finished = false;
     const stopAll = () => {
       finished = true;
-      for (const slot of slots) void slot.worker.terminate();
+      return Promise.all([...slots].map((slot) => slot.worker.terminate()));
     };
+    stop?.addEventListener('abort', () => {
+      if (!finished) void stopAll().then(() => resolve());
+    });
     const feed = (slot: Slot) => {
       while (slot.inFlight < IN_FLIGHT && slot.sent < RECYCLE_AFTER && nextToSend < chunks.length) {
         const request: ChunkRequest = { index: nextToSend, jobs: chunks[nextToSend]! };
@@ -62,6 +75,7 @@ export async function runOnWorkers(jobs: readonly FileJob[], workers: number, se
       };
       slots.add(slot);
       slot.worker.on('message', (message: { index: number; results: FileResult[] }) => {
+        if (finished) return;
         slot.inFlight--;
         waiting.set(message.index, message.results);
         for (let ready = waiting.get(nextToEmit); ready; ready = waiting.get(nextToEmit)) {
@@ -70,13 +84,13 @@ export async function runOnWorkers(jobs: readonly FileJob[], workers: number, se
           nextToEmit++;
         }
         if (nextToEmit === chunks.length) {
-          stopAll();
+          void stopAll();
           resolve();
         } else feed(slot);
       });
       slot.worker.on('error', (error) => {
         if (finished) return;
-        stopAll();
+        void stopAll();
         reject(error);
       });
       feed(slot);
