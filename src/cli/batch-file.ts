@@ -32,6 +32,7 @@ export function processFile(job: FileJob, library: RubricLibrary, settings: JobS
         force: settings.force,
         inputs: [job.file],
         marker: REPORT_MARKER,
+        kilFolder: true,
       });
     }
     return { row: contractRow(job.file, assessment, job.report), warnings };

@@ -3,15 +3,14 @@
  * (temporary file in the same folder, fsync, rename) so a crash never leaves half a file.
  */
 import { constants as bufferConstants } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SourceText } from '../load/rubrics.js';
 import { MAX_SOURCE_BYTES } from '../load/yaml-source.js';
+import { writeAtomically, WriteError, type AtomicWriteOptions } from './atomic-write.js';
 import { UserError } from './user-error.js';
 
-function describeFsError(error: unknown, path: string, action: string): UserError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+function describeFsError(code: string | undefined, path: string, action: string, message: string): UserError {
   const reasons: Record<string, string> = {
     ENOENT: 'no such file or folder; check the path',
     EISDIR: 'it is a folder, not a file; give the path of a file',
@@ -21,8 +20,13 @@ function describeFsError(error: unknown, path: string, action: string): UserErro
     ENOSPC: 'the disk is full; free some space and try again',
     EROFS: 'the file system is read-only; write somewhere else with -o',
     ENAMETOOLONG: 'the path is too long',
+    ELOOP: 'too many levels of symbolic links; check the links in the path',
   };
-  return UserError.at(path, `cannot ${action}: ${reasons[code ?? ''] ?? (error as Error).message}`);
+  return UserError.at(path, `cannot ${action}: ${reasons[code ?? ''] ?? message}`);
+}
+
+function fsError(error: unknown, path: string, action: string): UserError {
+  return describeFsError((error as NodeJS.ErrnoException | undefined)?.code, path, action, (error as Error)?.message ?? String(error));
 }
 
 // One decoder for every file: constructing one per file shows up in batches of thousands.
@@ -39,14 +43,14 @@ export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string 
     size = st.size;
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw describeFsError(error, path, 'read it');
+    throw fsError(error, path, 'read it');
   }
   if (size > maxBytes) throw tooLarge(path, size, maxBytes);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw describeFsError(error, path, 'read it');
+    throw fsError(error, path, 'read it');
   }
   return decodeText(path, bytes);
 }
@@ -97,7 +101,7 @@ export function readYamlFolder(dir: string): SourceText[] {
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw describeFsError(error, dir, 'read the rubric folder');
+    throw fsError(error, dir, 'read the rubric folder');
   }
   return names
     .filter((n) => /\.ya?ml$/i.test(n))
@@ -105,25 +109,17 @@ export function readYamlFolder(dir: string): SourceText[] {
     .map((n) => ({ file: join(dir, n), text: readTextFile(join(dir, n)) }));
 }
 
-/** Write a whole file or nothing: temp file in the same folder, fsync, then rename over. */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
+/**
+ * Write a whole file or nothing (see atomic-write.ts): mode, owner and symlinks are kept, and
+ * with `exclusive` an existing file is never replaced. Errors are the user's to fix.
+ */
+export function writeFileAtomic(path: string, text: string, options: AtomicWriteOptions = {}): void {
   try {
-    fd = openSync(tmp, 'wx', 0o644);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
+    writeAtomically(path, text, options);
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // The temporary file may never have been created.
-    }
-    throw describeFsError(error, path, 'write it');
+    if (!(error instanceof WriteError)) throw error;
+    if (error.code === 'EEXIST') throw UserError.at(path, 'the file already exists (it appeared while kil was working); it was not replaced');
+    throw describeFsError(error.code, path, 'write it', error.message);
   }
 }
 
@@ -141,7 +137,7 @@ export function peekFile(path: string, bytes = 256): string | undefined {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw UserError.at(path, 'the output path is a folder; give a file path with -o');
-    throw describeFsError(error, path, 'check the existing file');
+    throw fsError(error, path, 'check the existing file');
   }
 }
 
@@ -159,16 +155,63 @@ export function isKilOutput(start: string, marker: string): boolean {
   return start.startsWith(marker) || /^\{\s*"generator": "kil"/.test(start);
 }
 
+export interface OutputOptions {
+  force?: boolean;
+  inputs: readonly string[];
+  marker: string;
+  /** The file is in a folder kil writes to (--out-dir): a symlink there is a conflict, not a way through. */
+  kilFolder?: boolean;
+}
+
+/**
+ * Why an output path must not be written, or undefined when it may be: it is an input (never),
+ * a file kil did not write (unless forced), or in kil's own folder, a symlink (unless forced).
+ */
+export function outputConflict(target: string, opts: OutputOptions): string | undefined {
+  const input = opts.inputs.find((i) => sameFile(target, i));
+  if (input !== undefined) return `${target}: the output would overwrite the input file ${input}; choose another path`;
+  if (opts.force) return undefined;
+  if (opts.kilFolder && isSymlink(target)) return `${target} is a symbolic link, which kil did not write; remove it, use --force to replace the link, or choose another folder`;
+  if (isDevice(target)) return undefined;
+  const existing = peekFile(target);
+  if (existing !== undefined && !isKilOutput(existing, opts.marker)) {
+    return `${target} already exists and was not written by kil; use --force to replace it, or write elsewhere`;
+  }
+  return undefined;
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** /dev/null, /dev/stdout, a pipe: written as a stream; there is no file to replace. */
+function isDevice(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Write an output file atomically, refusing to replace a file kil did not write (unless
  * forced) or any of the inputs (ever).
  */
-export function writeOutput(target: string, text: string, opts: { force?: boolean; inputs: readonly string[]; marker: string }): void {
-  const input = opts.inputs.find((i) => sameFile(target, i));
-  if (input !== undefined) throw new UserError(`${target}: the output would overwrite the input file ${input}; choose another path`);
-  const existing = peekFile(target);
-  if (existing !== undefined && !isKilOutput(existing, opts.marker) && !opts.force) {
-    throw new UserError(`${target} already exists and was not written by kil; use --force to replace it, or write elsewhere`);
+export function writeOutput(target: string, text: string, opts: OutputOptions): void {
+  const conflict = outputConflict(target, opts);
+  if (conflict !== undefined) throw new UserError(conflict);
+  if (isDevice(target)) {
+    try {
+      writeFileSync(target, text);
+    } catch (error) {
+      throw fsError(error, target, 'write to it');
+    }
+    return;
   }
-  writeFileAtomic(target, text);
+  writeFileAtomic(target, text, { replaceLinks: opts.kilFolder });
 }

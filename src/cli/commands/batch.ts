@@ -16,7 +16,9 @@ import { processFile, type FileJob, type FileResult, type JobSettings } from '..
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { readStreamText, writeOutput } from '../files.js';
+import { removeKilTempFiles } from '../atomic-write.js';
+import { outputConflict, readStreamText, writeOutput } from '../files.js';
+import { makeYielder, watchInterrupts } from '../interrupt.js';
 import { BATCH_FORMATS } from '../options.js';
 import { UserError } from '../user-error.js';
 import { runOnWorkers } from '../worker-pool.js';
@@ -37,6 +39,9 @@ export interface BatchIo extends Io {
   /** Milliseconds since some fixed point, for deciding when progress is worth showing. */
   now: () => number;
 }
+
+const PORTFOLIO_FILE = 'portfolio.md';
+const count = (n: number): string => n.toLocaleString('en-GB');
 
 /** Below this many files, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 256;
@@ -68,12 +73,27 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     }
   }
 
+  if (opts.outDir) removeKilTempFiles(opts.outDir); // left by a batch that was killed
   // Every job, in path order; report names are chosen here so that they never depend on timing.
   const usedNames = new Set<string>();
   const unnamed: FileJob[] = [...files.map((file) => ({ file, report: null })), ...missing.map((m) => ({ file: m.path, report: null, missing: m }))];
   const jobs = unnamed
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames) : null }));
+
+  // Every file kil would refuse to replace is found before the first is written, not after.
+  if (opts.outDir) {
+    const outDir = opts.outDir;
+    const targets = [...jobs.flatMap((j) => (j.report ? [j.report] : [])), PORTFOLIO_FILE];
+    const conflicts = targets
+      .map((name) => outputConflict(join(outDir, name), { force: opts.force, inputs: files, marker: REPORT_MARKER, kilFolder: true }))
+      .filter((c): c is string => c !== undefined);
+    if (conflicts.length > 0) {
+      const shown = conflicts.slice(0, 10).map((c) => plainText(c));
+      const more = conflicts.length > shown.length ? `\n... and ${conflicts.length - shown.length} more` : '';
+      throw new UserError(`nothing was written: ${conflicts.length} file${conflicts.length === 1 ? '' : 's'} in ${plainText(outDir)} would be replaced\n${shown.join('\n')}${more}`);
+    }
+  }
 
   const areas: CsvArea[] = library.rubrics.flatMap((r) => r.rubric.areas.map((a) => ({ id: a.id, title: a.title })));
   if (format === 'csv') io.stdout(csvHeader(areas));
@@ -107,13 +127,32 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   };
 
   const workers = jobsWanted ?? (jobs.length >= PARALLEL_FROM ? Math.min(availableParallelism(), MAX_WORKERS) : 1);
-  if (workers > 1) await runOnWorkers(jobs, workers, { rubrics: opts.rubrics, settings }, onResult);
-  else for (const job of jobs) onResult(processFile(job, library, settings));
+  const interrupts = watchInterrupts();
+  try {
+    if (workers > 1) await runOnWorkers(jobs, workers, { rubrics: opts.rubrics, settings }, onResult, interrupts.signal);
+    else {
+      const pause = makeYielder();
+      for (const job of jobs) {
+        await pause();
+        if (interrupts.signal.aborted) break;
+        onResult(processFile(job, library, settings));
+      }
+    }
+  } finally {
+    interrupts.dispose();
+  }
   if (progressShown) io.stderr('\r\u001b[2K');
+  if (interrupts.signal.aborted) {
+    // Reports are written whole or not at all; a stopped writer may leave a temporary file.
+    if (opts.outDir) removeKilTempFiles(opts.outDir, true);
+    const portfolioNote = opts.outDir ? `; ${PORTFOLIO_FILE} not updated` : '';
+    io.stderr(`interrupted after ${count(done)} of ${count(jobs.length)} files${format === 'csv' ? ' (the CSV has a row for each of those)' : ''}${portfolioNote}\n`);
+    return EXIT.interrupted;
+  }
 
   const summary = portfolio.summary(library.bands);
   if (opts.outDir) {
-    writeOutput(join(opts.outDir, 'portfolio.md'), renderPortfolioMarkdown(summary, settings.meta), { force: opts.force, inputs: files, marker: REPORT_MARKER });
+    writeOutput(join(opts.outDir, PORTFOLIO_FILE), renderPortfolioMarkdown(summary, settings.meta), { force: opts.force, inputs: files, marker: REPORT_MARKER, kilFolder: true });
   }
   if (format === 'json') io.stdout(renderPortfolioJson(summary, rows, settings.meta));
   if (format === 'md') io.stdout(renderPortfolioMarkdown(summary, settings.meta));

@@ -1,0 +1,179 @@
+/**
+ * Writing a file whole or not at all, without harming what was there: a temporary file in the
+ * target's folder, every byte written, fsync, then rename (or link, for a file that must be
+ * new), then fsync of the folder so the rename itself survives a power cut. A replaced file
+ * keeps its mode and owner; a symlink is written through to its target.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export interface AtomicWriteOptions {
+  /** The file must not exist yet: checking and creating are one step (link), never a replacement. */
+  exclusive?: boolean;
+  /** Replace a symlink itself rather than write to its target (kil's own output folders). */
+  replaceLinks?: boolean;
+}
+
+/** An error from the file system, with the path the user named (not the temporary one). */
+export class WriteError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`${path}: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'WriteError';
+  }
+}
+
+/**
+ * Short, recognisable temporary names: `.kil-PID-RANDOM.tmp`. Short, so that a target name
+ * near the file system's 255-byte limit still has a temporary name; the pid, so that a later
+ * run can tell a temporary file left by a killed kil from one still being written.
+ */
+export const TEMP_NAME = /^\.kil-(\d+)-[0-9a-f]{8}\.tmp$/;
+/** kil 0.1.0 named them `.TARGET.PID.RANDOM.tmp`. */
+const OLD_TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+const tempPath = (dir: string): string => join(dir, `.kil-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+
+/** Follow symlinks (up to a limit) to the file that would be written; a dangling link's target too. */
+export function linkTarget(path: string): string {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let st: Stats;
+    try {
+      st = lstatSync(current);
+    } catch {
+      return current; // does not exist (yet): this is the file to create
+    }
+    if (!st.isSymbolicLink()) return current;
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw new WriteError(path, 'ELOOP', new Error('too many levels of symbolic links'));
+}
+
+function existingStats(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** writeSync may write less than asked (a full disk, a signal): loop until every byte is out. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+/** Make a rename or link durable: without this a power cut can undo it on some file systems. */
+function fsyncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder; the file's own data is already synced.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function writeAtomically(path: string, text: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const target = options.replaceLinks || options.exclusive ? path : linkTarget(path);
+  const dir = dirname(target);
+  const before = options.exclusive ? undefined : existingStats(target);
+  const tmp = tempPath(dir);
+  let fd: number | undefined;
+  try {
+    // A new file gets the usual mode (0666 less the umask); a replaced one keeps its own.
+    fd = openSync(tmp, 'wx', before ? before.mode & 0o7777 : 0o666);
+    writeAll(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    if (before) keepOwnership(fd, before);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    if (options.exclusive) {
+      linkSync(tmp, target); // fails with EEXIST if the file appeared meanwhile: nothing is replaced
+      unlinkSync(tmp);
+    } else {
+      renameSync(tmp, target);
+    }
+    fsyncFolder(dir);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // The temporary file may never have been created.
+    }
+    throw new WriteError(path, (error as NodeJS.ErrnoException).code, error);
+  }
+}
+
+function keepOwnership(fd: number, before: Stats): void {
+  // The umask may have narrowed the mode given to open; set it exactly.
+  fchmodSync(fd, before.mode & 0o7777);
+  const now = fstatSync(fd);
+  if (now.uid !== before.uid || now.gid !== before.gid) {
+    try {
+      fchownSync(fd, before.uid, before.gid);
+    } catch {
+      // Only root may give a file away; the user's own file stays theirs either way.
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove temporary files that kil left in a folder: those of processes that are gone (a kill -9,
+ * a power cut) and, with `own`, this process's (after its writers were stopped). Returns how many.
+ */
+export function removeKilTempFiles(dir: string, own = false): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name) ?? OLD_TEMP_NAME.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid ? !own : processAlive(pid)) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed++;
+    } catch {
+      // Already gone, or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
