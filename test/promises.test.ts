@@ -112,40 +112,60 @@ describe('nothing lost', () => {
     const a = `${'A'.repeat(4 * 1024 * 1024)}\n`;
     const b = `${'B'.repeat(3 * 1024 * 1024)}\n`;
     writeFileSync(target, a);
+    // The writer says each write it finished (b, then a, then b...), so rounds can kill it
+    // before its first write, during its second, and so on.
     const writer = `
       const { writeFileAtomic } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'files.js'))});
       const a = 'A'.repeat(4 * 1024 * 1024) + '\\n', b = 'B'.repeat(3 * 1024 * 1024) + '\\n';
       process.stdout.write('ready\\n');
-      for (;;) { writeFileAtomic(${JSON.stringify(target)}, b); writeFileAtomic(${JSON.stringify(target)}, a); }`;
-    let kills = 0;
+      for (;;) { writeFileAtomic(${JSON.stringify(target)}, b); process.stdout.write('b'); writeFileAtomic(${JSON.stringify(target)}, a); process.stdout.write('a'); }`;
+    const seen = new Set<string>();
     for (let i = 0; i < 25; i++) {
       const child = spawn(process.execPath, ['--input-type=module', '-e', writer]);
       const closed = new Promise((r) => child.once('close', r));
-      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-      await new Promise((r) => setTimeout(r, 5 + ((i * 37) % 60)));
+      const finishedBeforeKill = i % 3;
+      let said = '';
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => {
+          said += d.toString();
+          if (said.startsWith('ready\n') && said.length - 'ready\n'.length >= finishedBeforeKill) resolve();
+        });
+        child.once('close', () => resolve());
+      });
+      await new Promise((r) => setTimeout(r, (i * 37) % 40));
+      expect(child.exitCode, `the writer stopped by itself: ${said.slice(0, 200)}`).toBeNull();
       child.kill('SIGKILL');
       await closed;
-      kills++;
       const now = readFileSync(target, 'utf8');
-      expect(now === a || now === b, `after kill ${kills} the file is ${now.length} bytes of neither version`).toBe(true);
+      expect(now === a || now === b, `after kill ${i + 1} the file is ${now.length} bytes of neither version`).toBe(true);
+      seen.add(now === a ? 'old' : 'new');
     }
-    expect(kills).toBe(25);
+    // Both versions were there after some kill: the writer really wrote, and was stopped mid-way.
+    expect([...seen].sort()).toEqual(['new', 'old']);
   }, 60_000);
 
   it('kil batch killed with -9 leaves only complete reports', async () => {
     const dir = tempDir();
     const contracts = join(dir, 'contracts');
     mkdirSync(contracts);
-    for (let i = 0; i < 60; i++) copyFileSync(join(EXAMPLES_DIR, 'community-mental-health.yaml'), join(contracts, `c${String(i).padStart(2, '0')}.yaml`));
+    const count = 120;
+    for (let i = 0; i < count; i++) copyFileSync(join(EXAMPLES_DIR, 'community-mental-health.yaml'), join(contracts, `c${String(i).padStart(3, '0')}.yaml`));
     const lastLine = 'run `kil rubric show` to read them.\n';
-    for (let round = 0; round < 5; round++) {
+    const reportsIn = (out: string) => (existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.report.md')) : []);
+    for (let round = 0; round < 10; round++) {
       const out = join(dir, `out${round}`);
       const child = spawn(process.execPath, [CLI, 'batch', contracts, '--out-dir', out, '--format', 'csv', '--jobs', '1'], { stdio: 'ignore' });
-      const closed = new Promise((r) => child.once('close', r)); // it may finish before the kill
-      await new Promise((r) => setTimeout(r, 250 + round * 120));
+      const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+      // Kill mid-run: once the first report is there, after a different short wait each round.
+      while (reportsIn(out).length === 0 && child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => setTimeout(r, (round * 23) % 60));
+      expect(child.exitCode, `round ${round}: the batch finished before the kill`).toBeNull();
       child.kill('SIGKILL');
-      await closed;
-      if (!existsSync(out)) continue;
+      expect(await exited, `round ${round}: the batch was not killed mid-run`).toBe('SIGKILL');
+      const reports = reportsIn(out);
+      expect(reports.length, `round ${round}: reports written before the kill`).toBeGreaterThan(0);
+      expect(reports.length, `round ${round}: reports written before the kill`).toBeLessThan(count);
+      expect(existsSync(join(out, 'portfolio.md')), `round ${round}: the portfolio was written, so the batch had finished`).toBe(false);
       for (const f of readdirSync(out).filter((n) => n.endsWith('.md'))) {
         const text = readFileSync(join(out, f), 'utf8');
         expect(text.endsWith(lastLine) || text.endsWith('None.\n'), `${f} ends with ${JSON.stringify(text.slice(-80))}`).toBe(true);
