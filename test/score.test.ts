@@ -124,6 +124,23 @@ describe('rubric content is data', () => {
     expect(q(assess(generous, contract))).toBe(100);
   });
 
+  it('follows an area weight changed in the YAML', () => {
+    const s1Heavy = editedLibrary('five-steps.yaml', '      one-size-fits-all contracts miss (Locality, Keep it Local, 2017).\n    weight: 1', '      one-size-fits-all contracts miss (Locality, Keep it Local, 2017).\n    weight: 3');
+    const a = assess(s1Heavy, contract);
+    const steps = a.rubrics[0]!;
+    const [s1, ...rest] = steps.areas.map((x) => x.score!);
+    // By hand: step 1 counts three times, the other four steps once each.
+    const byHand = (3 * s1! + rest.reduce((t, x) => t + x, 0)) / 7;
+    const unweighted = (s1! + rest.reduce((t, x) => t + x, 0)) / 5;
+    expect(Math.abs(byHand - unweighted)).toBeGreaterThan(1);
+    expect(Math.abs(steps.score! - byHand)).toBeLessThanOrEqual(0.1);
+    // The overall score and the recommendations follow it too: step 1's questions carry 3/7 of the rubric's half.
+    const s1Share = steps.areas[0]!.questions.reduce((t, q) => t + q.share, 0);
+    expect(s1Share).toBeCloseTo(0.5 * (3 / 7), 9);
+    expect(Math.abs(a.overall.score - (steps.score! + a.rubrics[1]!.score!) / 2)).toBeLessThanOrEqual(0.1);
+    expect(a.overall.score).not.toBe(base.overall.score);
+  });
+
   it('follows rubric weights in the set', () => {
     const onlySteps = editedLibrary('set.yaml', '  - { id: six-principles, weight: 1 }', '  - { id: six-principles, weight: 0 }');
     const a = assess(onlySteps, contract);
