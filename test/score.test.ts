@@ -28,10 +28,19 @@ describe('assess', () => {
 
   it('puts the examples in the expected bands: outsourcing lowest, small local contract highest', () => {
     const score = (name: string) => assess(library, contractFrom(exampleText(name))).overall;
-    expect(score('regional-outsourcing.yaml').band.name).toBe('Not local yet');
-    expect(score('community-mental-health.yaml').band.name).toBe('Developing');
-    expect(score('small-vcse-grant.yaml').band.name).toBe('Local by default');
-    expect(score('regional-outsourcing.yaml').score).toBeLessThan(score('draft-youth-services.yaml').score + 10);
+    const regional = score('regional-outsourcing.yaml');
+    const draft = score('draft-youth-services.yaml');
+    const midSize = score('community-mental-health.yaml');
+    const small = score('small-vcse-grant.yaml');
+    expect(regional.band.name).toBe('Not local yet');
+    expect(midSize.band.name).toBe('Developing');
+    expect(small.band.name).toBe('Local by default');
+    // The draft is partly answered (unanswered questions score 0); the other three are complete.
+    expect(draft.coverage.pct).toBeLessThan(50);
+    for (const complete of [regional, midSize, small]) expect(complete.coverage.unanswered).toBe(0);
+    expect(regional.score).toBeLessThan(draft.score);
+    expect(draft.score).toBeLessThan(midSize.score);
+    expect(midSize.score).toBeLessThan(small.score);
   });
 
   it('makes the overall score the weighted sum of question shares times scores', () => {
