@@ -1,45 +1,65 @@
 /**
  * The contract file an interview is writing: a YAML Document, so that comments and key order
  * the user wrote survive every rewrite, saved atomically after every answer.
+ *
+ * Someone else may write the file meanwhile (a second interview, an editor). Each save takes a
+ * short lock, reads the file, and if it changed since this draft last read or wrote it, starts
+ * from what is on disk and replays only this draft's own edits since then: nobody's answer is lost.
  */
+import { existsSync } from 'node:fs';
 import { Document, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
-import { writeFileAtomic } from '../files.js';
+import { readTextFile, writeFileAtomic } from '../files.js';
+import { withFileLock } from '../file-lock.js';
 import { UserError } from '../user-error.js';
+
+type Edit =
+  | { kind: 'set'; path: readonly (string | number)[]; value: unknown }
+  | { kind: 'delete'; path: readonly (string | number)[] }
+  | { kind: 'answer'; id: string; value: string | number | null; note: string | undefined };
 
 const HEADER = ` kil contract file, written by the kil interview. Edit it by hand or resume with: kil assess FILE
  Format: see "The contract file" in kil's README.`;
 
 export class Draft {
+  /** Edits made since the file was last read or written: replayed if someone else changed it. */
+  private edits: Edit[] = [];
+
   private constructor(
     readonly path: string,
-    private readonly doc: Document,
+    private doc: Document,
+    /** The file's text when this draft last read or wrote it; undefined for a file not yet created. */
+    private onDisk: string | undefined,
   ) {}
 
   static create(path: string): Draft {
     const doc = new Document({ kil: CONTRACT_FORMAT_VERSION, procurement: {}, answers: {} });
     doc.commentBefore = HEADER;
-    return new Draft(path, doc);
+    return new Draft(path, doc, undefined);
   }
 
   /** Open a contract file the user may have written; refuses YAML it cannot safely rewrite. */
   static open(path: string, text: string): Draft {
+    const draft = new Draft(path, Draft.parse(path, text), text);
+    if (!draft.has(['kil'])) draft.set(['kil'], CONTRACT_FORMAT_VERSION);
+    return draft;
+  }
+
+  private static parse(path: string, text: string): Document {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     const first = doc.errors[0];
     if (first) {
       const at = first.linePos?.[0] ?? { line: 1, col: 1 };
       throw new UserError(`${path}:${at.line}:${at.col}: ${first.message.split('\n')[0]}; fix the file before resuming`, 2, true);
     }
-    if (doc.contents === null) return Draft.create(path);
+    if (doc.contents === null) return Draft.create(path).doc;
     if (!isMap(doc.contents)) throw UserError.at(path, 'the file is not a contract (a block of fields); choose another file with --save');
-    const draft = new Draft(path, doc);
-    if (!draft.has(['kil'])) draft.set(['kil'], CONTRACT_FORMAT_VERSION);
     // "answers: {}" would otherwise grow as one long flow map; answers read best one per line.
     for (const key of ['answers', 'procurement']) {
       const node = doc.getIn([key], true);
       if (isMap(node) && node.flow && node.items.length === 0) node.flow = false;
     }
-    return draft;
+    return doc;
   }
 
   get(path: readonly (string | number)[]): unknown {
@@ -54,6 +74,30 @@ export class Draft {
 
   /** Set a value, keeping the comments the user wrote on the value it replaces. */
   set(path: readonly (string | number)[], value: unknown): void {
+    this.edit({ kind: 'set', path, value });
+  }
+
+  delete(path: readonly (string | number)[]): void {
+    this.edit({ kind: 'delete', path });
+  }
+
+  /** Record an answer (null is "not sure yet"), keeping the short form when there is no note. */
+  setAnswer(id: string, value: string | number | null, note: string | undefined): void {
+    this.edit({ kind: 'answer', id, value, note });
+  }
+
+  private edit(e: Edit): void {
+    this.edits.push(e);
+    this.apply(e);
+  }
+
+  private apply(e: Edit): void {
+    if (e.kind === 'set') this.setNode(e.path, e.value);
+    else if (e.kind === 'delete') this.doc.deleteIn(e.path);
+    else this.applyAnswer(e.id, e.value, e.note);
+  }
+
+  private setNode(path: readonly (string | number)[], value: unknown): void {
     const existing = this.doc.getIn(path, true);
     if (isScalar(existing) && (value === null || typeof value !== 'object')) {
       existing.value = value;
@@ -67,10 +111,6 @@ export class Draft {
     this.doc.setIn(path, node);
   }
 
-  delete(path: readonly (string | number)[]): void {
-    this.doc.deleteIn(path);
-  }
-
   /** The answer as written: the value and any note, whichever form the file uses. */
   answer(id: string): { value: unknown; note?: string } | undefined {
     const raw = this.get(['answers', id]);
@@ -82,16 +122,15 @@ export class Draft {
     return { value: raw };
   }
 
-  /** Record an answer (null is "not sure yet"), keeping the short form when there is no note. */
-  setAnswer(id: string, value: string | number | null, note: string | undefined): void {
+  private applyAnswer(id: string, value: string | number | null, note: string | undefined): void {
     if (isMap(this.doc.getIn(['answers', id], true))) {
       // Already written as { value, note }: update inside it, so its comments stay put.
-      this.set(['answers', id, 'value'], value);
-      if (note) this.set(['answers', id, 'note'], note);
-      else this.delete(['answers', id, 'note']);
+      this.setNode(['answers', id, 'value'], value);
+      if (note) this.setNode(['answers', id, 'note'], note);
+      else this.doc.deleteIn(['answers', id, 'note']);
       return;
     }
-    this.set(['answers', id], note ? { value, note } : value);
+    this.setNode(['answers', id], note ? { value, note } : value);
   }
 
   /** How many answers and facts the file holds: what an interruption would keep. */
@@ -105,7 +144,43 @@ export class Draft {
     return this.doc.toString();
   }
 
+  /** Write the file; if someone else changed it since, keep their changes and replay ours on top. */
   save(): void {
-    writeFileAtomic(this.path, this.text());
+    withFileLock(this.path, () => {
+      const current = readIfPresent(this.path);
+      if (current !== undefined && current !== this.onDisk) this.rebase(current);
+      const text = this.text();
+      // A new file is created only if still absent: one that appeared meanwhile is never replaced.
+      writeFileAtomic(this.path, text, { exclusive: this.onDisk === undefined && current === undefined });
+      this.onDisk = text;
+      this.edits = [];
+    });
   }
+
+  private rebase(current: string): void {
+    if (this.onDisk === undefined) {
+      throw UserError.at(this.path, `the file was created by someone else while this interview was starting; it was not changed. ${this.unsaved()}`);
+    }
+    let doc: Document;
+    try {
+      doc = Draft.parse(this.path, current);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      throw new UserError(`${error.message.replace(/; fix the file before resuming$/, '')}\n${this.path} was changed outside this interview and cannot be read now, so it was not written. ${this.unsaved()} Fix the file, then resume with: kil assess ${this.path}`, error.exitCode, true);
+    }
+    this.doc = doc;
+    for (const e of this.edits) this.apply(e);
+  }
+
+  /** What would be lost if this draft could not be saved, said so the person can re-enter it. */
+  private unsaved(): string {
+    const said = this.edits.map((e) =>
+      e.kind === 'answer' ? `${e.id}: ${JSON.stringify(e.value)}${e.note ? ` (note: ${JSON.stringify(e.note)})` : ''}` : e.kind === 'set' ? `${e.path.join('.')}: ${JSON.stringify(e.value)}` : `remove ${e.path.join('.')}`,
+    );
+    return said.length === 0 ? 'Nothing of yours was unsaved.' : `Not saved from this interview: ${said.join('; ')}.`;
+  }
+}
+
+function readIfPresent(path: string): string | undefined {
+  return existsSync(path) ? readTextFile(path) : undefined;
 }
