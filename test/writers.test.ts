@@ -11,7 +11,8 @@ import { parse } from 'yaml';
 import { Draft } from '../src/cli/interview/draft.js';
 import { writeFileAtomic } from '../src/cli/files.js';
 import { lockPath } from '../src/cli/file-lock.js';
-import { MINIMAL_CONTRACT, ROOT, runCli, tempDir } from './helpers.js';
+import { CLI, MINIMAL_CONTRACT, ROOT, runCli, tempDir } from './helpers.js';
+import { Terminal } from './pty.js';
 
 const answersIn = (file: string): Record<string, unknown> => (parse(readFileSync(file, 'utf8')) as { answers: Record<string, unknown> }).answers ?? {};
 
@@ -136,6 +137,21 @@ describe('a rewritten file keeps its mode, owner and links', () => {
     const r = runCli(['assess', file, '-q', '-o', '-']);
     expect(r.code).toBe(0);
   });
+});
+
+describe('kil assess --save on an existing file', () => {
+  it('refuses a YAML file that is not a contract and leaves it as it was', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'config.yaml');
+    writeFileSync(file, 'api_key: s3cret\n');
+    chmodSync(file, 0o600);
+    const t = new Terminal(`${process.execPath} ${CLI} assess --save config.yaml`, dir);
+    expect(await t.exited).toBe(2);
+    expect(t.text()).toContain('config.yaml:1:1: unknown field "api_key" in the document');
+    expect(t.text()).not.toContain('Resuming');
+    expect(readFileSync(file, 'utf8')).toBe('api_key: s3cret\n');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  }, 20_000);
 });
 
 describe('outputs that are not files', () => {

@@ -87,6 +87,8 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   if (fromStdin) {
     file = STDIN_NAME;
   } else if (fileArg === undefined) {
+    // An existing --save file is resumed only if it is a contract file, as "kil assess FILE" checks.
+    if (opts.save !== undefined && existsSync(opts.save)) contractStatus(opts.save, library);
     // The interview is loaded only on this path, so scripts do not pay for it at start-up.
     const { newInterview } = await import('../interview/session.js');
     const started = await newInterview(library, opts.save, { say: io.stderr });
