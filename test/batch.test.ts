@@ -53,6 +53,27 @@ describe('kil batch', () => {
     expect(batch(dir, ['contracts', '--format', 'csv', '--fail-under', '60']).code).toBe(2);
   });
 
+  it('passes --fail-under at exactly the score, and fails just above it', () => {
+    const dir = mixedFolder();
+    const one = ['contracts/community-mental-health.yaml', '--format', 'csv']; // scores 59
+    expect(parse(batch(dir, one).stdout, { columns: true })[0]).toMatchObject({ overall_score: '59' });
+    expect(batch(dir, [...one, '--fail-under', '59']).code).toBe(0);
+    const above = batch(dir, [...one, '--fail-under', '59.1']);
+    expect(above.code).toBe(1);
+    expect(above.stderr).toContain('1 contract below --fail-under 59.1');
+  });
+
+  it('neutralises spreadsheet formulas in the path and error of a failed file', () => {
+    const dir = tempDir();
+    const names = ['=HYPERLINK.yaml', '+SUM.yaml', '-x.yaml', '@cmd.yaml'];
+    for (const name of names) writeFileSync(join(dir, name), 'kil: 1\nprocurement: [\n');
+    const r = batch(dir, ['.', '--format', 'csv', '-q']);
+    expect(r.code).toBe(2);
+    const records = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(records.map((x) => [x.path, x.status])).toEqual([...names].sort().map((n) => [`'${n}`, 'failed']));
+    for (const x of records) expect(x.error.startsWith(`${x.path}:3:1: YAML syntax error`), x.error).toBe(true);
+  });
+
   it('reads paths from stdin with -', () => {
     const dir = mixedFolder();
     const r = batch(dir, ['-', '--format', 'json'], 'contracts/regional-outsourcing.yaml\n\ncontracts/north/small-vcse-grant.yaml\n');
