@@ -176,6 +176,19 @@ describe('placeholders and text', () => {
     expect(fileNameForOcid('ocds-b5fd17-61c38955')).toBe('ocds-b5fd17-61c38955.yaml');
     expect(fileNameForOcid('../../etc/passwd')).toBe('__.._etc_passwd.yaml'); // no separator survives
     expect(fileNameForOcid('a/b\\c:d')).toBe('a_b_c_d.yaml');
+    expect(fileNameForOcid('-rf')).toBe('_rf.yaml'); // never read as an option
+    expect(fileNameForOcid('\u0000')).toBe('_.yaml');
+    expect(fileNameForOcid('')).toBe('ocds-process.yaml');
+  });
+
+  it('keeps the number that makes a name unique, however long the ocid (the name loop hung)', () => {
+    const long = `ocds-b5fd17-${'a'.repeat(130)}`;
+    expect(fileNameForOcid(`${long}-1`)).toBe(fileNameForOcid(`${long}-2`)); // alike in their first 120 characters
+    const names = [fileNameForOcid(`${long}-1`), ...[2, 3, 10, 1000].map((n) => fileNameForOcid(`${long}-1`, n))];
+    expect(new Set(names).size).toBe(5);
+    expect(names[1]).toMatch(/^ocds-b5fd17-a+-2\.yaml$/);
+    for (const n of names) expect(Buffer.byteLength(n)).toBeLessThanOrEqual(200);
+    expect(fileNameForOcid('x'.repeat(100_000), 999_999).length).toBeLessThanOrEqual(200);
   });
 });
 

@@ -11,10 +11,19 @@ const HOW: Record<How, string> = {
   heuristic: 'kil heuristic:',
 };
 
-/** A safe file name for a process: "ocds-b5fd17-7c5d…" -> "ocds-b5fd17-7c5d….yaml". */
-export function fileNameForOcid(ocid: string): string {
-  const safe = ocid.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 120);
-  return `${safe || 'ocds-process'}.yaml`;
+/** The longest stem a file name keeps from an ocid (real ocids are under 60 characters). */
+export const MAX_FILE_STEM = 120;
+
+/**
+ * A safe file name for a process: "ocds-b5fd17-7c5d…" -> "ocds-b5fd17-7c5d….yaml", and with
+ * n (2, 3, …) "ocds-b5fd17-7c5d…-2.yaml" for the second process given the same name. Only
+ * letters, digits, ".", "_" and "-"; never starting with "." or "-"; the stem is cut before the
+ * number is added, so the number always survives, and a name is at most about 150 bytes (room
+ * for a temporary-file prefix and suffix under the usual 255-byte limit).
+ */
+export function fileNameForOcid(ocid: string, n?: number): string {
+  const safe = ocid.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_').slice(0, MAX_FILE_STEM);
+  return `${safe || 'ocds-process'}${n !== undefined && n > 1 ? `-${n}` : ''}.yaml`;
 }
 
 /** The contract an import produces, as plain data (what the YAML text holds). */
