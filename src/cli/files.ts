@@ -141,13 +141,32 @@ export function peekFile(path: string, bytes = 256): string | undefined {
   }
 }
 
+/** Real path -> the path as given: checking thousands of outputs against thousands of inputs. */
+export type InputIndex = ReadonlyMap<string, string>;
+
+export function inputIndex(paths: readonly string[]): InputIndex {
+  const index = new Map<string, string>();
+  for (const p of paths) {
+    const real = realPath(p);
+    if (real !== undefined) index.set(real, p);
+  }
+  return index;
+}
+
+const isIndex = (inputs: readonly string[] | InputIndex): inputs is InputIndex => inputs instanceof Map;
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The same file, even through links or different spellings of the path. */
 export function sameFile(a: string, b: string): boolean {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return false;
-  }
+  const real = realPath(a);
+  return real !== undefined && real === realPath(b);
 }
 
 /** kil's own outputs start with its marker (markdown) or generator field (JSON). */
@@ -157,9 +176,13 @@ export function isKilOutput(start: string, marker: string): boolean {
 
 export interface OutputOptions {
   force?: boolean;
-  inputs: readonly string[];
+  /** The input files (never to be overwritten): a list, or for many, an index from inputIndex. */
+  inputs: readonly string[] | InputIndex;
   marker: string;
-  /** The file is in a folder kil writes to (--out-dir): a symlink there is a conflict, not a way through. */
+  /**
+   * The file is in a folder kil writes many files to (--out-dir): a symlink there is a conflict,
+   * not a way through, and the caller fsyncs the folder once at the end.
+   */
   kilFolder?: boolean;
 }
 
@@ -168,7 +191,7 @@ export interface OutputOptions {
  * a file kil did not write (unless forced), or in kil's own folder, a symlink (unless forced).
  */
 export function outputConflict(target: string, opts: OutputOptions): string | undefined {
-  const input = opts.inputs.find((i) => sameFile(target, i));
+  const input = isIndex(opts.inputs) ? realPath(target) && opts.inputs.get(realPath(target)!) : opts.inputs.find((i) => sameFile(target, i));
   if (input !== undefined) return `${target}: the output would overwrite the input file ${input}; choose another path`;
   if (opts.force) return undefined;
   if (opts.kilFolder && isSymlink(target)) return `${target} is a symbolic link, which kil did not write; remove it, use --force to replace the link, or choose another folder`;
@@ -213,5 +236,5 @@ export function writeOutput(target: string, text: string, opts: OutputOptions): 
     }
     return;
   }
-  writeFileAtomic(target, text, { replaceLinks: opts.kilFolder });
+  writeFileAtomic(target, text, { replaceLinks: opts.kilFolder, syncFolder: !opts.kilFolder });
 }

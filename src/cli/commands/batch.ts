@@ -2,7 +2,7 @@
  * `kil batch PATH...`: assess many contract files. A bad file never stops the batch; results
  * stream (CSV rows as they come, compact rows kept for the portfolio, never whole reports).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ContractRow } from '../../portfolio/contract-row.js';
@@ -16,8 +16,8 @@ import { processFile, type FileJob, type FileResult, type JobSettings } from '..
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { removeKilTempFiles } from '../atomic-write.js';
-import { outputConflict, readStreamText, writeOutput } from '../files.js';
+import { fsyncFolder, removeKilTempFiles } from '../atomic-write.js';
+import { inputIndex, outputConflict, readStreamText, writeOutput } from '../files.js';
 import { makeYielder, watchInterrupts } from '../interrupt.js';
 import { BATCH_FORMATS } from '../options.js';
 import { UserError } from '../user-error.js';
@@ -82,11 +82,14 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames) : null }));
 
   // Every file kil would refuse to replace is found before the first is written, not after.
+  const inputs = inputIndex(files);
   if (opts.outDir) {
     const outDir = opts.outDir;
-    const targets = [...jobs.flatMap((j) => (j.report ? [j.report] : [])), PORTFOLIO_FILE];
+    // Only names already in the folder can conflict: a fresh folder costs one readdir.
+    const present = new Set(readdirSync(outDir));
+    const targets = [...jobs.flatMap((j) => (j.report ? [j.report] : [])), PORTFOLIO_FILE].filter((name) => present.has(name));
     const conflicts = targets
-      .map((name) => outputConflict(join(outDir, name), { force: opts.force, inputs: files, marker: REPORT_MARKER, kilFolder: true }))
+      .map((name) => outputConflict(join(outDir, name), { force: opts.force, inputs, marker: REPORT_MARKER, kilFolder: true }))
       .filter((c): c is string => c !== undefined);
     if (conflicts.length > 0) {
       const shown = conflicts.slice(0, 10).map((c) => plainText(c));
@@ -152,7 +155,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
 
   const summary = portfolio.summary(library.bands);
   if (opts.outDir) {
-    writeOutput(join(opts.outDir, PORTFOLIO_FILE), renderPortfolioMarkdown(summary, settings.meta), { force: opts.force, inputs: files, marker: REPORT_MARKER, kilFolder: true });
+    fsyncFolder(opts.outDir); // the reports' renames, made durable at once (see writeAtomically)
+    writeOutput(join(opts.outDir, PORTFOLIO_FILE), renderPortfolioMarkdown(summary, settings.meta), { force: opts.force, inputs, marker: REPORT_MARKER, kilFolder: true });
   }
   if (format === 'json') io.stdout(renderPortfolioJson(summary, rows, settings.meta));
   if (format === 'md') io.stdout(renderPortfolioMarkdown(summary, settings.meta));
