@@ -71,7 +71,7 @@ describe('kil batch', () => {
     expect(r.code).toBe(2);
     const records = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(records.map((x) => [x.path, x.status])).toEqual([...names].sort().map((n) => [`'${n}`, 'failed']));
-    for (const x of records) expect(x.error.startsWith(`${x.path}:3:1: YAML syntax error`), x.error).toBe(true);
+    for (const x of records) expect(x.error!.startsWith(`${x.path}:3:1: YAML syntax error`), x.error).toBe(true);
   });
 
   it('reads paths from stdin with -', () => {

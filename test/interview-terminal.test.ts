@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, exampleText, runCli, tempDir } from './helpers.js';
 import { KEY, Terminal } from './pty.js';
 
@@ -37,6 +37,9 @@ async function answerQuestions(t: Terminal, limit = Infinity): Promise<string[]>
 }
 
 describe('the interview in a terminal', () => {
+  // A test that fails half-way leaves kil waiting at a prompt: end what it started, by pid.
+  afterEach(() => Terminal.endAll());
+
   it('stops on Ctrl-C with everything saved, resumes, and ends with the report', async () => {
     const dir = tempDir();
 
@@ -116,7 +119,7 @@ describe('the interview in a terminal', () => {
     await t.exited;
     const u = new Terminal(kil('assess plan.yaml --interactive'), dir);
     await u.waitFor(/\? S1\.1 /);
-    u.kill(signal, 'assess plan.yaml --interactive');
+    u.kill(signal);
     expect(await u.exited).toBe(130);
     expect(u.text()).toMatch(/Stopped\. 2 answers are saved in plan\.yaml/);
   }, 60_000);
@@ -124,11 +127,19 @@ describe('the interview in a terminal', () => {
   it('stops on SIGTERM before anything is saved, leaving no file', async () => {
     const dir = tempDir();
     const t = new Terminal(kil('assess'), dir);
+    // Another kil run with the same command line, as a person might have open: it must not be touched.
+    const bystander = new Terminal(kil('assess'), tempDir());
+    await bystander.waitFor('? Title of the procurement');
     await t.waitFor('? Title of the procurement');
-    t.kill('SIGTERM', 'assess$');
+    t.kill('SIGTERM');
     expect(await t.exited).toBe(130);
     expect(t.text()).toContain('Stopped before anything was saved.');
     expect(readdirSync(dir).filter((f) => f.endsWith('.yaml'))).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bystander.running).toBe(true);
+    expect(bystander.text()).not.toContain('Stopped');
+    await bystander.type(KEY.ctrlC);
+    expect(await bystander.exited).toBe(130);
   }, 30_000);
 
   it('reports a broken file in a terminal instead of offering an interview that cannot fix it', async () => {
