@@ -3,6 +3,7 @@
  * Procurement Act 2023 basis (VAT and extension options included), the threshold that
  * applies, and the duties it triggers. Pure.
  */
+import { byCodePoint } from '../load/order.js';
 import type { Procurement } from '../model/contract.js';
 import type { Duty, Policy, Threshold, ThresholdSet } from '../model/policy.js';
 import { formatMoney, formatMoneyExact } from './money.js';
@@ -100,7 +101,7 @@ export function applicableThreshold(p: Procurement, policy: Policy, statements: 
   const nation = p.buyer.nation;
   const sets = policy.threshold_sets
     .filter((s) => s.nations.includes(nation))
-    .sort((a, b) => a.effective_from.localeCompare(b.effective_from));
+    .sort((a, b) => byCodePoint(a.effective_from, b.effective_from));
   if (sets.length === 0) {
     statements.push(`the policy data has no thresholds for ${nation}, so threshold tests are not applied`);
     return undefined;

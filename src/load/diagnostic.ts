@@ -1,3 +1,5 @@
+import { byCodePoint } from './order.js';
+
 /** A problem found in a user's file, with where it is and what to do about it. */
 export interface Diagnostic {
   file: string;
@@ -17,5 +19,5 @@ export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => 
 
 /** Sorted by line then column so a user can walk through the file top to bottom. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+  return [...ds].sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line || a.col - b.col);
 }

@@ -10,6 +10,7 @@ import { RubricSetSchema, type RubricSet } from '../model/rubric-set.js';
 import { RubricSchema, type Band, type Question, type Rubric } from '../model/rubric.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { assembleLibrary, type QuestionRef, type RubricLibrary } from './library.js';
+import { byCodePoint } from './order.js';
 import { listOf, nearestName } from './suggest.js';
 import { validateSource } from './validate.js';
 import { diagnosticAt, parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -65,7 +66,7 @@ export function loadRubricFile(input: SourceText): { loaded?: Loaded; diagnostic
 export function loadRubricLibrary(files: readonly SourceText[]): { library?: RubricLibrary; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const loaded: Loaded[] = [];
-  for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file))) {
+  for (const f of [...files].sort((a, b) => byCodePoint(a.file, b.file))) {
     const r = loadRubricFile(f);
     diagnostics.push(...r.diagnostics);
     if (r.loaded) loaded.push(r.loaded);
@@ -127,7 +128,7 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
     if (chosen.length > 0 && chosen.every((c) => c.weight === 0)) diagnostics.push(diagnosticAt(set.source, ['rubrics'], 'every rubric in the set has weight 0; give at least one a weight above 0'));
     bands = set.value.bands;
   } else {
-    chosen = [...byId.values()].sort((a, b) => a.value.id.localeCompare(b.value.id)).map((r) => ({ rubric: r.value, weight: 1 }));
+    chosen = [...byId.values()].sort((a, b) => byCodePoint(a.value.id, b.value.id)).map((r) => ({ rubric: r.value, weight: 1 }));
     const first = chosen[0]?.rubric;
     if (first) {
       bands = first.bands;
