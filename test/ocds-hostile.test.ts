@@ -123,7 +123,7 @@ describe('kil import ocds on hostile input', () => {
     expect(batch.stdout).not.toMatch(/,failed,/);
   });
 
-  it.skip('case 4: an object 5,000 levels deep under a repeated ocid merges without overflowing the stack (exit 70)', () => {
+  it('case 4: an object 5,000 levels deep under a repeated ocid merges without overflowing the stack (exit 70)', () => {
     const dir = tempDir();
     const r = kil(['import', 'ocds', join(HOSTILE, 'deep-nesting-repeated-ocid.json'), '--out-dir', join(dir, 'out')]);
     expectHandled(r, [0]);
@@ -131,7 +131,7 @@ describe('kil import ocds on hostile input', () => {
     expect(header(join(dir, 'out', 'ocds-hostile-deep.yaml'))).toMatch(/nested more than 64 levels deep at planning\.x\.x\.x.*: the newer release's value is taken whole/);
   });
 
-  it.skip('case 4: JSON nested 1,000,000 deep is read without overflowing the stack', () => {
+  it('case 4: JSON nested 1,000,000 deep is read without overflowing the stack', () => {
     const dir = tempDir();
     const input = join(dir, 'deeper.json');
     writeFileSync(input, `{"releases":[{"ocid":"ocds-deeper","tender":{"title":"T","description":${'['.repeat(1e6)}${']'.repeat(1e6)}}}]}`);
@@ -192,7 +192,7 @@ describe('kil import ocds on hostile input', () => {
     }
   });
 
-  it.skip('case 16: a release dated "not-a-date" (or undated) is the oldest, so the valid release wins the merge', () => {
+  it('case 16: a release dated "not-a-date" (or undated) is the oldest, so the valid release wins the merge', () => {
     const dir = tempDir();
     const r = kil(['import', 'ocds', join(HOSTILE, 'date-not-a-date.json'), '--out-dir', join(dir, 'out')]);
     expectHandled(r, [0]);

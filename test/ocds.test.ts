@@ -3,10 +3,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compileProcess, readOcds } from '../src/import/ocds/container.js';
+import { compileProcess, MAX_MERGE_DEPTH, readOcds } from '../src/import/ocds/container.js';
 import { fileNameForOcid, importedContract, importOcds, renderImported } from '../src/import/ocds/index.js';
 import { extensionFromText } from '../src/import/ocds/map.js';
-import { decodeEntities, extractPostcode } from '../src/import/ocds/text.js';
+import { decodeEntities, extractPostcode, instant } from '../src/import/ocds/text.js';
 import { loadContract } from '../src/load/contract.js';
 import { builtInLibrary, ROOT, runCli, tempDir } from './helpers.js';
 
@@ -204,6 +204,54 @@ describe('containers and bad input', () => {
     expect(compiled.tender.value.amount).toBe(5000);
   });
 
+  it('orders releases by the instant of their date; missing or invalid dates count as oldest, ties keep file order (a "not-a-date" release won)', () => {
+    const title = (...releases: Record<string, unknown>[]) => (compileProcess({ ocid: 'x', releases }) as { tender: { title: string } }).tender.title;
+    expect(title(r('x', '2025-03-01', 'Valid'), r('x', 'not-a-date', 'Not a date'))).toBe('Valid');
+    expect(title(r('x', '2025-03-01', 'Valid'), { ocid: 'x', tender: { title: 'Undated' } })).toBe('Valid');
+    expect(title(r('x', '2025-03-01', 'Valid'), { ocid: 'x', date: { toString: 1 }, tender: { title: 'Object' } })).toBe('Valid');
+    expect(title(r('x', '2025-03-01', 'Valid'), r('x', '2025-02-30', 'Impossible day'))).toBe('Valid');
+    // By the instant, not the text: 13:00+01:00 is 12:00Z, before 12:30Z.
+    expect(title(r('x', '2025-03-01T12:30:00Z', 'Later'), r('x', '2025-03-01T13:00:00+01:00', 'Earlier'))).toBe('Later');
+    expect(title(r('x', '2025-03-01', 'First'), r('x', '2025-03-01T00:00:00Z', 'Same instant, later in the file'))).toBe('Same instant, later in the file');
+    expect(title(r('x', 'bad', 'Bad 1'), r('x', 'worse', 'Bad 2'))).toBe('Bad 2'); // both oldest: file order
+  });
+
+  it('reads OCDS date-times strictly, in UTC whatever the machine', () => {
+    expect(instant('2025-03-13')).toBe(Date.UTC(2025, 2, 13));
+    expect(instant('2025-03-13T12:00:00')).toBe(Date.UTC(2025, 2, 13, 12)); // no offset: UTC, not local time
+    expect(instant('2025-03-13T13:00:00+01:00')).toBe(Date.UTC(2025, 2, 13, 12));
+    expect(instant('2025-03-13T07:00-0500')).toBe(Date.UTC(2025, 2, 13, 12));
+    expect(instant('2025-03-13T12:00:00.250Z')).toBe(Date.UTC(2025, 2, 13, 12, 0, 0, 250));
+    expect(instant('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+    for (const bad of ['not-a-date', '2025-02-29', '2025-13-01', '2025-04-31', '2025', '2025-03-13T24:00Z', '13/03/2025', '', 20250313, null, { toString: 1 }, '2025-03-13'.repeat(10)]) {
+      expect(instant(bad), JSON.stringify(bad)).toBeUndefined();
+    }
+  });
+
+  it(`merges releases nested thousands deep without overflowing the stack: below ${MAX_MERGE_DEPTH} levels the newer value is taken whole, and flagged`, () => {
+    const deep = (leaf: unknown) => JSON.parse(`${'{"x":'.repeat(5000)}${JSON.stringify(leaf)}${'}'.repeat(5000)}`) as Record<string, unknown>;
+    const older = { ocid: 'x', date: '2025-01-01', planning: deep(1), tender: { title: 'Old', value: { amount: 5 } } };
+    const newer = { ocid: 'x', date: '2025-02-01', planning: deep(2), tender: { title: 'New' } };
+    const notes: string[] = [];
+    const compiled = compileProcess({ ocid: 'x', releases: [older, newer] }, notes) as { planning: Record<string, unknown>; tender: unknown };
+    expect(compiled.tender).toEqual({ title: 'New', value: { amount: 5 } });
+    let at: unknown = compiled.planning;
+    for (let i = 0; i < 5000; i++) at = (at as Record<string, unknown>).x;
+    expect(at).toBe(2);
+    expect(notes).toEqual([`the releases are nested more than 64 levels deep at planning.x.x.x.x.x…: the newer release's value is taken whole there, not merged field by field`]);
+    // Shallow releases are not flagged.
+    expect(importOcds('shallow.json', JSON.stringify({ releases: [{ ...older, planning: {} }, { ...newer, planning: { x: { x: 1 } } }] })).imported[0]!.flags).toEqual([]);
+  });
+
+  it('never changes the releases it merges', () => {
+    const a = { ocid: 'x', date: '2025-01-01', tender: { title: 'A', value: { amount: 1 } } };
+    const b = { ocid: 'x', date: '2025-02-01', tender: { value: { currency: 'GBP' } } };
+    const c = { ocid: 'x', date: '2025-03-01', tender: { value: { amount: 3 } } };
+    const before = JSON.stringify([a, b, c]);
+    expect(compileProcess({ ocid: 'x', releases: [a, b, c] })).toMatchObject({ tender: { title: 'A', value: { amount: 3, currency: 'GBP' } } });
+    expect(JSON.stringify([a, b, c])).toBe(before);
+  });
+
   it('uses a record compiledRelease where there is one', () => {
     const rec = { records: [{ ocid: 'ocds-b-1', releases: [r('ocds-b-1', '2026-03-01', 'From releases')], compiledRelease: r('ocds-b-1', '2026-03-01', 'Compiled') }] };
     const { imported } = importOcds('r.json', JSON.stringify(rec));
@@ -219,6 +267,16 @@ describe('containers and bad input', () => {
     expect(importOcds('x.json', '{"releases": [\n  {"ocid": 1,\n}').diagnostics[0]).toMatchObject({ file: 'x.json', line: 3, message: expect.stringMatching(/^not valid JSON/) });
     expect(importOcds('y.json', '{"name": "not ocds"}').diagnostics[0]!.message).toMatch(/not OCDS/);
     expect(importOcds('z.json', '{"releases": []}').diagnostics[0]!.message).toMatch(/no releases/);
+    expect(importOcds('n.json', '{"releases": {"ocid": "x"}}').diagnostics[0]!.message).toMatch(/^"releases" is not a list of releases/);
+    expect(importOcds('n.json', '{"records": 5}').diagnostics[0]!.message).toMatch(/^"records" is not a list of records/);
+    const records = importOcds('rec.json', JSON.stringify({ records: [null, { ocid: 7 }, { ocid: 'ocds-e-1', releases: [3, r('ocds-e-1', '2026-01-01', 'Kept')], compiledRelease: 'junk' }] }));
+    expect(records.imported.map((i) => i.facts.find((f) => f.path[0] === 'title')!.value)).toEqual(['Kept']);
+    expect(records.diagnostics.map((d) => d.message)).toEqual([
+      'records[0] is not a record object; skipped',
+      'records[1] has no ocid; skipped',
+      'records[2].compiledRelease is not a release object; skipped',
+      'records[2].releases[0] is not a release object; skipped',
+    ]);
     const mixed = importOcds('m.json', JSON.stringify({ releases: [r('ocds-d-1', '2026-01-01', 'Good'), r(undefined, '2026-01-01', 'No ocid'), 'junk'] }));
     expect(mixed.imported).toHaveLength(1);
     expect(mixed.diagnostics.map((d) => d.message)).toEqual([

@@ -8,5 +8,11 @@ export type { Imported, ImportedFact } from './map.js';
 
 export function importOcds(file: string, text: string): { imported: Imported[]; diagnostics: Diagnostic[] } {
   const { processes, diagnostics } = readOcds(file, text);
-  return { imported: processes.map((p) => mapRelease(p.ocid, compileProcess(p))), diagnostics };
+  const imported = processes.map((p) => {
+    const notes: string[] = [];
+    const result = mapRelease(p.ocid, compileProcess(p, notes));
+    result.flags.push(...notes);
+    return result;
+  });
+  return { imported, diagnostics };
 }

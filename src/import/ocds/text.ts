@@ -66,3 +66,28 @@ export function isoDay(value: unknown): string | undefined {
   const d = new Date(`${m[1]}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === m[1] ? m[1] : undefined;
 }
+
+// "2025-03-13", "2025-03-13T12:00:00Z", "2025-03-13T12:00:00.5+01:00" (ISO 8601 as OCDS writes it).
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * The instant an OCDS date-time stands for, in milliseconds since 1970, or undefined when it
+ * is not a real date written the ISO way. Strict on purpose: Date.parse accepts much more, and
+ * reads a time without an offset in the machine's own time zone (here it is UTC).
+ */
+export function instant(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.length > 40) return undefined;
+  const m = DATE_TIME.exec(value.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(2000, month, 0)).getUTCDate() || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return undefined;
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, Math.min(second, 59), Number(`0.${m[7] ?? '0'}`) * 1000);
+  // No offset means UTC; otherwise "+01", "+0100" or "+01:00".
+  const zone = /^([+-])(\d{2}):?(\d{2})?$/.exec(m[8] ?? '');
+  const [zh, zm] = zone ? [Number(zone[2]), Number(zone[3] ?? 0)] : [0, 0];
+  if (zh > 23 || zm > 59) return undefined;
+  return d.getTime() - (zone?.[1] === '-' ? -1 : 1) * (zh * 60 + zm) * 60_000;
+}
