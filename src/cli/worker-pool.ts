@@ -28,6 +28,8 @@ interface Slot {
 /**
  * Resolves when every result has been passed on, or (when `stop` is aborted) as soon as the
  * workers have been stopped: results already passed on are complete, the rest are not run.
+ * Rejects if a worker fails, or stops with files still to do (the batch must never hang).
+ * `workerUrl` is the batch worker; tests give a stand-in.
  */
 export async function runOnWorkers(
   jobs: readonly FileJob[],
@@ -35,6 +37,7 @@ export async function runOnWorkers(
   setup: WorkerSetup,
   onResult: (result: FileResult) => void,
   stop?: AbortSignal,
+  workerUrl: URL = WORKER_URL,
 ): Promise<void> {
   const chunks: FileJob[][] = [];
   for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
@@ -69,7 +72,7 @@ export async function runOnWorkers(
     };
     const start = () => {
       const slot: Slot = {
-        worker: new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
+        worker: new Worker(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
         inFlight: 0,
         sent: 0,
       };
@@ -92,6 +95,15 @@ export async function runOnWorkers(
         if (finished) return;
         void stopAll();
         reject(error);
+      });
+      // A worker that ends without an error (process.exit in it, say) would leave its chunks
+      // unanswered and the batch waiting forever. Recycled workers have left `slots` already.
+      slot.worker.on('exit', (code) => {
+        if (finished || !slots.has(slot)) return;
+        slots.delete(slot);
+        if (slot.inFlight === 0) return;
+        void stopAll();
+        reject(new Error(`a batch worker stopped (exit code ${code}) with ${slot.inFlight} chunk${slot.inFlight === 1 ? '' : 's'} of files not done`));
       });
       feed(slot);
     };
