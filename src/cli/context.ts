@@ -33,18 +33,24 @@ export async function loadLibrary(dir: string | undefined, warn: (line: string) 
   return library;
 }
 
+/** The first second of the year 10000: a report date is a plain four-digit year, 1970 to 9999. */
+const YEAR_10000 = 253402300800;
+
 /** The assessment date: --date, else SOURCE_DATE_EPOCH (reproducible builds), else today (UTC). */
 export function assessmentDate(flag: string | undefined, env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): string {
   if (flag !== undefined) {
     const d = new Date(`${flag}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(flag) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== flag) {
-      throw new UserError(`--date must be a real date written YYYY-MM-DD, not "${flag}"`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(flag) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== flag || flag < '1970-01-01') {
+      throw new UserError(`--date must be a real date from 1970-01-01 to 9999-12-31 written YYYY-MM-DD, not "${flag}"`);
     }
     return flag;
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epoch}"`);
+    // Digits only, and compared as text first: a huge number would not survive Number().
+    if (!/^\d{1,12}$/.test(epoch) || Number(epoch) >= YEAR_10000) {
+      throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970 giving a date up to 9999-12-31 (at most ${YEAR_10000 - 1}), not "${epoch}"`);
+    }
     return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
   }
   return now().toISOString().slice(0, 10);

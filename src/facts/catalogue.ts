@@ -203,3 +203,11 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
 };
 
 export const FACT_NAMES = Object.keys(FACTS);
+
+/**
+ * The fact of that name, looked up as an own property only: a rubric's `derive: constructor`
+ * or `toString` must be an unknown fact, not something inherited from Object.prototype.
+ */
+export function factNamed(name: string): FactDefinition | undefined {
+  return Object.hasOwn(FACTS, name) ? FACTS[name] : undefined;
+}

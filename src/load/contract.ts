@@ -2,9 +2,9 @@
  * Loading a contract file: YAML -> schema -> answers checked against the rubric questions.
  * Pure: the caller reads the file and passes its text.
  */
-import { FACTS } from '../facts/catalogue.js';
+import { factNamed } from '../facts/catalogue.js';
 import { deriveProcurementFacts } from '../facts/procurement-facts.js';
-import { ContractSchema, type Contract } from '../model/contract.js';
+import { AnswerEntrySchema, ContractSchema, type Contract } from '../model/contract.js';
 import type { Question } from '../model/rubric.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
 import type { RubricLibrary, SourceText } from './rubrics.js';
@@ -29,13 +29,38 @@ export function loadContract(input: SourceText, library: RubricLibrary): LoadedC
     return { diagnostics: [diagnosticAt(source, [], 'a contract file must be a block of fields (kil, procurement, answers); see the README for an example')] };
   }
   const validated = validateSource(source, ContractSchema);
-  if (!validated.ok) return { diagnostics: sortDiagnostics(validated.diagnostics) };
+  if (!validated.ok) {
+    // The answers are checked all the same, so that one run shows every problem in the file.
+    return { diagnostics: sortDiagnostics(uniqueDiagnostics([...validated.diagnostics, ...checkAnswers(source, answersThatParse(source), library)])) };
+  }
   const contract = validated.value;
-  const diagnostics = [...checkAnswers(source, contract, library), ...checkDerivedAnswers(source, contract, library)];
+  const diagnostics = [...checkAnswers(source, contract.answers, library), ...checkDerivedAnswers(source, contract, library)];
   return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { contract, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-function checkAnswers(source: YamlSource, contract: Contract, library: RubricLibrary): Diagnostic[] {
+/** Each answer that is well formed on its own, when the file as a whole is not. */
+function answersThatParse(source: YamlSource): Contract['answers'] {
+  const raw = (source.data as { answers?: unknown }).answers;
+  const out: Contract['answers'] = {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [id, entry] of Object.entries(raw)) {
+    const parsed = AnswerEntrySchema.safeParse(entry);
+    if (parsed.success) out[id] = parsed.data;
+  }
+  return out;
+}
+
+function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.line}:${d.col}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function checkAnswers(source: YamlSource, answers: Contract['answers'], library: RubricLibrary): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ids = [...library.questions.keys()];
   // Keys as written: the schema drops some (such as __proto__), and every one must be reported.
@@ -49,7 +74,7 @@ function checkAnswers(source: YamlSource, contract: Contract, library: RubricLib
       );
     }
   }
-  for (const [id, answer] of Object.entries(contract.answers)) {
+  for (const [id, answer] of Object.entries(answers)) {
     const ref = library.questions.get(id);
     if (!ref) continue; // reported above
     if (answer.value === null) continue; // "not sure yet"
@@ -103,10 +128,11 @@ function checkDerivedAnswers(source: YamlSource, contract: Contract, library: Ru
   const facts = deriveProcurementFacts(contract.procurement, library.policy);
   for (const [id] of answered) {
     const q = library.questions.get(id)!.question;
-    const fact = FACTS[q.derive!]!.compute({ procurement: contract.procurement, facts, policy: library.policy });
+    const definition = factNamed(q.derive!)!;
+    const fact = definition.compute({ procurement: contract.procurement, facts, policy: library.policy });
     if (fact.status !== 'unknown') {
       out.push(
-        diagnosticAt(source, ['answers'], `answer to ${id} is ignored because the procurement facts settle it (${FACTS[q.derive!]!.description}); remove the answer, or remove the fact if it is not settled`, 'warning', id),
+        diagnosticAt(source, ['answers'], `answer to ${id} is ignored because the procurement facts settle it (${definition.description}); remove the answer, or remove the fact if it is not settled`, 'warning', id),
       );
     }
   }

@@ -4,7 +4,7 @@
  * Pure: the caller reads the files and passes their text.
  */
 import * as z from 'zod/mini';
-import { FACTS, FACT_NAMES } from '../facts/catalogue.js';
+import { factNamed, FACT_NAMES } from '../facts/catalogue.js';
 import { PolicySchema, type Policy } from '../model/policy.js';
 import { RubricSetSchema, type RubricSet } from '../model/rubric-set.js';
 import { RubricSchema, type Band, type Question, type Rubric } from '../model/rubric.js';
@@ -182,7 +182,7 @@ function checkRubric(source: YamlSource, rubric: Rubric): Diagnostic[] {
 
 function checkDerive(source: YamlSource, at: (string | number)[], q: Question): Diagnostic[] {
   if (q.derive === undefined) return [];
-  const fact = FACTS[q.derive];
+  const fact = factNamed(q.derive);
   if (!fact) {
     const hint = nearestName(q.derive, FACT_NAMES);
     return [diagnosticAt(source, [...at, 'derive'], `unknown fact "${q.derive}"; ${hint ? `did you mean "${hint}"?` : `known facts are ${listOf(FACT_NAMES)}`}`)];

@@ -108,7 +108,8 @@ function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue
     case 'too_small':
     case 'too_big': {
       const message = isCustom(issue.message) ? issue.message : sizeMessage(issue);
-      return [diagnosticAt(source, path, `${where} ${message}; correct the value`)];
+      // A message that already says what to do ("...; check the number") needs no second hint.
+      return [diagnosticAt(source, path, `${where} ${message}${message.includes('; ') ? '' : '; correct the value'}`)];
     }
     default: {
       // custom refinements and formats carry kil's own wording; anything else gets a plain one.

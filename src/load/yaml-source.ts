@@ -97,7 +97,8 @@ function yamlErrorMessage(code: string, message: string): string {
     case 'TAB_AS_INDENT':
       return `${text}; indent with spaces, not tabs`;
     case 'MULTIPLE_DOCS':
-      return `${text}; keep one YAML document (one contract or rubric) per file`;
+      // yaml's own text advises an API call ("use YAML.parseAllDocuments()"): say it for people.
+      return 'the file holds more than one YAML document (a line "---" starts another); keep one document (one contract or rubric) per file';
     default:
       return `YAML syntax error: ${text}; check the indentation and quoting on this line`;
   }

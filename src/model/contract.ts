@@ -30,7 +30,9 @@ export const ProcedureSchema = z.enum([
 export const PaymentMechanismSchema = z.enum(['block', 'cost-and-volume', 'part-payment-by-results', 'payment-by-results', 'grant']);
 export const ReservationSchema = z.enum(['none', 'uk', 'local-area']);
 
-const Money = z.number().check(z.gte(0, 'must not be negative'));
+/** £1 trillion: far beyond any public contract, and far from where sums overflow to Infinity. */
+export const MAX_MONEY = 1e12;
+const Money = z.number().check(z.gte(0, 'must not be negative'), z.lte(MAX_MONEY, 'is larger than any public contract (over £1 trillion); check the number'));
 const Pct = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));
 const Count = z.int('must be a whole number').check(z.gte(0, 'must not be negative'));
 
@@ -74,8 +76,8 @@ export const ProcurementSchema = z.strictObject({
   start_date: z.optional(IsoDate),
   duration: z.optional(
     z.strictObject({
-      initial_months: z.int('must be a whole number of months').check(z.gte(1, 'must be at least 1')),
-      extension_months: z._default(Count, 0),
+      initial_months: z.int('must be a whole number of months').check(z.gte(1, 'must be at least 1'), z.lte(1200, 'must be at most 1200 (100 years)')),
+      extension_months: z._default(Count.check(z.lte(1200, 'must be at most 1200 (100 years)')), 0),
     }),
   ),
   lots: z.optional(z.array(LotSchema)),
@@ -147,7 +149,7 @@ export const AnswerSchema = z.strictObject({
 export type Answer = z.infer<typeof AnswerSchema>;
 
 /** `S1.2: yes` is shorthand for `S1.2: {value: yes}`; a bare null is "not sure yet". */
-const AnswerEntrySchema = z.pipe(
+export const AnswerEntrySchema = z.pipe(
   z.transform((raw: unknown) => (raw === null || typeof raw !== 'object' || Array.isArray(raw) ? { value: raw } : raw)),
   AnswerSchema,
 );

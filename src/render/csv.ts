@@ -17,6 +17,8 @@ export function neutraliseFormula(cell: string): string {
 }
 
 const text = (s: string | null): string => (s === null ? '' : neutraliseFormula(plainText(s)));
+/** A CSV cell can hold any text: the path as it is on disk, so scripts can open the file. */
+const pathCell = (path: string): string => neutraliseFormula(path);
 
 export function csvHeader(areas: readonly CsvArea[]): string {
   return stringify([['path', 'status', 'title', 'buyer', 'reference', 'overall_score', 'band', 'coverage_pct', 'unanswered', ...areas.map((a) => a.id), 'error']]);
@@ -26,7 +28,7 @@ export function csvRow(row: ContractRow, areas: readonly CsvArea[]): string {
   const byId = new Map(row.areas.map((a) => [a.id, a.score]));
   return stringify([
     [
-      text(row.path),
+      pathCell(row.path),
       'assessed',
       text(row.title),
       text(row.buyer),
@@ -42,5 +44,5 @@ export function csvRow(row: ContractRow, areas: readonly CsvArea[]): string {
 }
 
 export function csvFailedRow(failed: FailedFile, areas: readonly CsvArea[]): string {
-  return stringify([[text(failed.path), 'failed', '', '', '', '', '', '', '', ...areas.map(() => ''), text(failed.errors.join(' | '))]]);
+  return stringify([[pathCell(failed.path), 'failed', '', '', '', '', '', '', '', ...areas.map(() => ''), text(failed.errors.join(' | '))]]);
 }

@@ -3,7 +3,7 @@ import type { ContractRow } from '../portfolio/contract-row.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { JSON_FORMAT_VERSION } from './json.js';
 import { bar, REPORT_MARKER, showScore, type ReportMeta } from './report.js';
-import { mdText, plainText } from './text.js';
+import { mdText, plainText, visiblePath } from './text.js';
 
 const RECURRING_NOTE = 'in the top five recommendations of';
 
@@ -28,14 +28,14 @@ export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta): string 
   out.push('## Contracts from least to most local', '', '| # | Contract | Score | Band | File |', '|---:|---|---:|---|---|');
   p.ranking.forEach((r, i) => {
     const title = r.report ? `[${mdText(r.title)}](${encodeURI(r.report)})` : mdText(r.title);
-    out.push(`| ${i + 1} | ${title} | ${r.score} | ${mdText(r.band)} | \`${plainText(r.path).replace(/`/g, "'")}\` |`);
+    out.push(`| ${i + 1} | ${title} | ${r.score} | ${mdText(r.band)} | ${mdText(visiblePath(r.path))} |`);
   });
   out.push('');
 
   out.push('## Files that could not be assessed', '');
   if (p.failures.length === 0) out.push('None.', '');
   for (const f of p.failures) {
-    out.push(`- \`${plainText(f.path).replace(/`/g, "'")}\``);
+    out.push(`- ${mdText(visiblePath(f.path))}`);
     for (const e of f.errors) out.push(`  - ${mdText(e)}`);
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
@@ -60,8 +60,8 @@ export function renderPortfolioTable(p: Portfolio): string {
   const bandWidth = Math.max(6, ...p.ranking.map((r) => plainText(r.band).length));
   lines.push(`${'SCORE'.padStart(5)}  ${'BAND'.padEnd(bandWidth)}  COVERAGE  CONTRACT`);
   const entries = [
-    ...p.ranking.map((r) => ({ path: r.path, line: `${String(r.score).padStart(5)}  ${plainText(r.band).padEnd(bandWidth)}  ${`${r.coveragePct}%`.padStart(8)}  ${plainText(r.path)}` })),
-    ...p.failures.map((f) => ({ path: f.path, line: `${'-'.padStart(5)}  ${'FAILED'.padEnd(bandWidth)}  ${''.padStart(8)}  ${plainText(f.path)}` })),
+    ...p.ranking.map((r) => ({ path: r.path, line: `${String(r.score).padStart(5)}  ${plainText(r.band).padEnd(bandWidth)}  ${`${r.coveragePct}%`.padStart(8)}  ${visiblePath(r.path)}` })),
+    ...p.failures.map((f) => ({ path: f.path, line: `${'-'.padStart(5)}  ${'FAILED'.padEnd(bandWidth)}  ${''.padStart(8)}  ${visiblePath(f.path)}` })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const e of entries) lines.push(e.line);
   lines.push('');

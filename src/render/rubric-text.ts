@@ -1,5 +1,5 @@
 /** `kil rubric list` and `kil rubric show`: rubrics as readable text. Pure. */
-import { FACTS } from '../facts/catalogue.js';
+import { factNamed } from '../facts/catalogue.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Question, Rubric } from '../model/rubric.js';
 import { plainText } from './text.js';
@@ -28,7 +28,7 @@ export function renderRubric(rubric: Rubric): string {
     for (const q of area.questions) {
       out.push('');
       out.push(`  ${plainText(q.id)}  ${plainText(q.prompt)}`);
-      out.push(`      ${describeType(q)}; weight ${q.weight}${q.derive ? `; derived from ${FACTS[q.derive]?.description ?? q.derive}` : ''}`);
+      out.push(`      ${describeType(q)}; weight ${q.weight}${q.derive ? `; derived from ${factNamed(q.derive)?.description ?? q.derive}` : ''}`);
       out.push(...answerGuide(q).map((l) => `      ${l}`));
       if (q.not_applicable) out.push(`      "n/a" allowed: ${plainText(q.not_applicable)}`);
       out.push(`      Help: ${plainText(q.help)}`);

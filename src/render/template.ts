@@ -3,7 +3,7 @@
  * who prefer to fill a file by hand. It is valid as it stands (kil assess gives a score with
  * everything unanswered), and every comment says what a line takes. Pure.
  */
-import { FACTS } from '../facts/catalogue.js';
+import { factNamed } from '../facts/catalogue.js';
 import type { RubricLibrary } from '../load/library.js';
 import { CONTRACT_FORMAT_VERSION } from '../model/contract.js';
 import type { Question } from '../model/rubric.js';
@@ -88,7 +88,7 @@ export function renderTemplate(library: RubricLibrary): string {
       for (const q of area.questions) {
         out.push(`  # ${q.id} ${plainText(q.prompt)}`);
         if (q.derive !== undefined) {
-          out.push(`  #   worked out from the facts: ${plainText(FACTS[q.derive]?.description ?? q.derive)}; answer it only if you cannot give them`);
+          out.push(`  #   worked out from the facts: ${plainText(factNamed(q.derive)?.description ?? q.derive)}; answer it only if you cannot give them`);
           out.push(`  #   answer: ${allowed(q)}`);
           out.push(`  # ${q.id}: null`);
         } else {

@@ -14,6 +14,16 @@ export function plainText(text: string): string {
   return text.replace(ANSI, '').replace(/\r\n?|\n|\t/g, ' ').replace(CONTROL, '');
 }
 
+const VISIBLE: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+/**
+ * For a file path shown to a person: every control character made visible (`\n`, `\e`, `\x07`),
+ * so the path shown is the path on disk, not a folded look-alike, and cannot drive the terminal.
+ */
+export function visiblePath(path: string): string {
+  return path.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => VISIBLE[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /**
  * For markdown: one line of literal text. HTML is entity-encoded and every character that
  * markdown could read as syntax is backslash-escaped, so the text renders exactly as written.

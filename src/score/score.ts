@@ -5,7 +5,7 @@
  * -> overall (weighted mean of rubrics, equal weights unless a rubric set says otherwise).
  * Not-applicable questions carry no weight; unanswered ones score 0.
  */
-import { FACTS, type FactValue } from '../facts/catalogue.js';
+import { factNamed, type FactValue } from '../facts/catalogue.js';
 import { deriveProcurementFacts, type ProcurementFacts } from '../facts/procurement-facts.js';
 import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
@@ -42,7 +42,7 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
   const factFor = (name: string): FactValue => {
     let v = factCache.get(name);
     if (!v) {
-      v = FACTS[name]!.compute({ procurement: contract.procurement, facts, policy: library.policy });
+      v = factNamed(name)!.compute({ procurement: contract.procurement, facts, policy: library.policy });
       factCache.set(name, v);
     }
     return v;
