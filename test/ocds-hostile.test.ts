@@ -81,7 +81,7 @@ describe('kil import ocds on hostile input', () => {
     expect(r.stderr).toMatch(/6 contract files written/);
   });
 
-  it.skip('case 3: impossible numbers are flagged and left out, the rest imported (exit 70)', () => {
+  it('case 3: impossible numbers are flagged and left out, the rest imported (exit 70)', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const inputs = ['negative-amounts', 'max-lots-fraction', 'amount-400-digits', 'awards-overflow', 'duration-1e300', 'amount-1e400-literal', 'amount-over-100bn', 'amount-string-comma', 'weights-junk'].map((n) => join(HOSTILE, `${n}.json`));
@@ -161,7 +161,7 @@ describe('kil import ocds on hostile input', () => {
     expect(maxRssKiB).toBeLessThan(300 * 1024);
   });
 
-  it.skip('case 15: a 3 MB title and description are cut and flagged; the file is one kil reads (over the 2 MiB limit)', () => {
+  it('case 15: a 3 MB title and description are cut and flagged; the file is one kil reads (over the 2 MiB limit)', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const title = `${'Grounds maintenance '.repeat(150_000)}😀`;
@@ -202,7 +202,7 @@ describe('kil import ocds on hostile input', () => {
     expect(p.service).toBe('The valid release');
   });
 
-  it.skip('every hostile file at once beside a real notice: reported or flagged, never a crash, and all written files are contracts inside --out-dir', () => {
+  it('every hostile file at once beside a real notice: reported or flagged, never a crash, and all written files are contracts inside --out-dir', () => {
     const dir = tempDir();
     const out = join(dir, 'a', 'b', 'out');
     const hostile = files(HOSTILE).filter((f) => f.endsWith('.json')).map((f) => join(HOSTILE, f));

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileProcess, MAX_MERGE_DEPTH, readOcds } from '../src/import/ocds/container.js';
 import { fileNameForOcid, importedContract, importOcds, renderImported } from '../src/import/ocds/index.js';
-import { extensionFromText } from '../src/import/ocds/map.js';
-import { decodeEntities, extractPostcode, instant } from '../src/import/ocds/text.js';
+import { checkAmount, extensionFromText, MAX_ITEMS, mapRelease } from '../src/import/ocds/map.js';
+import { dropInvalidFacts } from '../src/import/ocds/guard.js';
+import { ContractSchema } from '../src/model/contract.js';
+import { cutText, decodeEntities, extractPostcode, instant, noticeText, shown } from '../src/import/ocds/text.js';
 import { loadContract } from '../src/load/contract.js';
 import { builtInLibrary, ROOT, runCli, tempDir } from './helpers.js';
 
@@ -148,6 +150,113 @@ describe('placeholders and text', () => {
       expect(imported[0]!.facts.find((f) => f.path[0] === 'awarded_value')).toBeUndefined();
       expect(imported[0]!.flags.join('\n')).toMatch(new RegExp(`tender\\.value\\.amount is ${amount}, a placeholder`));
     }
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const factsOf = (text: string): { p: Record<string, any>; flags: string } => {
+    const { imported } = importOcds('x', text);
+    const contract = importedContract(imported[0]!);
+    expect(ContractSchema.safeParse(contract).success).toBe(true);
+    return { p: contract.procurement, flags: imported[0]!.flags.join('\n') };
+  };
+
+  it('checks every amount: negative, not a number, over £100bn or Infinity is refused with the reason', () => {
+    expect(checkAmount(5000)).toEqual({ value: 5000 });
+    expect(checkAmount(' 776888.48 ')).toEqual({ value: 776888.48 });
+    expect(checkAmount(null)).toBeUndefined();
+    expect(checkAmount(undefined)).toBeUndefined();
+    expect(checkAmount(-1)).toEqual({ problem: 'negative' });
+    expect(checkAmount(-Infinity)).toEqual({ problem: 'negative' });
+    for (const v of ['1,000', '£5k', '', '1e5', '-5', true, {}, [], NaN]) expect(checkAmount(v), String(v)).toEqual({ problem: 'not a number' });
+    for (const v of [1e11 + 1, 1e308, Infinity, '9'.repeat(400)]) expect(checkAmount(v), String(v)).toEqual({ problem: 'over £100bn, more than any real contract' });
+    expect(checkAmount(1e11)).toEqual({ value: 1e11 });
+  });
+
+  it('imports the rest of a notice whose numbers are impossible, flagging each (exit 70)', () => {
+    const neg = factsOf(release({ value: { amount: -5, currency: 'GBP' }, lots: [{ id: 'A', value: { amount: -2 } }, { id: 'B', value: { amount: 7 } }] }, { awards: [{ value: { amount: 100 } }, { value: { amount: -3 } }] }));
+    expect(neg.p.value).toBeUndefined();
+    expect(neg.p.awarded_value).toBeUndefined(); // not the sum of the awards that happen to be valid
+    expect(neg.p.lots).toEqual([{ id: 'A' }, { id: 'B', value: 7 }]);
+    expect(neg.flags.split('\n')).toEqual([
+      'tender.value.amount is -5: negative; not imported',
+      'awards[1].value.amount is -3: negative; not imported',
+      'the awarded value is not imported: an award amount above cannot be used',
+      'tender.lots[0].value.amount is -2: negative; not imported',
+    ]);
+    const gross = factsOf(release({ value: { amount: 5000, amountGross: -1, currency: 'GBP' } }));
+    expect(gross.p.value).toEqual({ amount: 5000, currency: 'GBP', vat: 'excluded', includes_extensions: true });
+    expect(factsOf(release({ value: { amount: 5000, amountGross: 6000, currency: 'GBP' } })).p.value).toMatchObject({ amount: 6000, vat: 'included' });
+    const overflow = factsOf(release({}, { awards: [{ value: { amount: 1e308 } }, { value: { amount: 1e308 } }] }));
+    expect(overflow.p.awarded_value).toBeUndefined();
+    const sum = factsOf(release({}, { awards: [{ value: { amount: 6e10 } }, { value: { amount: 6e10 } }] }));
+    expect(sum.flags).toMatch(/the awards add up to 120000000000: over £100bn/);
+    const maxLots = (m: unknown) => factsOf(release({ lots: [{ id: '1' }, { id: '2' }], lotDetails: { maximumLotsBidPerSupplier: m } }));
+    expect(maxLots(2.5).p.max_lots_per_bidder).toBeUndefined();
+    expect(maxLots(2.5).flags).toMatch(/maximumLotsBidPerSupplier is 2\.5: not a whole number; not imported/);
+    expect(maxLots(0).flags).toMatch(/is 0: less than 1/);
+    expect(maxLots('2').p.max_lots_per_bidder).toBe(2);
+    expect(maxLots(2147483647).flags).toBe(''); // "no limit": left out, not worth a flag
+    for (const d of [1e300, -30, 0, 'long', '9'.repeat(400)]) {
+      const days = factsOf(release({ contractPeriod: { durationInDays: d } }));
+      expect(days.p.duration, String(d)).toBeUndefined();
+      expect(days.flags, String(d)).toMatch(/tender\.contractPeriod\.durationInDays is .*; not imported/);
+    }
+    expect(factsOf(release({ contractPeriod: { startDate: '0001-01-01', endDate: '9999-12-31' } })).flags).toMatch(/startDate to endDate span over 100 years/);
+    expect(factsOf(release({ contractPeriod: { durationInDays: 365 } })).p.duration).toEqual({ initial_months: 12, extension_months: 0 });
+  });
+
+  it('cuts long text at a character boundary and flags it; keeps at most MAX_ITEMS of a list', () => {
+    expect(cutText('abc', 3)).toBe('abc');
+    expect(cutText('abcdef', 4)).toBe('abc…');
+    expect(cutText('ab😀def', 4)).toBe('ab…'); // not between the halves of 😀
+    expect(cutText('ab😀def', 5)).toBe('ab😀…');
+    expect(shown('9'.repeat(400))).toBe(`"${'9'.repeat(39)}…"`);
+    expect(shown({ toString: 1 })).toBe('an object');
+    const big = factsOf(release({ title: 'T'.repeat(3_000_000), description: '😀'.repeat(1_000_000) }, {
+      awards: [{ suppliers: Array.from({ length: MAX_ITEMS + 10 }, (_, i) => ({ id: i })) }],
+      parties: Array.from({ length: MAX_ITEMS + 10 }, (_, i) => ({ id: i, name: `S${i} ${'n'.repeat(5000)}` })),
+    }));
+    expect(big.p.title).toHaveLength(300);
+    expect(big.p.service.length).toBeLessThanOrEqual(200);
+    expect(big.p.suppliers).toHaveLength(MAX_ITEMS);
+    expect(big.p.suppliers[0].name).toHaveLength(300);
+    expect(big.flags.split('\n')).toEqual(expect.arrayContaining(['tender.title cut to 300 characters', 'parties[].name (a supplier) cut to 300 characters', `only the first ${MAX_ITEMS} of ${MAX_ITEMS + 10} suppliers imported`]));
+    expect(renderImported(importOcds('x', release({ title: 'T'.repeat(3_000_000) })).imported[0]!, 'x').length).toBeLessThan(5000);
+  });
+
+  it('lists no more than 50 points to check, however many the notice gives', () => {
+    const { flags } = importOcds('x', release({ lots: Array.from({ length: 400 }, (_, i) => ({ id: String(i), value: { amount: -1 } })) })).imported[0]!;
+    expect(flags).toHaveLength(51);
+    expect(flags.at(-1)).toBe('and 350 more points like these, not listed');
+  });
+
+  it('reads wrong types as nothing, never crashing on them ({"toString": 1} crashed String())', () => {
+    const junk = { toString: 1, valueOf: 2 };
+    const r = factsOf(release({ xClassifications: { ojeuContractType: junk }, mainProcurementCategory: junk, tenderPeriod: { startDate: junk }, title: junk }, {
+      date: junk, buyer: { id: 'b' }, awards: { id: 'a' }, parties: [{ id: 'b', name: junk, roles: ['buyer'], details: { classifications: [{ scheme: 'TED_CA_TYPE', id: junk }] } }],
+    }));
+    expect(r.p.title).toBe('OCDS process ocds-test-1');
+    expect(r.p.buyer.name).toBe('Unknown buyer');
+    expect(r.flags).toMatch(/^awards is not a list: not read$/m);
+    expect(factsOf(release({ mainProcurementCategory: 'constructor' })).p.contract_type).toBe('services');
+    expect(factsOf(release({ xClassifications: { ojeuContractType: 'constructor' } })).p.contract_type).toBe('services');
+    // A party with no id is not the buyer or a supplier because a reference has no id either.
+    expect(factsOf(release({}, { buyer: { name: 'Ref' }, parties: [{ name: 'No id', roles: ['supplier'] }], awards: [{ suppliers: [{ name: 'x' }] }] })).p).toMatchObject({ buyer: { name: 'Ref' } });
+  });
+
+  it('keeps control characters, escape sequences and lone surrogates out of imported text', () => {
+    expect(noticeText('a\u0000b \u001b[31mred\u001b[0m\tc\r\nd \ud800 &#1;&#xD800;')).toBe('ab red c d \uFFFD &#xD800;');
+    expect(decodeEntities('&constructor; &toString; &__proto__; &amp;')).toBe('&constructor; &toString; &__proto__; &');
+  });
+
+  it('leaves out and flags a fact the contract schema refuses, as a last line of defence', () => {
+    const imported = mapRelease('ocds-x', { tender: { title: 'T' } });
+    imported.facts.push({ path: ['awarded_value'], value: -1, how: 'field', from: 'test' }, { path: ['duration'], value: { initial_months: 2.5, extension_months: 0 }, how: 'field', from: 'test' });
+    const checked = dropInvalidFacts(imported);
+    expect(checked.facts.map((f) => f.path[0])).not.toContain('awarded_value');
+    expect(checked.facts.map((f) => f.path[0])).not.toContain('duration');
+    expect(checked.flags).toEqual(['duration not imported: must be a whole number of months', 'awarded_value not imported: must not be negative']); // in the schema's order
+    expect(ContractSchema.safeParse(importedContract(checked)).success).toBe(true);
   });
 
   it('decodes HTML entities in titles', () => {

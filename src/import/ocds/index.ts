@@ -1,6 +1,7 @@
 /** OCDS notices in, contract files out: read, group by process, map facts, render. Pure. */
 import type { Diagnostic } from '../../load/diagnostic.js';
 import { compileProcess, readOcds } from './container.js';
+import { dropInvalidFacts } from './guard.js';
 import { mapRelease, type Imported } from './map.js';
 
 export { fileNameForOcid, importedContract, renderImported } from './render.js';
@@ -12,7 +13,7 @@ export function importOcds(file: string, text: string): { imported: Imported[]; 
     const notes: string[] = [];
     const result = mapRelease(p.ocid, compileProcess(p, notes));
     result.flags.push(...notes);
-    return result;
+    return dropInvalidFacts(result);
   });
   return { imported, diagnostics };
 }

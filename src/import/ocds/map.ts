@@ -4,7 +4,7 @@
  * reach a contract file.
  */
 import type { Json } from './container.js';
-import { decodeEntities, extractPostcode, isLightTouchCpv, isPlaceholder, isoDay, monthsBetween, noticeText } from './text.js';
+import { cleanText, cutText, extractPostcode, isLightTouchCpv, isPlaceholder, isoDay, monthsBetween, noticeText, shown } from './text.js';
 
 export type How = 'field' | 'text' | 'default' | 'heuristic';
 
@@ -24,10 +24,36 @@ export interface Imported {
   flags: string[];
 }
 
+/** Most characters kept from a title or a name (notice titles are well under 300). */
+export const MAX_NAME = 300;
+/** Most characters kept from other text (a link, a description). */
+export const MAX_TEXT = 2000;
+/** Most entries kept from a list (suppliers, lots, CPV codes, places, criteria): it keeps a contract file small. */
+export const MAX_ITEMS = 500;
+/** Most points to check listed at the top of a file. */
+const MAX_FLAGS = 50;
+/** No council contract is worth more than £100bn: a larger amount is a mistake in the notice. */
+export const MAX_AMOUNT = 1e11;
+/** 100 years, in days and months: no contract runs longer. */
+const MAX_DAYS = 36_525;
+const MAX_MONTHS = 1200;
+
 const obj = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : undefined);
+/** A number as a notice writes it (a JSON number or a string of digits); NaN when it is something else. */
+const numberIn = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN);
+
+/** Why an amount of money cannot be imported, or its value. Infinity (400 digits, 1e400) is over the limit. */
+export function checkAmount(v: unknown): { value: number } | { problem: string } | undefined {
+  if (v === undefined || v === null) return undefined;
+  const n = numberIn(v);
+  if (Number.isNaN(n)) return { problem: 'not a number' };
+  if (n < 0) return { problem: 'negative' };
+  if (!(n <= MAX_AMOUNT)) return { problem: 'over £100bn, more than any real contract' };
+  return { value: n };
+}
 
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, eighteen: 18, 'twenty-four': 24 };
 
@@ -39,7 +65,8 @@ function monthsInProse(text: string, patterns: readonly RegExp[]): number | unde
   for (const re of patterns) {
     const g = re.exec(text)?.groups;
     if (!g) continue;
-    const count = g.n !== undefined ? Number(g.n) : /^\d+$/.test(g.word ?? '') ? Number(g.word) : WORDS[(g.word ?? '').toLowerCase()];
+    const word = (g.word ?? '').toLowerCase();
+    const count = g.n !== undefined ? Number(g.n) : /^\d+$/.test(word) ? Number(word) : Object.hasOwn(WORDS, word) ? WORDS[word] : undefined;
     if (count !== undefined && count > 0 && count <= 240) return count * (/year/i.test(g.unit ?? '') ? 12 : 1);
   }
   return undefined;
@@ -77,31 +104,71 @@ export function mapRelease(ocid: string, r: Json): Imported {
   const add = (path: string[], value: unknown, how: How, from: string) => {
     if (value !== undefined) facts.push({ path, value, how, from });
   };
+  /** A point to check, said once however many times it is met; no more than MAX_FLAGS are listed. */
+  const seen = new Set<string>();
+  let unlisted = 0;
+  const flag = (message: string) => {
+    if (seen.has(message)) return;
+    seen.add(message);
+    if (flags.length < MAX_FLAGS) flags.push(message);
+    else unlisted++;
+  };
+  /** Notice text, tidied and cut to `max` characters (flagged when cut). */
+  const text = (v: unknown, field: string, max = MAX_NAME): string | undefined => {
+    const t = noticeText(v);
+    if (t === undefined || t.length <= max) return t;
+    flag(`${field} cut to ${max} characters`);
+    return cutText(t, max);
+  };
+  /** A list the notice should give as a list; anything else is flagged and read as none. */
+  const list = (v: unknown, field: string): unknown[] => {
+    if (v !== undefined && v !== null && !Array.isArray(v)) flag(`${field} is not a list: not read`);
+    return arr(v);
+  };
+  /** At most MAX_ITEMS entries of a list, flagged when there were more. */
+  const capped = <T>(items: T[], what: string): T[] => {
+    if (items.length <= MAX_ITEMS) return items;
+    flag(`only the first ${MAX_ITEMS} of ${items.length} ${what} imported`);
+    return items.slice(0, MAX_ITEMS);
+  };
+  /** An amount of money, or undefined with a flag saying why it is not imported. */
+  const amountOf = (v: unknown, field: string): number | undefined => {
+    const checked = checkAmount(v);
+    if (checked && 'problem' in checked) flag(`${field} is ${shown(v)}: ${checked.problem}; not imported`);
+    return checked && 'value' in checked ? checked.value : undefined;
+  };
   const tender = obj(r.tender) ?? {};
-  const parties = arr(r.parties).map(obj).filter((p): p is Json => p !== undefined);
-  const party = (id: unknown) => parties.find((p) => p.id === id);
-  const awards = arr(r.awards).map(obj).filter((a): a is Json => a !== undefined);
-  const lots = arr(tender.lots).map(obj).filter((l): l is Json => l !== undefined);
+  const parties = list(r.parties, 'parties').map(obj).filter((p): p is Json => p !== undefined);
+  const party = (id: unknown) => (id === undefined || id === null ? undefined : parties.find((p) => p.id === id));
+  const awardList = list(r.awards, 'awards');
+  const awards = awardList.map(obj).filter((a): a is Json => a !== undefined);
+  // Lots with their place in the notice's list, for saying which one is wrong.
+  const numberedLots = list(tender.lots, 'tender.lots').flatMap((l, at) => (obj(l) ? [{ lot: obj(l)!, at }] : []));
+  const lots = numberedLots.map((l) => l.lot);
+  const items = list(tender.items, 'tender.items').map(obj);
   const description = noticeText(tender.description) ?? noticeText(r.description) ?? '';
+  // The ocid as text in the file: clean and not too long (the file name is made separately).
+  const ocidText = cutText(cleanText(realOcid(ocid)).trim(), MAX_NAME);
+  if (ocidText.length < cleanText(realOcid(ocid)).trim().length) flag(`the ocid cut to ${MAX_NAME} characters`);
 
   // Title
-  const title = noticeText(tender.title) ?? noticeText(awards[0]?.title) ?? noticeText(obj(arr(r.contracts)[0])?.title);
-  add(['title'], title ?? `OCDS process ${realOcid(ocid)}`, title ? 'field' : 'default', title ? 'tender.title' : 'no title in the notice');
+  const title = text(tender.title, 'tender.title') ?? text(awards[0]?.title, 'awards[0].title') ?? text(obj(list(r.contracts, 'contracts')[0])?.title, 'contracts[0].title');
+  add(['title'], title ?? (ocidText ? `OCDS process ${ocidText}` : 'OCDS process'), title ? 'field' : 'default', title ? 'tender.title' : 'no title in the notice');
 
   // Buyer: the party named in release.buyer, else the party with the buyer role; never a review body.
   const buyerRef = obj(r.buyer);
   const buyer = party(buyerRef?.id) ?? parties.find((p) => arr(p.roles).includes('buyer')) ?? parties.find((p) => arr(p.roles).includes('procuringEntity'));
-  const buyerName = noticeText(buyer?.name) ?? noticeText(buyerRef?.name);
+  const buyerName = text(buyer?.name, 'parties[].name (the buyer)') ?? text(buyerRef?.name, 'buyer.name');
   add(['buyer', 'name'], buyerName ?? 'Unknown buyer', buyerName ? 'field' : 'default', buyerName ? 'buyer / parties[].name' : 'no buyer in the notice');
-  if (buyer && arr(buyer.roles).includes('centralPurchasingBody')) flags.push('the buyer is a central purchasing body or shared service: the organisation the service is for may be named only in the description');
+  if (buyer && arr(buyer.roles).includes('centralPurchasingBody')) flag('the buyer is a central purchasing body or shared service: the organisation the service is for may be named only in the description');
   const classifications = arr(obj(buyer?.details)?.classifications).map(obj);
-  const tedType = classifications.find((c) => c?.scheme === 'TED_CA_TYPE' && /ministry|national|federal/i.test(String(c.id)));
+  const tedType = classifications.find((c) => c?.scheme === 'TED_CA_TYPE' && typeof c.id === 'string' && /ministry|national|federal/i.test(c.id));
   const nhs = /\bNHS\b|Trust$/i.test(buyerName ?? '');
   add(['buyer', 'type'], tedType || nhs ? 'central' : 'sub-central', tedType ? 'field' : 'heuristic', tedType ? 'parties[].details.classifications (TED_CA_TYPE)' : nhs ? 'an NHS body counts as central government for thresholds' : 'assumed a local authority; check');
   const nation = PUBLISHER_NATIONS.find(([re]) => re.test(ocid));
   add(['buyer', 'nation'], nation?.[1] ?? 'england', nation ? 'heuristic' : 'default', nation ? `published on ${nation[2]} (ocid prefix)` : 'unknown publisher; assumed England');
   const address = obj(buyer?.address);
-  const postcode = str(address?.postalCode) ? extractPostcode(str(address?.postalCode)) ?? str(address?.postalCode) : extractPostcode(str(address?.streetAddress));
+  const postcode = str(address?.postalCode) ? extractPostcode(str(address?.postalCode)) ?? text(address?.postalCode, 'parties[].address.postalCode (the buyer)', 40) : extractPostcode(str(address?.streetAddress));
   add(['buyer', 'postcode'], postcode, str(address?.postalCode) ? 'field' : 'text', str(address?.postalCode) ? 'parties[].address.postalCode' : 'parties[].address.streetAddress');
 
   // What is bought
@@ -109,56 +176,90 @@ export function mapRelease(ocid: string, r: Json): Imported {
   const readCpv = (c: unknown) => {
     const o = obj(c);
     const id = str(o?.id)?.replace(/-\d$/, '');
-    if (o?.scheme === 'CPV' && id && /^\d{8}$/.test(id) && !cpvs.has(id)) cpvs.set(id, noticeText(o.description));
+    if (o?.scheme === 'CPV' && id && /^\d{8}$/.test(id) && !cpvs.has(id)) cpvs.set(id, text(o.description, 'classification.description'));
   };
   readCpv(tender.classification);
-  arr(tender.additionalClassifications).forEach(readCpv);
-  for (const item of arr(tender.items).map(obj)) {
+  list(tender.additionalClassifications, 'tender.additionalClassifications').forEach(readCpv);
+  for (const item of items) {
     readCpv(item?.classification);
     arr(item?.additionalClassifications).forEach(readCpv);
   }
-  if (cpvs.size > 0) add(['cpv'], [...cpvs].map(([code, d]) => (d ? { code, description: d } : { code })), 'field', 'tender.classification, items[].classification');
-  const category = str(tender.mainProcurementCategory) ?? ({ Products: 'goods', Services: 'services', Works: 'works' } as Record<string, string>)[String(obj(tender.xClassifications)?.ojeuContractType)];
+  if (cpvs.size > 0) add(['cpv'], capped([...cpvs], 'CPV codes').map(([code, d]) => (d ? { code, description: d } : { code })), 'field', 'tender.classification, items[].classification');
+  const CATEGORIES = ['goods', 'services', 'works'];
+  const OJEU_TYPES: Record<string, string> = { Products: 'goods', Services: 'services', Works: 'works' };
+  const mainCategory = str(tender.mainProcurementCategory);
+  const ojeuType = obj(tender.xClassifications)?.ojeuContractType;
+  const category = mainCategory && CATEGORIES.includes(mainCategory) ? mainCategory : typeof ojeuType === 'string' && Object.hasOwn(OJEU_TYPES, ojeuType) ? OJEU_TYPES[ojeuType] : undefined;
   const lightTouch = [...cpvs.keys()].some(isLightTouchCpv);
   const contractType = lightTouch ? 'light-touch' : category === 'goods' || category === 'works' ? category : 'services';
   add(['contract_type'], contractType, lightTouch ? 'heuristic' : category ? 'field' : 'default', lightTouch ? 'a CPV code for health, social, education or community services (kil heuristic)' : category ? 'tender.mainProcurementCategory' : 'no category given; assumed services');
-  add(['service'], description ? description.slice(0, 200) + (description.length > 200 ? '…' : '') : undefined, 'field', 'tender.description');
+  add(['service'], description ? cutText(description, 200) : undefined, 'field', 'tender.description');
   const locations = new Set<string>();
-  for (const item of arr(tender.items).map(obj)) {
+  for (const item of items) {
     for (const a of arr(item?.deliveryAddresses).map(obj)) {
-      const place = str(a?.postalCode) ?? str(a?.locality) ?? str(a?.region);
+      const place = text(a?.postalCode, 'items[].deliveryAddresses') ?? text(a?.locality, 'items[].deliveryAddresses') ?? text(a?.region, 'items[].deliveryAddresses');
       if (place) locations.add(place);
     }
-    const loc = noticeText(obj(item?.deliveryLocation)?.description);
+    const loc = text(obj(item?.deliveryLocation)?.description, 'items[].deliveryLocation.description');
     if (loc) locations.add(loc);
   }
-  if (locations.size > 0) add(['delivery_locations'], [...locations], 'field', 'items[].deliveryAddresses');
+  if (locations.size > 0) add(['delivery_locations'], capped([...locations], 'delivery locations'), 'field', 'items[].deliveryAddresses');
 
-  // Value: the estimate, with placeholders refused
+  // Value: the estimate, with placeholders, impossible and implausible amounts refused
   const value = obj(tender.value);
-  const amount = num(value?.amount);
+  const amount = amountOf(value?.amount, 'tender.value.amount');
   const currency = str(value?.currency);
-  if (amount !== undefined && isPlaceholder(amount)) flags.push(`tender.value.amount is ${amount}, a placeholder these portals use: not imported`);
-  else if (amount !== undefined && currency && currency !== 'GBP') flags.push(`tender.value is in ${currency}: not imported (kil works in pounds)`);
+  let estimate: number | undefined;
+  if (amount !== undefined && isPlaceholder(amount)) flag(`tender.value.amount is ${amount}, a placeholder these portals use: not imported`);
+  else if (amount !== undefined && currency && currency !== 'GBP') flag(`tender.value is in ${shown(currency)}: not imported (kil works in pounds)`);
   else if (amount !== undefined) {
-    const gross = num(value?.amountGross);
+    estimate = amount;
+    let gross = amountOf(value?.amountGross, 'tender.value.amountGross');
+    if (gross !== undefined && isPlaceholder(gross)) {
+      flag(`tender.value.amountGross is ${gross}, a placeholder these portals use: not imported`);
+      gross = undefined;
+    }
     add(['value'], { amount: gross ?? amount, currency: 'GBP', vat: gross !== undefined ? 'included' : 'excluded', includes_extensions: true }, 'field', gross !== undefined ? 'tender.value.amountGross' : 'tender.value.amount (net of VAT; extension options assumed included)');
   }
-  const awarded = awards.map((a) => num(obj(a.value)?.amount)).filter((n): n is number => n !== undefined);
-  if (awarded.some(isPlaceholder)) flags.push(`an award value is a placeholder (${awarded.filter(isPlaceholder).join(', ')}): not imported`);
-  else if (awarded.length > 0) add(['awarded_value'], awarded.reduce((s, n) => s + n, 0), 'field', 'awards[].value.amount');
+  // The awarded value: the sum of the awards, only when every award amount can be used.
+  const awarded: number[] = [];
+  let awardsUsable = true;
+  for (const [at, a] of awardList.entries()) {
+    const raw = obj(obj(a)?.value)?.amount;
+    const n = amountOf(raw, `awards[${at}].value.amount`);
+    if (n !== undefined) awarded.push(n);
+    else if (raw !== undefined && raw !== null) awardsUsable = false;
+  }
+  const awardedTotal = awarded.reduce((sum, n) => sum + n, 0);
+  if (!awardsUsable) flag('the awarded value is not imported: an award amount above cannot be used');
+  else if (awarded.some(isPlaceholder)) flag(`an award value is a placeholder (${awarded.filter(isPlaceholder).join(', ')}): not imported`);
+  else if (awardedTotal > MAX_AMOUNT) flag(`the awards add up to ${awardedTotal}: over £100bn, more than any real contract; not imported`);
+  else if (awarded.length > 0) add(['awarded_value'], awardedTotal, 'field', 'awards[].value.amount');
 
   // Dates and length
-  const period = obj(tender.contractPeriod) ?? obj(awards[0]?.contractPeriod) ?? obj(obj(lots[0])?.contractPeriod);
+  const [period, periodField] = obj(tender.contractPeriod) ? [obj(tender.contractPeriod), 'tender.contractPeriod'] : obj(awards[0]?.contractPeriod) ? [obj(awards[0]?.contractPeriod), 'awards[0].contractPeriod'] : [obj(obj(lots[0])?.contractPeriod), 'tender.lots[0].contractPeriod'];
   const start = isoDay(period?.startDate);
   add(['start_date'], start, 'field', 'contractPeriod.startDate');
   const tenderStart = isoDay(obj(tender.tenderPeriod)?.startDate) ?? isoDay(tender.datePublished);
   add(['procurement_start'], tenderStart, 'field', 'tender.tenderPeriod.startDate');
-  const days = num(period?.durationInDays);
-  const months = days !== undefined ? Math.max(1, Math.round(days / 30.4375)) : period && str(period.startDate) && str(period.endDate) ? monthsBetween(String(period.startDate), String(period.endDate)) : undefined;
+  /** A number of months, or undefined with a flag when it is not a length a contract can have. */
+  const monthsOf = (months: number | undefined, what: string) => {
+    if (months === undefined || months <= MAX_MONTHS) return months;
+    flag(`${what} span over 100 years; not imported`);
+    return undefined;
+  };
+  let days: number | undefined;
+  const rawDays = period?.durationInDays;
+  if (rawDays !== undefined && rawDays !== null) {
+    const n = numberIn(rawDays);
+    const problem = Number.isNaN(n) ? 'not a number' : n <= 0 ? 'not a length of time' : !(n <= MAX_DAYS) ? 'over 100 years' : undefined;
+    if (problem) flag(`${periodField}.durationInDays is ${shown(rawDays)}: ${problem}; not imported`);
+    else days = n;
+  }
+  const months = days !== undefined ? Math.max(1, Math.round(days / 30.4375)) : period && str(period.startDate) && str(period.endDate) ? monthsOf(monthsBetween(String(period.startDate), String(period.endDate)), `${periodField} startDate to endDate`) : undefined;
   if (months !== undefined) {
     const maxEnd = str(period?.maxExtentDate);
-    const extFromDates = maxEnd && str(period?.endDate) ? monthsBetween(String(period!.endDate), maxEnd) : undefined;
+    const extFromDates = maxEnd && str(period?.endDate) ? monthsOf(monthsBetween(String(period!.endDate), maxEnd), `${periodField} endDate to maxExtentDate`) : undefined;
     const renewalText = [noticeText(obj(lots[0]?.renewal)?.description), noticeText(obj(lots[0]?.options)?.description), description].filter(Boolean).join(' ');
     const extension = extFromDates ?? extensionFromText(renewalText);
     // A stated initial period beats rounded dates, and dates often already include the options.
@@ -170,17 +271,21 @@ export function mapRelease(ocid: string, r: Json): Imported {
 
   // Lots
   if (lots.length > 0) {
-    add(['lots'], lots.map((l, i) => {
-      const lv = num(obj(l.value)?.amount);
-      const lotTitle = noticeText(l.title);
-      return { id: str(l.id) ?? String(i + 1), ...(lotTitle ? { title: lotTitle } : {}), ...(lv !== undefined && !isPlaceholder(lv) ? { value: lv } : {}) };
+    add(['lots'], capped(numberedLots, 'lots').map(({ lot: l, at }, i) => {
+      const lv = amountOf(obj(l.value)?.amount, `tender.lots[${at}].value.amount`);
+      const lotTitle = text(l.title, 'tender.lots[].title');
+      return { id: text(l.id, 'tender.lots[].id', 100) ?? String(i + 1), ...(lotTitle ? { title: lotTitle } : {}), ...(lv !== undefined && !isPlaceholder(lv) ? { value: lv } : {}) };
     }), 'field', 'tender.lots[]');
-    const max = num(obj(tender.lotDetails)?.maximumLotsBidPerSupplier);
-    if (max !== undefined && max > 0 && max < 1000) add(['max_lots_per_bidder'], max, 'field', 'tender.lotDetails.maximumLotsBidPerSupplier');
+    // 2147483647 and the like mean "no limit": not a number to import, and not worth a flag.
+    const rawMax = obj(tender.lotDetails)?.maximumLotsBidPerSupplier;
+    const max = numberIn(rawMax);
+    const maxProblem = rawMax === undefined || rawMax === null ? undefined : Number.isNaN(max) ? 'not a number' : !Number.isInteger(max) ? 'not a whole number' : max < 1 ? 'less than 1' : undefined;
+    if (maxProblem) flag(`tender.lotDetails.maximumLotsBidPerSupplier is ${shown(rawMax)}: ${maxProblem}; not imported`);
+    else if (max >= 1 && max < 1000) add(['max_lots_per_bidder'], max, 'field', 'tender.lotDetails.maximumLotsBidPerSupplier');
   } else if (/\blots?\s*\d|\bsplit into\b.{0,20}\blots\b|\b\w+ lots\b/i.test(description)) {
-    flags.push('the description mentions lots but the notice publishes none: lots are left for you to fill in');
+    flag('the description mentions lots but the notice publishes none: lots are left for you to fill in');
   } else {
-    add(['lots'], [{ id: '1', ...(amount !== undefined && !isPlaceholder(amount) ? { value: amount } : {}) }], 'default', 'no tender.lots: one lot');
+    add(['lots'], [{ id: '1', ...(estimate !== undefined ? { value: estimate } : {}) }], 'default', 'no tender.lots: one lot');
   }
 
   // Procedure
@@ -202,7 +307,7 @@ export function mapRelease(ocid: string, r: Json): Imported {
   for (const lot of lots.length > 0 ? lots : [tender]) {
     for (const c of arr(obj(lot.awardCriteria)?.criteria).map(obj)) {
       if (!c) continue;
-      const name = noticeText(c.name) ?? noticeText(c.type) ?? 'criterion';
+      const name = text(c.name, 'awardCriteria.criteria[].name') ?? text(c.type, 'awardCriteria.criteria[].type') ?? 'criterion';
       const weight = num(obj(arr(c.numbers)[0])?.weight) ?? num(c.description);
       const type = /social value|community benefit/i.test(name) ? 'social-value' : c.type === 'price' || c.type === 'cost' || c.type === 'quality' ? c.type : 'other';
       criteria.push({ name, type, ...(weight !== undefined && weight >= 0 && weight <= 100 ? { weight_pct: weight } : {}) });
@@ -210,16 +315,16 @@ export function mapRelease(ocid: string, r: Json): Imported {
     if (criteria.length > 0) break; // the first lot's criteria stand for the procurement
   }
   if (criteria.length > 0) {
-    add(['award_criteria'], criteria, 'field', 'lots[].awardCriteria.criteria[]');
+    add(['award_criteria'], capped(criteria, 'award criteria'), 'field', 'lots[].awardCriteria.criteria[]');
     const sum = (t: string[]) => criteria.filter((c) => t.includes(c.type)).reduce((s, c) => s + (c.weight_pct ?? NaN), 0);
     const [price, quality, social] = [sum(['price', 'cost']), sum(['quality', 'other']), sum(['social-value'])];
     if ([price, quality, social].every((n) => !Number.isNaN(n)) && Math.abs(price + quality + social - 100) < 1e-9) {
       add(['evaluation'], { price_pct: price, quality_pct: quality, social_value_pct: social }, 'field', 'lots[].awardCriteria weights (no criterion named social value means 0%)');
-    } else flags.push('the award criteria weights do not add up to 100: evaluation left for you to fill in');
+    } else flag('the award criteria weights do not add up to 100: evaluation left for you to fill in');
   }
   const allText = [description, noticeText(r.description) ?? ''].join(' ');
   if (/social value|community benefit|\bTOMS?\b/i.test(allText) && !criteria.some((c) => c.type === 'social-value')) {
-    flags.push('the description mentions social value or community benefits, but no weighted criterion does: check the evaluation');
+    flag('the description mentions social value or community benefits, but no weighted criterion does: check the evaluation');
   }
 
   // Suitability and suppliers
@@ -228,7 +333,7 @@ export function mapRelease(ocid: string, r: Json): Imported {
   const sme = typeof suit?.sme === 'boolean' ? suit.sme : typeof legacy?.isSuitableForSme === 'boolean' ? legacy.isSuitableForSme : undefined;
   const vcse = typeof suit?.vcse === 'boolean' ? suit.vcse : typeof legacy?.isSuitableForVco === 'boolean' ? legacy.isSuitableForVco : undefined;
   if (sme !== undefined || vcse !== undefined) add(['suitable_for'], { ...(sme !== undefined ? { sme } : {}), ...(vcse !== undefined ? { vcse } : {}) }, 'field', suit ? 'tender.suitability' : 'tender.xClassifications (Contracts Finder)');
-  const supplierIds = new Set(awards.flatMap((a) => arr(a.suppliers).map((s) => obj(s)?.id)));
+  const supplierIds = new Set(awards.flatMap((a) => arr(a.suppliers).map((s) => obj(s)?.id)).filter((id) => id !== undefined && id !== null) as unknown[]);
   const suppliers = parties
     .filter((p) => supplierIds.has(p.id))
     .map((p) => {
@@ -238,20 +343,22 @@ export function mapRelease(ocid: string, r: Json): Imported {
       const a = obj(p.address);
       const pc = extractPostcode(str(a?.postalCode)) ?? extractPostcode(str(a?.streetAddress));
       return {
-        name: noticeText(p.name) ?? 'Unnamed supplier',
+        name: text(p.name, 'parties[].name (a supplier)') ?? 'Unnamed supplier',
         ...(scale && ['micro', 'small', 'medium', 'sme', 'large'].includes(scale) ? { scale } : {}),
         ...(v !== undefined ? { vcse: v } : {}),
         ...(pc ? { postcode: pc } : {}),
       };
     });
-  if (suppliers.length > 0) add(['suppliers'], suppliers, 'field', 'awards[].suppliers -> parties[] (scale, vcse or Contracts Finder sme/vco; postcode from the address, text where that is all there is)');
-  if (suppliers.length > 1 && awards.length === 1) flags.push(`${suppliers.length} suppliers share one award (a framework, a DPS or a shared contract): the award value is not split between them`);
+  if (suppliers.length > 0) add(['suppliers'], capped(suppliers, 'suppliers'), 'field', 'awards[].suppliers -> parties[] (scale, vcse or Contracts Finder sme/vco; postcode from the address, text where that is all there is)');
+  if (suppliers.length > 1 && awards.length === 1) flag(`${suppliers.length} suppliers share one award (a framework, a DPS or a shared contract): the award value is not split between them`);
 
   // Source
+  const notice = text(obj(list(tender.documents, 'tender.documents')[0])?.url, 'tender.documents[0].url', MAX_TEXT);
   add(['source'], {
-    ocid: realOcid(ocid),
-    ...(str(obj(arr(tender.documents)[0])?.url) ? { notice: decodeEntities(String(obj(arr(tender.documents)[0])!.url)) } : {}),
+    ...(ocidText ? { ocid: ocidText } : {}),
+    ...(notice ? { notice } : {}),
     ...(isoDay(r.date) ? { published: isoDay(r.date) } : {}),
   }, 'field', 'ocid, tender.documents[0].url, date');
+  if (unlisted > 0) flags.push(`and ${unlisted} more point${unlisted === 1 ? '' : 's'} like these, not listed`);
   return { ocid: realOcid(ocid), facts, flags };
 }

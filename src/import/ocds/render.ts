@@ -2,7 +2,8 @@
 import { Document, isMap, isScalar, type Pair, type Scalar } from 'yaml';
 import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
 import { plainText } from '../../render/text.js';
-import type { How, Imported } from './map.js';
+import { MAX_NAME, type How, type Imported } from './map.js';
+import { cutText } from './text.js';
 
 const HOW: Record<How, string> = {
   field: 'from',
@@ -40,7 +41,7 @@ export function importedContract(imported: Imported): { kil: number; procurement
 export function renderImported(imported: Imported, input: string): string {
   const doc = new Document({ kil: CONTRACT_FORMAT_VERSION, procurement: {}, answers: {} });
   const header = [
-    ` Imported by kil from OCDS process ${imported.ocid} (${input}).`,
+    ` Imported by kil from OCDS process ${plainText(cutText(imported.ocid, MAX_NAME))} (${plainText(input)}).`,
     ' The comment above each fact says where it came from: a field of the notice, text read from it,',
     ' a default or a kil heuristic. Check those that are not plain fields.',
     ...(imported.flags.length > 0 ? [' Check:', ...imported.flags.map((f) => `  - ${plainText(f)}`)] : []),

@@ -1,4 +1,5 @@
 /** Text helpers for published notices: HTML entities, postcodes in free text, placeholders. Pure. */
+import { plainText } from '../../render/text.js';
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', pound: '£', euro: '€', ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…' };
 
@@ -7,17 +8,43 @@ export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
     if (code[0] === '#') {
       const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-      return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+      // Not 0, a surrogate half or beyond Unicode: such a reference is left as written.
+      return Number.isFinite(n) && n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : whole;
     }
-    return NAMED[code.toLowerCase()] ?? whole;
+    const name = code.toLowerCase();
+    return Object.hasOwn(NAMED, name) ? NAMED[name]! : whole; // "&constructor;" stays text
   });
 }
 
-/** Text from a notice, tidied: entities decoded, the "rn"/"n" left where \r\n was stripped upstream kept as is. */
+/** A UTF-16 unit of a surrogate pair without its other half (JSON can carry one: "\ud800"). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escape sequences and control characters dropped, line breaks and tabs made spaces, lone surrogates made U+FFFD. */
+export const cleanText = (text: string): string => plainText(text).replace(LONE_SURROGATE, '\uFFFD');
+
+/**
+ * Text from a notice, tidied: entities decoded, control characters and escape sequences
+ * dropped, white space folded; the "rn"/"n" left where \r\n was stripped upstream kept as is.
+ */
 export function noticeText(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;
-  const t = decodeEntities(text).replace(/\s+/g, ' ').trim();
+  const t = cleanText(decodeEntities(text)).replace(/\s+/g, ' ').trim();
   return t === '' ? undefined : t;
+}
+
+/** Text cut to at most `max` characters, ending in "…", never between the halves of a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+/** A value from a notice as a flag shows it: short, one line, never the whole of a huge text. */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(cutText(cleanText(value), 40));
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
 }
 
 // A UK postcode: area, district, then sector and unit (the space is optional in practice).
