@@ -140,7 +140,7 @@ describe('kil import ocds on hostile input', () => {
     expect(files(join(dir, 'out'))).toEqual(['ocds-deeper-2.yaml', 'ocds-deeper.yaml']);
   });
 
-  it.skip('case 14: a 600 MiB file is "more than kil can read as one text", said before reading it', () => {
+  it('case 14: a 600 MiB file is "more than kil can read as one text", said before reading it', () => {
     const dir = tempDir();
     const big = join(dir, 'big.json');
     const fd = openSync(big, 'w');

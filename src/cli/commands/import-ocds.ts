@@ -2,8 +2,9 @@
  * `kil import ocds INPUT... --out-dir DIR`: published notices (OCDS JSON) in, one contract
  * file per contracting process out. A bad input is reported and the others still imported.
  */
+import { constants as bufferConstants } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileNameForOcid, importedContract, importOcds, renderImported } from '../../import/ocds/index.js';
 import { formatDiagnostic } from '../../load/diagnostic.js';
@@ -13,8 +14,29 @@ import { readStreamText, readTextFile, writeFileAtomic } from '../files.js';
 import { UserError } from '../user-error.js';
 import type { BatchIo } from './batch.js';
 
-/** A year of national notices is large; anything beyond this is not an OCDS export. */
-const MAX_OCDS_BYTES = 1024 * 1024 * 1024;
+/**
+ * A file is read as one JavaScript string, which holds at most this many characters (V8:
+ * about 512 MiB). A year of national notices is large, but a file beyond this is split first.
+ */
+const MAX_OCDS_BYTES = bufferConstants.MAX_STRING_LENGTH;
+/** Standard input cannot be measured first: read up to 1 GiB, then told the same as a file. */
+const MAX_OCDS_STDIN_BYTES = 1024 * 1024 * 1024;
+const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** A file too large to read as one text is said so before reading it (600 MiB took seconds and memory). */
+function readOcdsFile(path: string): string {
+  let size: number | undefined;
+  try {
+    const st = statSync(path);
+    if (st.isFile()) size = st.size;
+  } catch {
+    // readTextFile says what is wrong with the path.
+  }
+  if (size !== undefined && size > MAX_OCDS_BYTES) {
+    throw UserError.at(path, `the file is ${MiB(size)}, more than kil can read as one text (${MiB(MAX_OCDS_BYTES)}); split it into smaller files`);
+  }
+  return readTextFile(path, MAX_OCDS_BYTES);
+}
 
 export async function runImportOcds(inputs: string[], opts: { outDir: string; force?: boolean }, io: BatchIo): Promise<number> {
   if (inputs.length === 0) throw new UserError('kil import ocds needs at least one OCDS JSON file, or "-" for standard input');
@@ -32,7 +54,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
   for (const input of inputs) {
     let text: string;
     try {
-      text = input === '-' ? await readStreamText('standard input', io.stdin(), MAX_OCDS_BYTES) : readTextFile(input, MAX_OCDS_BYTES);
+      text = input === '-' ? await readStreamText('standard input', io.stdin(), MAX_OCDS_STDIN_BYTES) : readOcdsFile(input);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       io.stderr(`${error.message}\n`);
