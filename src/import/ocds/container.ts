@@ -18,9 +18,13 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
 
 /** Line and column of a character offset, for JSON syntax errors. */
 function lineCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
 }
 
 export function readOcds(file: string, text: string): { processes: Process[]; diagnostics: Diagnostic[] } {

@@ -4,7 +4,7 @@
  * reach a contract file.
  */
 import type { Json } from './container.js';
-import { cleanText, cutText, extractPostcode, isLightTouchCpv, isPlaceholder, isoDay, monthsBetween, noticeText, shown } from './text.js';
+import { cleanText, cutText, extractPostcode, isLightTouchCpv, isPlaceholder, isoDay, monthsBetween, noticeText, shown, textStart } from './text.js';
 
 export type How = 'field' | 'text' | 'default' | 'heuristic';
 
@@ -115,10 +115,13 @@ export function mapRelease(ocid: string, r: Json): Imported {
   };
   /** Notice text, tidied and cut to `max` characters (flagged when cut). */
   const text = (v: unknown, field: string, max = MAX_NAME): string | undefined => {
-    const t = noticeText(v);
-    if (t === undefined || t.length <= max) return t;
+    // Enough of the raw text for `max` characters even after entities and spaces shrink it.
+    const rawLimit = max * 20 + 1000;
+    const t = noticeText(v, rawLimit);
+    const rawCut = typeof v === 'string' && v.length > rawLimit;
+    if (t === undefined || (t.length <= max && !rawCut)) return t;
     flag(`${field} cut to ${max} characters`);
-    return cutText(t, max);
+    return t.length < max ? `${t}…` : cutText(t, max);
   };
   /** A list the notice should give as a list; anything else is flagged and read as none. */
   const list = (v: unknown, field: string): unknown[] => {
@@ -148,8 +151,9 @@ export function mapRelease(ocid: string, r: Json): Imported {
   const items = list(tender.items, 'tender.items').map(obj);
   const description = noticeText(tender.description) ?? noticeText(r.description) ?? '';
   // The ocid as text in the file: clean and not too long (the file name is made separately).
-  const ocidText = cutText(cleanText(realOcid(ocid)).trim(), MAX_NAME);
-  if (ocidText.length < cleanText(realOcid(ocid)).trim().length) flag(`the ocid cut to ${MAX_NAME} characters`);
+  const ocidClean = cleanText(textStart(realOcid(ocid), 2 * MAX_NAME)).trim();
+  const ocidText = cutText(ocidClean, MAX_NAME);
+  if (ocidText !== ocidClean || ocid.length > 2 * MAX_NAME) flag(`the ocid cut to ${MAX_NAME} characters`);
 
   // Title
   const title = text(tender.title, 'tender.title') ?? text(awards[0]?.title, 'awards[0].title') ?? text(obj(list(r.contracts, 'contracts')[0])?.title, 'contracts[0].title');

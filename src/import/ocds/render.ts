@@ -23,7 +23,7 @@ export const MAX_FILE_STEM = 120;
  * for a temporary-file prefix and suffix under the usual 255-byte limit).
  */
 export function fileNameForOcid(ocid: string, n?: number): string {
-  const safe = ocid.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_').slice(0, MAX_FILE_STEM);
+  const safe = ocid.slice(0, 4 * MAX_FILE_STEM).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_').slice(0, MAX_FILE_STEM);
   return `${safe || 'ocds-process'}${n !== undefined && n > 1 ? `-${n}` : ''}.yaml`;
 }
 

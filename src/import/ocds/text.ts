@@ -23,12 +23,25 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const cleanText = (text: string): string => plainText(text).replace(LONE_SURROGATE, '\uFFFD');
 
 /**
+ * The most characters of one notice text kil reads: real descriptions are a few thousand, and
+ * tidying a 100 MB one took half a minute and gigabytes for nothing.
+ */
+export const MAX_RAW_TEXT = 100_000;
+
+/** The start of a text, at most `max` characters, not ending between the halves of a surrogate pair. */
+export function textStart(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max);
+}
+
+/**
  * Text from a notice, tidied: entities decoded, control characters and escape sequences
  * dropped, white space folded; the "rn"/"n" left where \r\n was stripped upstream kept as is.
+ * Only the first `rawLimit` characters are read.
  */
-export function noticeText(text: unknown): string | undefined {
+export function noticeText(text: unknown, rawLimit = MAX_RAW_TEXT): string | undefined {
   if (typeof text !== 'string') return undefined;
-  const t = cleanText(decodeEntities(text)).replace(/\s+/g, ' ').trim();
+  const t = cleanText(decodeEntities(textStart(text, rawLimit))).replace(/\s+/g, ' ').trim();
   return t === '' ? undefined : t;
 }
 
@@ -42,7 +55,7 @@ export function cutText(text: string, max: number): string {
 
 /** A value from a notice as a flag shows it: short, one line, never the whole of a huge text. */
 export function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(cutText(cleanText(value), 40));
+  if (typeof value === 'string') return JSON.stringify(cutText(cleanText(textStart(value, 200)), 40));
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
 }
@@ -56,7 +69,8 @@ const POSTCODE = /([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})(?![A-Z0-9])/gi;
  */
 export function extractPostcode(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const cleaned = text.replace(/(?:rn|n)(?=[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b)/g, ' ');
+  // The last postcode is wanted: a huge address blob is read from its end.
+  const cleaned = text.slice(-MAX_RAW_TEXT).replace(/(?:rn|n)(?=[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b)/g, ' ');
   let last: string | undefined;
   for (const m of cleaned.matchAll(POSTCODE)) {
     const before = cleaned[m.index - 1];
