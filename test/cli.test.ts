@@ -145,10 +145,13 @@ describe('kil assess with bad input', () => {
     expect(lines).toEqual([
       `${r.file}:5:18: procurement.contract_type is the text "service", which is not allowed; did you mean "services"?`,
       `${r.file}:6:3: unknown field "tender_window" in procurement; did you mean "tender_window_days"?`,
+      // Errors in procurement no longer hide those in answers: every problem in one run.
+      `${r.file}:8:9: answer to S1.2 is "maybe"; use yes, partly or no`,
+      `${r.file}:9:3: unknown question id "X9.9"; run "kil rubric show" to list the question ids`,
     ]);
   });
 
-  it('reports answer problems once the structure is right', () => {
+  it('reports answer problems when the structure is right', () => {
     const r = badContract(MINIMAL_CONTRACT.replace('answers: {}', 'answers:\n  S1.2: maybe\n  X9.9: yes'));
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
