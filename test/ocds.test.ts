@@ -203,6 +203,10 @@ describe('placeholders and text', () => {
     }
     expect(factsOf(release({ contractPeriod: { startDate: '0001-01-01', endDate: '9999-12-31' } })).flags).toMatch(/startDate to endDate span over 100 years/);
     expect(factsOf(release({ contractPeriod: { durationInDays: 365 } })).p.duration).toEqual({ initial_months: 12, extension_months: 0 });
+    expect(factsOf(release({ contractPeriod: { durationInDays: 36_525 } })).p.duration).toEqual({ initial_months: 1200, extension_months: 0 }); // 100 years: the most the schema takes
+    const prose = factsOf(release({ contractPeriod: { durationInDays: 36_525 }, description: 'a 1201 month initial period with a further period of 200 years' }));
+    expect(prose.p.duration).toEqual({ initial_months: 1200, extension_months: 0 });
+    expect(prose.flags).toMatch(/the extension options in the renewal\/options text span over 100 years; not imported/);
   });
 
   it('cuts long text at a character boundary and flags it; keeps at most MAX_ITEMS of a list', () => {

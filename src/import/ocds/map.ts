@@ -265,11 +265,11 @@ export function mapRelease(ocid: string, r: Json): Imported {
     const maxEnd = str(period?.maxExtentDate);
     const extFromDates = maxEnd && str(period?.endDate) ? monthsOf(monthsBetween(String(period!.endDate), maxEnd), `${periodField} endDate to maxExtentDate`) : undefined;
     const renewalText = [noticeText(obj(lots[0]?.renewal)?.description), noticeText(obj(lots[0]?.options)?.description), description].filter(Boolean).join(' ');
-    const extension = extFromDates ?? extensionFromText(renewalText);
+    const extension = extFromDates ?? monthsOf(extensionFromText(renewalText), 'the extension options in the renewal/options text');
     // A stated initial period beats rounded dates, and dates often already include the options.
     const statedInitial = initialFromText(renewalText);
     let initial = months;
-    if (statedInitial !== undefined && (Math.abs(months - statedInitial) <= 1 || (extension !== undefined && Math.abs(months - statedInitial - extension) <= 1))) initial = statedInitial;
+    if (statedInitial !== undefined && statedInitial <= MAX_MONTHS && (Math.abs(months - statedInitial) <= 1 || (extension !== undefined && Math.abs(months - statedInitial - extension) <= 1))) initial = statedInitial;
     add(['duration'], { initial_months: initial, extension_months: extension ?? 0 }, extFromDates !== undefined || extension === undefined ? 'field' : 'text', extension === undefined ? 'contractPeriod (no extension options found; 0 assumed)' : extFromDates !== undefined ? 'contractPeriod.maxExtentDate' : 'contractPeriod, with the extension read from the renewal/options text');
   }
 
