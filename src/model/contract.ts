@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { Text } from './common.js';
+import { fact } from './field-meta.js';
 import { IsoDate } from './iso-date.js';
 
 export const CONTRACT_FORMAT_VERSION = 1;
@@ -35,107 +36,277 @@ export const MAX_MONEY = 1e12;
 const Money = z.number().check(z.gte(0, 'must not be negative'), z.lte(MAX_MONEY, 'is larger than any public contract (over £1 trillion); check the number'));
 const Pct = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));
 const Count = z.int('must be a whole number').check(z.gte(0, 'must not be negative'));
+const Months = z.int('must be a whole number of months');
+const YesNo = z.boolean();
+
+// Each field below carries what people need to know about it (field-meta.ts): the interview, the
+// template, the JSON Schema, the README's table and the messages all come from here.
 
 export const LotSchema = z.strictObject({
-  id: Text,
-  title: z.optional(Text),
-  /** The neighbourhood (ward, PCN area, locality) the lot covers, if any. */
-  neighbourhood: z.optional(Text),
+  id: fact(Text.clone(), { label: 'Lot id', example: 'north', help: 'A short name for the lot, unique in the file.' }),
+  title: z.optional(fact(Text.clone(), { label: 'Lot title', example: 'North neighbourhood' })),
+  neighbourhood: z.optional(
+    fact(Text.clone(), { label: 'Neighbourhood the lot covers', example: 'North', help: 'Counts as aligned when it names one of place.neighbourhoods.' }),
+  ),
   /** Left out when a notice does not give it. */
-  value: z.optional(Money),
+  value: z.optional(fact(Money.clone(), { label: 'Lot value', unit: 'pounds', example: 600000, help: 'On the same basis (VAT, extensions) as value.amount.' })),
 });
 export type Lot = z.infer<typeof LotSchema>;
 
 export const ProcurementSchema = z.strictObject({
-  title: Text,
-  reference: z.optional(Text),
-  buyer: z.strictObject({
-    name: Text,
-    type: BuyerTypeSchema,
-    nation: NationSchema,
-    postcode: z.optional(Text),
-  }),
-  service: z.optional(Text),
-  contract_type: ContractTypeSchema,
-  place: z.optional(
+  title: fact(Text.clone(), { label: 'Title of the procurement', example: 'Community mental health support', starter: 'Untitled procurement' }),
+  buyer: fact(
     z.strictObject({
-      name: Text,
-      neighbourhoods: z._default(z.array(Text), []),
-    }),
-  ),
-  value: z.optional(
-    z.strictObject({
-      amount: Money,
-      currency: z.literal('GBP', 'only GBP is supported: convert the value to pounds'),
-      vat: z.enum(['included', 'excluded', 'exempt']),
-      /** Whether `amount` already covers every extension option, as PA23 valuation requires. */
-      includes_extensions: z.boolean(),
-    }),
-  ),
-  procurement_start: z.optional(IsoDate),
-  start_date: z.optional(IsoDate),
-  duration: z.optional(
-    z.strictObject({
-      initial_months: z.int('must be a whole number of months').check(z.gte(1, 'must be at least 1'), z.lte(1200, 'must be at most 1200 (100 years)')),
-      extension_months: z._default(Count.check(z.lte(1200, 'must be at most 1200 (100 years)')), 0),
-    }),
-  ),
-  lots: z.optional(z.array(LotSchema)),
-  /** Published reasons for not dividing into lots (PA23 s.18). */
-  single_lot_reasons_published: z.optional(z.boolean()),
-  max_lots_per_bidder: z.optional(z.int('must be a whole number').check(z.gte(1, 'must be at least 1'))),
-  procedure: z.optional(ProcedureSchema),
-  evaluation: z.optional(
-    z
-      .strictObject({
-        price_pct: Pct,
-        quality_pct: Pct,
-        social_value_pct: Pct,
-        quality_questions: z.optional(Count),
-      })
-      .check(
-        z.refine(
-          (e) => Math.abs(e.price_pct + e.quality_pct + e.social_value_pct - 100) < 1e-9,
-          'price_pct, quality_pct and social_value_pct must add up to 100',
-        ),
-      ),
-  ),
-  tender_window_days: z.optional(Count),
-  expected_local_spend_pct: z.optional(Pct),
-  local_orgs_engaged: z.optional(Count),
-  reservation: z.optional(ReservationSchema),
-  sme_vcse_only: z.optional(z.boolean()),
-  prequalification: z.optional(z.boolean()),
-  max_turnover_multiple: z.optional(Money),
-  payment: z.optional(
-    z.strictObject({
-      mechanism: PaymentMechanismSchema,
-      terms_days: z.optional(Count),
-      full_cost_recovery: z.optional(z.boolean()),
-      annual_uplift: z.optional(z.boolean()),
-    }),
-  ),
-  options_appraisal_done: z.optional(z.boolean()),
-  /** Facts published notices carry; recorded for the reader, not scored (yet). */
-  cpv: z.optional(z.array(z.strictObject({ code: z.string().check(z.regex(/^\d{8}$/, 'must be an 8-digit CPV code')), description: z.optional(Text) }))),
-  suppliers: z.optional(
-    z.array(
-      z.strictObject({
-        name: Text,
-        scale: z.optional(z.enum(['micro', 'small', 'medium', 'sme', 'large'])),
-        vcse: z.optional(z.boolean()),
-        postcode: z.optional(Text),
+      name: fact(Text.clone(), { label: 'Buyer', prompt: 'Buyer (the council or public body)', example: 'Example Borough Council', starter: 'Your council' }),
+      type: fact(BuyerTypeSchema.clone(), {
+        label: 'Kind of buyer',
+        example: 'sub-central',
+        help: 'This decides which procurement threshold applies.',
+        choices: { 'sub-central': 'A council or other local authority', central: 'Central government or an NHS trust' },
       }),
+      nation: fact(NationSchema.clone(), {
+        label: 'Nation',
+        example: 'england',
+        help: 'The nation whose procurement law applies to the buyer.',
+        choices: { england: 'England', wales: 'Wales', scotland: 'Scotland', 'northern-ireland': 'Northern Ireland' },
+      }),
+      postcode: z.optional(fact(Text.clone(), { label: "Buyer's postcode", example: 'EX1 1AA', ask: 'never' })),
+    }),
+    { label: 'The buyer' },
+  ),
+  contract_type: fact(ContractTypeSchema.clone(), {
+    label: 'Kind of contract',
+    example: 'light-touch',
+    help: 'Light-touch covers social, health, education and other people services (PA23 Schedule 1).',
+    choices: {
+      'light-touch': 'Light-touch: social, health, education and other people services',
+      services: 'Services',
+      goods: 'Goods',
+      works: 'Works',
+      concession: 'Concession',
+    },
+  }),
+  service: z.optional(fact(Text.clone(), { label: 'What the service does', prompt: 'What the service does, in a line', example: 'Community mental-health support for adults', ask: 'new-file' })),
+  reference: z.optional(fact(Text.clone(), { label: 'Your reference', prompt: 'Your reference for it', example: 'EBC-ASC-2026-014', ask: 'new-file' })),
+  place: z.optional(
+    fact(
+      z.strictObject({
+        name: fact(Text.clone(), { label: 'Place', prompt: 'The place it serves (e.g. the borough)', example: 'Example' }),
+        neighbourhoods: z._default(
+          fact(z.array(Text), {
+            label: 'Neighbourhoods',
+            prompt: 'Its neighbourhoods, separated by commas',
+            example: ['North', 'Central', 'South'],
+            help: 'Wards, primary care network areas or localities.',
+          }),
+          [],
+        ),
+      }),
+      { label: 'The place the service is for' },
     ),
   ),
-  suitable_for: z.optional(z.strictObject({ sme: z.optional(z.boolean()), vcse: z.optional(z.boolean()) })),
-  awarded_value: z.optional(Money),
-  delivery_locations: z.optional(z.array(Text)),
+  value: z.optional(
+    fact(
+      z.strictObject({
+        amount: fact(Money.clone(), {
+          label: 'Estimated value',
+          prompt: 'Estimated value in pounds',
+          unit: 'pounds',
+          example: 1800000,
+          help: 'The whole value; say next whether it includes VAT and extension options.',
+        }),
+        currency: fact(z.literal('GBP', 'only GBP is supported: convert the value to pounds'), { label: 'Currency', example: 'GBP', ask: 'never' }),
+        vat: fact(z.enum(['included', 'excluded', 'exempt']), {
+          label: 'VAT',
+          prompt: 'Does that value include VAT?',
+          example: 'exempt',
+          choices: { included: 'Included', excluded: 'Excluded (kil adds VAT)', exempt: 'Exempt' },
+        }),
+        /** Whether `amount` already covers every extension option, as PA23 valuation requires. */
+        includes_extensions: fact(YesNo.clone(), {
+          label: 'Covers the extension options',
+          prompt: 'Does that value cover the extension options?',
+          example: true,
+          help: 'If not, kil scales the amount pro rata to cover them.',
+        }),
+      }),
+      { label: 'The estimated value' },
+    ),
+  ),
+  procurement_start: z.optional(
+    fact(IsoDate.clone(), { label: 'Procurement start', prompt: 'When the procurement starts (YYYY-MM-DD)', example: '2026-03-01', date: true, help: 'This decides which thresholds apply.' }),
+  ),
+  start_date: z.optional(fact(IsoDate.clone(), { label: 'Contract start', prompt: 'When the contract starts (YYYY-MM-DD)', example: '2026-09-01', date: true })),
+  duration: z.optional(
+    fact(
+      z.strictObject({
+        initial_months: fact(Months.check(z.gte(1, 'must be at least 1'), z.lte(1200, 'must be at most 1200 (100 years)')), {
+          label: 'Initial contract length',
+          unit: 'months',
+          example: 36,
+        }),
+        extension_months: z._default(
+          fact(Count.clone().check(z.lte(1200, 'must be at most 1200 (100 years)')), { label: 'Extension options, all together', unit: 'months', example: 24 }),
+          0,
+        ),
+      }),
+      { label: 'The contract length' },
+    ),
+  ),
+  lots: z.optional(
+    fact(z.array(LotSchema), {
+      label: 'Lots',
+      example: [{ id: 'north', neighbourhood: 'North', value: 600000 }],
+      help: 'One entry per lot; an unlotted contract is one lot.',
+      ask: 'lots',
+    }),
+  ),
+  /** Published reasons for not dividing into lots (PA23 s.18). */
+  single_lot_reasons_published: z.optional(
+    fact(YesNo.clone(), { label: 'Reasons for one lot published', example: false, help: 'One lot: were the reasons for not dividing it published (PA23 s.18)?', ask: 'lots' }),
+  ),
+  max_lots_per_bidder: z.optional(
+    fact(z.int('must be a whole number').check(z.gte(1, 'must be at least 1')), { label: 'Most lots one bidder can win', unit: 'lots', example: 1, ask: 'lots' }),
+  ),
+  procedure: z.optional(
+    fact(ProcedureSchema.clone(), {
+      label: 'Procedure',
+      example: 'open',
+      choices: {
+        open: 'Open procedure',
+        'competitive-flexible': 'Competitive flexible procedure',
+        'direct-award': 'Direct award',
+        'framework-call-off': 'Call-off from a framework',
+        'dynamic-market': 'Dynamic market',
+        quotes: 'Quotes (below threshold)',
+        grant: 'Grant (not a procurement)',
+        'psr-direct-award': 'Provider Selection Regime: direct award',
+        'psr-most-suitable-provider': 'Provider Selection Regime: most suitable provider',
+        'psr-competitive': 'Provider Selection Regime: competitive process',
+      },
+    }),
+  ),
+  evaluation: z.optional(
+    fact(
+      z
+        .strictObject({
+          price_pct: fact(Pct.clone(), { label: 'Price weighting', unit: '%', example: 40 }),
+          quality_pct: fact(Pct.clone(), { label: 'Quality weighting', unit: '%', example: 45 }),
+          social_value_pct: fact(Pct.clone(), { label: 'Social value weighting', unit: '%', example: 15, help: 'Price, quality and social value must add up to 100%.' }),
+          quality_questions: z.optional(fact(Count.clone(), { label: 'Number of quality questions bidders answer', unit: 'questions', example: 8 })),
+        })
+        .check(
+          z.refine(
+            (e) => Math.abs(e.price_pct + e.quality_pct + e.social_value_pct - 100) < 1e-9,
+            'price_pct, quality_pct and social_value_pct must add up to 100',
+          ),
+        ),
+      { label: 'The evaluation weightings', rule: 'price_pct, quality_pct and social_value_pct add up to 100' },
+    ),
+  ),
+  tender_window_days: z.optional(fact(Count.clone(), { label: 'Days bidders have to respond', unit: 'days', example: 35 })),
+  expected_local_spend_pct: z.optional(
+    fact(Pct.clone(), { label: 'Expected local spend', prompt: 'Share of the value expected to go to suppliers in the area', unit: '%', example: 60 }),
+  ),
+  local_orgs_engaged: z.optional(
+    fact(Count.clone(), { label: 'Local VCSEs and small businesses engaged before the market opened', unit: 'organisations', example: 5 }),
+  ),
+  reservation: z.optional(
+    fact(ReservationSchema.clone(), {
+      label: 'Below-threshold reservation',
+      prompt: 'Below threshold: is the competition reserved?',
+      example: 'none',
+      ask: 'below-threshold',
+      choices: { none: 'Not reserved', uk: 'Reserved to UK suppliers', 'local-area': 'Reserved to the area and bordering counties' },
+    }),
+  ),
+  sme_vcse_only: z.optional(
+    fact(YesNo.clone(), { label: 'Reserved to SMEs and VCSEs', prompt: 'Below threshold: is it reserved to SMEs and VCSEs?', example: false, ask: 'below-threshold' }),
+  ),
+  prequalification: z.optional(
+    fact(YesNo.clone(), { label: 'Pre-qualification stage', prompt: 'Is there a pre-qualification (suitability) stage?', example: false, ask: 'below-threshold' }),
+  ),
+  max_turnover_multiple: z.optional(
+    fact(Money.clone(), {
+      label: 'Minimum turnover asked, as a multiple of the annual value',
+      prompt: 'Minimum turnover asked of bidders, as a multiple of the annual value (0 for none)',
+      unit: '× annual value',
+      example: 2,
+    }),
+  ),
+  payment: z.optional(
+    fact(
+      z.strictObject({
+        mechanism: fact(PaymentMechanismSchema.clone(), {
+          label: 'How the provider is paid',
+          example: 'block',
+          choices: {
+            block: 'Block payment',
+            'cost-and-volume': 'Cost and volume',
+            'part-payment-by-results': 'Part payment by results',
+            'payment-by-results': 'Payment by results',
+            grant: 'Grant funding',
+          },
+        }),
+        terms_days: z.optional(fact(Count.clone(), { label: 'Days to pay an invoice', unit: 'days', example: 30 })),
+        full_cost_recovery: z.optional(fact(YesNo.clone(), { label: 'Overheads funded (full cost recovery)', prompt: 'Are overheads funded (full cost recovery)?', example: true })),
+        annual_uplift: z.optional(fact(YesNo.clone(), { label: 'Price raised each year (annual uplift)', prompt: 'Is the price raised each year (annual uplift)?', example: true })),
+      }),
+      { label: 'Payment' },
+    ),
+  ),
+  options_appraisal_done: z.optional(
+    fact(YesNo.clone(), {
+      label: 'Options appraised before tendering',
+      prompt: 'Were grant, alliance, PSR or below-threshold routes appraised before choosing to tender?',
+      example: true,
+    }),
+  ),
+  // Facts published notices carry (kil import ocds fills them); recorded for the reader, not scored (yet).
+  cpv: z.optional(
+    fact(z.array(z.strictObject({ code: z.string().check(z.regex(/^\d{8}$/, 'must be an 8-digit CPV code')), description: z.optional(Text) })), {
+      label: 'CPV codes',
+      example: [{ code: '85312310', description: 'Guidance services' }],
+      ask: 'never',
+    }),
+  ),
+  suppliers: z.optional(
+    fact(
+      z.array(
+        z.strictObject({
+          name: Text,
+          scale: z.optional(z.enum(['micro', 'small', 'medium', 'sme', 'large'])),
+          vcse: z.optional(z.boolean()),
+          postcode: z.optional(Text),
+        }),
+      ),
+      { label: 'Suppliers awarded', example: [{ name: 'Example Advice Centre', scale: 'sme', vcse: true, postcode: 'EX1 2AB' }], ask: 'never' },
+    ),
+  ),
+  suitable_for: z.optional(
+    fact(z.strictObject({ sme: z.optional(z.boolean()), vcse: z.optional(z.boolean()) }), {
+      label: 'Said to suit SMEs / VCSEs',
+      example: { sme: true, vcse: true },
+      ask: 'never',
+    }),
+  ),
+  awarded_value: z.optional(fact(Money.clone(), { label: 'Value awarded', unit: 'pounds', example: 1750000, ask: 'never' })),
+  delivery_locations: z.optional(fact(z.array(Text), { label: 'Where the work happens', example: ['North', 'EX1'], ask: 'never' })),
   award_criteria: z.optional(
-    z.array(z.strictObject({ name: Text, type: z.enum(['price', 'cost', 'quality', 'social-value', 'other']), weight_pct: z.optional(Pct) })),
+    fact(z.array(z.strictObject({ name: Text, type: z.enum(['price', 'cost', 'quality', 'social-value', 'other']), weight_pct: z.optional(Pct) })), {
+      label: 'Award criteria as published',
+      example: [{ name: 'Quality', type: 'quality', weight_pct: 50 }],
+      ask: 'never',
+    }),
   ),
   /** Where the facts came from, e.g. an OCDS notice. */
-  source: z.optional(z.strictObject({ ocid: z.optional(Text), notice: z.optional(Text), published: z.optional(Text), note: z.optional(Text) })),
+  source: z.optional(
+    fact(z.strictObject({ ocid: z.optional(Text), notice: z.optional(Text), published: z.optional(Text), note: z.optional(Text) }), {
+      label: 'Where the facts came from',
+      example: { ocid: 'ocds-b5fd17-1234', published: '2026-02-01' },
+      ask: 'never',
+    }),
+  ),
 });
 export type Procurement = z.infer<typeof ProcurementSchema>;
 

@@ -1,0 +1,149 @@
+/**
+ * The procurement facts as one table, read from the contract schema and the metadata attached to
+ * its fields: path, kind, bounds and allowed values from the schema; label, unit, help, example
+ * and when it is asked from the metadata. Everything that lists or explains the facts (the
+ * interview, the template, the README table, messages) is made from this table. Pure.
+ */
+import * as z from 'zod/mini';
+import { ProcurementSchema } from './contract.js';
+import { fieldMeta, type FieldMeta } from './field-meta.js';
+
+export type FieldKind = 'text' | 'list' | 'date' | 'number' | 'choice' | 'yes_no' | 'fixed' | 'records';
+
+export interface FieldEntry {
+  /** The path inside `procurement`, e.g. ['value', 'amount']. */
+  path: readonly string[];
+  meta: FieldMeta;
+  kind: FieldKind;
+  /** Must be in every contract file (it and every group above it are required). */
+  required: boolean;
+  /** Must be given once its group is (value.vat, once there is a value). */
+  requiredInGroup: boolean;
+  /** A choice's allowed values, in the schema's order. */
+  values?: readonly string[];
+  /** The only value a `fixed` field may have (value.currency: GBP). */
+  fixed?: unknown;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** What kil uses when the field is left out (extension_months: 0). */
+  defaultValue?: unknown;
+}
+
+export interface GroupEntry {
+  path: readonly string[];
+  meta: FieldMeta;
+  required: boolean;
+}
+
+/** In file order: a group, then its fields (each group's fields follow it directly). */
+export type TableRow = ({ row: 'group' } & GroupEntry) | ({ row: 'field' } & FieldEntry);
+
+// zod's internals are typed loosely for schemas of any shape; this is the part we read.
+interface Def {
+  type: string;
+  innerType?: z.ZodMiniType;
+  shape?: Record<string, z.ZodMiniType>;
+  element?: z.ZodMiniType;
+  entries?: Record<string, string>;
+  values?: unknown[];
+  defaultValue?: unknown;
+}
+const defOf = (s: z.ZodMiniType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** Optional and default wrappers off: the schema that says what the value is. */
+function unwrap(schema: z.ZodMiniType): { inner: z.ZodMiniType; optional: boolean; defaultValue?: unknown } {
+  let inner = schema;
+  let optional = false;
+  let defaultValue: unknown;
+  for (;;) {
+    const def = defOf(inner);
+    if (def.type === 'optional') optional = true;
+    else if (def.type === 'default') {
+      optional = true;
+      defaultValue = def.defaultValue;
+    } else break;
+    inner = def.innerType!;
+  }
+  return { inner, optional, defaultValue };
+}
+
+function bounds(schema: z.ZodMiniType): Pick<FieldEntry, 'min' | 'max' | 'integer'> {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { type?: string; minimum?: number; maximum?: number };
+  return {
+    ...(json.minimum !== undefined ? { min: json.minimum } : {}),
+    ...(json.maximum !== undefined && json.maximum < Number.MAX_SAFE_INTEGER ? { max: json.maximum } : {}),
+    ...(json.type === 'integer' ? { integer: true } : {}),
+  };
+}
+
+function kindOf(inner: z.ZodMiniType, meta: FieldMeta): Pick<FieldEntry, 'kind' | 'values' | 'fixed'> {
+  const def = defOf(inner);
+  if (meta.date) return { kind: 'date' };
+  switch (def.type) {
+    case 'string':
+      return { kind: 'text' };
+    case 'number':
+      return { kind: 'number' };
+    case 'boolean':
+      return { kind: 'yes_no' };
+    case 'enum':
+      return { kind: 'choice', values: Object.values(def.entries!) };
+    case 'literal':
+      return { kind: 'fixed', fixed: def.values![0] };
+    case 'array':
+      return defOf(def.element!).type === 'string' ? { kind: 'list' } : { kind: 'records' };
+    default:
+      return { kind: 'records' };
+  }
+}
+
+function walk(shape: Record<string, z.ZodMiniType>, prefix: readonly string[], groupRequired: boolean, inGroup: boolean, out: TableRow[]): void {
+  for (const [key, schema] of Object.entries(shape)) {
+    const path = [...prefix, key];
+    const { inner, optional, defaultValue } = unwrap(schema);
+    const meta = fieldMeta.get(inner);
+    if (!meta) throw new Error(`procurement.${path.join('.')} has no field metadata: add it with fact() in model/contract.ts`);
+    const required = groupRequired && !optional;
+    const def = defOf(inner);
+    // An object with an example is one fact (suitable_for: { sme, vcse }); without, a group of facts.
+    if (def.type === 'object' && meta.example === undefined) {
+      out.push({ row: 'group', path, meta, required });
+      walk(def.shape!, path, required, true, out);
+      continue;
+    }
+    out.push({
+      row: 'field',
+      path,
+      meta,
+      ...kindOf(inner, meta),
+      required,
+      requiredInGroup: inGroup && !optional && defaultValue === undefined,
+      ...(def.type === 'number' ? bounds(inner) : {}),
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
+    });
+  }
+}
+
+function procurementTable(): TableRow[] {
+  const out: TableRow[] = [];
+  walk(defOf(ProcurementSchema).shape!, [], true, false, out);
+  return out;
+}
+
+/** Every group and field of `procurement`, in file order. */
+export const PROCUREMENT_TABLE: readonly TableRow[] = procurementTable();
+
+/** Only the fields (the leaves), in file order. */
+export const PROCUREMENT_FIELDS: readonly FieldEntry[] = PROCUREMENT_TABLE.filter((r): r is { row: 'field' } & FieldEntry => r.row === 'field');
+
+/** The field at a path (inside procurement), if there is one. */
+export function fieldAt(path: readonly (string | number)[]): FieldEntry | undefined {
+  const key = path.join('.');
+  return PROCUREMENT_FIELDS.find((f) => f.path.join('.') === key);
+}
+
+/** The label for a choice's value ("sub-central" -> "A council or other local authority"). */
+export function choiceLabel(field: FieldEntry, value: string): string {
+  return field.meta.choices?.[value] ?? value;
+}
