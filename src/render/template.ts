@@ -5,57 +5,59 @@
  */
 import { factNamed } from '../facts/catalogue.js';
 import type { RubricLibrary } from '../load/library.js';
+import { stringify } from 'yaml';
 import { CONTRACT_FORMAT_VERSION } from '../model/contract.js';
+import { PROCUREMENT_TABLE, type FieldEntry } from '../model/field-table.js';
 import type { Question } from '../model/rubric.js';
 import { plainText } from './text.js';
 
-const FACT_LINES = `kil: ${CONTRACT_FORMAT_VERSION}                              # the contract file format version
-procurement:
-  title: Untitled procurement                 # required: change this
-  # reference: ABC-2026-001                   # your own reference
-  buyer:
-    name: Your council                        # required: change this
-    type: sub-central                         # required: sub-central (councils) | central (central government, NHS trusts)
-    nation: england                           # required: england | wales | scotland | northern-ireland
-  # service: What the service does, in a line
-  contract_type: services                     # required: goods | services | light-touch (people services) | works | concession
-  # place:
-  #   name: The place it serves
-  #   neighbourhoods: [North, Central, South] # wards, primary care network areas or localities
-  # value:
-  #   amount: 1800000                         # in pounds, not negative
-  #   currency: GBP
-  #   vat: included                           # included | excluded | exempt
-  #   includes_extensions: true               # does the amount cover the extension options?
-  # procurement_start: 2026-03-01             # YYYY-MM-DD: decides which thresholds apply
-  # start_date: 2026-09-01                    # YYYY-MM-DD: when the contract starts
-  # duration:
-  #   initial_months: 36
-  #   extension_months: 24
-  # lots:                                     # one entry per lot; an unlotted contract is one lot
-  #   - { id: north, neighbourhood: North, value: 600000 }
-  # single_lot_reasons_published: false       # one lot: are the reasons for not dividing it published?
-  # max_lots_per_bidder: 1                    # a cap on how many lots one bidder can win
-  # procedure: open                           # open | competitive-flexible | direct-award | framework-call-off | dynamic-market | quotes | grant | psr-direct-award | psr-most-suitable-provider | psr-competitive
-  # evaluation:                               # the three percentages add up to 100
-  #   price_pct: 40
-  #   quality_pct: 45
-  #   social_value_pct: 15
-  #   quality_questions: 8
-  # tender_window_days: 35                    # days bidders have to respond
-  # expected_local_spend_pct: 60              # % of the value expected to go to suppliers in the area
-  # local_orgs_engaged: 5                     # local VCSEs and SMEs engaged before the market opened
-  # reservation: none                         # below threshold: none | uk | local-area
-  # sme_vcse_only: false                      # below threshold: reserved to SMEs and VCSEs?
-  # prequalification: false                   # is there a pre-qualification (suitability) stage?
-  # max_turnover_multiple: 2                  # minimum turnover asked of bidders ÷ annual value; 0 for none
-  # payment:
-  #   mechanism: block                        # block | cost-and-volume | part-payment-by-results | payment-by-results | grant
-  #   terms_days: 30
-  #   full_cost_recovery: true
-  #   annual_uplift: true
-  # options_appraisal_done: true              # were grant, alliance, PSR or below-threshold routes appraised?
-`;
+const COMMENT_COLUMN = 46;
+/** `line` with a comment at the comment column, or one space after a longer line. */
+const withComment = (line: string, comment: string): string => `${line.padEnd(COMMENT_COLUMN - 1)} # ${comment}`;
+
+/** A value as it is written in YAML on one line: plain scalars, flow lists and maps. */
+function yamlInline(value: unknown): string {
+  return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd();
+}
+
+/** What the comment says about a field: its label, unit or allowed values, and whether required. */
+function describeField(f: FieldEntry): string {
+  const parts = [plainText(f.meta.label)];
+  if (f.kind === 'choice') parts.push(`: ${(f.values ?? []).join(' | ')}`);
+  else if (f.kind === 'yes_no') parts.push(': true | false');
+  else if (f.kind === 'date') parts.push(' (YYYY-MM-DD)');
+  else if (f.meta.unit && !f.meta.label.toLowerCase().includes(f.meta.unit.toLowerCase())) parts.push(`, in ${f.meta.unit}`);
+  if (f.required) parts.push('; required');
+  if (f.meta.ask === 'below-threshold') parts.push('; below the threshold');
+  if (f.meta.help) parts.push(`. ${plainText(f.meta.help)}`);
+  return parts.join('');
+}
+
+/** The procurement block, made from the facts table: required facts set, the others commented out. */
+function factLines(): string[] {
+  const out: string[] = [withComment(`kil: ${CONTRACT_FORMAT_VERSION}`, 'the contract file format version'), 'procurement:'];
+  const commentedGroups = new Set<string>();
+  for (const row of PROCUREMENT_TABLE) {
+    const parent = row.path.slice(0, -1).join('.');
+    const commented = !row.required || commentedGroups.has(parent);
+    const depth = row.path.length;
+    // A commented-out block keeps its indentation after the "# ", so removing "# " restores it.
+    // "# " goes where the outermost commented-out group starts; the indentation after it is kept,
+    // so deleting "# " from each line restores the block.
+    const top = commented ? (row.path.findIndex((_, i) => commentedGroups.has(row.path.slice(0, i + 1).join('.'))) + 1 || depth) : depth;
+    const lead = commented ? `${'  '.repeat(top)}# ${'  '.repeat(depth - top)}` : '  '.repeat(depth);
+    const key = row.path[row.path.length - 1]!;
+    if (row.row === 'group') {
+      if (commented) commentedGroups.add(row.path.join('.'));
+      const note = [plainText(row.meta.label), row.meta.rule ? `: ${plainText(row.meta.rule)}` : ''].join('');
+      out.push(withComment(`${lead}${key}:`, note));
+      continue;
+    }
+    const value = row.required ? (row.meta.starter ?? row.meta.example) : (row.fixed ?? row.meta.example);
+    out.push(withComment(`${lead}${key}: ${yamlInline(value)}`, describeField(row)));
+  }
+  return out;
+}
 
 function allowed(q: Question): string {
   const na = q.not_applicable ? ` | n/a (${plainText(q.not_applicable)})` : '';
@@ -77,7 +79,7 @@ export function renderTemplate(library: RubricLibrary): string {
     '# Replace null with an answer, e.g. "S1.2: yes", or add evidence: "S1.2: { value: yes, note: Mapped with the CVS }".',
     '# Check it and get the report with: kil assess THIS-FILE   (format: see "The contract file" in the README)',
     '',
-    FACT_LINES.trimEnd(),
+    ...factLines(),
     '',
     'answers:',
   ];
