@@ -1,7 +1,7 @@
 // Build step after tsc: bundle the `kil` executable (start-up time: one file loads far faster
 // than ~200 modules) and snapshot the validated built-in rubrics (see src/cli/rubric-snapshot.ts).
 import { build } from 'esbuild';
-import { chmodSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,3 +40,13 @@ if (!library || diagnostics.length > 0) {
 const out = join(root, 'dist/rubrics.snapshot.json');
 writeFileSync(`${out}.tmp`, JSON.stringify(snapshotOf(sources, library)));
 renameSync(`${out}.tmp`, out);
+
+// The JSON Schemas shipped in the package, so that a contract file's modeline can name a path
+// (kil init writes one): editors validate and complete the file as it is typed.
+const { renderJsonSchemaText, SCHEMA_NAMES } = await import(join(root, 'dist/render/json-schema.js'));
+mkdirSync(join(root, 'schemas'), { recursive: true });
+for (const name of SCHEMA_NAMES) {
+  const file = join(root, 'schemas', `${name}.schema.json`);
+  writeFileSync(`${file}.tmp`, renderJsonSchemaText(name, library));
+  renameSync(`${file}.tmp`, file);
+}

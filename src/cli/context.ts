@@ -10,6 +10,9 @@ import { UserError } from './user-error.js';
 /** The package root, from dist/cli/, dist/bin/ (the bundle) or src/cli/: all two levels down. */
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The JSON Schemas the build writes into the package (see scripts/build.mjs). */
+export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
 export const DEFAULT_RUBRICS_DIR = fileURLToPath(new URL('../../rubrics/', import.meta.url)).replace(/\/$/, '');
 
 export function toolVersion(): string {

@@ -34,6 +34,7 @@ Examples:
   kil init plan.yaml                                      a commented template to fill in by hand
   kil import ocds notices.json --out-dir contracts        published notices to contract files
   kil rubric show five-steps                              read the questions
+  kil schema contract > contract.schema.json              a JSON Schema for editors and validators
 
 Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error (in batch: any file
 that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped (answers saved).`,
@@ -85,6 +86,16 @@ that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped
     .action(async (file: string, opts: { rubrics?: string }) => {
       const { runInit } = await import('./commands/init.js');
       setExit(await runInit(file, opts, io));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of a kil file (contract, rubric, rubric-set, policy), for editors and validators')
+    .argument('<name>', 'contract | rubric | rubric-set | policy')
+    .option('--rubrics <dir>', 'list the questions and answers of this rubric folder in the contract schema')
+    .action(async (name: string, opts: { rubrics?: string }) => {
+      const { runSchema } = await import('./commands/schema.js');
+      setExit(await runSchema(name, opts, io));
     });
 
   const imports = program.command('import').description('turn published data into contract files');

@@ -73,8 +73,13 @@ function allowed(q: Question): string {
   }
 }
 
-export function renderTemplate(library: RubricLibrary): string {
+/**
+ * `schemaRef`: where the contract JSON Schema is, as the first line's yaml-language-server
+ * modeline, so editors complete and check the file as it is typed.
+ */
+export function renderTemplate(library: RubricLibrary, schemaRef?: string): string {
   const out: string[] = [
+    ...(schemaRef !== undefined ? [`# yaml-language-server: $schema=${schemaRef}`] : []),
     '# kil contract file. Fill in what you know; leave the rest as it is.',
     '# Replace null with an answer, e.g. "S1.2: yes", or add evidence: "S1.2: { value: yes, note: Mapped with the CVS }".',
     '# Check it and get the report with: kil assess THIS-FILE   (format: see "The contract file" in the README)',

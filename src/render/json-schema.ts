@@ -1,0 +1,148 @@
+/**
+ * JSON Schemas (draft 2020-12) of kil's files, for editors: with yaml-language-server (VS Code's
+ * YAML extension and others) a commissioner gets completion, hover help and red squiggles while
+ * typing a contract file. Made from the zod schemas by zod's own converter, with the field
+ * metadata as titles, descriptions and examples, and the answers from the rubric questions. Pure.
+ */
+import * as z from 'zod/mini';
+import { NOT_APPLICABLE } from '../load/contract.js';
+import type { RubricLibrary } from '../load/library.js';
+import { ContractSchema } from '../model/contract.js';
+import { fieldMeta, type FieldMeta } from '../model/field-meta.js';
+import { PolicySchema } from '../model/policy.js';
+import { RubricSetSchema } from '../model/rubric-set.js';
+import type { Question } from '../model/rubric.js';
+import { RubricSchema } from '../model/rubric.js';
+
+export const SCHEMA_NAMES = ['contract', 'rubric', 'rubric-set', 'policy'] as const;
+export type SchemaName = (typeof SCHEMA_NAMES)[number];
+
+type Json = Record<string, unknown>;
+
+const TITLES: Record<SchemaName, string> = {
+  contract: 'kil contract file',
+  rubric: 'kil rubric file',
+  'rubric-set': 'kil rubric-set file',
+  policy: 'kil policy file',
+};
+
+/** Field metadata in JSON Schema's words: title, description (with the choices), examples. */
+function jsonMeta(meta: FieldMeta): Json {
+  const choices = meta.choices ? Object.entries(meta.choices).map(([value, label]) => `${value}: ${label}`) : [];
+  const description = [meta.help, meta.unit ? `In ${meta.unit}.` : undefined, meta.rule ? `Rule: ${meta.rule}.` : undefined, ...choices].filter(Boolean).join('\n');
+  return {
+    title: meta.label,
+    ...(description ? { description } : {}),
+    ...(meta.example !== undefined ? { examples: [meta.example] } : {}),
+    // VS Code's YAML extension shows these beside each value in completion.
+    ...(meta.choices ? { enumDescriptions: Object.values(meta.choices) } : {}),
+  };
+}
+
+/** What an answer's value may be for a question, as the loader checks it (answerProblem). */
+function answerValue(q: Question): Json {
+  const na = q.not_applicable !== undefined ? [{ const: NOT_APPLICABLE, description: `Not applicable: ${q.not_applicable}` }] : [];
+  const one = (schema: Json): Json => (na.length === 0 ? schema : { anyOf: [schema, ...na] });
+  switch (q.type) {
+    case 'yes_no':
+      return one({ enum: ['yes', 'partly', 'no'] });
+    case 'maturity':
+      return one({ type: 'integer', minimum: 0, maximum: 4, description: q.levels.map((d, i) => `${i}: ${d}`).join('\n') });
+    case 'choice':
+      return one({ enum: q.options.map((o) => o.value), enumDescriptions: q.options.map((o) => o.label) });
+    case 'number':
+      return one({
+        ...(q.integer ? { type: 'integer' } : { type: 'number' }),
+        minimum: q.range.min,
+        ...(q.range.max !== undefined ? { maximum: q.range.max } : {}),
+        description: `In ${q.unit}.`,
+      });
+  }
+}
+
+/** Every question id with its allowed answers: the shorthand, null ("not sure yet"), or { value, note }. */
+function answersSchema(library: RubricLibrary): Json {
+  const properties: Json = {};
+  for (const [id, { question, area }] of library.questions) {
+    const value = answerValue(question);
+    properties[id] = {
+      title: `${id}: ${question.prompt}`,
+      description: `${area.title}.${question.help ? ` ${question.help}` : ''}${question.derive ? ' Worked out from the procurement facts: answer only if you cannot give them.' : ''}`,
+      anyOf: [
+        value,
+        { type: 'null', description: 'Not sure yet: the question stays unanswered.' },
+        {
+          type: 'object',
+          properties: { value: { anyOf: [value, { type: 'null' }] }, note: { type: 'string', description: 'The evidence for the answer.' } },
+          required: ['value'],
+          additionalProperties: false,
+        },
+      ],
+    };
+  }
+  return { type: 'object', description: 'The answers, keyed by question id ("kil rubric show" lists them).', properties, additionalProperties: false };
+}
+
+/** A registry for zod's converter: each field schema's metadata in JSON Schema terms. */
+function metadataRegistry(): z.core.$ZodRegistry<Record<string, unknown>> {
+  const registry = z.registry<Record<string, unknown>>();
+  const add = (schema: z.ZodMiniType | undefined) => {
+    const meta = schema ? fieldMeta.get(schema) : undefined;
+    if (schema && meta) registry.add(schema, jsonMeta(meta));
+  };
+  // The table knows the paths; the registry is keyed by the schema objects, so walk the schema.
+  const walk = (schema: z.ZodMiniType) => {
+    add(schema);
+    const def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodMiniType; shape?: Record<string, z.ZodMiniType>; element?: z.ZodMiniType } } })._zod.def;
+    if (def.innerType) walk(def.innerType);
+    if (def.shape) Object.values(def.shape).forEach(walk);
+    if (def.element) walk(def.element);
+  };
+  walk(ContractSchema);
+  return registry;
+}
+
+function converted(schema: z.ZodMiniType, registry?: z.core.$ZodRegistry<Record<string, unknown>>): Json {
+  return z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    // Refinements (dates that exist, sums of 100) have no JSON Schema form; kil checks them.
+    unrepresentable: 'any',
+    ...(registry ? { metadata: registry } : {}),
+    override: (ctx) => {
+      // Text is trimmed, then must not be empty: in JSON Schema, "has a non-space character".
+      const js = ctx.jsonSchema as Json;
+      if (js.type === 'string' && js.minLength === 1 && js.pattern === undefined) js.pattern = '\\S';
+    },
+  }) as Json;
+}
+
+export function renderJsonSchema(name: SchemaName, library: RubricLibrary): Json {
+  let body: Json;
+  switch (name) {
+    case 'contract': {
+      body = converted(ContractSchema, metadataRegistry());
+      const properties = body.properties as Json;
+      properties.kil = { ...(properties.kil as Json), title: 'Contract file format version' };
+      properties.procurement = { ...(properties.procurement as Json), title: 'The procurement facts' };
+      properties.answers = answersSchema(library);
+      break;
+    }
+    case 'rubric':
+      body = converted(RubricSchema);
+      break;
+    case 'rubric-set':
+      body = converted(RubricSetSchema);
+      break;
+    case 'policy':
+      body = converted(PolicySchema);
+      break;
+  }
+  const { $schema, ...rest } = body;
+  return { $schema, title: TITLES[name], ...rest };
+}
+
+/** The same as text, as written to schemas/NAME.schema.json. */
+export function renderJsonSchemaText(name: SchemaName, library: RubricLibrary): string {
+  return `${JSON.stringify(renderJsonSchema(name, library), null, 2)}\n`;
+}
