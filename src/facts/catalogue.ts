@@ -4,6 +4,7 @@
  * (number bands, yes/partly/no scale, choice scores), so a council can change it in YAML.
  */
 import type { Procurement } from '../model/contract.js';
+import { fieldAt } from '../model/field-table.js';
 import type { Policy } from '../model/policy.js';
 import { formatMoney } from './money.js';
 import type { ProcurementFacts } from './procurement-facts.js';
@@ -38,6 +39,25 @@ function numberFrom(value: number | undefined, field: string, describe: (v: numb
   return value === undefined ? unknown(field) : known(value, describe(value));
 }
 
+/**
+ * A fact that is one procurement number as it stands. Its description is the field's label and
+ * unit from the facts table, so the two cannot disagree.
+ */
+function fieldNumber(path: string, explain: (v: number) => string): FactDefinition {
+  const field = fieldAt(path.split('.'));
+  if (!field || field.kind !== 'number') throw new Error(`fact from procurement.${path}: no such number field in the facts table`);
+  const unit = field.meta.unit && !field.meta.label.toLowerCase().includes(field.meta.unit.toLowerCase()) ? `, in ${field.meta.unit}` : '';
+  return {
+    kind: 'number',
+    // "Days bidders..." reads "days bidders..." mid-sentence; acronyms (VCSEs) stay as they are.
+    description: `${field.meta.label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}${unit} (procurement.${path})`,
+    compute: ({ procurement }) => {
+      const value = path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), procurement);
+      return numberFrom(typeof value === 'number' ? value : undefined, path, explain);
+    },
+  };
+}
+
 /** Only below-threshold competitions can be reserved or must skip pre-qualification. */
 function belowThresholdOnly(ctx: FactContext, then: () => FactValue): FactValue {
   if (ctx.facts.aboveThreshold === undefined) {
@@ -48,50 +68,18 @@ function belowThresholdOnly(ctx: FactContext, then: () => FactValue): FactValue 
 }
 
 export const FACTS: Readonly<Record<string, FactDefinition>> = {
-  social_value_weight_pct: {
-    kind: 'number',
-    description: 'social value weighting as % of the whole evaluation (procurement.evaluation.social_value_pct)',
-    compute: ({ procurement: p }) =>
-      numberFrom(p.evaluation?.social_value_pct, 'evaluation.social_value_pct', (v) => `social value is ${v}% of the evaluation`),
-  },
-  tender_window_days: {
-    kind: 'number',
-    description: 'days bidders have to respond (procurement.tender_window_days)',
-    compute: ({ procurement: p }) =>
-      numberFrom(p.tender_window_days, 'tender_window_days', (v) => `bidders have ${v} days to respond`),
-  },
+  social_value_weight_pct: fieldNumber('evaluation.social_value_pct', (v) => `social value is ${v}% of the evaluation`),
+  tender_window_days: fieldNumber('tender_window_days', (v) => `bidders have ${v} days to respond`),
   contract_years: {
     kind: 'number',
     description: 'contract length in years including extension options (procurement.duration)',
     compute: ({ facts }) =>
       facts.years === undefined ? unknown('duration') : known(round2(facts.years), `${round2(facts.years)} years including extension options`),
   },
-  expected_local_spend_pct: {
-    kind: 'number',
-    description: 'expected % of the value spent with suppliers based in the area (procurement.expected_local_spend_pct)',
-    compute: ({ procurement: p }) =>
-      numberFrom(p.expected_local_spend_pct, 'expected_local_spend_pct', (v) => `${v}% of the value is expected to be spent locally`),
-  },
-  local_orgs_engaged: {
-    kind: 'number',
-    description: 'local VCSEs and SMEs engaged before the market opens (procurement.local_orgs_engaged)',
-    compute: ({ procurement: p }) =>
-      numberFrom(p.local_orgs_engaged, 'local_orgs_engaged', (v) => `${v} local organisations engaged before the market opens`),
-  },
-  quality_questions: {
-    kind: 'number',
-    description: 'number of quality questions bidders must answer (procurement.evaluation.quality_questions)',
-    compute: ({ procurement: p }) =>
-      numberFrom(p.evaluation?.quality_questions, 'evaluation.quality_questions', (v) => `${v} quality questions`),
-  },
-  max_turnover_multiple: {
-    kind: 'number',
-    description: 'minimum turnover asked of bidders as a multiple of the annual contract value, 0 for none (procurement.max_turnover_multiple)',
-    compute: ({ procurement: p }) =>
-      numberFrom(p.max_turnover_multiple, 'max_turnover_multiple', (v) =>
-        v === 0 ? 'no minimum turnover is required' : `bidders need a turnover of ${v}× the annual value`,
-      ),
-  },
+  expected_local_spend_pct: fieldNumber('expected_local_spend_pct', (v) => `${v}% of the value is expected to be spent locally`),
+  local_orgs_engaged: fieldNumber('local_orgs_engaged', (v) => `${v} local organisations engaged before the market opens`),
+  quality_questions: fieldNumber('evaluation.quality_questions', (v) => `${v} quality questions`),
+  max_turnover_multiple: fieldNumber('max_turnover_multiple', (v) => (v === 0 ? 'no minimum turnover is required' : `bidders need a turnover of ${v}× the annual value`)),
   largest_lot_threshold_ratio: {
     kind: 'number',
     description: 'value of the largest lot divided by the applicable threshold (procurement.value, lots and the policy thresholds)',
