@@ -227,7 +227,7 @@ export const ProcurementSchema = z.strictObject({
     fact(YesNo.clone(), { label: 'Pre-qualification stage', prompt: 'Is there a pre-qualification (suitability) stage?', example: false, ask: 'below-threshold' }),
   ),
   max_turnover_multiple: z.optional(
-    fact(Money.clone(), {
+    fact(z.number().check(z.gte(0, 'must not be negative'), z.lte(1000, 'must be at most 1000 times the annual value')), {
       label: 'Minimum turnover asked, as a multiple of the annual value',
       prompt: 'Minimum turnover asked of bidders, as a multiple of the annual value (0 for none)',
       unit: '× annual value',

@@ -1,0 +1,62 @@
+/** The facts table drives the README's field table, the template and the interview: they agree. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FACT_FIELDS } from '../src/interview/fields.js';
+import { PROCUREMENT_FIELDS, PROCUREMENT_TABLE } from '../src/model/field-table.js';
+import { ProcurementSchema } from '../src/model/contract.js';
+import { renderFieldsTable, withFieldsTable } from '../src/render/fields-table.js';
+import { renderTemplate } from '../src/render/template.js';
+import { builtInLibrary, ROOT } from './helpers.js';
+
+describe('the facts table', () => {
+  it('the README field table is the one the table makes (run "npm run readme" after changing a field)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(withFieldsTable(readme)).toBe(readme);
+    expect(readme).toContain(renderFieldsTable());
+  });
+
+  it('every field has a label and an example the schema accepts in its place', () => {
+    for (const f of PROCUREMENT_FIELDS) {
+      expect(f.meta.label, f.path.join('.')).toMatch(/\S/);
+      expect(f.meta.example, f.path.join('.')).not.toBeUndefined();
+    }
+    // The examples together make a valid procurement: each is valid where it stands.
+    const example: Record<string, unknown> = {};
+    for (const f of PROCUREMENT_FIELDS) {
+      let node = example;
+      for (const key of f.path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+      node[f.path[f.path.length - 1]!] = f.meta.example;
+    }
+    const parsed = ProcurementSchema.safeParse(example);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+  });
+
+  it('every choice value has a label, and no label names a value the schema lacks', () => {
+    for (const f of PROCUREMENT_FIELDS.filter((x) => x.kind === 'choice')) {
+      expect(Object.keys(f.meta.choices ?? {}).sort(), f.path.join('.')).toEqual([...(f.values ?? [])].sort());
+    }
+  });
+
+  it('the interview asks every field a person can answer, with the table\'s labels and bounds', () => {
+    const asked = new Map(FACT_FIELDS.map((f) => [f.path.join('.'), f]));
+    for (const f of PROCUREMENT_FIELDS) {
+      const ask = f.meta.ask ?? 'always';
+      const key = f.path.join('.');
+      if (ask === 'never' || ask === 'lots' || f.kind === 'fixed' || f.kind === 'records') expect(asked.has(key), key).toBe(false);
+      else {
+        expect(asked.get(key)?.label, key).toBe(f.meta.prompt ?? f.meta.label);
+        const field = asked.get(key)!;
+        if (field.kind === 'number') expect([field.min, field.max, field.integer ?? false], key).toEqual([f.min ?? 0, f.max, f.integer ?? false]);
+      }
+    }
+  });
+
+  it('the template shows every field and group, each with its label', () => {
+    const text = renderTemplate(builtInLibrary());
+    for (const row of PROCUREMENT_TABLE) {
+      const key = row.path[row.path.length - 1]!;
+      expect(text, row.path.join('.')).toMatch(new RegExp(`^\\s*(# )?\\s*${key}:.*# ${row.meta.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    }
+  });
+});
