@@ -2,42 +2,46 @@
  * kil as a library: the same pure steps the CLI runs, for scripting assessments from Node.
  *
  *   files -> loadRubricLibrary / loadContract (validated model) -> assess (scores) -> renderReport / renderJson
+ *
+ * This is the stable API the README documents; everything else in the package is internal and
+ * may change in any release. test/library.test.ts pins the list.
  */
+
+// The file formats: zod schemas (types come from them) and their JSON Schemas for other tools.
 export { ContractSchema, ProcurementSchema, AnswerSchema, LotSchema, CONTRACT_FORMAT_VERSION } from './model/contract.js';
 export type { Contract, Procurement, Answer, Lot, BuyerType, ContractType, Nation } from './model/contract.js';
-export { RubricSchema, AreaSchema, QuestionSchema, BandSchema, RecommendationSchema } from './model/rubric.js';
-export type { Rubric, Area, Question, QuestionType, Band, Recommendation, Scales } from './model/rubric.js';
+export { RubricSchema } from './model/rubric.js';
+export type { Rubric, Area, Question, Band, Recommendation } from './model/rubric.js';
 export { RubricSetSchema } from './model/rubric-set.js';
 export type { RubricSet } from './model/rubric-set.js';
 export { PolicySchema } from './model/policy.js';
-export type { Policy, Duty, Threshold, ThresholdSet } from './model/policy.js';
+export type { Policy } from './model/policy.js';
+export { renderJsonSchema, SCHEMA_NAMES } from './render/json-schema.js';
+export type { SchemaName } from './render/json-schema.js';
 
+// Load: text in, validated model or located diagnostics out.
 export { loadRubricFile, loadRubricLibrary } from './load/rubrics.js';
-export type { RubricLibrary, SourceText, QuestionRef } from './load/rubrics.js';
-export { loadContract, answerProblem, NOT_APPLICABLE } from './load/contract.js';
+export type { RubricLibrary, SourceText } from './load/rubrics.js';
+export { loadContract } from './load/contract.js';
 export type { LoadedContract } from './load/contract.js';
 export { formatDiagnostic, hasErrors } from './load/diagnostic.js';
 export type { Diagnostic } from './load/diagnostic.js';
 
-export { FACTS, FACT_NAMES } from './facts/catalogue.js';
-export type { FactDefinition, FactValue } from './facts/catalogue.js';
-export { deriveProcurementFacts } from './facts/procurement-facts.js';
-export type { ProcurementFacts } from './facts/procurement-facts.js';
-
-export { assess, bandFor } from './score/score.js';
+// Assess: pure, same inputs give the same result.
+export { assess } from './score/score.js';
 export type { Assessment, AreaResult, RubricResult, QuestionResult, RankedRecommendation, Coverage, QuestionStatus } from './score/result.js';
 
+// Render: the report, the JSON, the template, a portfolio.
 export { renderReport, REPORT_MARKER } from './render/report.js';
 export type { ReportMeta } from './render/report.js';
 export { renderJson, JSON_FORMAT_VERSION } from './render/json.js';
-export { renderSummary, NO_PAINT } from './render/summary.js';
-export type { Paint } from './render/summary.js';
-
 export { renderTemplate } from './render/template.js';
-export { importOcds, importedContract, renderImported, fileNameForOcid } from './import/ocds/index.js';
-export type { Imported, ImportedFact } from './import/ocds/index.js';
 export { contractRow } from './portfolio/contract-row.js';
 export type { ContractRow, FailedFile } from './portfolio/contract-row.js';
-export { summarisePortfolio, PortfolioAccumulator } from './portfolio/portfolio.js';
+export { summarisePortfolio } from './portfolio/portfolio.js';
 export type { Portfolio } from './portfolio/portfolio.js';
-export { renderPortfolioMarkdown, renderPortfolioJson, renderPortfolioTable } from './render/portfolio.js';
+export { renderPortfolioMarkdown, renderPortfolioJson } from './render/portfolio.js';
+
+// Import: published notices (OCDS) to contract files.
+export { importOcds, importedContract, renderImported } from './import/ocds/index.js';
+export type { Imported } from './import/ocds/index.js';

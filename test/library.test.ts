@@ -17,4 +17,41 @@ describe('the library entry point', () => {
     expect(kil.renderReport(assessment, library, { date: '2026-01-01', toolVersion: 't' })).toContain('## Overall: ');
     expect(JSON.parse(kil.renderJson(assessment, { date: '2026-01-01', toolVersion: 't' })).generator).toBe('kil');
   });
+
+  it('exports the documented API and nothing else', async () => {
+    const kil = (await import(join(ROOT, 'dist', 'index.js'))) as Record<string, unknown>;
+    // Adding to this list is a promise to keep it; internals stay out (issue 12).
+    expect(Object.keys(kil).sort()).toEqual(
+      [
+        'AnswerSchema',
+        'CONTRACT_FORMAT_VERSION',
+        'ContractSchema',
+        'JSON_FORMAT_VERSION',
+        'LotSchema',
+        'PolicySchema',
+        'ProcurementSchema',
+        'REPORT_MARKER',
+        'RubricSchema',
+        'RubricSetSchema',
+        'SCHEMA_NAMES',
+        'assess',
+        'contractRow',
+        'formatDiagnostic',
+        'hasErrors',
+        'importOcds',
+        'importedContract',
+        'loadContract',
+        'loadRubricFile',
+        'loadRubricLibrary',
+        'renderImported',
+        'renderJson',
+        'renderJsonSchema',
+        'renderPortfolioJson',
+        'renderPortfolioMarkdown',
+        'renderReport',
+        'renderTemplate',
+        'summarisePortfolio',
+      ].sort(),
+    );
+  });
 });
