@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, wr
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createFileExclusive } from '../src/cli/commands/import-ocds.js';
+import { createFile } from '../src/cli/files.js';
 import { CLI, ROOT, tempDir } from './helpers.js';
 
 const HOSTILE = join(ROOT, 'test', 'fixtures', 'ocds-hostile');
@@ -258,14 +258,14 @@ describe('two kil import ocds at once into one folder', () => {
     const dir = tempDir();
     const target = join(dir, 'a.yaml');
     const text = `kil: 1\n${'é😀'.repeat(300_000)}\n`; // over a megabyte, multi-byte
-    expect(createFileExclusive(target, text)).toBe(true);
+    expect(createFile(target, text)).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe(text);
-    expect(createFileExclusive(target, 'other\n')).toBe(false);
+    expect(createFile(target, 'other\n')).toBe(false);
     expect(readFileSync(target, 'utf8')).toBe(text);
     mkdirSync(join(dir, 'folder.yaml'));
-    expect(createFileExclusive(join(dir, 'folder.yaml'), 'x')).toBe(false); // a folder is there
+    expect(createFile(join(dir, 'folder.yaml'), 'x')).toBe(false); // a folder is there
     expect(files(dir)).toEqual(['a.yaml', 'folder.yaml']);
-    expect(() => createFileExclusive(join(dir, 'missing', 'b.yaml'), 'x')).toThrow(/b\.yaml:1:1: cannot write it: the folder is gone/);
+    expect(() => createFile(join(dir, 'missing', 'b.yaml'), 'x')).toThrow(/b\.yaml:1:1: cannot write it: no such file or folder; check the path/);
   });
 
   it('case 11: each file is created by exactly one of them; none is replaced after the other created it', async () => {

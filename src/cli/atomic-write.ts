@@ -83,6 +83,39 @@ function existingStats(path: string): Stats | undefined {
   }
 }
 
+/** link() is refused on file systems without hard links (some network and FUSE mounts). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/**
+ * Make the target from the finished temporary file, only if the target does not exist: link()
+ * checks and creates in one step (EEXIST if it appeared meanwhile). Without hard links, an
+ * exclusive open does the same, and a failed write removes its own half-written file.
+ */
+function createFromTemp(tmp: string, target: string, text: string | Uint8Array): void {
+  try {
+    linkSync(tmp, target);
+    unlinkSync(tmp);
+    return;
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+  const fd = openSync(target, 'wx', 0o666); // EEXIST if it appeared meanwhile
+  try {
+    writeAll(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    fsyncSync(fd);
+  } catch (error) {
+    try {
+      unlinkSync(target);
+    } catch {
+      // Nothing more can be done; the error says what went wrong.
+    }
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
+  unlinkSync(tmp);
+}
+
 /** writeSync may write less than asked (a full disk, a signal): loop until every byte is out. */
 function writeAll(fd: number, bytes: Uint8Array): void {
   let offset = 0;
@@ -117,8 +150,7 @@ export function writeAtomically(path: string, text: string | Uint8Array, options
     closeSync(fd);
     fd = undefined;
     if (options.exclusive) {
-      linkSync(tmp, target); // fails with EEXIST if the file appeared meanwhile: nothing is replaced
-      unlinkSync(tmp);
+      createFromTemp(tmp, target, text);
     } else {
       renameSync(tmp, target);
     }

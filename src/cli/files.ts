@@ -18,6 +18,7 @@ function describeFsError(code: string | undefined, path: string, action: string,
     EACCES: 'permission denied; check the file permissions',
     EPERM: 'permission denied; check the file permissions',
     ENOSPC: 'the disk is full; free some space and try again',
+    EDQUOT: 'the disk quota is used up; free some space and try again',
     EROFS: 'the file system is read-only; write somewhere else with -o',
     ENAMETOOLONG: 'the path is too long',
     ELOOP: 'too many levels of symbolic links; check the links in the path',
@@ -120,6 +121,21 @@ export function writeFileAtomic(path: string, text: string, options: AtomicWrite
     if (!(error instanceof WriteError)) throw error;
     if (error.code === 'EEXIST') throw UserError.at(path, 'the file already exists (it appeared while kil was working); it was not replaced');
     throw describeFsError(error.code, path, 'write it', error.message);
+  }
+}
+
+/**
+ * Create a new file, whole or not at all, never replacing one (see writeAtomically): false when
+ * the file exists, even if it appeared a moment ago (another kil writing the same folder).
+ */
+export function createFile(path: string, text: string): boolean {
+  try {
+    writeAtomically(path, text, { exclusive: true });
+    return true;
+  } catch (error) {
+    if (error instanceof WriteError && error.code === 'EEXIST') return false;
+    if (error instanceof WriteError) throw describeFsError(error.code, path, 'write it', error.message);
+    throw error;
   }
 }
 

@@ -3,14 +3,13 @@
  * file per contracting process out. A bad input is reported and the others still imported.
  */
 import { constants as bufferConstants } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileNameForOcid, importedContract, importOcds, renderImported } from '../../import/ocds/index.js';
 import { formatDiagnostic } from '../../load/diagnostic.js';
 import { ContractSchema } from '../../model/contract.js';
 import { EXIT } from '../exit-codes.js';
-import { readStreamText, readTextFile, writeFileAtomic } from '../files.js';
+import { createFile, readStreamText, readTextFile, writeFileAtomic } from '../files.js';
 import { UserError } from '../user-error.js';
 import type { BatchIo } from './batch.js';
 
@@ -79,7 +78,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       // Checking and creating are one step: another kil importing into the same folder at the
       // same time cannot slip in between and have its file replaced.
       if (opts.force) writeFileAtomic(target, yaml);
-      else if (!createFileExclusive(target, yaml)) {
+      else if (!createFile(target, yaml)) {
         io.stderr(`${target}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
         failed++;
         continue;
@@ -99,96 +98,3 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
   return failed > 0 ? EXIT.input : EXIT.ok;
 }
 
-const WRITE_REASONS: Record<string, string> = {
-  ENOENT: 'the folder is gone; check --out-dir',
-  EACCES: 'permission denied; check the folder permissions',
-  EPERM: 'permission denied; check the folder permissions',
-  ENOSPC: 'the disk is full; free some space and try again',
-  EDQUOT: 'the disk quota is used up; free some space and try again',
-  EROFS: 'the file system is read-only; choose another --out-dir',
-  ENAMETOOLONG: 'the path is too long; choose a shorter --out-dir',
-};
-/** Errors from link() on file systems without hard links (FAT, some network shares). */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
-
-/** All of a text's bytes to an open file: writeSync may write fewer than asked. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-}
-
-/**
- * Create a new file, whole or not at all, never replacing one: the text goes to a temporary
- * file in the same folder (fsynced), which is then hard-linked to the target. link() fails if
- * the target exists, atomically, so the existence check and the creation are one step. False
- * if the target already exists. Where the file system has no hard links, the file is created
- * with O_EXCL instead (still never replacing a file, but a crash could leave part of it).
- */
-export function createFileExclusive(path: string, text: string): boolean {
-  const dir = dirname(path);
-  const tmp = join(dir, `.kil-${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  let tmpCreated = false;
-  let targetOpened = false;
-  try {
-    fd = openSync(tmp, 'wx', 0o644);
-    tmpCreated = true;
-    writeAll(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    try {
-      linkSync(tmp, path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (code === 'EEXIST') return false;
-      if (!NO_HARD_LINKS.has(code)) throw error;
-      try {
-        fd = openSync(path, 'wx', 0o644);
-        targetOpened = true;
-      } catch (error2) {
-        if ((error2 as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw error2;
-      }
-      writeAll(fd, text);
-      fsyncSync(fd);
-    }
-    syncFolder(dir);
-    return true;
-  } catch (error) {
-    if (targetOpened) {
-      // Our own half-written file (no hard links here): remove it rather than leave part of it.
-      try {
-        if (fd !== undefined) closeSync(fd);
-        fd = undefined;
-        unlinkSync(path);
-      } catch {
-        // Nothing more can be done; the error below says what went wrong.
-      }
-    }
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw UserError.at(path, `cannot write it: ${WRITE_REASONS[code] ?? (error as Error).message}`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-    if (tmpCreated) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Already gone: nothing to tidy.
-      }
-    }
-  }
-}
-
-/** Make a new directory entry durable; some systems cannot open a folder for this, which is fine. */
-function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Not supported here (e.g. Windows): the file itself is already synced.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
