@@ -1,0 +1,142 @@
+/**
+ * Values as people type them: "£650,000", "650k", "10%", "2x", "4 weeks", "01/09/2026". Read
+ * into a plain value and what the text said about its unit, then fitted to the unit a field
+ * takes, converting only where the conversion is exact (weeks to days, years to months). Pure:
+ * the contract loader uses it to say what to write ("write 650000"), the interview to accept
+ * what was typed.
+ */
+
+export type TimeUnit = 'day' | 'week' | 'month' | 'year';
+
+/** What a unit written beside a number, or a field's unit, is. */
+export type UnitClass =
+  | { kind: 'none' }
+  | { kind: 'pounds' }
+  | { kind: 'percent' }
+  | { kind: 'multiple' }
+  | { kind: 'time'; unit: TimeUnit }
+  | { kind: 'word'; word: string };
+
+export interface TypedNumber {
+  /** The number written, with any k, m or bn applied. */
+  value: number;
+  /** What the text said the number is in: £, %, x, weeks, organisations... ('none' if nothing). */
+  unit: UnitClass;
+  /** Written with k, m, bn (or thousand, million, billion). */
+  scaled: boolean;
+}
+
+const SCALES: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, bn: 1e9, billion: 1e9 };
+
+const TIME_WORDS: Readonly<Record<string, TimeUnit>> = {
+  d: 'day', day: 'day', days: 'day',
+  w: 'week', wk: 'week', wks: 'week', week: 'week', weeks: 'week',
+  mo: 'month', mos: 'month', mth: 'month', mths: 'month', month: 'month', months: 'month',
+  y: 'year', yr: 'year', yrs: 'year', year: 'year', years: 'year',
+};
+
+/** How many of the field's unit one of the written unit is, where that is exact. */
+const TIME_FACTORS: Readonly<Record<TimeUnit, Partial<Record<TimeUnit, number>>>> = {
+  day: { day: 1, week: 7 },
+  week: { week: 1 },
+  month: { month: 1, year: 12 },
+  year: { year: 1 },
+};
+
+// 650000, 650,000, 650 000, 1.8, .5 (thousands separated by commas or single spaces).
+const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?|\.\d+`;
+const TYPED = new RegExp(String.raw`^(-)?\s*(£|gbp\s*)?\s*(-)?\s*(${NUMBER})\s*(?:(thousand|million|billion|mn|bn|k|m)(?![a-z]))?\s*([%×a-z][%×a-z ]*)?$`, 'i');
+
+/** The class of a unit as written or as a field states it ("pounds", "%", "× annual value", "days"). */
+export function unitClass(unit: string | undefined): UnitClass {
+  const u = (unit ?? '').trim().toLowerCase();
+  if (u === '') return { kind: 'none' };
+  if (u === '£' || u === 'pounds' || u === 'pound' || u === 'gbp') return { kind: 'pounds' };
+  if (u === '%' || u.startsWith('% ') || u === 'percent' || u === 'per cent' || u === 'pc') return { kind: 'percent' };
+  if (u === 'x' || u === '×' || u === 'times' || /^[x×]\s/.test(u)) return { kind: 'multiple' };
+  const time = TIME_WORDS[u];
+  if (time) return { kind: 'time', unit: time };
+  return { kind: 'word', word: u };
+}
+
+/** A number as a person would type it, or undefined when the text is not one. */
+export function readTypedNumber(text: string): TypedNumber | undefined {
+  const m = TYPED.exec(text.trim());
+  if (!m) return undefined;
+  const [, minus1, pound, minus2, digits, scale, rest] = m;
+  if (minus1 && minus2) return undefined;
+  const base = Number(digits!.replace(/[, ]/g, ''));
+  const factor = scale ? SCALES[scale.toLowerCase()]! : 1;
+  const value = Math.round((minus1 || minus2 ? -1 : 1) * base * factor * 1e6) / 1e6;
+  if (!Number.isFinite(value)) return undefined;
+  const written = unitClass(rest);
+  if (pound && written.kind !== 'none' && written.kind !== 'pounds') return undefined; // "£10%": not a number anyone means
+  return { value, unit: pound ? { kind: 'pounds' } : written, scaled: scale !== undefined };
+}
+
+const singular = (word: string) => word.replace(/s$/, '');
+
+/**
+ * The number for a field that takes `fieldUnit`, or undefined when what was written is in
+ * another unit ("1 month" for days: a month is not a whole number of days).
+ */
+export function fitToUnit(n: TypedNumber, fieldUnit: string | undefined): number | undefined {
+  const field = unitClass(fieldUnit);
+  if (n.scaled && field.kind !== 'pounds' && field.kind !== 'none') return undefined;
+  const w = n.unit;
+  switch (w.kind) {
+    case 'none':
+      return n.value;
+    case 'pounds':
+    case 'percent':
+    case 'multiple':
+      return field.kind === w.kind ? n.value : undefined;
+    case 'time': {
+      if (field.kind !== 'time') return undefined;
+      const factor = TIME_FACTORS[field.unit][w.unit];
+      return factor === undefined ? undefined : n.value * factor;
+    }
+    case 'word': {
+      if (field.kind === 'word') return singular(field.word) === singular(w.word) ? n.value : undefined;
+      // "2 x annual value" for a field in "× annual value" was read as a multiple above.
+      return undefined;
+    }
+  }
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * A date as people in the UK write it ("1/9/2026", "01.09.2026", "1 September 2026", "1 Sept 2026")
+ * as YYYY-MM-DD, or undefined when it is not a real date written one of those ways.
+ */
+export function readTypedDate(text: string): string | undefined {
+  const t = text.trim().toLowerCase();
+  let day: number;
+  let month: number;
+  let year: number;
+  const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const named = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$/.exec(t);
+  if (numeric) {
+    [day, month, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
+  } else if (named) {
+    const name = named[2]!;
+    // "sep", "sept" and "september"; at least three letters so that "ma" is not a guess.
+    const index = name === 'sept' ? 8 : name.length >= 3 ? MONTHS.findIndex((m) => m.startsWith(name)) : -1;
+    if (index < 0) return undefined;
+    [day, month, year] = [Number(named[1]), index + 1, Number(named[3])];
+  } else {
+    return undefined;
+  }
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
+
+/** yes / no / y / n (any case) as true / false, for a true-or-false field written in words. */
+export function readTypedYesNo(text: string): boolean | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === 'yes' || t === 'y' || t === 'true') return true;
+  if (t === 'no' || t === 'n' || t === 'false') return false;
+  return undefined;
+}
