@@ -52,11 +52,11 @@ procurement:
 `;
     expect(messages(text)).toEqual([
       '4:27: procurement.buyer.type is the text "council", which is not allowed; use "sub-central" or "central"',
-      '6:15: procurement.start_date is not a real calendar date; correct the value',
-      '7:23: procurement.tender_window_days must be a number, but it is the text "thirty"; correct the value',
+      '6:15: procurement.start_date is not a real calendar date; correct the value, e.g. 2026-09-01',
+      '7:23: procurement.tender_window_days must be a number, but it is the text "thirty"; write a whole number of days, e.g. 35',
     ]);
     expect(messages('kil: 1\nprocurement:\n  buyer: { name: B, type: central, nation: england }\n  contract_type: goods\n')).toEqual([
-      '3:3: missing required field procurement.title; add it (see the README for its meaning)',
+      '3:3: missing required field procurement.title; add it, e.g. title: Community mental health support',
     ]);
   });
 

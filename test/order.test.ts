@@ -18,7 +18,7 @@ describe('byCodePoint', () => {
 
 describe('sorting that reaches the user', () => {
   it('lists diagnostics by file name in code point order, then line and column', () => {
-    const d = (file: string, line: number): Diagnostic => ({ file, line, col: 1, severity: 'error', message: 'm' });
+    const d = (file: string, line: number): Diagnostic => ({ file, line, col: 1, severity: 'error', code: 'yaml-syntax', message: 'm' });
     const sorted = sortDiagnostics([d('ä.yaml', 1), d('a.yaml', 2), d('B.yaml', 1), d('a.yaml', 1)]);
     expect(sorted.map((x) => `${x.file}:${x.line}`)).toEqual(['B.yaml:1', 'a.yaml:1', 'a.yaml:2', 'ä.yaml:1']);
   });

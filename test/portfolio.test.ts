@@ -10,7 +10,7 @@ const library = builtInLibrary();
 const rows = exampleNames().map((name) => contractRow(`examples/${name}`, assess(library, contractFrom(exampleText(name)))));
 
 describe('summarisePortfolio', () => {
-  const p = summarisePortfolio(rows, [{ path: 'bad.yaml', errors: ['bad.yaml:1:1: file is empty'] }], library.bands);
+  const p = summarisePortfolio(rows, [{ path: 'bad.yaml', errors: ['bad.yaml:1:1: file is empty'], diagnostics: [{ file: 'bad.yaml', line: 1, col: 1, severity: 'error', code: 'empty-file', message: 'file is empty' }] }], library.bands);
 
   it('counts assessed and failed files and the bands', () => {
     expect(p.assessed).toBe(4);

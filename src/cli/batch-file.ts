@@ -1,5 +1,6 @@
 /** One batch job: assess a file and, with --out-dir, write its report. Runs in the main thread or a worker. */
 import { join } from 'node:path';
+import { diagnosticRecord } from '../load/diagnostic.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import { contractRow, type ContractRow, type FailedFile } from '../portfolio/contract-row.js';
 import { REPORT_MARKER, renderReport, type ReportMeta } from '../render/report.js';
@@ -38,6 +39,6 @@ export function processFile(job: FileJob, library: RubricLibrary, settings: JobS
     return { row: contractRow(job.file, assessment, job.report), warnings };
   } catch (error) {
     if (!(error instanceof UserError)) throw error; // a bug: let it crash loudly
-    return { failed: { path: job.file, errors: error.message.split('\n') } };
+    return { failed: { path: job.file, errors: error.message.split('\n'), diagnostics: error.diagnostics.map(diagnosticRecord) } };
   }
 }

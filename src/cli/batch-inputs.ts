@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../load/diagnostic.js';
 import type { FailedFile } from '../portfolio/contract-row.js';
 
 export interface BatchInputs {
@@ -43,12 +44,18 @@ export function resolveInputs(args: readonly string[], listed: string): BatchInp
       add(arg);
     } else if (isDynamicPattern(arg)) {
       const matches = globSync([arg], { ignore: IGNORE });
-      if (matches.length === 0) missing.push({ path: arg, errors: [`${arg}:1:1: the pattern matches no files; check it (quote it so that kil, not the shell, expands it)`] });
+      if (matches.length === 0) missing.push(failedArgument(arg, 'no-match', 'the pattern matches no files; check it (quote it so that kil, not the shell, expands it)'));
       matches.forEach(add);
     } else {
-      missing.push({ path: arg, errors: [`${arg}:1:1: no such file or folder; check the path`] });
+      missing.push(failedArgument(arg, 'not-found', 'no such file or folder; check the path'));
     }
   }
   const files = [...found.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { files, missing };
+}
+
+/** An argument that names nothing, listed with the files that failed. */
+function failedArgument(arg: string, code: DiagnosticCode, message: string): FailedFile {
+  const d: Diagnostic = { file: arg, line: 1, col: 1, severity: 'error', code, message };
+  return { path: arg, errors: [formatDiagnostic(d)], diagnostics: [d] };
 }

@@ -53,7 +53,7 @@ export function withFileLock<T>(file: string, run: () => T): T {
         continue;
       }
       if (Date.now() - started > GIVE_UP_AFTER_MS) {
-        throw UserError.at(file, `another kil process has been saving this file for over ${GIVE_UP_AFTER_MS / 1000} s (lock ${lock}); try again, or remove the lock if no kil is running`);
+        throw UserError.at(file, `another kil process has been saving this file for over ${GIVE_UP_AFTER_MS / 1000} s (lock ${lock}); try again, or remove the lock if no kil is running`, 'file-locked');
       }
       sleep(20);
       continue;

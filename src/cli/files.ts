@@ -10,7 +10,7 @@ import { MAX_SOURCE_BYTES } from '../load/yaml-source.js';
 import { writeAtomically, WriteError, type AtomicWriteOptions } from './atomic-write.js';
 import { UserError } from './user-error.js';
 
-function describeFsError(code: string | undefined, path: string, action: string, message: string): UserError {
+function describeFsError(code: string | undefined, path: string, action: string, message: string, otherwise: 'cannot-read' | 'cannot-write'): UserError {
   const reasons: Record<string, string> = {
     ENOENT: 'no such file or folder; check the path',
     EISDIR: 'it is a folder, not a file; give the path of a file',
@@ -23,11 +23,12 @@ function describeFsError(code: string | undefined, path: string, action: string,
     ENAMETOOLONG: 'the path is too long',
     ELOOP: 'too many levels of symbolic links; check the links in the path',
   };
-  return UserError.at(path, `cannot ${action}: ${reasons[code ?? ''] ?? message}`);
+  const kind = code === 'ENOENT' || code === 'ENOTDIR' ? 'not-found' : code === 'EISDIR' ? 'not-a-file' : otherwise;
+  return UserError.at(path, `cannot ${action}: ${reasons[code ?? ''] ?? message}`, kind);
 }
 
-function fsError(error: unknown, path: string, action: string): UserError {
-  return describeFsError((error as NodeJS.ErrnoException | undefined)?.code, path, action, (error as Error)?.message ?? String(error));
+function fsError(error: unknown, path: string, action: string, otherwise: 'cannot-read' | 'cannot-write' = 'cannot-read'): UserError {
+  return describeFsError((error as NodeJS.ErrnoException | undefined)?.code, path, action, (error as Error)?.message ?? String(error), otherwise);
 }
 
 // One decoder for every file: constructing one per file shows up in batches of thousands.
@@ -40,7 +41,7 @@ export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string 
     const st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     // A device, pipe or socket could be endless (/dev/zero) or never end (a FIFO with no writer).
-    if (!st.isFile()) throw UserError.at(path, 'it is not a regular file (a device, pipe or socket); give the path of a contract file');
+    if (!st.isFile()) throw UserError.at(path, 'it is not a regular file (a device, pipe or socket); give the path of a contract file', 'not-a-file');
     size = st.size;
   } catch (error) {
     if (error instanceof UserError) throw error;
@@ -62,7 +63,7 @@ type What = 'file' | 'input';
 
 /** `size` is undefined for a stream, which is not read past the limit. */
 function tooLarge(name: string, size: number | undefined, maxBytes: number, what: What = 'file'): UserError {
-  return UserError.at(name, `the ${what} is ${size === undefined ? '' : `${MiB(size)}, `}over the ${maxBytes / 1024 / 1024} MiB limit; check you chose the right ${what}`);
+  return UserError.at(name, `the ${what} is ${size === undefined ? '' : `${MiB(size)}, `}over the ${maxBytes / 1024 / 1024} MiB limit; check you chose the right ${what}`, 'too-large');
 }
 
 /**
@@ -71,12 +72,12 @@ function tooLarge(name: string, size: number | undefined, maxBytes: number, what
  */
 export function decodeText(name: string, bytes: Uint8Array, what: What = 'file'): string {
   if (bytes.length > bufferConstants.MAX_STRING_LENGTH) {
-    throw UserError.at(name, `the ${what} is ${MiB(bytes.length)}, more than kil can read as one text (${MiB(bufferConstants.MAX_STRING_LENGTH)}); split it into smaller files`);
+    throw UserError.at(name, `the ${what} is ${MiB(bytes.length)}, more than kil can read as one text (${MiB(bufferConstants.MAX_STRING_LENGTH)}); split it into smaller files`, 'too-large');
   }
   try {
     return UTF8.decode(bytes);
   } catch (error) {
-    if (error instanceof TypeError) throw UserError.at(name, `the ${what} is not UTF-8 text; save it as UTF-8 (in Excel or Word: "Save as", UTF-8)`);
+    if (error instanceof TypeError) throw UserError.at(name, `the ${what} is not UTF-8 text; save it as UTF-8 (in Excel or Word: "Save as", UTF-8)`, 'not-utf8');
     throw error;
   }
 }
@@ -119,8 +120,8 @@ export function writeFileAtomic(path: string, text: string, options: AtomicWrite
     writeAtomically(path, text, options);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    if (error.code === 'EEXIST') throw UserError.at(path, 'the file already exists (it appeared while kil was working); it was not replaced');
-    throw describeFsError(error.code, path, 'write it', error.message);
+    if (error.code === 'EEXIST') throw UserError.at(path, 'the file already exists (it appeared while kil was working); it was not replaced', 'file-exists');
+    throw describeFsError(error.code, path, 'write it', error.message, 'cannot-write');
   }
 }
 
@@ -134,7 +135,7 @@ export function createFile(path: string, text: string): boolean {
     return true;
   } catch (error) {
     if (error instanceof WriteError && error.code === 'EEXIST') return false;
-    if (error instanceof WriteError) throw describeFsError(error.code, path, 'write it', error.message);
+    if (error instanceof WriteError) throw describeFsError(error.code, path, 'write it', error.message, 'cannot-write');
     throw error;
   }
 }
@@ -152,7 +153,7 @@ export function peekFile(path: string, bytes = 256): string | undefined {
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw UserError.at(path, 'the output path is a folder; give a file path with -o');
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw UserError.at(path, 'the output path is a folder; give a file path with -o', 'not-a-file');
     throw fsError(error, path, 'check the existing file');
   }
 }
@@ -248,7 +249,7 @@ export function writeOutput(target: string, text: string, opts: OutputOptions): 
     try {
       writeFileSync(target, text);
     } catch (error) {
-      throw fsError(error, target, 'write to it');
+      throw fsError(error, target, 'write to it', 'cannot-write');
     }
     return;
   }

@@ -8,8 +8,10 @@ import { AnswerEntrySchema, ContractSchema, type Contract } from '../model/contr
 import type { Question } from '../model/rubric.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
 import type { RubricLibrary, SourceText } from './rubrics.js';
+import { adviceForText, formOf, type FieldInfo } from './advice.js';
+import { contractFieldAt, contractSumTo100 } from './field-info.js';
 import { listOf, nearestName } from './suggest.js';
-import { validateSource } from './validate.js';
+import { validateSource, type FieldHints } from './validate.js';
 import { diagnosticAt, parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** The answer that means "this question does not apply", for questions that allow it. */
@@ -26,9 +28,9 @@ export function loadContract(input: SourceText, library: RubricLibrary): LoadedC
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
   if (typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
-    return { diagnostics: [diagnosticAt(source, [], 'a contract file must be a block of fields (kil, procurement, answers); see the README for an example')] };
+    return { diagnostics: [diagnosticAt(source, [], 'not-a-block', 'a contract file must be a block of fields (kil, procurement, answers); see the README for an example')] };
   }
-  const validated = validateSource(source, ContractSchema);
+  const validated = validateSource(source, ContractSchema, CONTRACT_HINTS);
   if (!validated.ok) {
     // The answers are checked all the same, so that one run shows every problem in the file.
     return { diagnostics: sortDiagnostics(uniqueDiagnostics([...validated.diagnostics, ...checkAnswers(source, answersThatParse(source), library)])) };
@@ -37,6 +39,9 @@ export function loadContract(input: SourceText, library: RubricLibrary): LoadedC
   const diagnostics = [...checkAnswers(source, contract.answers, library), ...checkDerivedAnswers(source, contract, library)];
   return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { contract, diagnostics: sortDiagnostics(diagnostics) };
 }
+
+/** Messages about the procurement facts say what to write, from the facts table. */
+const CONTRACT_HINTS: FieldHints = { field: contractFieldAt, sumTo100: contractSumTo100 };
 
 /** Each answer that is well formed on its own, when the file as a whole is not. */
 function answersThatParse(source: YamlSource): Contract['answers'] {
@@ -53,7 +58,7 @@ function answersThatParse(source: YamlSource): Contract['answers'] {
 function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return ds.filter((d) => {
-    const key = `${d.line}:${d.col}:${d.message}`;
+    const key = `${d.line}:${d.col}:${d.code}:${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -70,7 +75,7 @@ function checkAnswers(source: YamlSource, answers: Contract['answers'], library:
     if (!library.questions.has(id)) {
       const hint = nearestName(id, ids);
       out.push(
-        diagnosticAt(source, ['answers'], `unknown question id "${id}"; ${hint ? `did you mean "${hint}"?` : 'run "kil rubric show" to list the question ids'}`, 'error', id),
+        diagnosticAt(source, ['answers'], 'unknown-question', `unknown question id "${id}"; ${hint ? `did you mean "${hint}"?` : 'run "kil rubric show" to list the question ids'}`, 'error', id),
       );
     }
   }
@@ -81,7 +86,7 @@ function checkAnswers(source: YamlSource, answers: Contract['answers'], library:
     const problem = answerProblem(ref.question, answer.value);
     if (problem) {
       const valuePath = isShorthand(source, id) ? ['answers', id] : ['answers', id, 'value'];
-      out.push(diagnosticAt(source, valuePath, `answer to ${id} ${problem}`));
+      out.push(diagnosticAt(source, valuePath, 'bad-answer', `answer to ${id} ${problem}`));
     }
   }
   return out;
@@ -99,8 +104,12 @@ export function answerProblem(q: Question, value: string | number | boolean): st
   const found = typeof value === 'string' ? `"${value}"` : String(value);
   const orNa = (options: string[]) => listOf(na ? [...options, `"${NOT_APPLICABLE}"`] : options);
   switch (q.type) {
-    case 'yes_no':
-      return value === 'yes' || value === 'partly' || value === 'no' ? undefined : `is ${found}; use ${orNa(['yes', 'partly', 'no'])}`;
+    case 'yes_no': {
+      if (value === 'yes' || value === 'partly' || value === 'no') return undefined;
+      // Answers are case-sensitive words ("Yes" is not "yes"), and true/false are not yes/no in YAML 1.2.
+      const hint = typeof value === 'string' ? nearestName(value, ['yes', 'partly', 'no']) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : undefined;
+      return `is ${found}; ${hint ? `did you mean "${hint}"? ` : ''}use ${orNa(['yes', 'partly', 'no'])}`;
+    }
     case 'maturity':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 4
         ? undefined
@@ -111,7 +120,12 @@ export function answerProblem(q: Question, value: string | number | boolean): st
       return `is ${found}; ${hint ? `did you mean "${hint}"? ` : ''}use ${orNa(q.options.map((o) => o.value))}`;
     }
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `is ${found}; give a number in ${q.unit}`;
+      if (typeof value === 'string') {
+        // "4 weeks" for a question in days: say the number to write, as for the procurement facts.
+        const advice = adviceForText(value, numberField(q));
+        if (advice) return advice;
+      }
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `is ${found}; give ${formOf(numberField(q))}`;
       if (q.integer && !Number.isInteger(value)) return `is ${found}; give a whole number`;
       if (value < q.range.min) return `is ${found}; it must be at least ${q.range.min} ${q.unit}`;
       if (q.range.max !== undefined && value > q.range.max) return `is ${found}; it must be at most ${q.range.max} ${q.unit}`;
@@ -132,9 +146,20 @@ function checkDerivedAnswers(source: YamlSource, contract: Contract, library: Ru
     const fact = definition.compute({ procurement: contract.procurement, facts, policy: library.policy });
     if (fact.status !== 'unknown') {
       out.push(
-        diagnosticAt(source, ['answers'], `answer to ${id} is ignored because the procurement facts settle it (${definition.description}); remove the answer, or remove the fact if it is not settled`, 'warning', id),
+        diagnosticAt(source, ['answers'], 'answer-ignored', `answer to ${id} is ignored because the procurement facts settle it (${definition.description}); remove the answer, or remove the fact if it is not settled`, 'warning', id),
       );
     }
   }
   return out;
+}
+
+/** A number question as a field, so its messages are made as the facts' are (advice.ts). */
+function numberField(q: Extract<Question, { type: 'number' }>): FieldInfo {
+  return {
+    kind: 'number',
+    meta: { unit: q.unit },
+    min: q.range.min,
+    ...(q.range.max !== undefined ? { max: q.range.max } : {}),
+    ...(q.integer ? { integer: true } : {}),
+  };
 }

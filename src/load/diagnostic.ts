@@ -1,11 +1,87 @@
 import { byCodePoint } from './order.js';
 
-/** A problem found in a user's file, with where it is and what to do about it. */
+/**
+ * Every kind of problem kil reports, as a stable kebab-case code. Scripts and kil itself act on
+ * these, never on the wording of a message, which may improve at any time. README "Diagnostic
+ * codes" says what each means (a test keeps the two lists the same).
+ */
+export const DIAGNOSTIC_CODES = [
+  // Files as a whole: finding, reading and writing them.
+  'not-found',
+  'no-match',
+  'not-a-file',
+  'cannot-read',
+  'cannot-write',
+  'file-exists',
+  'file-locked',
+  'too-large',
+  'binary',
+  'not-utf8',
+  // YAML.
+  'empty-file',
+  'yaml-syntax',
+  'duplicate-key',
+  'tab-indent',
+  'multiple-documents',
+  'too-deep',
+  'too-many-aliases',
+  'yaml-tag',
+  'bad-alias',
+  // Fields, checked against the file's schema.
+  'not-a-block',
+  'missing-field',
+  'unknown-field',
+  'wrong-type',
+  'not-whole-number',
+  'not-allowed-value',
+  'out-of-range',
+  'empty-text',
+  'too-long',
+  'wrong-count',
+  'bad-format',
+  'bad-date',
+  'sum-not-100',
+  'rule-broken',
+  'not-valid',
+  // Answers in a contract file.
+  'unknown-question',
+  'bad-answer',
+  'answer-ignored',
+  // Rubric folders.
+  'unknown-kind',
+  'no-rubric',
+  'no-policy',
+  'second-policy',
+  'second-rubric-set',
+  'duplicate-id',
+  'duplicate-option',
+  'duplicate-recommendation',
+  'duplicate-threshold',
+  'unknown-rubric',
+  'not-in-set',
+  'all-weights-zero',
+  'bands-differ',
+  'unknown-fact',
+  'wrong-question-type',
+  'missing-option',
+  'needs-not-applicable',
+  'bands-out-of-order',
+  'bands-gap',
+  'range-reversed',
+  // OCDS notices (kil import ocds).
+  'bad-ocds',
+] as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
+/** A problem found in a user's file, with where it is, what kind it is and what to do about it. */
 export interface Diagnostic {
   file: string;
   line: number;
   col: number;
   severity: 'error' | 'warning';
+  /** What kind of problem it is: act on this, not on the message. */
+  code: DiagnosticCode;
   /** What is wrong and, after "; ", what to do. */
   message: string;
 }
@@ -13,6 +89,11 @@ export interface Diagnostic {
 export function formatDiagnostic(d: Diagnostic): string {
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
   return `${d.file}:${d.line}:${d.col}: ${prefix}${d.message}`;
+}
+
+/** A diagnostic as JSON output carries it: these fields, in this order, whatever the object held. */
+export function diagnosticRecord(d: Diagnostic): Diagnostic {
+  return { file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message };
 }
 
 export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');

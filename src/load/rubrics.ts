@@ -8,7 +8,7 @@ import { factNamed, FACT_NAMES } from '../facts/catalogue.js';
 import { PolicySchema, type Policy } from '../model/policy.js';
 import { RubricSetSchema, type RubricSet } from '../model/rubric-set.js';
 import { RubricSchema, type Band, type Question, type Rubric } from '../model/rubric.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
+import { hasErrors, sortDiagnostics, type Diagnostic, type DiagnosticCode } from './diagnostic.js';
 import { assembleLibrary, type QuestionRef, type RubricLibrary } from './library.js';
 import { byCodePoint } from './order.js';
 import { listOf, nearestName } from './suggest.js';
@@ -39,11 +39,11 @@ export function loadRubricFile(input: SourceText): { loaded?: Loaded; diagnostic
   if (!kind.success) {
     const found = (source.data as { kind?: unknown } | null)?.kind;
     const hint = typeof found === 'string' ? nearestName(found, KINDS) : undefined;
-    const message =
-      typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)
-        ? 'a rubric folder file must be a block of fields starting with "kind:"'
-        : `kind must be ${listOf(KINDS.map((k) => `"${k}"`))}${hint ? `; did you mean "${hint}"?` : '; add the field at the top of the file'}`;
-    return { diagnostics: [diagnosticAt(source, ['kind'], message)] };
+    const notABlock = typeof source.data !== 'object' || source.data === null || Array.isArray(source.data);
+    const message = notABlock
+      ? 'a rubric folder file must be a block of fields starting with "kind:"'
+      : `kind must be ${listOf(KINDS.map((k) => `"${k}"`))}${hint ? `; did you mean "${hint}"?` : '; add the field at the top of the file'}`;
+    return { diagnostics: [diagnosticAt(source, ['kind'], notABlock ? 'not-a-block' : 'unknown-kind', message)] };
   }
   switch (kind.data.kind) {
     case 'rubric': {
@@ -76,22 +76,22 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
   const rubrics = loaded.filter((l): l is Extract<Loaded, { kind: 'rubric' }> => l.kind === 'rubric');
   const sets = loaded.filter((l): l is Extract<Loaded, { kind: 'rubric-set' }> => l.kind === 'rubric-set');
   const policies = loaded.filter((l): l is Extract<Loaded, { kind: 'policy' }> => l.kind === 'policy');
-  const folderError = (message: string): Diagnostic => ({ file: files[0]?.file ?? '.', line: 1, col: 1, severity: 'error', message });
+  const folderError = (code: DiagnosticCode, message: string): Diagnostic => ({ file: files[0]?.file ?? '.', line: 1, col: 1, severity: 'error', code, message });
 
-  if (rubrics.length === 0) diagnostics.push(folderError('the rubric folder has no rubric (a YAML file with kind: rubric); point --rubrics at a folder that has one'));
+  if (rubrics.length === 0) diagnostics.push(folderError('no-rubric', 'the rubric folder has no rubric (a YAML file with kind: rubric); point --rubrics at a folder that has one'));
   if (policies.length !== 1) {
     diagnostics.push(
       policies.length === 0
-        ? folderError('the rubric folder has no policy file (kind: policy) with the thresholds; copy rubrics/policy.yaml from kil into it')
-        : diagnosticAt(policies[1]!.source, ['kind'], `a second policy file (the first is ${policies[0]!.source.file}); keep only one`),
+        ? folderError('no-policy', 'the rubric folder has no policy file (kind: policy) with the thresholds; copy rubrics/policy.yaml from kil into it')
+        : diagnosticAt(policies[1]!.source, ['kind'], 'second-policy', `a second policy file (the first is ${policies[0]!.source.file}); keep only one`),
     );
   }
-  if (sets.length > 1) diagnostics.push(diagnosticAt(sets[1]!.source, ['kind'], `a second rubric-set file (the first is ${sets[0]!.source.file}); keep only one`));
+  if (sets.length > 1) diagnostics.push(diagnosticAt(sets[1]!.source, ['kind'], 'second-rubric-set', `a second rubric-set file (the first is ${sets[0]!.source.file}); keep only one`));
 
   const byId = new Map<string, (typeof rubrics)[number]>();
   for (const r of rubrics) {
     const other = byId.get(r.value.id);
-    if (other) diagnostics.push(diagnosticAt(r.source, ['id'], `rubric id "${r.value.id}" is also used by ${other.source.file}; give each rubric its own id`));
+    if (other) diagnostics.push(diagnosticAt(r.source, ['id'], 'duplicate-id', `rubric id "${r.value.id}" is also used by ${other.source.file}; give each rubric its own id`));
     else byId.set(r.value.id, r);
   }
 
@@ -102,7 +102,7 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
         const other = questions.get(question.id);
         if (other && other.rubric !== r.value) {
           diagnostics.push(
-            diagnosticAt(r.source, ['areas', ai, 'questions', qi, 'id'], `question id "${question.id}" is also used in ${other.source.file}; question ids must be unique across rubrics because answers are keyed by them`),
+            diagnosticAt(r.source, ['areas', ai, 'questions', qi, 'id'], 'duplicate-id', `question id "${question.id}" is also used in ${other.source.file}; question ids must be unique across rubrics because answers are keyed by them`),
           );
         } else if (!other) questions.set(question.id, { rubric: r.value, area, question, source: r.source });
       }),
@@ -117,15 +117,15 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
       const r = byId.get(entry.id);
       if (!r) {
         const hint = nearestName(entry.id, [...byId.keys()]);
-        diagnostics.push(diagnosticAt(set.source, ['rubrics', i, 'id'], `the set names rubric "${entry.id}", which is not in the folder; ${hint ? `did you mean "${hint}"?` : 'add its file or remove it from the set'}`));
+        diagnostics.push(diagnosticAt(set.source, ['rubrics', i, 'id'], 'unknown-rubric', `the set names rubric "${entry.id}", which is not in the folder; ${hint ? `did you mean "${hint}"?` : 'add its file or remove it from the set'}`));
       } else chosen.push({ rubric: r.value, weight: entry.weight });
     });
     for (const r of rubrics) {
       if (!set.value.rubrics.some((e) => e.id === r.value.id)) {
-        diagnostics.push(diagnosticAt(r.source, ['id'], `rubric "${r.value.id}" is not listed in the rubric set ${set.source.file}; add it there, or move the file out of the folder`));
+        diagnostics.push(diagnosticAt(r.source, ['id'], 'not-in-set', `rubric "${r.value.id}" is not listed in the rubric set ${set.source.file}; add it there, or move the file out of the folder`));
       }
     }
-    if (chosen.length > 0 && chosen.every((c) => c.weight === 0)) diagnostics.push(diagnosticAt(set.source, ['rubrics'], 'every rubric in the set has weight 0; give at least one a weight above 0'));
+    if (chosen.length > 0 && chosen.every((c) => c.weight === 0)) diagnostics.push(diagnosticAt(set.source, ['rubrics'], 'all-weights-zero', 'every rubric in the set has weight 0; give at least one a weight above 0'));
     bands = set.value.bands;
   } else {
     chosen = [...byId.values()].sort((a, b) => byCodePoint(a.value.id, b.value.id)).map((r) => ({ rubric: r.value, weight: 1 }));
@@ -134,7 +134,7 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
       bands = first.bands;
       for (const r of rubrics) {
         if (JSON.stringify(r.value.bands) !== JSON.stringify(first.bands)) {
-          diagnostics.push(diagnosticAt(r.source, ['bands'], `bands differ from those of rubric "${first.id}", so kil cannot tell which the overall score uses; make them the same or add a rubric-set file with its own bands`));
+          diagnostics.push(diagnosticAt(r.source, ['bands'], 'bands-differ', `bands differ from those of rubric "${first.id}", so kil cannot tell which the overall score uses; make them the same or add a rubric-set file with its own bands`));
           break;
         }
       }
@@ -155,24 +155,24 @@ function checkRubric(source: YamlSource, rubric: Rubric): Diagnostic[] {
   const areaIds = new Set<string>();
   const questionIds = new Set<string>();
   rubric.areas.forEach((area, ai) => {
-    if (areaIds.has(area.id)) out.push(diagnosticAt(source, ['areas', ai, 'id'], `area id "${area.id}" is used twice; give each area its own id`));
+    if (areaIds.has(area.id)) out.push(diagnosticAt(source, ['areas', ai, 'id'], 'duplicate-id', `area id "${area.id}" is used twice; give each area its own id`));
     areaIds.add(area.id);
     area.questions.forEach((q, qi) => {
       const at = ['areas', ai, 'questions', qi] as const;
-      if (questionIds.has(q.id)) out.push(diagnosticAt(source, [...at, 'id'], `question id "${q.id}" is used twice; give each question its own id`));
+      if (questionIds.has(q.id)) out.push(diagnosticAt(source, [...at, 'id'], 'duplicate-id', `question id "${q.id}" is used twice; give each question its own id`));
       questionIds.add(q.id);
       out.push(...checkDerive(source, [...at], q));
       if (q.type === 'number') out.push(...checkNumberBands(source, [...at], q));
       if (q.type === 'choice') {
         const seen = new Set<string>();
         q.options.forEach((o, oi) => {
-          if (seen.has(o.value)) out.push(diagnosticAt(source, [...at, 'options', oi, 'value'], `option "${o.value}" is listed twice; keep one`));
+          if (seen.has(o.value)) out.push(diagnosticAt(source, [...at, 'options', oi, 'value'], 'duplicate-option', `option "${o.value}" is listed twice; keep one`));
           seen.add(o.value);
         });
       }
       const limits = new Set<number>();
       q.recommendations.forEach((r, ri) => {
-        if (limits.has(r.up_to)) out.push(diagnosticAt(source, [...at, 'recommendations', ri, 'up_to'], `two recommendations have up_to: ${r.up_to}; give each a different score limit`));
+        if (limits.has(r.up_to)) out.push(diagnosticAt(source, [...at, 'recommendations', ri, 'up_to'], 'duplicate-recommendation', `two recommendations have up_to: ${r.up_to}; give each a different score limit`));
         limits.add(r.up_to);
       });
     });
@@ -185,22 +185,22 @@ function checkDerive(source: YamlSource, at: (string | number)[], q: Question): 
   const fact = factNamed(q.derive);
   if (!fact) {
     const hint = nearestName(q.derive, FACT_NAMES);
-    return [diagnosticAt(source, [...at, 'derive'], `unknown fact "${q.derive}"; ${hint ? `did you mean "${hint}"?` : `known facts are ${listOf(FACT_NAMES)}`}`)];
+    return [diagnosticAt(source, [...at, 'derive'], 'unknown-fact', `unknown fact "${q.derive}"; ${hint ? `did you mean "${hint}"?` : `known facts are ${listOf(FACT_NAMES)}`}`)];
   }
   const out: Diagnostic[] = [];
   const wrongKind = (want: string) =>
-    diagnosticAt(source, [...at, 'type'], `question is type "${q.type}" but fact "${q.derive}" gives ${want}; make the question type "${fact.kind}"`);
+    diagnosticAt(source, [...at, 'type'], 'wrong-question-type', `question is type "${q.type}" but fact "${q.derive}" gives ${want}; make the question type "${fact.kind}"`);
   if (fact.kind === 'number' && q.type !== 'number') out.push(wrongKind('a number'));
   if (fact.kind === 'yes_no' && q.type !== 'yes_no') out.push(wrongKind('yes, partly or no'));
   if (fact.kind === 'choice') {
     if (q.type !== 'choice') out.push(wrongKind(`one of ${listOf(fact.options)}`));
     else {
       const missing = fact.options.filter((o) => !q.options.some((opt) => opt.value === o));
-      if (missing.length > 0) out.push(diagnosticAt(source, [...at, 'options'], `fact "${q.derive}" can be ${listOf(missing.map((m) => `"${m}"`))}, which the options do not list; add an option for each`));
+      if (missing.length > 0) out.push(diagnosticAt(source, [...at, 'options'], 'missing-option', `fact "${q.derive}" can be ${listOf(missing.map((m) => `"${m}"`))}, which the options do not list; add an option for each`));
     }
   }
   if (fact.mayBeNotApplicable && q.not_applicable === undefined) {
-    out.push(diagnosticAt(source, [...at, 'derive'], `fact "${q.derive}" can be "not applicable", so the question needs a not_applicable text saying when`));
+    out.push(diagnosticAt(source, [...at, 'derive'], 'needs-not-applicable', `fact "${q.derive}" can be "not applicable", so the question needs a not_applicable text saying when`));
   }
   return out;
 }
@@ -212,12 +212,12 @@ function checkNumberBands(source: YamlSource, at: (string | number)[], q: Extrac
     const prev = q.bands[i - 1];
     if (!prev) return;
     const ascending = edge(b) > edge(prev) || (edge(b) === edge(prev) && prev.min !== undefined && b.above !== undefined);
-    if (!ascending) out.push(diagnosticAt(source, [...at, 'bands', i], 'number bands must go from the lowest value to the highest'));
+    if (!ascending) out.push(diagnosticAt(source, [...at, 'bands', i], 'bands-out-of-order', 'number bands must go from the lowest value to the highest'));
   });
   const first = q.bands[0]!;
   const covers = first.min !== undefined ? first.min <= q.range.min : first.above! < q.range.min;
-  if (!covers) out.push(diagnosticAt(source, [...at, 'bands', 0], `the first band must start at or below range.min (${q.range.min}) so that every allowed answer scores`));
-  if (q.range.max !== undefined && q.range.max < q.range.min) out.push(diagnosticAt(source, [...at, 'range', 'max'], 'range.max is below range.min; swap them'));
+  if (!covers) out.push(diagnosticAt(source, [...at, 'bands', 0], 'bands-gap', `the first band must start at or below range.min (${q.range.min}) so that every allowed answer scores`));
+  if (q.range.max !== undefined && q.range.max < q.range.min) out.push(diagnosticAt(source, [...at, 'range', 'max'], 'range-reversed', 'range.max is below range.min; swap them'));
   return out;
 }
 
@@ -229,7 +229,7 @@ function checkPolicy(source: YamlSource, policy: Policy): Diagnostic[] {
       for (const c of t.contract_types)
         for (const b of t.buyer_types) {
           const key = `${c}/${b}`;
-          if (seen.has(key)) out.push(diagnosticAt(source, ['threshold_sets', si, 'thresholds', ti], `a second threshold for ${c} contracts let by ${b} buyers in this set; keep one`));
+          if (seen.has(key)) out.push(diagnosticAt(source, ['threshold_sets', si, 'thresholds', ti], 'duplicate-threshold', `a second threshold for ${c} contracts let by ${b} buyers in this set; keep one`));
           seen.add(key);
         }
     });

@@ -3,20 +3,35 @@
  * `file:line:col: what is wrong; what to do` diagnostic (all of them, not just the first).
  */
 import type { $ZodIssue, $ZodType, output } from 'zod/v4/core';
-import type { Diagnostic } from './diagnostic.js';
+import { IsoDate } from '../model/iso-date.js';
+import { adviceForText, exampleOf, formOf, yamlFlow, type FieldInfo } from './advice.js';
+import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 import { listOf, nearestName } from './suggest.js';
 import { isScalar } from 'yaml';
 import { diagnosticAt, nodeAt, type Path, type YamlSource } from './yaml-source.js';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
 
-export function validateSource<S extends $ZodType>(source: YamlSource, schema: S): Validated<output<S>> {
+/**
+ * What the file format knows about its fields, for messages that say what to write. The contract
+ * loader passes the facts table's view (field-info.ts); rubric files have none.
+ */
+export interface FieldHints {
+  /** The field at a path: kind, unit, bounds and example. */
+  field(path: Path): FieldInfo | undefined;
+  /** The fields of the group at a path that must add up to 100, in file order. */
+  sumTo100(path: Path): readonly string[] | undefined;
+}
+
+const NO_HINTS: FieldHints = { field: () => undefined, sumTo100: () => undefined };
+
+export function validateSource<S extends $ZodType>(source: YamlSource, schema: S, hints: FieldHints = NO_HINTS): Validated<output<S>> {
   // zod/mini schemas have safeParse as a method; core ones would need z.safeParse.
   const parse = (schema as unknown as { safeParse(data: unknown): { success: true; data: output<S> } | { success: false; error: { issues: $ZodIssue[] } } }).safeParse;
   const result = parse.call(schema, source.data);
   if (result.success) return { ok: true, value: result.data };
   const diagnostics: Diagnostic[] = [];
-  for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(source, schema, issue));
+  for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(source, schema, issue, hints));
   return { ok: false, diagnostics };
 }
 
@@ -64,9 +79,19 @@ const TYPE_NAMES: Record<string, string> = {
   array: 'a list',
 };
 
-function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue): Diagnostic[] {
+/** A number shown as people read it: 110, 99.9 (not 99.89999999999999). */
+const showNumber = (n: number): string => String(Number(n.toFixed(9)));
+
+function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue, hints: FieldHints): Diagnostic[] {
   const path = issue.path as Path;
   const where = showPath(path);
+  const at = (code: DiagnosticCode, message: string): Diagnostic[] => [diagnosticAt(source, path, code, message)];
+  const field = hints.field(path);
+  const missing = (): Diagnostic[] => {
+    const key = path[path.length - 1];
+    const todo = field?.meta.example !== undefined && typeof key === 'string' ? `add it, e.g. ${key}: ${yamlFlow(field.meta.example)}` : 'add it (see the README for its meaning)';
+    return at('missing-field', `missing required field ${where}; ${todo}`);
+  };
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, path, source.data);
@@ -77,45 +102,91 @@ function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue
           : known.length > 0
             ? `known fields here are ${listOf(known.map((k) => `"${k}"`))}`
             : 'remove it';
-        return diagnosticAt(source, path, `unknown field "${key}" in ${where}; ${todo}`, 'error', key);
+        return diagnosticAt(source, path, 'unknown-field', `unknown field "${key}" in ${where}; ${todo}`, 'error', key);
       });
     }
     case 'invalid_type': {
       const found = valueAt(source.data, path);
-      if (found === undefined) {
-        return [diagnosticAt(source, path, `missing required field ${where}; add it (see the README for its meaning)`)];
+      if (found === undefined) return missing();
+      if (issue.expected === 'int' && typeof found === 'number' && Number.isFinite(found)) {
+        const todo = field ? `write ${formOf(field)}${exampleOf(field)}` : 'correct the value';
+        return at('not-whole-number', `${where} must be a whole number, but it is ${describeValue(found)}; ${todo}`);
+      }
+      if (field && typeof found === 'string') {
+        const advice = adviceForText(found, field);
+        if (advice) return at('wrong-type', `${where} ${advice}`);
       }
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
       const written = nodeAt(source, path);
       const asTyped = isScalar(written) && typeof written.source === 'string' ? written.source : String(found);
-      const todo = issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean') ? `put it in quotes, e.g. "${asTyped}"` : 'correct the value';
-      return [diagnosticAt(source, path, `${where} must be ${expected}, but it is ${describeValue(found)}; ${todo}`)];
+      const todo =
+        issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean')
+          ? `put it in quotes, e.g. "${asTyped}"`
+          : field?.kind === 'number' || field?.kind === 'yes_no'
+            ? `write ${formOf(field)}${exampleOf(field)}`
+            : `correct the value${exampleOf(field)}`;
+      return at('wrong-type', `${where} must be ${expected}, but it is ${describeValue(found)}; ${todo}`);
     }
     case 'invalid_value': {
       const found = valueAt(source.data, path);
-      if (found === undefined) return [diagnosticAt(source, path, `missing required field ${where}; add it (see the README for its meaning)`)];
-      if (!issue.message.startsWith('Invalid')) return [diagnosticAt(source, path, `${where} ${issue.message}; correct the value`)];
+      if (found === undefined) return missing();
+      if (!issue.message.startsWith('Invalid')) return at('not-allowed-value', `${where} ${issue.message}; correct the value`);
       const allowed = issue.values.map((v) => JSON.stringify(v));
       const hint = typeof found === 'string' ? nearestName(found, issue.values.map(String)) : undefined;
       const todo = hint ? `did you mean "${hint}"?` : `use ${listOf(allowed)}`;
-      return [diagnosticAt(source, path, `${where} is ${describeValue(found)}, which is not allowed; ${todo}`)];
+      return at('not-allowed-value', `${where} is ${describeValue(found)}, which is not allowed; ${todo}`);
     }
     case 'invalid_union': {
       const found = valueAt(source.data, path);
       const message = issue.message !== 'Invalid input' ? issue.message : 'is not in a form kil understands';
-      return [diagnosticAt(source, path, `${where} ${message} (it is ${describeValue(found)}); see the README for the format`)];
+      return at('wrong-type', `${where} ${message} (it is ${describeValue(found)}); see the README for the format`);
     }
     case 'too_small':
     case 'too_big': {
       const message = isCustom(issue.message) ? issue.message : sizeMessage(issue);
       // A message that already says what to do ("...; check the number") needs no second hint.
-      return [diagnosticAt(source, path, `${where} ${message}${message.includes('; ') ? '' : '; correct the value'}`)];
+      return at(sizeCode(issue), `${where} ${message}${message.includes('; ') ? '' : '; correct the value'}`);
+    }
+    case 'invalid_format': {
+      const found = valueAt(source.data, path);
+      if (isDateSchema(schema, path, source.data)) {
+        const advice = typeof found === 'string' && field ? adviceForText(found, field) : undefined;
+        if (advice) return at('bad-date', `${where} ${advice}`);
+        return at('bad-date', `${where} ${isCustom(issue.message) ? issue.message : 'must be a date written YYYY-MM-DD'}; correct the value`);
+      }
+      return at('bad-format', `${where} ${isCustom(issue.message) ? issue.message : 'is not in the right form'}; correct the value`);
+    }
+    case 'custom': {
+      const parts = hints.sumTo100(path);
+      const group = valueAt(source.data, path);
+      if (parts) {
+        const values = parts.map((k) => valueAt(group, [k]));
+        if (values.every((v): v is number => typeof v === 'number')) {
+          const total = values.reduce((a, b) => a + b, 0);
+          const terms = parts.map((k, i) => `${k} ${showNumber(values[i]!)}`).join(' + ');
+          return at('sum-not-100', `${where}: ${terms} add up to ${showNumber(total)}; they must add up to 100`);
+        }
+      }
+      if (isDateSchema(schema, path, source.data)) return at('bad-date', `${where} ${isCustom(issue.message) ? issue.message : 'is not a real date'}; correct the value${exampleOf(field)}`);
+      return at('rule-broken', `${where} ${isCustom(issue.message) ? issue.message : 'is not valid here'}; correct the value`);
     }
     default: {
-      // custom refinements and formats carry kil's own wording; anything else gets a plain one.
+      // anything else gets a plain message, or kil's own wording where the schema gives one.
       const message = isCustom(issue.message) ? issue.message : 'is not valid here';
-      return [diagnosticAt(source, path, `${where} ${message}; correct the value`)];
+      return at('not-valid', `${where} ${message}; correct the value`);
     }
+  }
+}
+
+function sizeCode(issue: Extract<$ZodIssue, { code: 'too_small' | 'too_big' }>): DiagnosticCode {
+  switch (issue.origin) {
+    case 'array':
+    case 'set':
+      return 'wrong-count';
+    case 'string':
+      return issue.code === 'too_small' ? 'empty-text' : 'too-long';
+    default:
+      return 'out-of-range';
   }
 }
 
@@ -157,9 +228,11 @@ interface Def {
   in?: unknown;
   out?: unknown;
   schema?: unknown;
+  checks?: unknown[];
 }
 
-function collectKeys(schema: unknown, path: Path, data: unknown, keys: Set<string>, depth: number): void {
+/** Calls `visit` with the definition of each schema that can hold the value at `path`. */
+function visitAt(schema: unknown, path: Path, data: unknown, visit: (def: Def) => void, depth: number): void {
   if (depth > 64 || schema === null || typeof schema !== 'object') return;
   const def = (schema as { def?: Def }).def;
   if (!def) return;
@@ -170,29 +243,40 @@ function collectKeys(schema: unknown, path: Path, data: unknown, keys: Set<strin
     case 'prefault':
     case 'readonly':
     case 'catch':
-      return collectKeys(def.innerType, path, data, keys, depth + 1);
+      return visitAt(def.innerType, path, data, visit, depth + 1);
     case 'pipe':
-      return collectKeys(def.out ?? def.in, path, data, keys, depth + 1);
+      return visitAt(def.out ?? def.in, path, data, visit, depth + 1);
     case 'union':
-      for (const option of def.options ?? []) collectKeys(option, path, data, keys, depth + 1);
+      for (const option of def.options ?? []) visitAt(option, path, data, visit, depth + 1);
       return;
-    case 'object': {
-      const [head, ...rest] = path;
-      if (head === undefined) {
-        for (const k of Object.keys(def.shape ?? {})) keys.add(k);
-        return;
-      }
-      const child = def.shape?.[String(head)];
-      const childData = valueAt(data, [head]);
-      return collectKeys(child, rest, childData, keys, depth + 1);
-    }
+  }
+  const [head, ...rest] = path;
+  if (head === undefined) return visit(def);
+  switch (def.type) {
+    case 'object':
+      return visitAt(def.shape?.[String(head)], rest, valueAt(data, [head]), visit, depth + 1);
     case 'array':
-    case 'record': {
-      const [head, ...rest] = path;
-      if (head === undefined) return;
-      return collectKeys(def.element ?? def.valueType, rest, valueAt(data, [head]), keys, depth + 1);
-    }
+    case 'record':
+      return visitAt(def.element ?? def.valueType, rest, valueAt(data, [head]), visit, depth + 1);
     default:
       return;
   }
+}
+
+function collectKeys(schema: unknown, path: Path, data: unknown, keys: Set<string>, depth: number): void {
+  visitAt(schema, path, data, (def) => {
+    if (def.type === 'object') for (const k of Object.keys(def.shape ?? {})) keys.add(k);
+  }, depth);
+}
+
+// A date field is IsoDate or a copy of it (.clone() keeps its checks), wherever it is used.
+const DATE_CHECKS: readonly unknown[] = (IsoDate as unknown as { def: Def }).def.checks ?? [];
+
+/** Whether the field at `path` is a date (YYYY-MM-DD), by its schema, not by any message. */
+function isDateSchema(schema: $ZodType, path: Path, data: unknown): boolean {
+  let date = false;
+  visitAt(schema, path, data, (def) => {
+    if (def.checks?.some((c) => DATE_CHECKS.includes(c))) date = true;
+  }, 0);
+  return date;
 }

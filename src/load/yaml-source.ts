@@ -3,7 +3,7 @@
  * value came from (file:line:col). Pure: takes text, returns data or diagnostics.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 
 /** Larger files are refused before parsing: no real contract or rubric is near this size. */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -24,15 +24,15 @@ export interface YamlSource {
 export type ParseOutcome = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
 
 export function parseYamlSource(file: string, text: string): ParseOutcome {
-  const fail = (message: string, line = 1, col = 1): ParseOutcome => ({
+  const fail = (code: DiagnosticCode, message: string, line = 1, col = 1): ParseOutcome => ({
     ok: false,
-    diagnostics: [{ file, line, col, severity: 'error', message }],
+    diagnostics: [{ file, line, col, severity: 'error', code, message }],
   });
   if (Buffer.byteLength(text, 'utf8') > MAX_SOURCE_BYTES) {
-    return fail(`file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB; a contract or rubric file should be far smaller, check you chose the right file`);
+    return fail('too-large', `file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB; a contract or rubric file should be far smaller, check you chose the right file`);
   }
   if (text.includes('\u0000')) {
-    return fail('file contains NUL bytes, so it is binary, not YAML; choose the contract or rubric .yaml file');
+    return fail('binary', 'file contains NUL bytes, so it is binary, not YAML; choose the contract or rubric .yaml file');
   }
   const lines = new LineCounter();
   let doc: Document.Parsed;
@@ -45,7 +45,7 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
     });
   } catch (error) {
     // Pathologically deep nesting can exhaust the parser's stack.
-    if (error instanceof RangeError) return fail(TOO_DEEP);
+    if (error instanceof RangeError) return fail('too-deep', TOO_DEEP);
     throw error;
   }
   if (doc.errors.length > 0) {
@@ -54,13 +54,13 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
       diagnostics: doc.errors.map((e) => {
         const at = e.linePos?.[0] ?? { line: 1, col: 1 };
         // The parser reports its own stack overflow as an ordinary error.
-        const message = /call stack/i.test(e.message) ? TOO_DEEP : yamlErrorMessage(e.code, e.message);
-        return { file, line: at.line, col: at.col, severity: 'error', message };
+        const { code, message } = /call stack/i.test(e.message) ? { code: 'too-deep' as const, message: TOO_DEEP } : yamlError(e.code, e.message);
+        return { file, line: at.line, col: at.col, severity: 'error', code, message };
       }),
     };
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    return fail('file is empty; write the YAML document into it (see the README for the format)');
+    return fail('empty-file', 'file is empty; write the YAML document into it (see the README for the format)');
   }
   const warningsAsErrors = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED' || w.code === 'BAD_ALIAS');
   if (warningsAsErrors.length > 0) {
@@ -68,7 +68,8 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
       ok: false,
       diagnostics: warningsAsErrors.map((w) => {
         const at = w.linePos?.[0] ?? { line: 1, col: 1 };
-        return { file, line: at.line, col: at.col, severity: 'error', message: `${firstLine(w.message)}; remove the tag or alias` };
+        const code = w.code === 'BAD_ALIAS' ? 'bad-alias' : 'yaml-tag';
+        return { file, line: at.line, col: at.col, severity: 'error', code, message: `${firstLine(w.message)}; remove the tag or alias` };
       }),
     };
   }
@@ -77,9 +78,9 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (error instanceof ReferenceError) {
-      return fail('the YAML expands too many aliases (possible "billion laughs" file); write the values out instead of using aliases');
+      return fail('too-many-aliases', 'the YAML expands too many aliases (possible "billion laughs" file); write the values out instead of using aliases');
     }
-    if (error instanceof RangeError) return fail(TOO_DEEP);
+    if (error instanceof RangeError) return fail('too-deep', TOO_DEEP);
     throw error;
   }
   return { ok: true, source: { file, doc, lines, data } };
@@ -89,18 +90,21 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function yamlErrorMessage(code: string, message: string): string {
+function yamlError(code: string, message: string): { code: DiagnosticCode; message: string } {
   const text = firstLine(message);
   switch (code) {
     case 'DUPLICATE_KEY':
-      return `${text}; a key appears twice in the same block, keep only one`;
+      return { code: 'duplicate-key', message: `${text}; a key appears twice in the same block, keep only one` };
     case 'TAB_AS_INDENT':
-      return `${text}; indent with spaces, not tabs`;
+      return { code: 'tab-indent', message: `${text}; indent with spaces, not tabs` };
     case 'MULTIPLE_DOCS':
       // yaml's own text advises an API call ("use YAML.parseAllDocuments()"): say it for people.
-      return 'the file holds more than one YAML document (a line "---" starts another); keep one document (one contract or rubric) per file';
+      return {
+        code: 'multiple-documents',
+        message: 'the file holds more than one YAML document (a line "---" starts another); keep one document (one contract or rubric) per file',
+      };
     default:
-      return `YAML syntax error: ${text}; check the indentation and quoting on this line`;
+      return { code: 'yaml-syntax', message: `YAML syntax error: ${text}; check the indentation and quoting on this line` };
   }
 }
 
@@ -140,11 +144,12 @@ export function positionOf(source: YamlSource, node: Node | undefined): { line: 
 export function diagnosticAt(
   source: YamlSource,
   path: Path,
+  code: DiagnosticCode,
   message: string,
   severity: Diagnostic['severity'] = 'error',
   key?: string,
 ): Diagnostic {
   const node = key !== undefined ? (keyNodeAt(source, path, key) ?? nodeAt(source, path)) : nodeAt(source, path);
   const { line, col } = positionOf(source, node);
-  return { file: source.file, line, col, severity, message };
+  return { file: source.file, line, col, severity, code, message };
 }

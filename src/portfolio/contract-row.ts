@@ -2,6 +2,7 @@
  * One contract's line in a portfolio: the figures a batch keeps per contract. Small on
  * purpose, so a batch of 10,000 holds rows, not reports.
  */
+import type { Diagnostic } from '../load/diagnostic.js';
 import type { Assessment } from '../score/result.js';
 
 /** How many of a contract's top recommendations count towards "recurring" in a portfolio. */
@@ -27,6 +28,8 @@ export interface FailedFile {
   path: string;
   /** `file:line:col: message` lines. */
   errors: string[];
+  /** The same problems with their codes (see README "Diagnostic codes"), for scripts. */
+  diagnostics: Diagnostic[];
 }
 
 export function contractRow(path: string, a: Assessment, report: string | null = null): ContractRow {

@@ -1,4 +1,5 @@
 /** The JSON output: the whole assessment plus who made it and when (see README "JSON output"). */
+import { diagnosticRecord, type Diagnostic } from '../load/diagnostic.js';
 import type { Assessment } from '../score/result.js';
 import type { ReportMeta } from './report.js';
 
@@ -6,5 +7,11 @@ export const JSON_FORMAT_VERSION = 1;
 
 export function renderJson(a: Assessment, meta: ReportMeta): string {
   const doc = { generator: 'kil', format: JSON_FORMAT_VERSION, kilVersion: meta.toolVersion, assessedOn: meta.date, ...a };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** A contract that could not be assessed: every problem, with its code, instead of the result. */
+export function renderFailureJson(diagnostics: readonly Diagnostic[]): string {
+  const doc = { generator: 'kil', format: JSON_FORMAT_VERSION, ok: false, diagnostics: diagnostics.map(diagnosticRecord) };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { RubricLibrary } from '../../load/library.js';
-import { renderJson } from '../../render/json.js';
+import { renderFailureJson, renderJson } from '../../render/json.js';
 import { REPORT_MARKER, renderReport } from '../../render/report.js';
 import { renderSummary } from '../../render/summary.js';
 import { EXIT } from '../exit-codes.js';
@@ -53,7 +53,8 @@ function contractStatus(file: string, library: RubricLibrary): { complete: boole
     return { complete: true, unanswered: assessment.overall.coverage.unanswered };
   } catch (error) {
     if (!(error instanceof UserError) || !existsSync(file)) throw error;
-    const onlyMissing = error.message.split('\n').every((line) => line.includes(': missing required field '));
+    const errors = error.diagnostics.filter((d) => d.severity === 'error');
+    const onlyMissing = errors.length > 0 && errors.every((d) => d.code === 'missing-field');
     if (!onlyMissing) throw error;
     return { complete: false, unanswered: library.questions.size };
   }
@@ -105,13 +106,21 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
       }
     }
   }
-  const { assessment, warnings } = fromStdin ? assessText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin()), library) : assessFile(file, library);
+  // JSON is for scripts, so it goes to stdout unless -o says otherwise; the report goes beside the file.
+  const target = opts.output ?? (format === 'json' || fromStdin ? '-' : defaultReportPath(file, format));
+  let assessed: ReturnType<typeof assessFile>;
+  try {
+    assessed = fromStdin ? assessText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin()), library) : assessFile(file, library);
+  } catch (error) {
+    // A script reading the JSON gets the problems, with their codes, where the result would be.
+    if (format === 'json' && target === '-' && error instanceof UserError && error.diagnostics.length > 0) io.stdout(renderFailureJson(error.diagnostics));
+    throw error;
+  }
+  const { assessment, warnings } = assessed;
   warnings.forEach(warn);
   const meta = { date, toolVersion: toolVersion() };
   const text = format === 'json' ? renderJson(assessment, meta) : renderReport(assessment, library, meta);
 
-  // JSON is for scripts, so it goes to stdout unless -o says otherwise; the report goes beside the file.
-  const target = opts.output ?? (format === 'json' || fromStdin ? '-' : defaultReportPath(file, format));
   let where: string;
   if (target === '-') {
     io.stdout(text);

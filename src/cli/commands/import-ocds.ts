@@ -32,7 +32,7 @@ function readOcdsFile(path: string): string {
     // readTextFile says what is wrong with the path.
   }
   if (size !== undefined && size > MAX_OCDS_BYTES) {
-    throw UserError.at(path, `the file is ${MiB(size)}, more than kil can read as one text (${MiB(MAX_OCDS_BYTES)}); split it into smaller files`);
+    throw UserError.at(path, `the file is ${MiB(size)}, more than kil can read as one text (${MiB(MAX_OCDS_BYTES)}); split it into smaller files`, 'too-large');
   }
   return readTextFile(path, MAX_OCDS_BYTES);
 }

@@ -53,7 +53,7 @@ export class Draft {
       throw new UserError(`${path}:${at.line}:${at.col}: ${first.message.split('\n')[0]}; fix the file before resuming`, 2, true);
     }
     if (doc.contents === null) return Draft.create(path).doc;
-    if (!isMap(doc.contents)) throw UserError.at(path, 'the file is not a contract (a block of fields); choose another file with --save');
+    if (!isMap(doc.contents)) throw UserError.at(path, 'the file is not a contract (a block of fields); choose another file with --save', 'not-a-block');
     // "answers: {}" would otherwise grow as one long flow map; answers read best one per line.
     for (const key of ['answers', 'procurement']) {
       const node = doc.getIn([key], true);
@@ -159,7 +159,7 @@ export class Draft {
 
   private rebase(current: string): void {
     if (this.onDisk === undefined) {
-      throw UserError.at(this.path, `the file was created by someone else while this interview was starting; it was not changed. ${this.unsaved()}`);
+      throw UserError.at(this.path, `the file was created by someone else while this interview was starting; it was not changed. ${this.unsaved()}`, 'file-exists');
     }
     let doc: Document;
     try {

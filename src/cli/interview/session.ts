@@ -127,7 +127,7 @@ export function resumeInterview(
       }
     }
     const draft = Draft.open(file, readTextFile(file));
-    if (!draft.has(['procurement'])) throw UserError.at(file, 'the file has no procurement block; is it a contract file?');
+    if (!draft.has(['procurement'])) throw UserError.at(file, 'the file has no procurement block; is it a contract file?', 'missing-field');
     return interview(draft, library, io, prompter, options.interactive ? 'all' : 'missing', true);
   });
 }

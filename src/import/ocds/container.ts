@@ -28,7 +28,7 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
 }
 
 export function readOcds(file: string, text: string): { processes: Process[]; diagnostics: Diagnostic[] } {
-  const at = (message: string, line = 1, col = 1): Diagnostic => ({ file, line, col, severity: 'error', message });
+  const at = (message: string, line = 1, col = 1): Diagnostic => ({ file, line, col, severity: 'error', code: 'bad-ocds', message });
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
