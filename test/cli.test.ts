@@ -212,8 +212,8 @@ describe('kil rubric', () => {
   it('lists the rubrics on stdout', () => {
     const r = runCli(['rubric', 'list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/five-steps\s+1\.0\.0\s+1\s+5\s+18/);
-    expect(r.stdout).toMatch(/six-principles\s+1\.0\.0\s+1\s+6\s+20/);
+    expect(r.stdout).toMatch(/five-steps\s+1\.1\.0\s+1\s+5\s+20/);
+    expect(r.stdout).toMatch(/six-principles\s+1\.0\.1\s+1\s+6\s+20/);
   });
 
   it('shows a rubric with its questions and scoring', () => {

@@ -42,11 +42,20 @@ describe('procurement facts', () => {
     expect(below.duties.map((d) => d.id)).not.toContain('kpis');
   });
 
-  it('has no thresholds for Scotland, and says so rather than guessing', () => {
+  it('applies the Scottish regime in Scotland, with its own thresholds and no PA23', () => {
     const c = contractFrom(MINIMAL_CONTRACT.replace('nation: england', 'nation: scotland'));
     const f = deriveProcurementFacts(c.procurement, library.policy);
+    expect(f.regime?.id).toBe('scotland');
+    expect(f.threshold?.label).toMatch(/^PCSR /);
+    expect(f.statements.join('\n')).toMatch(/law applied: Procurement Reform \(Scotland\) Act 2014/);
+  });
+
+  it('says when it has no data on the law, rather than guessing (a PSR award in Scotland)', () => {
+    const c = contractFrom(MINIMAL_CONTRACT.replace('nation: england', 'nation: scotland').replace('  contract_type: services', '  contract_type: services\n  procedure: psr-direct-award'));
+    const f = deriveProcurementFacts(c.procurement, library.policy);
+    expect(f.regime).toBeUndefined();
     expect(f.threshold).toBeUndefined();
-    expect(f.statements.join('\n')).toMatch(/no thresholds for scotland/);
+    expect(f.statements.join('\n')).toMatch(/kil has no data on the law for a Provider Selection Regime award by a buyer in scotland/);
   });
 });
 

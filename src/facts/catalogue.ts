@@ -58,11 +58,15 @@ function fieldNumber(path: string, explain: (v: number) => string): FactDefiniti
   };
 }
 
+/** kil's policy data has no threshold for this contract: a gap in kil's data, never a lost point. */
+function noThreshold(ctx: FactContext): FactValue {
+  const law = ctx.facts.regime ? ctx.facts.regime.name : 'the law that applies';
+  return { status: 'not-applicable', reason: `kil has no ${law} threshold for this contract (see the derived facts), so threshold questions are not applicable` };
+}
+
 /** Only below-threshold competitions can be reserved or must skip pre-qualification. */
 function belowThresholdOnly(ctx: FactContext, then: () => FactValue): FactValue {
-  if (ctx.facts.aboveThreshold === undefined) {
-    return ctx.procurement.value ? { status: 'unknown', missing: ['an applicable threshold (see the derived facts)'] } : unknown('value');
-  }
+  if (ctx.facts.aboveThreshold === undefined) return ctx.procurement.value ? noThreshold(ctx) : unknown('value');
   if (ctx.facts.aboveThreshold) return { status: 'not-applicable', reason: 'the contract is at or above the threshold' };
   return then();
 }
@@ -82,12 +86,13 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   max_turnover_multiple: fieldNumber('max_turnover_multiple', (v) => (v === 0 ? 'no minimum turnover is required' : `bidders need a turnover of ${v}× the annual value`)),
   largest_lot_threshold_ratio: {
     kind: 'number',
+    mayBeNotApplicable: true,
     description: 'value of the largest lot divided by the applicable threshold (procurement.value, lots and the policy thresholds)',
-    compute: ({ procurement: p, facts }) => {
+    compute: (ctx) => {
+      const { procurement: p, facts } = ctx;
       if (!p.value) return unknown('value');
-      if (!facts.threshold || facts.largestLotValue === undefined) {
-        return { status: 'unknown', missing: ['an applicable threshold (see the derived facts)'] };
-      }
+      if (!facts.threshold) return noThreshold(ctx);
+      if (facts.largestLotValue === undefined) return unknown('lots[].value');
       const ratio = round2(facts.largestLotValue / facts.threshold.amount);
       return known(ratio, `largest lot ${formatMoney(facts.largestLotValue)} is ${ratio}× the ${formatMoney(facts.threshold.amount)} ${facts.threshold.label} threshold`);
     },
@@ -142,7 +147,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   fair_payment_terms: {
     kind: 'yes_no',
     description: 'full cost recovery, an annual uplift and prompt payment (procurement.payment)',
-    compute: ({ procurement: p, policy }) => {
+    compute: ({ procurement: p, policy, facts }) => {
       const pay = p.payment;
       if (!pay) return unknown('payment');
       const missing = (['full_cost_recovery', 'annual_uplift', 'terms_days'] as const).filter((k) => pay[k] === undefined);
@@ -150,7 +155,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       const met = [
         pay.full_cost_recovery ? 'full cost recovery' : undefined,
         pay.annual_uplift ? 'an annual uplift' : undefined,
-        pay.terms_days! <= policy.payment_terms_max_days ? `payment within ${pay.terms_days} days` : undefined,
+        pay.terms_days! <= (facts.regime?.paymentTermsMaxDays ?? policy.payment_terms_max_days) ? `payment within ${pay.terms_days} days` : undefined,
       ].filter((x): x is string => x !== undefined);
       const value = met.length === 3 ? 'yes' : met.length === 0 ? 'no' : 'partly';
       return known(value, met.length > 0 ? `the contract has ${met.join(', ')}` : 'no full cost recovery, no uplift and slow payment');

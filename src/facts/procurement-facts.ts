@@ -1,11 +1,11 @@
 /**
- * What follows from a procurement's facts under the dated policy data: the value on the
- * Procurement Act 2023 basis (VAT and extension options included), the threshold that
- * applies, and the duties it triggers. Pure.
+ * What follows from a procurement's facts under the policy data: which law applies (the regime
+ * for the buyer's nation, the route and the date), the value on the basis thresholds use (VAT
+ * and extension options included), the threshold that applies, and the duties it triggers. Pure.
  */
 import { byCodePoint } from '../load/order.js';
 import type { Procurement } from '../model/contract.js';
-import type { Duty, Policy, Threshold, ThresholdSet } from '../model/policy.js';
+import type { Condition, Duty, Policy, Regime, Route, Threshold, ThresholdSet } from '../model/policy.js';
 import { formatMoney, formatMoneyExact } from './money.js';
 
 export interface ApplicableThreshold {
@@ -14,15 +14,33 @@ export interface ApplicableThreshold {
   effectiveFrom: string;
   source: string;
   vatInclusive: boolean;
+  verified: boolean;
+}
+
+/** The law kil applies to the contract, and why. */
+export interface ApplicableRegime {
+  id: string;
+  name: string;
+  source: string;
+  verified: boolean;
+  route: Route;
+  /** Features the regime provides for this contract (conditions already applied). */
+  features: ReadonlySet<string>;
+  paymentTermsMaxDays: number | undefined;
+  gaps: readonly string[];
 }
 
 export interface ProcurementFacts {
   /** Whole-life value including VAT and extension options, or undefined when no value is given. */
   totalValue: number | undefined;
+  /** The same without VAT, for amounts the law states excluding VAT. */
+  totalValueExVat: number | undefined;
   /** The largest lot on the same basis as totalValue (the whole contract when it is not lotted). */
   largestLotValue: number | undefined;
   /** Contract length in years including extension options. */
   years: number | undefined;
+  /** undefined when kil has no regime for this nation, route and date (said in the statements). */
+  regime: ApplicableRegime | undefined;
   threshold: ApplicableThreshold | undefined;
   aboveThreshold: boolean | undefined;
   /** Plain-English statements for the report, e.g. "total value £1.8m is above ...". */
@@ -32,8 +50,10 @@ export interface ProcurementFacts {
 
 export function deriveProcurementFacts(p: Procurement, policy: Policy): ProcurementFacts {
   const statements: string[] = [];
+  const found = chooseRegime(p, policy, statements);
   const valueFactor = valueBasisFactor(p, policy, statements);
   const totalValue = p.value ? p.value.amount * valueFactor : undefined;
+  const totalValueExVat = p.value && totalValue !== undefined ? (p.value.vat === 'exempt' ? totalValue : totalValue / (1 + policy.vat_rate_pct / 100)) : undefined;
   const largestLotValue = largestLot(p, valueFactor, totalValue, statements);
   const years = p.duration ? (p.duration.initial_months + p.duration.extension_months) / 12 : undefined;
   if (p.duration) {
@@ -43,19 +63,75 @@ export function deriveProcurementFacts(p: Procurement, policy: Policy): Procurem
     );
   }
 
-  const threshold = applicableThreshold(p, policy, statements);
+  const threshold = found ? applicableThreshold(p, found.regime, statements) : undefined;
   let aboveThreshold: boolean | undefined;
   if (threshold && totalValue !== undefined) {
-    const compared = threshold.vatInclusive ? totalValue : totalValue / (1 + policy.vat_rate_pct / 100);
+    const compared = threshold.vatInclusive ? totalValue : totalValueExVat!;
     aboveThreshold = compared >= threshold.amount;
     statements.push(
-      `total value ${formatMoney(totalValue)} is ${aboveThreshold ? "at or above" : "below"} the ${formatMoneyExact(threshold.amount)} ${threshold.label} threshold ` +
-        `(thresholds in force from ${threshold.effectiveFrom}; ${threshold.source})`,
+      `total value ${formatMoney(totalValue)} is ${aboveThreshold ? 'at or above' : 'below'} the ${formatMoneyExact(threshold.amount)} ${threshold.label} threshold ` +
+        `(thresholds in force from ${threshold.effectiveFrom}; ${threshold.source}${threshold.verified ? '' : '; this figure was not verified'})`,
     );
   }
+  const values = { totalValue, totalValueExVat, aboveThreshold };
+  const regime = found ? applicableRegime(found, p, values) : undefined;
+  const duties = found ? found.regime.duties.filter((d) => conditionHolds(d.when, p, values)) : [];
+  return { totalValue, totalValueExVat, largestLotValue, years, regime, threshold, aboveThreshold, statements, duties };
+}
 
-  const duties = policy.duties.filter((d) => dutyApplies(d, p, totalValue, aboveThreshold));
-  return { totalValue, largestLotValue, years, threshold, aboveThreshold, statements, duties };
+/** The route by which the contract is let: from the procedure, as the policy maps it. */
+export function routeOf(p: Procurement, policy: Policy): Route {
+  return (p.procedure && policy.procedure_routes[p.procedure]) || 'procurement';
+}
+
+/** The date that decides which law applies: the procurement's start, else the contract's. */
+const decidingDate = (p: Procurement): string | undefined => p.procurement_start ?? p.start_date;
+
+/**
+ * The regime for the buyer's nation, the route and the procurement start date. Without a date,
+ * the newest regime (the law as kil knows it now) is used, and the report says so.
+ */
+function chooseRegime(p: Procurement, policy: Policy, statements: string[]): { regime: Regime; route: Route } | undefined {
+  const route = routeOf(p, policy);
+  const nation = p.buyer.nation;
+  const candidates = policy.regimes.filter((r) => r.applies.nations.includes(nation) && r.applies.routes.includes(route));
+  const date = decidingDate(p);
+  let regime: Regime | undefined;
+  if (date) {
+    regime = candidates.find((r) => (r.applies.from === undefined || r.applies.from <= date) && (r.applies.until === undefined || date <= r.applies.until));
+  } else {
+    regime = [...candidates].sort((a, b) => byCodePoint(a.applies.from ?? '', b.applies.from ?? '')).at(-1);
+  }
+  const routeText = route === 'procurement' ? 'a procurement' : route === 'psr' ? 'a Provider Selection Regime award' : 'a grant';
+  if (!regime) {
+    statements.push(
+      `kil has no data on the law for ${routeText} by a buyer in ${nation}${date ? ` starting ${date}` : ''}; questions that depend on it are not applicable`,
+    );
+    return undefined;
+  }
+  statements.push(
+    `law applied: ${regime.name} (${routeText} by a buyer in ${nation}${date ? `, starting ${date}` : '; no procurement_start or start_date given, so the newest regime kil knows'})`,
+  );
+  return { regime, route };
+}
+
+function applicableRegime(found: { regime: Regime; route: Route }, p: Procurement, values: ConditionValues): ApplicableRegime {
+  const { regime, route } = found;
+  const features = new Set<string>();
+  for (const f of regime.features) {
+    if (typeof f === 'string') features.add(f);
+    else if (conditionHolds(f.when, p, values)) features.add(f.id);
+  }
+  return {
+    id: regime.id,
+    name: regime.name,
+    source: regime.source,
+    verified: regime.verified,
+    route,
+    features,
+    paymentTermsMaxDays: regime.payment_terms_max_days,
+    gaps: regime.gaps,
+  };
 }
 
 /** Multiplier that puts the stated amount on the PA23 basis: VAT included, extensions included. */
@@ -64,13 +140,13 @@ function valueBasisFactor(p: Procurement, policy: Policy, statements: string[]):
   let factor = 1;
   if (p.value.vat === 'excluded') {
     factor *= 1 + policy.vat_rate_pct / 100;
-    statements.push(`VAT at ${policy.vat_rate_pct}% added to the stated value, as PA23 valuation includes VAT`);
+    statements.push(`VAT at ${policy.vat_rate_pct}% added to the stated value, as procurement thresholds include VAT`);
   }
   if (!p.value.includes_extensions && p.duration && p.duration.extension_months > 0) {
     const scale = (p.duration.initial_months + p.duration.extension_months) / p.duration.initial_months;
     factor *= scale;
     statements.push(
-      `value scaled pro rata (×${round2(scale)}) to cover the ${p.duration.extension_months} months of extension options, as PA23 valuation requires`,
+      `value scaled pro rata (×${round2(scale)}) to cover the ${p.duration.extension_months} months of extension options, as procurement valuation requires`,
     );
   }
   return factor;
@@ -96,48 +172,49 @@ function largestLot(p: Procurement, factor: number, total: number | undefined, s
   return largest;
 }
 
-/** The threshold set in force on the procurement start date (or the newest, said plainly). */
-export function applicableThreshold(p: Procurement, policy: Policy, statements: string[] = []): ApplicableThreshold | undefined {
+/** The regime's threshold set in force on the procurement start date (or its newest, said plainly). */
+export function applicableThreshold(p: Procurement, regime: Regime, statements: string[] = []): ApplicableThreshold | undefined {
   const nation = p.buyer.nation;
-  const sets = policy.threshold_sets
-    .filter((s) => s.nations.includes(nation))
-    .sort((a, b) => byCodePoint(a.effective_from, b.effective_from));
-  if (sets.length === 0) {
-    statements.push(`the policy data has no thresholds for ${nation}, so threshold tests are not applied`);
-    return undefined;
-  }
-  const date = p.procurement_start ?? p.start_date;
+  const sets = regime.threshold_sets.filter((s) => s.nations === undefined || s.nations.includes(nation)).sort((a, b) => byCodePoint(a.effective_from, b.effective_from));
+  if (sets.length === 0) return undefined; // a regime without thresholds (a grant, the PSR) says so through its features
+  const date = decidingDate(p);
   let set: ThresholdSet | undefined;
   if (date) {
     set = sets.filter((s) => s.effective_from <= date).at(-1);
     if (!set) {
-      statements.push(`the policy data has no thresholds in force on ${date}, so threshold tests are not applied`);
+      statements.push(`kil has no ${regime.name} thresholds in force on ${date}, so threshold tests are not applied`);
       return undefined;
     }
   } else {
     set = sets.at(-1)!;
     statements.push(`no procurement start date given: used the thresholds in force from ${set.effective_from}`);
   }
-  const match: Threshold | undefined = set.thresholds.find(
-    (t) => t.contract_types.includes(p.contract_type) && t.buyer_types.includes(p.buyer.type),
-  );
+  const match: Threshold | undefined = set.thresholds.find((t) => t.contract_types.includes(p.contract_type) && t.buyer_types.includes(p.buyer.type));
   if (!match) {
-    statements.push(`the policy data has no threshold for ${p.contract_type} contracts let by ${p.buyer.type} buyers`);
+    statements.push(`kil has no ${regime.name} threshold for ${p.contract_type} contracts let by ${p.buyer.type} buyers`);
     return undefined;
   }
-  return { amount: match.amount, label: match.label, effectiveFrom: set.effective_from, source: set.source, vatInclusive: set.vat_inclusive };
+  return { amount: match.amount, label: match.label, effectiveFrom: set.effective_from, source: set.source, vatInclusive: set.vat_inclusive, verified: match.verified };
 }
 
-function dutyApplies(d: Duty, p: Procurement, total: number | undefined, above: boolean | undefined): boolean {
-  const w = d.when;
+interface ConditionValues {
+  totalValue: number | undefined;
+  totalValueExVat: number | undefined;
+  aboveThreshold: boolean | undefined;
+}
+
+/** Whether every part of a condition holds; a part that needs a missing fact does not hold. */
+export function conditionHolds(w: Condition, p: Procurement, v: ConditionValues): boolean {
+  const total = w.vat_inclusive === false ? v.totalValueExVat : v.totalValue;
   if (w.value_at_least !== undefined && !(total !== undefined && total >= w.value_at_least)) return false;
   if (w.value_above !== undefined && !(total !== undefined && total > w.value_above)) return false;
-  if (w.above_threshold !== undefined && above !== w.above_threshold) return false;
+  if (w.above_threshold !== undefined && v.aboveThreshold !== w.above_threshold) return false;
   if (w.contract_types && !w.contract_types.includes(p.contract_type)) return false;
   if (w.buyer_types && !w.buyer_types.includes(p.buyer.type)) return false;
   if (w.nations && !w.nations.includes(p.buyer.nation)) return false;
+  if (w.procedures && !(p.procedure !== undefined && w.procedures.includes(p.procedure))) return false;
   if (w.procurement_from !== undefined) {
-    const date = p.procurement_start ?? p.start_date;
+    const date = decidingDate(p);
     if (!date || date < w.procurement_from) return false;
   }
   return true;

@@ -57,6 +57,8 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-option',
   'duplicate-recommendation',
   'duplicate-threshold',
+  'regimes-overlap',
+  'unknown-feature',
   'unknown-rubric',
   'not-in-set',
   'all-weights-zero',

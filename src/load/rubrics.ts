@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { factNamed, FACT_NAMES } from '../facts/catalogue.js';
 import { PolicySchema, type Policy } from '../model/policy.js';
+import { checkPolicy, checkQuestionNeeds } from './policy-checks.js';
 import { RubricSetSchema, type RubricSet } from '../model/rubric-set.js';
 import { RubricSchema, type Band, type Question, type Rubric } from '../model/rubric.js';
 import { hasErrors, sortDiagnostics, type Diagnostic, type DiagnosticCode } from './diagnostic.js';
@@ -86,6 +87,8 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
         : diagnosticAt(policies[1]!.source, ['kind'], 'second-policy', `a second policy file (the first is ${policies[0]!.source.file}); keep only one`),
     );
   }
+  // A question's premise must name a feature of the law the policy declares.
+  if (policies.length === 1) for (const r of rubrics) diagnostics.push(...checkQuestionNeeds(r.source, r.value, policies[0]!.value));
   if (sets.length > 1) diagnostics.push(diagnosticAt(sets[1]!.source, ['kind'], 'second-rubric-set', `a second rubric-set file (the first is ${sets[0]!.source.file}); keep only one`));
 
   const byId = new Map<string, (typeof rubrics)[number]>();
@@ -221,18 +224,3 @@ function checkNumberBands(source: YamlSource, at: (string | number)[], q: Extrac
   return out;
 }
 
-function checkPolicy(source: YamlSource, policy: Policy): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  policy.threshold_sets.forEach((set, si) => {
-    const seen = new Set<string>();
-    set.thresholds.forEach((t, ti) => {
-      for (const c of t.contract_types)
-        for (const b of t.buyer_types) {
-          const key = `${c}/${b}`;
-          if (seen.has(key)) out.push(diagnosticAt(source, ['threshold_sets', si, 'thresholds', ti], 'duplicate-threshold', `a second threshold for ${c} contracts let by ${b} buyers in this set; keep one`));
-          seen.add(key);
-        }
-    });
-  });
-  return out;
-}

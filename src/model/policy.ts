@@ -1,26 +1,51 @@
 /**
- * Dated policy numbers (thresholds, payment terms, statutory duties). They change with the
- * law, so they are data with an `effective_from` date, not constants in code.
+ * Which procurement law applies, as data: for each regime (Procurement Act 2023, PCR 2015, the
+ * Scottish regime, the Provider Selection Regime, none for grants), the nations, routes and
+ * dates it covers, its thresholds, what it provides for (features rubric questions can need),
+ * and its duties, each with its source and whether it was verified. Nothing in TypeScript names
+ * a nation's law: a council edits this file when the law changes.
  */
 import * as z from 'zod/mini';
-import { BuyerTypeSchema, ContractTypeSchema, NationSchema } from './contract.js';
+import { BuyerTypeSchema, ContractTypeSchema, NationSchema, ProcedureSchema } from './contract.js';
+import { Id, Text } from './common.js';
 import { IsoDate } from './iso-date.js';
-import { Text } from './common.js';
 
 const NonEmpty = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1, 'needs at least one entry'));
 const Amount = z.number().check(z.gte(0, 'must not be negative'));
+
+/** How a contract is let: a procurement under procurement law, a PSR award, or a grant. */
+export const RouteSchema = z.enum(['procurement', 'psr', 'grant']);
+export type Route = z.infer<typeof RouteSchema>;
+
+/** When a threshold, duty or feature applies; every part given must hold. */
+export const ConditionSchema = z.strictObject({
+  nations: z.optional(NonEmpty(NationSchema)),
+  contract_types: z.optional(NonEmpty(ContractTypeSchema)),
+  buyer_types: z.optional(NonEmpty(BuyerTypeSchema)),
+  procedures: z.optional(NonEmpty(ProcedureSchema)),
+  value_at_least: z.optional(Amount),
+  value_above: z.optional(Amount),
+  /** false: the amounts above exclude VAT (as the Scottish Act's are). Default: VAT included. */
+  vat_inclusive: z.optional(z.boolean()),
+  above_threshold: z.optional(z.boolean()),
+  /** The procurement started on or after this date. */
+  procurement_from: z.optional(IsoDate),
+});
+export type Condition = z.infer<typeof ConditionSchema>;
 
 export const ThresholdSchema = z.strictObject({
   contract_types: NonEmpty(ContractTypeSchema),
   buyer_types: NonEmpty(BuyerTypeSchema),
   amount: z.number().check(z.gt(0, 'must be more than 0')),
   label: Text,
+  verified: z._default(z.boolean(), true),
 });
 export type Threshold = z.infer<typeof ThresholdSchema>;
 
 export const ThresholdSetSchema = z.strictObject({
   effective_from: IsoDate,
-  nations: NonEmpty(NationSchema),
+  /** Only for some nations of the regime (e.g. a set not yet in force in one of them). */
+  nations: z.optional(NonEmpty(NationSchema)),
   vat_inclusive: z.boolean(),
   source: Text,
   thresholds: NonEmpty(ThresholdSchema),
@@ -29,29 +54,62 @@ export type ThresholdSet = z.infer<typeof ThresholdSetSchema>;
 
 /** A duty that follows from the contract's facts, shown in the report's "derived facts". */
 export const DutySchema = z.strictObject({
-  id: Text,
+  id: Id,
   text: Text,
   source: Text,
-  when: z.strictObject({
-    value_at_least: z.optional(Amount),
-    value_above: z.optional(Amount),
-    above_threshold: z.optional(z.boolean()),
-    contract_types: z.optional(NonEmpty(ContractTypeSchema)),
-    buyer_types: z.optional(NonEmpty(BuyerTypeSchema)),
-    nations: z.optional(NonEmpty(NationSchema)),
-    procurement_from: z.optional(IsoDate),
-  }),
+  /** false: kil could not check it against the legislation; the report says so. */
+  verified: z._default(z.boolean(), true),
+  when: z._default(ConditionSchema, {}),
 });
 export type Duty = z.infer<typeof DutySchema>;
 
+/** Something a regime provides for, which a rubric question may need (`needs:` in the rubric). */
+export const FeatureSchema = z.strictObject({
+  id: Id,
+  /** What it is, as the report says why a question does not apply ("it has no competitive tender"). */
+  text: Text,
+});
+export type Feature = z.infer<typeof FeatureSchema>;
+
+/** A feature of a regime, everywhere it applies or only under a condition. */
+export const RegimeFeatureSchema = z.union([Id, z.strictObject({ id: Id, when: ConditionSchema })]);
+export type RegimeFeature = z.infer<typeof RegimeFeatureSchema>;
+
+export const RegimeSchema = z.strictObject({
+  id: Id,
+  name: Text,
+  source: Text,
+  verified: z._default(z.boolean(), true),
+  applies: z.strictObject({
+    nations: NonEmpty(NationSchema),
+    routes: NonEmpty(RouteSchema),
+    /** Procurements started on or after this date (inclusive). */
+    from: z.optional(IsoDate),
+    /** Procurements started on or before this date (inclusive). */
+    until: z.optional(IsoDate),
+  }),
+  features: z._default(z.array(RegimeFeatureSchema), []),
+  /** The payment term the regime implies for undisputed invoices, in days. */
+  payment_terms_max_days: z.optional(z.int('must be a whole number').check(z.gte(1, 'must be at least 1'))),
+  payment_terms_source: z.optional(Text),
+  threshold_sets: z._default(z.array(ThresholdSetSchema), []),
+  duties: z._default(z.array(DutySchema), []),
+  /** What kil does not know yet about this regime, said in the report and the README. */
+  gaps: z._default(z.array(Text), []),
+});
+export type Regime = z.infer<typeof RegimeSchema>;
+
 export const PolicySchema = z.strictObject({
   kind: z.literal('policy'),
-  id: Text,
+  id: Id,
   title: Text,
   version: Text,
   vat_rate_pct: z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100')),
+  /** Prompt payment when a regime sets no term of its own (a grant): a kil heuristic. */
   payment_terms_max_days: z.int('must be a whole number').check(z.gte(1, 'must be at least 1')),
-  threshold_sets: NonEmpty(ThresholdSetSchema),
-  duties: z._default(z.array(DutySchema), []),
+  /** The route of each procedure; a procedure not listed is a procurement. */
+  procedure_routes: z._default(z.partialRecord(ProcedureSchema, RouteSchema), {}),
+  features: NonEmpty(FeatureSchema),
+  regimes: NonEmpty(RegimeSchema),
 });
 export type Policy = z.infer<typeof PolicySchema>;

@@ -64,6 +64,11 @@ const questionBase = {
   derive: z.optional(Id),
   /** When present, "n/a" is a valid answer; the text says when the question does not apply. */
   not_applicable: z.optional(Text),
+  /**
+   * Features of the law (policy.yaml `features`) the question's premise needs: under a regime
+   * without them (a tender window for a grant), the question is not applicable.
+   */
+  needs: z.optional(z.array(Id).check(z.minLength(1, 'needs at least one entry'))),
   recommendations: z._default(z.array(RecommendationSchema), []),
 };
 

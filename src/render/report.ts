@@ -91,7 +91,7 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push('## Derived facts', '');
   if (a.facts.statements.length === 0 && a.facts.duties.length === 0) push('No procurement facts to derive from yet.', '');
   for (const s of a.facts.statements) push(`- ${mdText(s)}`);
-  for (const d of a.facts.duties) push(`- ${mdText(d.text)} (${mdText(d.source)})`);
+  for (const d of a.facts.duties) push(`- ${mdText(d.text)} (${mdText(d.source)}${d.verified ? '' : '; not verified'})`);
   push('');
 
   push(...methodSection(library));

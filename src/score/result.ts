@@ -74,7 +74,7 @@ export interface Coverage {
   derived: number;
   notApplicable: number;
   unanswered: number;
-  /** Share of questions answered, derived or not applicable, 0-100. */
+  /** Share of the questions that apply which are answered or derived, 0-100. */
   pct: number;
 }
 
@@ -93,5 +93,5 @@ export interface Assessment {
   rubrics: RubricResult[];
   recommendations: RankedRecommendation[];
   unanswered: { id: string; rubricId: string; areaTitle: string; prompt: string; missingFacts?: string[] }[];
-  facts: { statements: string[]; duties: { id: string; text: string; source: string }[] };
+  facts: { statements: string[]; duties: { id: string; text: string; source: string; verified: boolean }[] };
 }

@@ -6,6 +6,7 @@
  * Not-applicable questions carry no weight; unanswered ones score 0.
  */
 import { factNamed, type FactValue } from '../facts/catalogue.js';
+import { premiseMissing } from '../facts/premise.js';
 import { deriveProcurementFacts, type ProcurementFacts } from '../facts/procurement-facts.js';
 import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
@@ -48,8 +49,11 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
     return v;
   };
 
+  // A question whose premise the law lacks (a tender window for a grant) does not apply.
+  const premise = (q: Question): string | undefined => premiseMissing(q, facts, library.policy);
+
   // Unrounded scores first: shares and the overall score are computed from exact values.
-  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, contract, factFor));
+  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, contract, factFor, premise));
   const overallExact = weightedMean(rubrics.map((r) => ({ weight: r.weight, score: r.exact })));
   const rubricWeights = rubrics.reduce((s, r) => s + (r.exact === null ? 0 : r.weight), 0);
 
@@ -118,20 +122,23 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
 }
 
 function factsSummary(facts: ProcurementFacts): Assessment['facts'] {
-  return { statements: facts.statements, duties: facts.duties.map((d) => ({ id: d.id, text: d.text, source: d.source })) };
+  return { statements: facts.statements, duties: facts.duties.map((d) => ({ id: d.id, text: d.text, source: d.source, verified: d.verified })) };
 }
 
 function coverageOf(questions: readonly QuestionResult[]): Coverage {
   const count = (s: QuestionResult['status']) => questions.filter((q) => q.status === s).length;
   const total = questions.length;
   const unanswered = count('unanswered');
+  const notApplicable = count('not-applicable');
+  // Of the questions that apply: one the law leaves out neither adds to coverage nor takes from it.
+  const applicable = total - notApplicable;
   return {
     total,
     answered: count('answered'),
     derived: count('derived'),
-    notApplicable: count('not-applicable'),
+    notApplicable,
     unanswered,
-    pct: total === 0 ? 0 : round1(((total - unanswered) / total) * 100),
+    pct: applicable === 0 ? 100 : round1(((applicable - unanswered) / applicable) * 100),
   };
 }
 
@@ -147,15 +154,17 @@ interface WorkingRubric {
   areas: WorkingArea[];
 }
 
-function scoreRubric(rubric: Rubric, weight: number, contract: Contract, factFor: (name: string) => FactValue): WorkingRubric {
+type PremiseCheck = (q: Question) => string | undefined;
+
+function scoreRubric(rubric: Rubric, weight: number, contract: Contract, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck): WorkingRubric {
   const areas = rubric.areas.map((area): WorkingArea => {
-    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, contract, factFor));
+    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, contract, factFor, premiseMissing));
     return { area, exact: weightedMean(questions), questions };
   });
   return { rubric, weight, exact: weightedMean(areas.map((a) => ({ weight: a.area.weight, score: a.exact }))), areas };
 }
 
-function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contract, factFor: (name: string) => FactValue): QuestionResult {
+function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contract, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck): QuestionResult {
   const written = Object.hasOwn(contract.answers, q.id) ? contract.answers[q.id] : undefined;
 
   let status: QuestionResult['status'];
@@ -163,8 +172,13 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
   let derivation: string | undefined;
   let missingFacts: string[] | undefined;
 
-  const fact = q.derive !== undefined ? factFor(q.derive) : undefined;
-  if (fact && fact.status === 'known') {
+  const notUnderThisLaw = premiseMissing(q);
+  const fact = notUnderThisLaw === undefined && q.derive !== undefined ? factFor(q.derive) : undefined;
+  if (notUnderThisLaw !== undefined) {
+    status = 'not-applicable';
+    value = NOT_APPLICABLE;
+    derivation = notUnderThisLaw;
+  } else if (fact && fact.status === 'known') {
     status = 'derived';
     value = fact.value;
     derivation = fact.explanation;

@@ -2,7 +2,8 @@
  * The interview: procurement facts first, then the rubric questions area by area, then a
  * review. Every answer is saved to the contract file as soon as it is given.
  */
-import { FACTS, type FactValue } from '../../facts/catalogue.js';
+import { factNamed, type FactValue } from '../../facts/catalogue.js';
+import { premiseMissing } from '../../facts/premise.js';
 import { deriveProcurementFacts } from '../../facts/procurement-facts.js';
 import { answerProblem, NOT_APPLICABLE } from '../../load/contract.js';
 import type { RubricLibrary } from '../../load/library.js';
@@ -160,13 +161,20 @@ function aboveThreshold(o: InterviewOptions): boolean {
   return parsed.success && deriveProcurementFacts(parsed.data, o.library.policy).aboveThreshold === true;
 }
 
-/** The facts as they stand, when the required ones are there, for showing derived answers. */
-function currentFacts(o: InterviewOptions): ((name: string) => FactValue) | undefined {
+/**
+ * The facts as they stand, when the required ones are there: a question's derived answer, or
+ * why the law that applies leaves it out. A derived "not applicable" reads as the same.
+ */
+function currentFacts(o: InterviewOptions): ((q: Question) => FactValue | undefined) | undefined {
   const parsed = ProcurementSchema.safeParse(o.draft.get(['procurement']));
   if (!parsed.success) return undefined;
   const procurement: Procurement = parsed.data;
   const facts = deriveProcurementFacts(procurement, o.library.policy);
-  return (name) => FACTS[name]!.compute({ procurement, facts, policy: o.library.policy });
+  return (q) => {
+    const reason = premiseMissing(q, facts, o.library.policy);
+    if (reason !== undefined) return { status: 'not-applicable', reason };
+    return q.derive === undefined ? undefined : factNamed(q.derive)!.compute({ procurement, facts, policy: o.library.policy });
+  };
 }
 
 function isAnswered(o: InterviewOptions, id: string): boolean {
@@ -179,7 +187,7 @@ async function askQuestions(o: InterviewOptions, mode: 'missing' | 'all'): Promi
   let announced = '';
   for (const step of questionSteps(o.library)) {
     const { question: q } = step;
-    const derived = q.derive !== undefined && factFor ? factFor(q.derive) : undefined;
+    const derived = factFor ? factFor(q) : undefined;
     if (derived && derived.status !== 'unknown') continue; // the facts settle it
     if (mode === 'missing' && isAnswered(o, q.id)) continue;
     if (announced !== step.rubric.id) {
@@ -241,7 +249,7 @@ async function review(o: InterviewOptions): Promise<void> {
         lines.push(`  ${plainText(step.area.title)}`);
       }
       const q = step.question;
-      const derived = q.derive !== undefined && factFor ? factFor(q.derive) : undefined;
+      const derived = factFor ? factFor(q) : undefined;
       const a = o.draft.answer(q.id);
       const shown =
         derived && derived.status === 'known'
@@ -260,7 +268,7 @@ async function review(o: InterviewOptions): Promise<void> {
     ]);
     if (action === 'report') return;
     const askable = steps.filter((s) => {
-      const d = s.question.derive !== undefined && factFor ? factFor(s.question.derive) : undefined;
+      const d = factFor ? factFor(s.question) : undefined;
       return !(d && d.status !== 'unknown');
     });
     const chosen = await o.prompter.select(
