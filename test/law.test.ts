@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from '../src/score/score.js';
 import { renderReport } from '../src/render/report.js';
-import { builtInLibrary, contractFrom, exampleText } from './helpers.js';
+import { loadRubricLibrary } from '../src/load/rubrics.js';
+import { builtInLibrary, contractFrom, exampleText, rubricSources } from './helpers.js';
 
 const library = builtInLibrary();
 const base = exampleText('community-mental-health.yaml');
@@ -108,5 +109,35 @@ describe('the same contract elsewhere', () => {
     const { facts } = reportFor('england', 'open', '2024-06-01');
     expect(facts).toMatch(/£214,904 sub-central goods and services threshold \(thresholds in force from 2024-01-01; PCR 2015/);
     expect(facts).not.toMatch(/Procurement Act 2023/);
+  });
+});
+
+describe('kil rubric validate checks the law data', () => {
+  const policyText = () => rubricSources().find((s) => s.file.endsWith('policy.yaml'))!;
+  const withPolicy = (edit: (text: string) => string) => rubricSources().map((s) => (s.file.endsWith('policy.yaml') ? { ...s, text: edit(s.text) } : s));
+
+  it('refuses two regimes that apply to the same nation, route and date', () => {
+    const { library: lib, diagnostics } = loadRubricLibrary(withPolicy((t) => t.replace('routes: [procurement], until: 2025-02-23', 'routes: [procurement], until: 2025-06-30')));
+    expect(lib).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toContain(
+      'regimes-overlap: regimes "pcr-2015" and "pa23" both apply to procurement in england on 2025-02-24 to 2025-06-30; close one with "until" or narrow its nations or routes',
+    );
+  });
+
+  it('refuses a feature no one declared, in a regime or a question, with the nearest name', () => {
+    const r1 = loadRubricLibrary(withPolicy((t) => t.replace('      - tender\n      - thresholds\n      - lots-duty\n      - { id: social-value-act, when: { nations: [england] } }\n      - { id: no-prequalification-below-threshold, when: { nations: [england, northern-ireland] } }', '      - tenders\n      - thresholds\n      - lots-duty\n      - { id: social-value-act, when: { nations: [england] } }\n      - { id: no-prequalification-below-threshold, when: { nations: [england, northern-ireland] } }')));
+    expect(r1.diagnostics.map((d) => d.message)).toContain('unknown feature "tenders"; did you mean "tender"?');
+    const sources = rubricSources().map((s) => (s.file.endsWith('five-steps.yaml') ? { ...s, text: s.text.replace('needs: [social-value-act]', 'needs: [social-value]') } : s));
+    const r2 = loadRubricLibrary(sources);
+    expect(r2.library).toBeUndefined();
+    expect(r2.diagnostics.find((d) => d.code === 'unknown-feature')?.message).toBe('unknown feature "social-value"; did you mean "social-value-act"?');
+  });
+
+  it('refuses a duty without a source, and a condition naming an unknown nation', () => {
+    const noSource = loadRubricLibrary(withPolicy((t) => t.replace('        source: Procurement Act 2023 s.52 (not light-touch contracts or frameworks)\n', '')));
+    expect(noSource.diagnostics.map((d) => d.code)).toContain('missing-field');
+    const badNation = loadRubricLibrary(withPolicy((t) => t.replace('when: { nations: [wales] }', 'when: { nations: [cymru] }')));
+    expect(badNation.diagnostics.map((d) => d.code)).toContain('not-allowed-value');
+    expect(policyText().text).toContain('when: { nations: [wales] }');
   });
 });
