@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FACT_NAMES, factNamed } from '../src/facts/catalogue.js';
 import { FACT_FIELDS } from '../src/interview/fields.js';
-import { PROCUREMENT_FIELDS, PROCUREMENT_TABLE } from '../src/model/field-table.js';
+import { procurementFields, procurementTable } from '../src/model/field-table.js';
 import { ProcurementSchema } from '../src/model/contract.js';
 import { renderFieldsTable, withFieldsTable } from '../src/render/fields-table.js';
 import { renderTemplate } from '../src/render/template.js';
@@ -17,13 +18,13 @@ describe('the facts table', () => {
   });
 
   it('every field has a label and an example the schema accepts in its place', () => {
-    for (const f of PROCUREMENT_FIELDS) {
+    for (const f of procurementFields()) {
       expect(f.meta.label, f.path.join('.')).toMatch(/\S/);
       expect(f.meta.example, f.path.join('.')).not.toBeUndefined();
     }
     // The examples together make a valid procurement: each is valid where it stands.
     const example: Record<string, unknown> = {};
-    for (const f of PROCUREMENT_FIELDS) {
+    for (const f of procurementFields()) {
       let node = example;
       for (const key of f.path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
       node[f.path[f.path.length - 1]!] = f.meta.example;
@@ -32,15 +33,19 @@ describe('the facts table', () => {
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
   });
 
+  it('every fact taken from a procurement field describes it by the table (a wrong path fails here)', () => {
+    for (const name of FACT_NAMES) expect(factNamed(name)!.description, name).toMatch(/\(procurement\./);
+  });
+
   it('every choice value has a label, and no label names a value the schema lacks', () => {
-    for (const f of PROCUREMENT_FIELDS.filter((x) => x.kind === 'choice')) {
+    for (const f of procurementFields().filter((x) => x.kind === 'choice')) {
       expect(Object.keys(f.meta.choices ?? {}).sort(), f.path.join('.')).toEqual([...(f.values ?? [])].sort());
     }
   });
 
   it('the interview asks every field a person can answer, with the table\'s labels and bounds', () => {
     const asked = new Map(FACT_FIELDS.map((f) => [f.path.join('.'), f]));
-    for (const f of PROCUREMENT_FIELDS) {
+    for (const f of procurementFields()) {
       const ask = f.meta.ask ?? 'always';
       const key = f.path.join('.');
       if (ask === 'never' || ask === 'lots' || f.kind === 'fixed' || f.kind === 'records') expect(asked.has(key), key).toBe(false);
@@ -54,7 +59,7 @@ describe('the facts table', () => {
 
   it('the template shows every field and group, each with its label', () => {
     const text = renderTemplate(builtInLibrary());
-    for (const row of PROCUREMENT_TABLE) {
+    for (const row of procurementTable()) {
       const key = row.path[row.path.length - 1]!;
       expect(text, row.path.join('.')).toMatch(new RegExp(`^\\s*(# )?\\s*${key}:.*# ${row.meta.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
     }

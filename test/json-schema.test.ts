@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importedContract, importOcds, renderImported } from '../src/import/ocds/index.js';
 import { loadContract } from '../src/load/contract.js';
-import { PROCUREMENT_TABLE } from '../src/model/field-table.js';
+import { procurementTable } from '../src/model/field-table.js';
 import { renderJsonSchema, SCHEMA_NAMES } from '../src/render/json-schema.js';
 import { renderTemplate } from '../src/render/template.js';
 import { builtInLibrary, exampleNames, exampleText, MINIMAL_CONTRACT, ROOT, RUBRICS_DIR, runCli, tempDir } from './helpers.js';
@@ -91,7 +91,7 @@ describe('the contract JSON Schema agrees with kil', () => {
 
   it('describes every procurement field: title, and an example for every fact', () => {
     const schema = renderJsonSchema('contract', library) as { properties: { procurement: unknown } };
-    for (const row of PROCUREMENT_TABLE) {
+    for (const row of procurementTable()) {
       let node = schema.properties.procurement as { properties?: Record<string, unknown>; anyOf?: unknown[] };
       for (const key of row.path) node = node.properties![key] as typeof node;
       expect((node as { title?: string }).title, row.path.join('.')).toBe(row.meta.label);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../src/load/contract.js';
 import type { Diagnostic } from '../src/load/diagnostic.js';
-import { PROCUREMENT_FIELDS } from '../src/model/field-table.js';
+import { procurementFields } from '../src/model/field-table.js';
 import { builtInLibrary, runCli, tempDir } from './helpers.js';
 
 const library = builtInLibrary();
@@ -109,7 +109,7 @@ describe('messages that say what to write', () => {
 
   it('reads every number fact written as people write it, from the table, not field by field', () => {
     // For every number field: its example decorated the way people type its unit must give "write <example>".
-    const numbers = PROCUREMENT_FIELDS.filter((f) => f.kind === 'number' && typeof f.meta.example === 'number' && f.meta.unit);
+    const numbers = procurementFields().filter((f) => f.kind === 'number' && typeof f.meta.example === 'number' && f.meta.unit);
     expect(numbers.length).toBeGreaterThanOrEqual(10);
     for (const f of numbers) {
       const example = f.meta.example as number;

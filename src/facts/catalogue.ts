@@ -44,13 +44,16 @@ function numberFrom(value: number | undefined, field: string, describe: (v: numb
  * unit from the facts table, so the two cannot disagree.
  */
 function fieldNumber(path: string, explain: (v: number) => string): FactDefinition {
-  const field = fieldAt(path.split('.'));
-  if (!field || field.kind !== 'number') throw new Error(`fact from procurement.${path}: no such number field in the facts table`);
-  const unit = field.meta.unit && !field.meta.label.toLowerCase().includes(field.meta.unit.toLowerCase()) ? `, in ${field.meta.unit}` : '';
   return {
     kind: 'number',
-    // "Days bidders..." reads "days bidders..." mid-sentence; acronyms (VCSEs) stay as they are.
-    description: `${field.meta.label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}${unit} (procurement.${path})`,
+    // Read from the table when first wanted (rubric help, the template), not at start-up.
+    get description() {
+      const field = fieldAt(path.split('.'));
+      if (!field || field.kind !== 'number') throw new Error(`fact from procurement.${path}: no such number field in the facts table`);
+      const unit = field.meta.unit && !field.meta.label.toLowerCase().includes(field.meta.unit.toLowerCase()) ? `, in ${field.meta.unit}` : '';
+      // "Days bidders..." reads "days bidders..." mid-sentence; acronyms (VCSEs) stay as they are.
+      return `${field.meta.label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}${unit} (procurement.${path})`;
+    },
     compute: ({ procurement }) => {
       const value = path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), procurement);
       return numberFrom(typeof value === 'number' ? value : undefined, path, explain);

@@ -3,7 +3,7 @@
  * how typed text becomes a value. Pure. The fields, their labels, units, bounds and choices
  * come from the facts table (the contract schema and its metadata), not from here.
  */
-import { choiceLabel, PROCUREMENT_FIELDS, type FieldEntry } from '../model/field-table.js';
+import { choiceLabel, procurementFields, type FieldEntry } from '../model/field-table.js';
 import { fitToUnit, readTypedNumber } from '../model/typed-values.js';
 
 export type FieldPath = readonly string[];
@@ -69,12 +69,12 @@ function asked(f: FieldEntry): Field | undefined {
 }
 
 /** The facts the interview asks, in file order: made from the facts table (model/field-table.ts). */
-export const FACT_FIELDS: readonly Field[] = PROCUREMENT_FIELDS.flatMap((f) => asked(f) ?? []);
+export const FACT_FIELDS: readonly Field[] = procurementFields().flatMap((f) => asked(f) ?? []);
 
 /** Values the file format fixes (value.currency: GBP), filled in when their group starts rather than asked. */
-export const AUTOMATIC_FACTS: readonly { path: FieldPath; when: FieldPath; value: unknown }[] = PROCUREMENT_FIELDS.filter((f) => f.kind === 'fixed').map((f) => ({
+export const AUTOMATIC_FACTS: readonly { path: FieldPath; when: FieldPath; value: unknown }[] = procurementFields().filter((f) => f.kind === 'fixed').map((f) => ({
   path: f.path,
-  when: PROCUREMENT_FIELDS.find((g) => g.path.length === f.path.length && g.path[0] === f.path[0])!.path,
+  when: procurementFields().find((g) => g.path.length === f.path.length && g.path[0] === f.path[0])!.path,
   value: f.fixed,
 }));
 

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { ProcurementSchema } from '../model/contract.js';
 import { fieldMeta } from '../model/field-meta.js';
-import { fieldAt, PROCUREMENT_FIELDS, PROCUREMENT_TABLE } from '../model/field-table.js';
+import { fieldAt, procurementFields, procurementTable } from '../model/field-table.js';
 import type { FieldInfo } from './advice.js';
 import type { Path } from './yaml-source.js';
 
@@ -68,9 +68,9 @@ function recordFieldAt(path: Path): FieldInfo | undefined {
 export function contractSumTo100(path: Path): readonly string[] | undefined {
   if (path[0] !== 'procurement') return undefined;
   const key = path.slice(1).join('.');
-  const group = PROCUREMENT_TABLE.find((r) => r.row === 'group' && r.path.join('.') === key);
+  const group = procurementTable().find((r) => r.row === 'group' && r.path.join('.') === key);
   if (!group?.meta.rule) return undefined;
-  const parts = PROCUREMENT_FIELDS.filter(
+  const parts = procurementFields().filter(
     (f) => f.path.length === group.path.length + 1 && f.path.join('.').startsWith(`${key}.`) && f.requiredInGroup && f.kind === 'number' && f.meta.unit === '%',
   );
   return parts.length >= 2 ? parts.map((f) => f.path[f.path.length - 1]!) : undefined;

@@ -125,22 +125,30 @@ function walk(shape: Record<string, z.ZodMiniType>, prefix: readonly string[], g
   }
 }
 
-function procurementTable(): TableRow[] {
+function buildTable(): TableRow[] {
   const out: TableRow[] = [];
   walk(defOf(ProcurementSchema).shape!, [], true, false, out);
   return out;
 }
 
+// Made on first use, not at start-up: a report of a valid file never needs the table.
+let table: readonly TableRow[] | undefined;
+let fields: readonly FieldEntry[] | undefined;
+
 /** Every group and field of `procurement`, in file order. */
-export const PROCUREMENT_TABLE: readonly TableRow[] = procurementTable();
+export function procurementTable(): readonly TableRow[] {
+  return (table ??= buildTable());
+}
 
 /** Only the fields (the leaves), in file order. */
-export const PROCUREMENT_FIELDS: readonly FieldEntry[] = PROCUREMENT_TABLE.filter((r): r is { row: 'field' } & FieldEntry => r.row === 'field');
+export function procurementFields(): readonly FieldEntry[] {
+  return (fields ??= procurementTable().filter((r): r is { row: 'field' } & FieldEntry => r.row === 'field'));
+}
 
 /** The field at a path (inside procurement), if there is one. */
 export function fieldAt(path: readonly (string | number)[]): FieldEntry | undefined {
   const key = path.join('.');
-  return PROCUREMENT_FIELDS.find((f) => f.path.join('.') === key);
+  return procurementFields().find((f) => f.path.join('.') === key);
 }
 
 /** The label for a choice's value ("sub-central" -> "A council or other local authority"). */

@@ -2,7 +2,7 @@
  * The README's table of procurement fields, made from the facts table so that the two cannot
  * disagree (`npm run readme` writes it; a test fails when the README differs). Pure.
  */
-import { PROCUREMENT_TABLE, type FieldEntry } from '../model/field-table.js';
+import { procurementTable, type FieldEntry } from '../model/field-table.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (value: unknown): string => `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
@@ -39,7 +39,7 @@ function when(f: FieldEntry): string {
 
 export function renderFieldsTable(): string {
   const rows = ['| field | what it is | allowed values | |', '|---|---|---|---|'];
-  for (const row of PROCUREMENT_TABLE) {
+  for (const row of procurementTable()) {
     if (row.row === 'group') continue;
     const about = [row.meta.label, row.meta.help].filter(Boolean).join('. ');
     rows.push(`| \`${row.path.join('.')}\` | ${cell(about)} | ${cell(allowed(row))} | ${when(row)} |`);

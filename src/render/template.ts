@@ -7,7 +7,7 @@ import { factNamed } from '../facts/catalogue.js';
 import type { RubricLibrary } from '../load/library.js';
 import { stringify } from 'yaml';
 import { CONTRACT_FORMAT_VERSION } from '../model/contract.js';
-import { PROCUREMENT_TABLE, type FieldEntry } from '../model/field-table.js';
+import { procurementTable, type FieldEntry } from '../model/field-table.js';
 import type { Question } from '../model/rubric.js';
 import { plainText } from './text.js';
 
@@ -37,7 +37,7 @@ function describeField(f: FieldEntry): string {
 function factLines(): string[] {
   const out: string[] = [withComment(`kil: ${CONTRACT_FORMAT_VERSION}`, 'the contract file format version'), 'procurement:'];
   const commentedGroups = new Set<string>();
-  for (const row of PROCUREMENT_TABLE) {
+  for (const row of procurementTable()) {
     const parent = row.path.slice(0, -1).join('.');
     const commented = !row.required || commentedGroups.has(parent);
     const depth = row.path.length;
