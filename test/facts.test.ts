@@ -75,7 +75,7 @@ describe('fact catalogue', () => {
 
   it('names the facts that are missing', () => {
     expect(compute('tender_window_days', '')).toEqual({ status: 'unknown', missing: ['procurement.tender_window_days'] });
-    expect(compute('fair_payment_terms', '  payment: { mechanism: block }\n')).toEqual({
+    expect(compute('fair_payment_terms_met', '  payment: { mechanism: block }\n')).toEqual({
       status: 'unknown',
       missing: ['procurement.payment.full_cost_recovery', 'procurement.payment.annual_uplift', 'procurement.payment.terms_days'],
     });
@@ -93,9 +93,9 @@ describe('fact catalogue', () => {
 
   it('makes below-threshold questions not applicable above the threshold', () => {
     const big = '  procurement_start: 2026-03-01\n  value: { amount: 5000000, currency: GBP, vat: included, includes_extensions: true }\n  reservation: none\n';
-    expect(compute('reserved_below_threshold', big).status).toBe('not-applicable');
+    expect(compute('below_threshold_reservation', big).status).toBe('not-applicable');
     const small = big.replace('5000000', '50000');
-    expect(compute('reserved_below_threshold', small)).toMatchObject({ status: 'known', value: 'no' });
+    expect(compute('below_threshold_reservation', small)).toMatchObject({ status: 'known', value: 'none' });
   });
 
   it('counts lots that follow named neighbourhoods, case-insensitively', () => {

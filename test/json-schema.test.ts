@@ -18,7 +18,7 @@ import { builtInLibrary, exampleNames, exampleText, MINIMAL_CONTRACT, ROOT, RUBR
 
 const library = builtInLibrary();
 // enumDescriptions is VS Code's own keyword: allowed, not validated.
-const ajv = new Ajv2020({ strict: true, allErrors: true, keywords: ['enumDescriptions'] });
+const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, keywords: ['enumDescriptions'] });
 const validateContract = ajv.compile(renderJsonSchema('contract', library));
 
 const kilAccepts = (text: string) => loadContract({ file: 'c.yaml', text }, library).diagnostics.every((d) => d.severity !== 'error');

@@ -141,3 +141,26 @@ describe('kil rubric validate checks the law data', () => {
     expect(policyText().text).toContain('when: { nations: [wales] }');
   });
 });
+
+describe('fact-to-answer judgements are rubric data (derive_answers)', () => {
+  const withRubric = (file: string, edit: (text: string) => string) => rubricSources().map((s) => (s.file.endsWith(file) ? { ...s, text: edit(s.text) } : s));
+  const payByResults = (lib: NonNullable<ReturnType<typeof loadRubricLibrary>['library']>, mechanism: string) => {
+    const c = contractFrom(base.replace('mechanism: block', `mechanism: ${mechanism}`), lib);
+    return assess(lib, c).rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions)).find((q) => q.id === 'P4.4')!;
+  };
+
+  it('changing a judgement in the YAML changes the answer, with no code change', () => {
+    expect(payByResults(library, 'part-payment-by-results')).toMatchObject({ status: 'derived', value: 'partly', score: 50 });
+    const { library: edited } = loadRubricLibrary(withRubric('six-principles.yaml', (t) => t.replace('part-payment-by-results: partly', 'part-payment-by-results: "no"')));
+    expect(payByResults(edited!, 'part-payment-by-results')).toMatchObject({ status: 'derived', value: 'no', score: 0 });
+  });
+
+  it('validate refuses a map that misses a value, names an unknown one, or gives an invalid answer', () => {
+    const r = loadRubricLibrary(withRubric('six-principles.yaml', (t) => t.replace('          grant: "yes"\n', '          grants: "yes"\n').replace('part-payment-by-results: partly', 'part-payment-by-results: maybe')));
+    expect(r.library).toBeUndefined();
+    const messages = r.diagnostics.map((d) => d.message);
+    expect(messages).toContain('fact "payment_mechanism" can be "grant", which derive_answers does not map; add an answer for each');
+    expect(messages.some((m) => m.startsWith('fact "payment_mechanism" is never "grants"'))).toBe(true);
+    expect(messages).toContain('the answer is "maybe"; use yes, partly or no');
+  });
+});

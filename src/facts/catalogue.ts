@@ -3,7 +3,7 @@
  * Code computes the fact from the contract; how the fact scores is rubric data
  * (number bands, yes/partly/no scale, choice scores), so a council can change it in YAML.
  */
-import type { Procurement } from '../model/contract.js';
+import { PaymentMechanismSchema, type Procurement } from '../model/contract.js';
 import { fieldAt } from '../model/field-table.js';
 import type { Policy } from '../model/policy.js';
 import { formatMoney } from './money.js';
@@ -136,32 +136,27 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
         : known('several-lots', `${p.lots.length} lots, no cap on how many one bidder may win`);
     },
   },
-  free_of_payment_by_results: {
-    kind: 'yes_no',
-    description: 'whether payment avoids payment by results (procurement.payment.mechanism)',
-    compute: ({ procurement: p }) => {
-      if (!p.payment) return unknown('payment.mechanism');
-      const m = p.payment.mechanism;
-      if (m === 'payment-by-results') return known('no', 'payment is by results');
-      if (m === 'part-payment-by-results') return known('partly', 'part of the payment is by results');
-      return known('yes', `payment is ${m}, not by results`);
-    },
+  payment_mechanism: {
+    kind: 'choice',
+    options: PaymentMechanismSchema.options,
+    description: 'how the provider is paid (procurement.payment.mechanism)',
+    compute: ({ procurement: p }) => (p.payment ? known(p.payment.mechanism, `payment is ${p.payment.mechanism}`) : unknown('payment.mechanism')),
   },
-  fair_payment_terms: {
-    kind: 'yes_no',
-    description: 'full cost recovery, an annual uplift and prompt payment (procurement.payment)',
+  fair_payment_terms_met: {
+    kind: 'number',
+    description: 'how many of full cost recovery, an annual uplift and payment within the legal term the contract has, 0 to 3 (procurement.payment)',
     compute: ({ procurement: p, policy, facts }) => {
       const pay = p.payment;
       if (!pay) return unknown('payment');
       const missing = (['full_cost_recovery', 'annual_uplift', 'terms_days'] as const).filter((k) => pay[k] === undefined);
       if (missing.length > 0) return unknown(...missing.map((k) => `payment.${k}`));
+      const term = facts.regime?.paymentTermsMaxDays ?? policy.payment_terms_max_days;
       const met = [
         pay.full_cost_recovery ? 'full cost recovery' : undefined,
         pay.annual_uplift ? 'an annual uplift' : undefined,
-        pay.terms_days! <= (facts.regime?.paymentTermsMaxDays ?? policy.payment_terms_max_days) ? `payment within ${pay.terms_days} days` : undefined,
+        pay.terms_days! <= term ? `payment within ${pay.terms_days} days (the term is ${term})` : undefined,
       ].filter((x): x is string => x !== undefined);
-      const value = met.length === 3 ? 'yes' : met.length === 0 ? 'no' : 'partly';
-      return known(value, met.length > 0 ? `the contract has ${met.join(', ')}` : 'no full cost recovery, no uplift and slow payment');
+      return known(met.length, met.length > 0 ? `the contract has ${met.join(', ')}` : `no full cost recovery, no uplift, and payment slower than ${term} days`);
     },
   },
   options_appraised: {
@@ -172,17 +167,19 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
         ? unknown('options_appraisal_done')
         : known(p.options_appraisal_done ? 'yes' : 'no', p.options_appraisal_done ? 'an options appraisal was done' : 'no options appraisal was done'),
   },
-  reserved_below_threshold: {
-    kind: 'yes_no',
+  below_threshold_reservation: {
+    kind: 'choice',
+    options: ['local-area', 'sme-vcse-only', 'uk', 'none'],
     mayBeNotApplicable: true,
-    description: 'whether a below-threshold competition is reserved to local suppliers or SMEs/VCSEs (procurement.reservation, sme_vcse_only)',
+    description: 'to whom a below-threshold competition is reserved (procurement.reservation, sme_vcse_only)',
     compute: (ctx) =>
       belowThresholdOnly(ctx, () => {
         const p = ctx.procurement;
         if (p.reservation === undefined) return unknown('reservation');
-        if (p.reservation === 'local-area' || p.sme_vcse_only) return known('yes', 'reserved to the local area or to SMEs/VCSEs');
-        if (p.reservation === 'uk') return known('partly', 'reserved to UK suppliers only');
-        return known('no', 'not reserved');
+        if (p.reservation === 'local-area') return known('local-area', 'reserved to suppliers in the local area');
+        if (p.sme_vcse_only) return known('sme-vcse-only', 'reserved to SMEs and VCSEs');
+        if (p.reservation === 'uk') return known('uk', 'reserved to UK suppliers only');
+        return known('none', 'not reserved');
       }),
   },
   no_prequalification_below_threshold: {

@@ -4,7 +4,8 @@
  * Pure: the caller reads the files and passes their text.
  */
 import * as z from 'zod/mini';
-import { factNamed, FACT_NAMES } from '../facts/catalogue.js';
+import { factNamed, FACT_NAMES, type FactDefinition } from '../facts/catalogue.js';
+import { answerProblem } from './contract.js';
 import { PolicySchema, type Policy } from '../model/policy.js';
 import { checkPolicy, checkQuestionNeeds } from './policy-checks.js';
 import { RubricSetSchema, type RubricSet } from '../model/rubric-set.js';
@@ -191,8 +192,9 @@ function checkDerive(source: YamlSource, at: (string | number)[], q: Question): 
     return [diagnosticAt(source, [...at, 'derive'], 'unknown-fact', `unknown fact "${q.derive}"; ${hint ? `did you mean "${hint}"?` : `known facts are ${listOf(FACT_NAMES)}`}`)];
   }
   const out: Diagnostic[] = [];
+  if (q.derive_answers !== undefined) return [...out, ...checkDeriveAnswers(source, at, q, fact), ...notApplicableText(source, at, q, fact)];
   const wrongKind = (want: string) =>
-    diagnosticAt(source, [...at, 'type'], 'wrong-question-type', `question is type "${q.type}" but fact "${q.derive}" gives ${want}; make the question type "${fact.kind}"`);
+    diagnosticAt(source, [...at, 'type'], 'wrong-question-type', `question is type "${q.type}" but fact "${q.derive}" gives ${want}; make the question type "${fact.kind}", or add derive_answers`);
   if (fact.kind === 'number' && q.type !== 'number') out.push(wrongKind('a number'));
   if (fact.kind === 'yes_no' && q.type !== 'yes_no') out.push(wrongKind('yes, partly or no'));
   if (fact.kind === 'choice') {
@@ -202,8 +204,40 @@ function checkDerive(source: YamlSource, at: (string | number)[], q: Question): 
       if (missing.length > 0) out.push(diagnosticAt(source, [...at, 'options'], 'missing-option', `fact "${q.derive}" can be ${listOf(missing.map((m) => `"${m}"`))}, which the options do not list; add an option for each`));
     }
   }
+  return [...out, ...notApplicableText(source, at, q, fact)];
+}
+
+function notApplicableText(source: YamlSource, at: (string | number)[], q: Question, fact: FactDefinition): Diagnostic[] {
+  const out: Diagnostic[] = [];
   if (fact.mayBeNotApplicable && q.not_applicable === undefined) {
     out.push(diagnosticAt(source, [...at, 'derive'], 'needs-not-applicable', `fact "${q.derive}" can be "not applicable", so the question needs a not_applicable text saying when`));
+  }
+  return out;
+}
+
+/** derive_answers must fit the fact (a map for a choice, bands for a number), cover every value, and give valid answers. */
+function checkDeriveAnswers(source: YamlSource, at: (string | number)[], q: Question, fact: FactDefinition): Diagnostic[] {
+  const map = q.derive_answers!;
+  const path = [...at, 'derive_answers'];
+  const out: Diagnostic[] = [];
+  const checkAnswer = (answer: string | number, where: (string | number)[]) => {
+    const problem = answerProblem(q, answer);
+    if (problem) out.push(diagnosticAt(source, where, 'bad-answer', `the answer ${problem}`));
+  };
+  if (fact.kind === 'choice') {
+    if (Array.isArray(map)) return [diagnosticAt(source, path, 'wrong-type', `fact "${q.derive}" is a choice, so derive_answers maps each of its values to an answer (value: answer)`)];
+    const missing = fact.options.filter((o) => !Object.hasOwn(map, o));
+    if (missing.length > 0) out.push(diagnosticAt(source, path, 'missing-option', `fact "${q.derive}" can be ${listOf(missing.map((m) => `"${m}"`))}, which derive_answers does not map; add an answer for each`));
+    for (const key of Object.keys(map)) {
+      if (!fact.options.includes(key)) out.push(diagnosticAt(source, path, 'unknown-fact', `fact "${q.derive}" is never "${key}"; its values are ${listOf(fact.options.map((o) => `"${o}"`))}`, 'error', key));
+      else checkAnswer(map[key]!, [...path, key]);
+    }
+  } else if (fact.kind === 'number') {
+    if (!Array.isArray(map)) return [diagnosticAt(source, path, 'wrong-type', `fact "${q.derive}" is a number, so derive_answers is a list of bands: - { at_least: 0, answer: no }`)];
+    if (!map.some((b) => b.at_least <= 0)) out.push(diagnosticAt(source, path, 'bands-gap', 'the lowest band must start at 0 or below so that every value gives an answer'));
+    map.forEach((b, i) => checkAnswer(b.answer, [...path, i, 'answer']));
+  } else {
+    out.push(diagnosticAt(source, path, 'wrong-type', `fact "${q.derive}" already gives yes, partly or no; remove derive_answers`));
   }
   return out;
 }

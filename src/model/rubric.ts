@@ -55,6 +55,9 @@ export const NumberBandSchema = z
   );
 export type NumberBand = z.infer<typeof NumberBandSchema>;
 
+/** An answer as a rubric writes it: yes/partly/no, a level, an option value or a number. */
+const AnswerValue = z.union([z.string(), z.number()]);
+
 const questionBase = {
   id: Id,
   prompt: Text,
@@ -62,6 +65,12 @@ const questionBase = {
   weight: Weight,
   /** Name of a procurement fact the answer is computed from; such a question is not asked. */
   derive: z.optional(Id),
+  /**
+   * How the fact's value becomes the answer, when the fact is not already one: for a choice fact,
+   * the answer each value gives; for a number fact, bands (the highest at_least reached). This is
+   * the judgement (e.g. part payment by results is "partly"), so it is rubric data.
+   */
+  derive_answers: z.optional(z.union([z.record(z.string(), AnswerValue), z.array(z.strictObject({ at_least: z.number(), answer: AnswerValue })).check(z.minLength(1, 'needs at least one entry'))])),
   /** When present, "n/a" is a valid answer; the text says when the question does not apply. */
   not_applicable: z.optional(Text),
   /**

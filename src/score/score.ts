@@ -6,6 +6,7 @@
  * Not-applicable questions carry no weight; unanswered ones score 0.
  */
 import { factNamed, type FactValue } from '../facts/catalogue.js';
+import { derivedAnswer } from '../facts/derived-answer.js';
 import { premiseMissing } from '../facts/premise.js';
 import { deriveProcurementFacts, type ProcurementFacts } from '../facts/procurement-facts.js';
 import { NOT_APPLICABLE } from '../load/contract.js';
@@ -180,7 +181,10 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
     derivation = notUnderThisLaw;
   } else if (fact && fact.status === 'known') {
     status = 'derived';
-    value = fact.value;
+    const answer = derivedAnswer(q, fact.value);
+    // The rubric loader checks that derive_answers covers every value the fact can take.
+    if (answer === undefined) throw new Error(`${q.id}: derive_answers gives no answer for ${JSON.stringify(fact.value)}`);
+    value = answer;
     derivation = fact.explanation;
   } else if (fact && fact.status === 'not-applicable') {
     status = 'not-applicable';
