@@ -129,9 +129,9 @@ export function writeFileAtomic(path: string, text: string, options: AtomicWrite
  * Create a new file, whole or not at all, never replacing one (see writeAtomically): false when
  * the file exists, even if it appeared a moment ago (another kil writing the same folder).
  */
-export function createFile(path: string, text: string): boolean {
+export function createFile(path: string, text: string, options: Pick<AtomicWriteOptions, 'syncFolder'> = {}): boolean {
   try {
-    writeAtomically(path, text, { exclusive: true });
+    writeAtomically(path, text, { exclusive: true, ...options });
     return true;
   } catch (error) {
     if (error instanceof WriteError && error.code === 'EEXIST') return false;

@@ -9,6 +9,7 @@ import { fileNameForOcid, importedContract, importOcds, renderImported } from '.
 import { formatDiagnostic } from '../../load/diagnostic.js';
 import { ContractSchema } from '../../model/contract.js';
 import { EXIT } from '../exit-codes.js';
+import { fsyncFolder } from '../atomic-write.js';
 import { createFile, readStreamText, readTextFile, writeFileAtomic } from '../files.js';
 import { UserError } from '../user-error.js';
 import type { BatchIo } from './batch.js';
@@ -77,8 +78,9 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       const yaml = renderImported(imported, name);
       // Checking and creating are one step: another kil importing into the same folder at the
       // same time cannot slip in between and have its file replaced.
-      if (opts.force) writeFileAtomic(target, yaml);
-      else if (!createFile(target, yaml)) {
+      // The folder is fsynced once at the end, not after each of thousands of files.
+      if (opts.force) writeFileAtomic(target, yaml, { syncFolder: false });
+      else if (!createFile(target, yaml, { syncFolder: false })) {
         io.stderr(`${target}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
         failed++;
         continue;
@@ -88,6 +90,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       if (imported.flags.length > 0) flagged++;
     }
   }
+  fsyncFolder(opts.outDir); // the new files' directory entries, made durable together
   io.stderr(
     `${processes} contracting process${processes === 1 ? '' : 'es'} in ${inputs.length} input${inputs.length === 1 ? '' : 's'}; ` +
       `${written} contract file${written === 1 ? '' : 's'} written to ${opts.outDir}; ${facts} facts found` +
