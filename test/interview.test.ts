@@ -77,6 +77,7 @@ const FACT_REPLIES: [RegExp, string][] = [
   [/^Quality weighting/, '50'],
   [/^Social value weighting/, '10'],
   [/^Number of quality questions/, '12'],
+  [/^Share of the evaluation scored by residents/, ''], // left for now: S5.2 is then asked
   [/^Days bidders have/, '21'],
   [/^Share of the value/, '40'],
   [/^Local VCSEs/, '4'],

@@ -115,7 +115,8 @@ describe('rubric content is data', () => {
   const base = assess(library, contract);
 
   it('follows a weight changed in the YAML', () => {
-    const heavier = editedLibrary('five-steps.yaml', '      - id: S5.2\n        prompt: Do residents or service users score part of the evaluation?\n        help: For example a user panel that scores a weighted question or the presentations.\n        type: yes_no\n        weight: 1', '      - id: S5.2\n        prompt: Do residents or service users score part of the evaluation?\n        help: For example a user panel that scores a weighted question or the presentations.\n        type: yes_no\n        weight: 5');
+    const s52 = '          - { at_least: 0.1, answer: partly }\n          - { at_least: 10, answer: "yes" }\n        weight: ';
+    const heavier = editedLibrary('five-steps.yaml', `${s52}1`, `${s52}5`);
     const a = assess(heavier, contract);
     expect(a.overall.score).toBeLessThan(base.overall.score);
     expect(a.recommendations[0]!.questionId).toBe('S5.2');

@@ -86,6 +86,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   expected_local_spend_pct: fieldNumber('expected_local_spend_pct', (v) => `${v}% of the value is expected to be spent locally`),
   local_orgs_engaged: fieldNumber('local_orgs_engaged', (v) => `${v} local organisations engaged before the market opens`),
   quality_questions: fieldNumber('evaluation.quality_questions', (v) => `${v} quality questions`),
+  resident_scored_pct: fieldNumber('evaluation.resident_scored_pct', (v) => (v === 0 ? 'residents score no part of the evaluation' : `residents or service users score ${v}% of the evaluation`)),
   max_turnover_multiple: fieldNumber('max_turnover_multiple', (v) => (v === 0 ? 'no minimum turnover is required' : `bidders need a turnover of ${v}× the annual value`)),
   largest_lot_threshold_ratio: {
     kind: 'number',

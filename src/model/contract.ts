@@ -194,6 +194,14 @@ export const ProcurementSchema = z.strictObject({
           quality_pct: fact(Pct.clone(), { label: 'Quality weighting', unit: '%', example: 45 }),
           social_value_pct: fact(Pct.clone(), { label: 'Social value weighting', unit: '%', example: 15, help: 'Price, quality and social value must add up to 100%.' }),
           quality_questions: z.optional(fact(Count.clone(), { label: 'Number of quality questions bidders answer', unit: 'questions', example: 8 })),
+          resident_scored_pct: z.optional(
+            fact(Pct.clone(), {
+              label: 'Share of the evaluation scored by residents or service users',
+              unit: '%',
+              example: 10,
+              help: 'A trained, paid panel of residents or people who use the service scores this part of the evaluation; 0 for none.',
+            }),
+          ),
         })
         .check(
           z.refine(
