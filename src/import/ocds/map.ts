@@ -1,5 +1,5 @@
 /**
- * OCDS -> kil contract facts, each with where it came from (see ../shared/ocds.md for the
+ * OCDS -> kil contract facts, each with where it came from (see docs/ocds-field-map.md for the
  * map and its traps). Pure. Contact points are never read, so no name, email or phone can
  * reach a contract file.
  */
