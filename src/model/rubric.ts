@@ -78,6 +78,12 @@ const questionBase = {
    * without them (a tender window for a grant), the question is not applicable.
    */
   needs: z.optional(z.array(Id).check(z.minLength(1, 'needs at least one entry'))),
+  /**
+   * Who the question is about: the procurement (`contract`, the default) or the council as a whole
+   * (`council`: endorsing the principles, a small-grants route). Council answers live once in a
+   * council profile rather than in every contract file.
+   */
+  scope: z._default(z.enum(['contract', 'council']), 'contract'),
   recommendations: z._default(z.array(RecommendationSchema), []),
 };
 
