@@ -38,7 +38,7 @@ describe('kil batch', () => {
       ['contracts/regional-outsourcing.yaml', 'assessed'],
     ]);
     const mh = records.find((x) => x.path === 'contracts/community-mental-health.yaml')!;
-    expect(mh).toMatchObject({ overall_score: '59', band: 'Developing', coverage_pct: '100', S1: '50', P6: '66.7' });
+    expect(mh).toMatchObject({ overall_score: '59.4', band: 'Developing', coverage_pct: '100', S1: '50', P6: '75' });
     expect(Object.keys(mh)).toHaveLength(21);
   });
 
@@ -56,11 +56,11 @@ describe('kil batch', () => {
   it('passes --fail-under at exactly the score, and fails just above it', () => {
     const dir = mixedFolder();
     const one = ['contracts/community-mental-health.yaml', '--format', 'csv']; // scores 59
-    expect(parse(batch(dir, one).stdout, { columns: true })[0]).toMatchObject({ overall_score: '59' });
-    expect(batch(dir, [...one, '--fail-under', '59']).code).toBe(0);
-    const above = batch(dir, [...one, '--fail-under', '59.1']);
+    expect(parse(batch(dir, one).stdout, { columns: true })[0]).toMatchObject({ overall_score: '59.4' });
+    expect(batch(dir, [...one, '--fail-under', '59.4']).code).toBe(0);
+    const above = batch(dir, [...one, '--fail-under', '59.5']);
     expect(above.code).toBe(1);
-    expect(above.stderr).toContain('1 contract below --fail-under 59.1');
+    expect(above.stderr).toContain('1 contract below --fail-under 59.5');
   });
 
   it('neutralises spreadsheet formulas in the path and error of a failed file', () => {

@@ -82,16 +82,16 @@ describe('kil assess FILE', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ generator: 'kil', format: 1, assessedOn: '2026-11-18' });
-    expect(doc.overall.score).toBe(59);
+    expect(doc.overall.score).toBe(59.4);
     expect(doc.rubrics.flatMap((x: { areas: unknown[] }) => x.areas)).toHaveLength(11);
   });
 
   it('exits 1 below --fail-under and 0 at or above it', () => {
     const file = join(EXAMPLES_DIR, 'community-mental-health.yaml');
-    const below = runCli(['assess', file, '-o', '-', '--fail-under', '59.1']);
+    const below = runCli(['assess', file, '-o', '-', '--fail-under', '59.5']);
     expect(below.code).toBe(1);
-    expect(below.stderr).toMatch(/Score 59 is below --fail-under 59\.1/);
-    expect(runCli(['assess', file, '-o', '-', '--fail-under', '59']).code).toBe(0);
+    expect(below.stderr).toMatch(/Score 59\.4 is below --fail-under 59\.5/);
+    expect(runCli(['assess', file, '-o', '-', '--fail-under', '59.4']).code).toBe(0);
     expect(runCli(['assess', file, '-o', '-', '--fail-under', '101']).code).toBe(2);
   });
 
@@ -212,15 +212,15 @@ describe('kil rubric', () => {
   it('lists the rubrics on stdout', () => {
     const r = runCli(['rubric', 'list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/five-steps\s+1\.1\.0\s+1\s+5\s+20/);
-    expect(r.stdout).toMatch(/six-principles\s+1\.0\.1\s+1\s+6\s+20/);
+    expect(r.stdout).toMatch(/five-steps\s+2\.0\.0\s+1\s+5\s+20/);
+    expect(r.stdout).toMatch(/six-principles\s+2\.0\.0\s+1\s+6\s+19/);
   });
 
   it('shows a rubric with its questions and scoring', () => {
     const r = runCli(['rubric', 'show', 'five-steps']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('S4.1  How does the largest lot');
-    expect(r.stdout).toContain('derived from value of the largest lot divided by the applicable threshold');
+    expect(r.stdout).toContain('S4.1  How much is the largest lot worth a year');
+    expect(r.stdout).toContain('derived from value a year of the largest lot');
     expect(runCli(['rubric', 'show', 'five']).stderr).toMatch(/no rubric "five"/);
   });
 

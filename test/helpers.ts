@@ -66,3 +66,23 @@ procurement:
   contract_type: services
 answers: {}
 `;
+
+/** The built-in rubric folder's files with text replaced: [file, replace, by] for each edit. */
+export function editedSources(edits: readonly (readonly [string, string, string])[]): SourceText[] {
+  return rubricSources().map((s) => {
+    let text = s.text;
+    for (const [file, replace, by] of edits) {
+      if (!s.file.endsWith(file)) continue;
+      if (!text.includes(replace)) throw new Error(`not found in ${file}: ${replace}`);
+      text = text.replace(replace, by);
+    }
+    return { ...s, text };
+  });
+}
+
+/** The built-in library with text replaced in its files (see editedSources); throws if it no longer loads. */
+export function editedLibrary(...edits: (readonly [string, string, string])[]): RubricLibrary {
+  const { library, diagnostics } = loadRubricLibrary(editedSources(edits));
+  if (!library) throw new Error(JSON.stringify(diagnostics));
+  return library;
+}

@@ -81,20 +81,23 @@ describe('the same contract elsewhere', () => {
     questions(b).filter((q, i) => q.status !== questions(a)[i]!.status || q.score !== questions(a)[i]!.score);
 
   it('Wales scores as England except where a Welsh rule differs, and the report says which', () => {
-    // Above the threshold: the Social Value Act is England's; the Welsh duty is Wales's.
+    // Above the threshold: the Social Value Act is England's; the Welsh duty is Wales's; and the
+    // English contract scores "no" on reservation (too big to reserve), which Welsh law does not offer at all.
     const differing = differences(score('england'), score('wales'));
-    expect(differing.map((q) => q.id).sort()).toEqual(['S2.2', 'S2.6']);
+    expect(differing.map((q) => q.id).sort()).toEqual(['S2.2', 'S2.6', 'S4.4']);
     for (const q of differing.filter((x) => x.status === 'not-applicable')) expect(q.derivation).toMatch(/does not apply under Procurement Act 2023: it has no /);
-    // Below it, also the England reservation Order and the pre-qualification ban kil applies in England.
+    // Below it too (rubric 2.0.0 asks about pre-qualification in every competition, so P6.3 no longer differs).
     const small = (nation: Nation) =>
       assess(library, contractFrom(variant(nation, 'open', '2026-06-01').replace(/amount: \d+/, 'amount: 150000').replace(/(neighbourhood: \w+|title: [^,]+), value: \d+ \}/g, '$1, value: 50000 }'), library));
-    expect(differences(small('england'), small('wales')).map((q) => q.id).sort()).toEqual(['P6.3', 'S2.2', 'S2.6', 'S4.4']);
+    expect(differences(small('england'), small('wales')).map((q) => q.id).sort()).toEqual(['S2.2', 'S2.6', 'S4.4']);
   });
 
   it('a grant is not scored on tender mechanics', () => {
     const grant = score('england', '2026-06-01', 'grant');
     const na = grant.rubrics.flatMap((r) => r.areas.flatMap((x) => x.questions)).filter((q) => q.status === 'not-applicable').map((q) => q.id);
-    for (const id of ['S2.1', 'S3.2', 'S3.4', 'S4.1', 'S4.3', 'P6.2', 'P6.3']) expect(na).toContain(id);
+    for (const id of ['S2.1', 'S3.2', 'S3.4', 'S4.3', 'P6.2', 'P6.3']) expect(na).toContain(id);
+    // A grant's size still counts: a large grant shuts out small groups as a large contract does.
+    expect(na).not.toContain('S4.1');
   });
 
   it('a Scottish report cites no PA23 section and asks about the sustainable procurement duty instead of the Social Value Act', () => {

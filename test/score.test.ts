@@ -1,31 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { loadRubricLibrary } from '../src/load/rubrics.js';
 import { assess, bandFor } from '../src/score/score.js';
-import { builtInLibrary, contractFrom, exampleText, MINIMAL_CONTRACT, rubricSources } from './helpers.js';
+import { builtInLibrary, contractFrom, editedLibrary as editedFiles, exampleText, MINIMAL_CONTRACT } from './helpers.js';
 
 const library = builtInLibrary();
 
 /** The shipped rubric folder with some text replaced, as a council editing YAML would. */
-function editedLibrary(file: string, replace: string, by: string) {
-  const sources = rubricSources().map((s) => {
-    if (!s.file.endsWith(file)) return s;
-    if (!s.text.includes(replace)) throw new Error(`not found: ${replace}`);
-    return { ...s, text: s.text.replace(replace, by) };
-  });
-  const { library: edited, diagnostics } = loadRubricLibrary(sources);
-  if (!edited) throw new Error(JSON.stringify(diagnostics));
-  return edited;
-}
+const editedLibrary = (file: string, replace: string, by: string) => editedFiles([file, replace, by]);
 
 describe('assess', () => {
   it('scores an empty contract 0 with every question that applies unanswered', () => {
     const a = assess(library, contractFrom(MINIMAL_CONTRACT));
     expect(a.overall.score).toBe(0);
     expect(a.overall.band.name).toBe('Not local yet');
-    // 40 questions; the Scottish and Welsh duties' questions do not apply in England, nor (with
-    // no start date to place it after 4 February 2026) the reservation Order's.
-    expect(a.overall.coverage).toMatchObject({ total: 40, unanswered: 37, notApplicable: 3, pct: 0 });
-    expect(a.unanswered).toHaveLength(37);
+    // 39 questions; the Scottish and Welsh duties' questions do not apply in England, nor (with
+    // no start date to place it after 4 February 2026) the reservation Order's. An unlotted
+    // contract is one lot, with no published reasons for that: S4.3 is derived (and scores 0).
+    expect(a.overall.coverage).toMatchObject({ total: 39, unanswered: 35, derived: 1, notApplicable: 3, pct: 2.8 });
+    expect(a.unanswered).toHaveLength(35);
   });
 
   it('puts the examples in the expected bands: outsourcing lowest, small local contract highest', () => {
@@ -69,17 +60,19 @@ describe('assess', () => {
 
   it('gives not-applicable questions no weight instead of a zero', () => {
     const a = assess(library, contractFrom(exampleText('community-mental-health.yaml')));
-    const s44 = a.rubrics[0]!.areas[3]!.questions.find((q) => q.id === 'S4.4')!;
-    expect(s44).toMatchObject({ status: 'not-applicable', score: null, share: 0, recoverable: 0 });
+    // Scotland's sustainable procurement duty does not apply to an English council.
+    const s25 = a.rubrics[0]!.areas[1]!.questions.find((q) => q.id === 'S2.5')!;
+    expect(s25).toMatchObject({ status: 'not-applicable', score: null, share: 0, recoverable: 0 });
   });
 
   it('ranks recommendations by points recovered, ties in rubric order', () => {
     const a = assess(library, contractFrom(exampleText('regional-outsourcing.yaml')));
     const points = a.recommendations.map((r) => r.points);
     expect(points).toEqual([...points].sort((x, y) => y - x));
-    expect(a.recommendations[0]).toMatchObject({ questionId: 'S4.1', rank: 1 });
-    // S4.1 and S4.2 weigh the same and both score 0: S4.1 comes first because it is listed first.
-    expect(a.recommendations[1]).toMatchObject({ questionId: 'S4.2' });
+    // Locality's test (S4.2, weight 2) scores 0 and carries the most points.
+    expect(a.recommendations[0]).toMatchObject({ questionId: 'S4.2', rank: 1 });
+    // S1.2, S5.2 and S5.3 weigh the same and recover the same points: rubric order breaks the tie.
+    expect(a.recommendations.slice(1, 4).map((r) => r.questionId)).toEqual(['S1.2', 'S5.2', 'S5.3']);
     expect(a.recommendations.map((r) => r.rank)).toEqual(a.recommendations.map((_, i) => i + 1));
   });
 
@@ -97,7 +90,9 @@ describe('assess', () => {
   it('asks for an answer before advising on an unanswered question', () => {
     const a = assess(library, contractFrom(exampleText('draft-youth-services.yaml')));
     const s42 = a.recommendations.find((r) => r.questionId === 'S4.2')!;
-    expect(s42.do).toMatch(/^Answer this question; if the answer is low: Shrink the lots/);
+    expect(s42.do).toMatch(/^Add procurement\.local_bidders to the contract file, or answer the question; if the answer is low: Shrink the lots/);
+    const s11 = a.recommendations.find((r) => r.questionId === 'S1.3')!;
+    expect(s11.do).toMatch(/^Answer this question; if the answer is low: /);
     const s32 = a.rubrics[0]!.areas[2]!.questions.find((q) => q.id === 'S3.2')!;
     expect(s32.recommendation!.do).toMatch(/^Add procurement\.tender_window_days to the contract file, or answer the question; if the answer is low: /);
     const answered = assess(library, contractFrom(exampleText('community-mental-health.yaml'))).recommendations[0]!;
@@ -137,18 +132,18 @@ describe('rubric content is data', () => {
   });
 
   it('follows an area weight changed in the YAML', () => {
-    const s1Heavy = editedLibrary('five-steps.yaml', '      one-size-fits-all contracts miss (Locality, Keep it Local, 2017).\n    weight: 1', '      one-size-fits-all contracts miss (Locality, Keep it Local, 2017).\n    weight: 3');
+    const s1Heavy = editedLibrary('five-steps.yaml', '      one-size-fits-all contracts miss (Locality, Keep it Local, 2017).\n    weight: 1', '      one-size-fits-all contracts miss (Locality, Keep it Local, 2017).\n    weight: 9');
     const a = assess(s1Heavy, contract);
     const steps = a.rubrics[0]!;
     const [s1, ...rest] = steps.areas.map((x) => x.score!);
-    // By hand: step 1 counts three times, the other four steps once each.
-    const byHand = (3 * s1! + rest.reduce((t, x) => t + x, 0)) / 7;
+    // By hand: step 1 counts nine times, the other four steps once each.
+    const byHand = (9 * s1! + rest.reduce((t, x) => t + x, 0)) / 13;
     const unweighted = (s1! + rest.reduce((t, x) => t + x, 0)) / 5;
     expect(Math.abs(byHand - unweighted)).toBeGreaterThan(1);
     expect(Math.abs(steps.score! - byHand)).toBeLessThanOrEqual(0.1);
-    // The overall score and the recommendations follow it too: step 1's questions carry 3/7 of the rubric's half.
+    // The overall score and the recommendations follow it too: step 1's questions carry 9/13 of the rubric's half.
     const s1Share = steps.areas[0]!.questions.reduce((t, q) => t + q.share, 0);
-    expect(s1Share).toBeCloseTo(0.5 * (3 / 7), 9);
+    expect(s1Share).toBeCloseTo(0.5 * (9 / 13), 9);
     expect(Math.abs(a.overall.score - (steps.score! + a.rubrics[1]!.score!) / 2)).toBeLessThanOrEqual(0.1);
     expect(a.overall.score).not.toBe(base.overall.score);
   });

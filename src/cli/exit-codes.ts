@@ -3,6 +3,8 @@ export const EXIT = {
   ok: 0,
   /** The score is below --fail-under. */
   belowThreshold: 1,
+  /** kil rubric check: a validity property fails (the same code: "the check did not pass"). */
+  propertyFails: 1,
   /** Usage error or a problem in an input file. */
   input: 2,
   /** A bug in kil (EX_SOFTWARE). */

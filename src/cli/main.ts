@@ -129,6 +129,15 @@ that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped
     .option('--rubrics <dir>', 'rubric folder to check as a whole (default: the built-in rubrics)')
     .action(async (files: string[], opts: { rubrics?: string }) => setExit(await (await import('./commands/rubric.js')).runRubricValidate(files, opts, io)));
 
+  rubric
+    .command('check')
+    .description('check that the rubrics score fairly: bigger, longer or less divided never scores higher, and more (see the README)')
+    .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
+    .option('--runs <n>', 'generated contracts per property', '1000')
+    .option('--seed <n>', 'random seed, to repeat a run exactly', '20261122')
+    .option('--only <ids...>', 'check only these properties, e.g. value-grows lots-merged')
+    .action(async (opts: { rubrics?: string; runs?: string; seed?: string; only?: string[] }) => setExit(await (await import('./commands/rubric.js')).runRubricCheck(opts, io)));
+
   return program;
 }
 

@@ -24,6 +24,8 @@ interface FactBase {
   description: string;
   /** The fact can come out "not applicable", so a question derived from it must allow n/a. */
   mayBeNotApplicable?: boolean;
+  /** Kept so that rubrics written for an earlier kil still load (e.g. "rubric 1.x"); the shipped rubrics no longer use it. */
+  keptFor?: string;
   compute(ctx: FactContext): FactValue;
 }
 export type FactDefinition =
@@ -88,8 +90,26 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   quality_questions: fieldNumber('evaluation.quality_questions', (v) => `${v} quality questions`),
   resident_scored_pct: fieldNumber('evaluation.resident_scored_pct', (v) => (v === 0 ? 'residents score no part of the evaluation' : `residents or service users score ${v}% of the evaluation`)),
   max_turnover_multiple: fieldNumber('max_turnover_multiple', (v) => (v === 0 ? 'no minimum turnover is required' : `bidders need a turnover of ${v}× the annual value`)),
+  local_bidders: fieldNumber('local_bidders', (v) => `${v} local organisation${v === 1 ? '' : 's'} could bid alone for the largest lot`),
+  largest_lot_annual_value: {
+    kind: 'number',
+    description: 'value a year of the largest lot (the whole contract if not lotted), excluding VAT, in pounds (procurement.value, lots and duration)',
+    compute: ({ procurement: p, facts }) => {
+      if (!p.value) return unknown('value');
+      if (facts.years === undefined) return unknown('duration');
+      const largest = facts.largestLotAtMost!;
+      // Local providers carry a contract year by year, and their turnover excludes VAT.
+      const exVat = facts.totalValue ? largest * (facts.totalValueExVat! / facts.totalValue) : largest;
+      const annual = Math.round(exVat / facts.years);
+      return facts.largestLotValue === undefined
+        ? known(annual, `not every lot has a value, so kil takes the most the largest can be: ${formatMoney(annual)} a year excluding VAT`)
+        : known(annual, `the largest lot is worth ${formatMoney(annual)} a year excluding VAT`);
+    },
+  },
+  /** Used by rubrics written for kil 1.x; 2.0.0 sizes lots by what local providers can carry instead. */
   largest_lot_threshold_ratio: {
     kind: 'number',
+    keptFor: 'rubric 1.x',
     mayBeNotApplicable: true,
     description: 'value of the largest lot divided by the applicable threshold (procurement.value, lots and the policy thresholds)',
     compute: (ctx) => {
@@ -101,8 +121,29 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       return known(ratio, `largest lot ${formatMoney(facts.largestLotValue)} is ${ratio}× the ${formatMoney(facts.threshold.amount)} ${facts.threshold.label} threshold`);
     },
   },
+  neighbourhoods_with_own_lot_pct: {
+    kind: 'number',
+    description: "% of the place's neighbourhoods that have a lot of their own (procurement.place.neighbourhoods, lots[].neighbourhood)",
+    compute: ({ procurement: p }) => {
+      if (!p.place) return unknown('place');
+      const hoods = new Set(p.place.neighbourhoods.map((n) => n.toLowerCase()));
+      if (hoods.size === 0) return unknown('place.neighbourhoods');
+      const lots = p.lots ?? [];
+      // An unlotted contract is one lot for the whole place: its own lot only if the place is one neighbourhood.
+      // Counting neighbourhoods, not lots, means merging two lots can never raise the share.
+      if (lots.length <= 1 && hoods.size === 1) {
+        const covered = lots.length === 0 || (lots[0]!.neighbourhood !== undefined && hoods.has(lots[0]!.neighbourhood.toLowerCase()));
+        return known(covered ? 100 : 0, covered ? 'one contract for a single neighbourhood' : 'the one lot does not name the neighbourhood');
+      }
+      const covered = new Set(lots.map((l) => l.neighbourhood?.toLowerCase()).filter((n): n is string => n !== undefined && hoods.has(n)));
+      const pct = round2((covered.size / hoods.size) * 100);
+      return known(pct, `${covered.size} of the place's ${hoods.size} neighbourhoods have a lot of their own`);
+    },
+  },
+  /** Used by rubrics written for kil 1.x; 2.0.0 counts neighbourhoods (neighbourhoods_with_own_lot_pct). */
   lots_aligned_to_neighbourhoods_pct: {
     kind: 'number',
+    keptFor: 'rubric 1.x',
     description: "% of lots that name one of the place's neighbourhoods (procurement.lots[].neighbourhood, procurement.place.neighbourhoods)",
     compute: ({ procurement: p }) => {
       if (!p.place) return unknown('place');
@@ -123,18 +164,21 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     options: ['single-lot-below-threshold', 'single-lot-no-reasons', 'single-lot-with-reasons', 'several-lots', 'several-lots-with-cap'],
     description: 'how the contract is divided (procurement.lots, single_lot_reasons_published, max_lots_per_bidder; the threshold)',
     compute: ({ procurement: p, facts }) => {
-      if (p.lots === undefined) return unknown('lots');
-      if (p.lots.length <= 1) {
+      // An unlotted contract is one lot (the README says so), not a missing fact.
+      const lots = p.lots ?? [];
+      if (lots.length <= 1) {
         // Below threshold a contract is small enough already; PA23 s.18 asks about lots only above it.
         if (facts.aboveThreshold === false) return known('single-lot-below-threshold', 'one lot, and the whole contract is below the threshold');
+        // Not "unknown": a hand answer could then claim several lots for a contract that has one.
+        if (p.single_lot_reasons_published === undefined) return known('single-lot-no-reasons', 'one lot, and the file does not say the reasons for not dividing it were published (single_lot_reasons_published)');
         return p.single_lot_reasons_published
           ? known('single-lot-with-reasons', 'one lot, with the reasons for not dividing it published')
           : known('single-lot-no-reasons', 'one lot, and no published reasons for not dividing it');
       }
-      const capped = p.max_lots_per_bidder !== undefined && p.max_lots_per_bidder < p.lots.length;
+      const capped = p.max_lots_per_bidder !== undefined && p.max_lots_per_bidder < lots.length;
       return capped
-        ? known('several-lots-with-cap', `${p.lots.length} lots, at most ${p.max_lots_per_bidder} per bidder`)
-        : known('several-lots', `${p.lots.length} lots, no cap on how many one bidder may win`);
+        ? known('several-lots-with-cap', `${lots.length} lots, at most ${p.max_lots_per_bidder} per bidder`)
+        : known('several-lots', `${lots.length} lots, no cap on how many one bidder may win`);
     },
   },
   payment_mechanism: {
@@ -168,8 +212,10 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
         ? unknown('options_appraisal_done')
         : known(p.options_appraisal_done ? 'yes' : 'no', p.options_appraisal_done ? 'an options appraisal was done' : 'no options appraisal was done'),
   },
+  /** Used by rubrics written for kil 1.x; 2.0.0 uses competition_reservation. */
   below_threshold_reservation: {
     kind: 'choice',
+    keptFor: 'rubric 1.x',
     options: ['local-area', 'sme-vcse-only', 'uk', 'none'],
     mayBeNotApplicable: true,
     description: 'to whom a below-threshold competition is reserved (procurement.reservation, sme_vcse_only)',
@@ -183,8 +229,38 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
         return known('none', 'not reserved');
       }),
   },
+  competition_reservation: {
+    kind: 'choice',
+    options: ['local-area', 'sme-vcse-only', 'uk', 'none', 'above-threshold'],
+    mayBeNotApplicable: true,
+    description: 'to whom the competition is reserved; at or above the threshold it cannot be (procurement.reservation, sme_vcse_only, the threshold)',
+    compute: (ctx) => {
+      const { procurement: p, facts } = ctx;
+      if (facts.aboveThreshold === undefined) return p.value ? noThreshold(ctx) : unknown('value');
+      // Crossing the threshold takes the option away; it must not take the question away, or a
+      // bigger contract would shed a penalty (rubric 2.0.0).
+      if (facts.aboveThreshold) return known('above-threshold', 'at or above the threshold the competition cannot be reserved to the area or to SMEs and VCSEs');
+      if (p.reservation === undefined) return unknown('reservation');
+      if (p.reservation === 'local-area') return known('local-area', 'reserved to suppliers in the local area');
+      if (p.sme_vcse_only) return known('sme-vcse-only', 'reserved to SMEs and VCSEs');
+      if (p.reservation === 'uk') return known('uk', 'reserved to UK suppliers only');
+      return known('none', 'not reserved');
+    },
+  },
+  no_prequalification: {
+    kind: 'yes_no',
+    description: 'whether the competition is free of a pre-qualification (suitability) stage (procurement.prequalification)',
+    compute: ({ procurement: p }) =>
+      p.prequalification === undefined
+        ? unknown('prequalification')
+        : p.prequalification
+          ? known('no', 'there is a pre-qualification stage')
+          : known('yes', 'no pre-qualification stage'),
+  },
+  /** Used by rubrics written for kil 1.x; 2.0.0 asks it of every competition (no_prequalification). */
   no_prequalification_below_threshold: {
     kind: 'yes_no',
+    keptFor: 'rubric 1.x',
     mayBeNotApplicable: true,
     description: 'whether a below-threshold competition avoids a pre-qualification stage (procurement.prequalification)',
     compute: (ctx) =>

@@ -37,6 +37,12 @@ export interface ProcurementFacts {
   totalValueExVat: number | undefined;
   /** The largest lot on the same basis as totalValue (the whole contract when it is not lotted). */
   largestLotValue: number | undefined;
+  /**
+   * The most the largest lot can be worth: its value when known, else (some lots without a value)
+   * the larger of the biggest stated lot and what the total leaves for the others. Scoring on this
+   * bound means a missing lot value never makes a contract look smaller than it may be.
+   */
+  largestLotAtMost: number | undefined;
   /** Contract length in years including extension options. */
   years: number | undefined;
   /** undefined when kil has no regime for this nation, route and date (said in the statements). */
@@ -55,6 +61,7 @@ export function deriveProcurementFacts(p: Procurement, policy: Policy): Procurem
   const totalValue = p.value ? p.value.amount * valueFactor : undefined;
   const totalValueExVat = p.value && totalValue !== undefined ? (p.value.vat === 'exempt' ? totalValue : totalValue / (1 + policy.vat_rate_pct / 100)) : undefined;
   const largestLotValue = largestLot(p, valueFactor, totalValue, statements);
+  const largestLotAtMost = largestLotValue ?? largestLotBound(p, valueFactor, totalValue);
   const years = p.duration ? (p.duration.initial_months + p.duration.extension_months) / 12 : undefined;
   if (p.duration) {
     statements.push(
@@ -76,7 +83,7 @@ export function deriveProcurementFacts(p: Procurement, policy: Policy): Procurem
   const values = { totalValue, totalValueExVat, aboveThreshold };
   const regime = found ? applicableRegime(found, p, values) : undefined;
   const duties = found ? found.regime.duties.filter((d) => conditionHolds(d.when, p, values)) : [];
-  return { totalValue, totalValueExVat, largestLotValue, years, regime, threshold, aboveThreshold, statements, duties };
+  return { totalValue, totalValueExVat, largestLotValue, largestLotAtMost, years, regime, threshold, aboveThreshold, statements, duties };
 }
 
 /** The route by which the contract is let: from the procedure, as the policy maps it. */
@@ -170,6 +177,13 @@ function largestLot(p: Procurement, factor: number, total: number | undefined, s
     );
   }
   return largest;
+}
+
+function largestLotBound(p: Procurement, factor: number, total: number | undefined): number | undefined {
+  if (total === undefined) return undefined;
+  const stated = (p.lots ?? []).map((l) => l.value).filter((v): v is number => v !== undefined).map((v) => v * factor);
+  const left = total - stated.reduce((s, v) => s + v, 0);
+  return Math.min(total, Math.max(0, left, ...stated));
 }
 
 /** The regime's threshold set in force on the procurement start date (or its newest, said plainly). */

@@ -73,6 +73,12 @@ function checkAnswers(source: YamlSource, answers: Contract['answers'], library:
   const written = rawAnswers !== null && typeof rawAnswers === 'object' ? Object.keys(rawAnswers) : [];
   for (const id of written) {
     if (!library.questions.has(id)) {
+      const retired = retiredQuestion(library, id);
+      if (retired) {
+        const text = `${id} was retired in ${retired.rubric} ${retired.since}: ${retired.why} Its answer is not scored; remove it.`;
+        out.push(diagnosticAt(source, ['answers'], 'retired-question', text, 'warning', id));
+        continue;
+      }
       const hint = nearestName(id, ids);
       out.push(
         diagnosticAt(source, ['answers'], 'unknown-question', `unknown question id "${id}"; ${hint ? `did you mean "${hint}"?` : 'run "kil rubric show" to list the question ids'}`, 'error', id),
@@ -90,6 +96,14 @@ function checkAnswers(source: YamlSource, answers: Contract['answers'], library:
     }
   }
   return out;
+}
+
+function retiredQuestion(library: RubricLibrary, id: string): { rubric: string; since: string; why: string } | undefined {
+  for (const { rubric } of library.rubrics) {
+    const found = rubric.retired.find((r) => r.id === id);
+    if (found) return { rubric: rubric.id, since: found.since, why: found.why };
+  }
+  return undefined;
 }
 
 function isShorthand(source: YamlSource, id: string): boolean {

@@ -45,6 +45,7 @@ export const DIAGNOSTIC_CODES = [
   'not-valid',
   // Answers in a contract file.
   'unknown-question',
+  'retired-question',
   'bad-answer',
   'answer-ignored',
   // Rubric folders.

@@ -165,7 +165,7 @@ function checkRubric(source: YamlSource, rubric: Rubric): Diagnostic[] {
       const at = ['areas', ai, 'questions', qi] as const;
       if (questionIds.has(q.id)) out.push(diagnosticAt(source, [...at, 'id'], 'duplicate-id', `question id "${q.id}" is used twice; give each question its own id`));
       questionIds.add(q.id);
-      out.push(...checkDerive(source, [...at], q));
+      out.push(...checkDerive(source, [...at], q), ...checkGate(source, [...at], q));
       if (q.type === 'number') out.push(...checkNumberBands(source, [...at], q));
       if (q.type === 'choice') {
         const seen = new Set<string>();
@@ -182,6 +182,20 @@ function checkRubric(source: YamlSource, rubric: Rubric): Diagnostic[] {
     });
   });
   return out;
+}
+
+/** counts_only_if must name a number fact, as only a number can fall short of at_least. */
+function checkGate(source: YamlSource, at: (string | number)[], q: Question): Diagnostic[] {
+  const gate = q.counts_only_if;
+  if (gate === undefined) return [];
+  const fact = factNamed(gate.fact);
+  const path = [...at, 'counts_only_if', 'fact'];
+  if (!fact) {
+    const hint = nearestName(gate.fact, FACT_NAMES);
+    return [diagnosticAt(source, path, 'unknown-fact', `unknown fact "${gate.fact}"; ${hint ? `did you mean "${hint}"?` : `known facts are ${listOf(FACT_NAMES)}`}`)];
+  }
+  if (fact.kind !== 'number') return [diagnosticAt(source, path, 'wrong-type', `fact "${gate.fact}" is not a number, so it cannot fall short of at_least; name a number fact`)];
+  return [];
 }
 
 function checkDerive(source: YamlSource, at: (string | number)[], q: Question): Diagnostic[] {

@@ -219,6 +219,15 @@ export const ProcurementSchema = z.strictObject({
   local_orgs_engaged: z.optional(
     fact(Count.clone(), { label: 'Local VCSEs and small businesses engaged before the market opened', unit: 'organisations', example: 5 }),
   ),
+  local_bidders: z.optional(
+    fact(Count.clone(), {
+      label: 'Local organisations that could bid alone for the largest lot',
+      prompt: 'How many local organisations could realistically bid alone for the largest lot?',
+      unit: 'organisations',
+      example: 3,
+      help: "Locality's test for step 4: count those with the size and track record to deliver it. If none could, the contract is too big.",
+    }),
+  ),
   reservation: z.optional(
     fact(ReservationSchema.clone(), {
       label: 'Below-threshold reservation',
@@ -232,7 +241,7 @@ export const ProcurementSchema = z.strictObject({
     fact(YesNo.clone(), { label: 'Reserved to SMEs and VCSEs', prompt: 'Below threshold: is it reserved to SMEs and VCSEs?', example: false, ask: 'below-threshold' }),
   ),
   prequalification: z.optional(
-    fact(YesNo.clone(), { label: 'Pre-qualification stage', prompt: 'Is there a pre-qualification (suitability) stage?', example: false, ask: 'below-threshold' }),
+    fact(YesNo.clone(), { label: 'Pre-qualification stage', prompt: 'Is there a pre-qualification (suitability) stage?', example: false }),
   ),
   max_turnover_multiple: z.optional(
     fact(z.number().check(z.gte(0, 'must not be negative'), z.lte(1000, 'must be at most 1000 times the annual value')), {

@@ -49,6 +49,8 @@ export const NumberBandSchema = z
     above: z.optional(z.number()),
     score: Score,
     label: z.optional(Text),
+    /** Advice for a value in this band, when the question's score-based advice cannot tell (too short vs too long). */
+    do: z.optional(Text),
   })
   .check(
     z.refine((b) => (b.min === undefined) !== (b.above === undefined), 'give exactly one of min (value at or above) or above (value strictly above)'),
@@ -78,6 +80,12 @@ const questionBase = {
    * without them (a tender window for a grant), the question is not applicable.
    */
   needs: z.optional(z.array(Id).check(z.minLength(1, 'needs at least one entry'))),
+  /**
+   * The question earns points only while a number fact reaches `at_least` (a contract's length
+   * earns nothing when no local organisation could bid for it); below it the score is 0, with
+   * `reason` shown and `do` as the advice. An unknown fact does not gate.
+   */
+  counts_only_if: z.optional(z.strictObject({ fact: Id, at_least: z.number(), reason: Text, do: Text })),
   /**
    * Who the question is about: the procurement (`contract`, the default) or the council as a whole
    * (`council`: endorsing the principles, a small-grants route). Council answers live once in a
@@ -157,5 +165,7 @@ export const RubricSchema = z.strictObject({
   scales: ScalesSchema,
   bands: BandsSchema,
   areas: z.array(AreaSchema).check(z.minLength(1, 'needs at least one area')),
+  /** Questions an earlier version had: an answer to one is a warning that says why, not an error. */
+  retired: z._default(z.array(z.strictObject({ id: Id, since: Text, why: Text })), []),
 });
 export type Rubric = z.infer<typeof RubricSchema>;

@@ -60,6 +60,8 @@ function answerGuide(q: Question): string[] {
     case 'choice':
       return q.options.map((o) => `${o.value}: ${plainText(o.label)} (scores ${o.score})`);
     case 'number':
-      return [`Scores: ${q.bands.map((b) => `${b.min !== undefined ? `${b.min} or more` : `over ${b.above}`} → ${b.score}`).join('; ')}`];
+      // Thousands separated (1,000,000), as people read money.
+      const n = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 10 });
+      return [`Scores: ${q.bands.map((b) => `${b.min !== undefined ? `${n(b.min)} or more` : `over ${n(b.above!)}`} → ${b.score}`).join('; ')}`];
   }
 }

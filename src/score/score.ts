@@ -13,7 +13,7 @@ import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Contract } from '../model/contract.js';
 import type { Area, Band, Question, Rubric } from '../model/rubric.js';
-import { answerText, questionScore } from './question-score.js';
+import { answerText, numberBand, questionScore } from './question-score.js';
 import { rankRecommendations } from './recommendations.js';
 import type { AreaResult, Assessment, Coverage, QuestionResult, RubricResult } from './result.js';
 
@@ -198,7 +198,18 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
     if (fact?.status === 'unknown') missingFacts = fact.missing;
   }
 
-  const score = status === 'not-applicable' ? null : status === 'unanswered' ? 0 : questionScore(rubric.scales, q, value!);
+  let score = status === 'not-applicable' ? null : status === 'unanswered' ? 0 : questionScore(rubric.scales, q, value!);
+  // A practice that only helps when local organisations can bid earns nothing when none can.
+  const gate = q.counts_only_if;
+  let gated: { do: string; why: string } | undefined;
+  if (gate && score !== null && score > 0) {
+    const gateFact = factFor(gate.fact);
+    if (gateFact.status === 'known' && typeof gateFact.value === 'number' && gateFact.value < gate.at_least) {
+      score = 0;
+      derivation = `${derivation ? `${derivation}; ` : ''}${gate.reason}`;
+      gated = { do: gate.do, why: area.why };
+    }
+  }
   // Every result has the same fields in the same order (absent ones undefined, which JSON
   // leaves out): one object shape keeps batches of thousands of contracts fast.
   return {
@@ -215,7 +226,7 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
     score,
     share: 0,
     recoverable: 0,
-    recommendation: score === null ? undefined : advise(pickRecommendation(q, score, area), status, missingFacts),
+    recommendation: score === null ? undefined : (gated ?? advise(pickRecommendation(q, score, value, area), status, missingFacts)),
   };
 }
 
@@ -229,8 +240,15 @@ function advise(rec: { do: string; why: string } | undefined, status: QuestionRe
   return { do: `${first}; if the answer is low: ${rec.do}`, why: rec.why };
 }
 
-/** The tightest recommendation whose `up_to` the score does not exceed. */
-function pickRecommendation(q: Question, score: number, area: Area): { do: string; why: string } | undefined {
+/**
+ * A number band's own advice when it has one (a contract can be too short or too long, and the
+ * score alone cannot say which); else the tightest recommendation whose `up_to` the score does not exceed.
+ */
+function pickRecommendation(q: Question, score: number, value: string | number | null, area: Area): { do: string; why: string } | undefined {
+  if (q.type === 'number' && typeof value === 'number' && score < 100) {
+    const band = numberBand(q.bands, value);
+    if (band.do) return { do: band.do, why: area.why };
+  }
   let best: Question['recommendations'][number] | undefined;
   for (const r of q.recommendations) if (score <= r.up_to && (!best || r.up_to < best.up_to)) best = r;
   return best ? { do: best.do, why: best.why ?? area.why } : undefined;

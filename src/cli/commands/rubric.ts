@@ -53,3 +53,32 @@ export function runRubricValidate(files: string[], opts: { rubrics?: string }, i
   io.stderr(failed > 0 ? `${failed} of ${checked} file${plural} have errors.\n` : `${checked} file${plural} valid.\n`);
   return failed > 0 ? EXIT.input : EXIT.ok;
 }
+
+/**
+ * `kil rubric check`: the validity properties on a rubric folder. Exit 0 when all hold, 1 when
+ * one fails (with a counterexample on stdout), 2 when the folder itself is broken.
+ */
+export async function runRubricCheck(opts: { rubrics?: string; runs?: string; seed?: string; only?: string[] }, io: Io): Promise<number> {
+  const runs = wholeNumber('--runs', opts.runs ?? '1000', 1);
+  const seed = wholeNumber('--seed', opts.seed ?? '20261122', 0);
+  const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
+  const { checkRubricProperties, propertyList } = await import('../../validity/properties.js');
+  const known = propertyList().map((p) => p.id);
+  for (const id of opts.only ?? []) {
+    if (!known.includes(id)) {
+      const hint = nearestName(id, known);
+      throw new UserError(`no property "${id}"; ${hint ? `did you mean "${hint}"?` : `the properties are ${listOf(known)}`}`);
+    }
+  }
+  const { renderPropertyResults } = await import('../../render/property-report.js');
+  io.stderr(`Checking ${opts.only?.length ?? known.length} properties with ${runs} generated contracts each...\n`);
+  const results = checkRubricProperties(library, { runs, seed, ...(opts.only ? { only: opts.only } : {}) });
+  io.stdout(renderPropertyResults(results, opts.rubrics ?? 'the built-in rubrics'));
+  return results.every((r) => r.passed) ? EXIT.ok : EXIT.propertyFails;
+}
+
+function wholeNumber(option: string, raw: string, min: number): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min) throw new UserError(`${option} must be a whole number of at least ${min}, not "${raw}"`);
+  return n;
+}
