@@ -99,6 +99,44 @@ describe('assess', () => {
     expect(answered.do).not.toMatch(/if the answer is low/);
   });
 
+  it('sizes a lot by what local providers carry, not by which threshold or VAT basis applies (rubric 2.0.0)', () => {
+    const s41 = (type: string, vat: string) => {
+      const text = MINIMAL_CONTRACT.replace('contract_type: services', `contract_type: ${type}
+  procurement_start: 2026-06-01
+  value: { amount: 1800000, currency: GBP, vat: ${vat}, includes_extensions: true }
+  duration: { initial_months: 36 }
+  lots:
+    - { id: a, value: 600000 }
+    - { id: b, value: 600000 }
+    - { id: c, value: 600000 }`);
+      return assess(library, contractFrom(text)).rubrics[0]!.areas[3]!.questions.find((q) => q.id === 'S4.1')!;
+    };
+    // 1.0.0 scored the same £600k lot 100 as light-touch and 50 as services, and VAT moved it.
+    const lightTouch = s41('light-touch', 'exempt');
+    expect(lightTouch).toMatchObject({ status: 'derived', value: 200000, score: 75 });
+    expect(s41('services', 'exempt').score).toBe(lightTouch.score);
+    expect(s41('services', 'excluded')).toMatchObject({ value: 200000, score: 75 });
+    // A value that includes VAT carries less for the provider: £500k a year before VAT.
+    expect(s41('services', 'included').value).toBe(166667);
+  });
+
+  it('scores length up to 7 years, less beyond, and nothing when no local organisation could bid (rubric 2.0.0)', () => {
+    const p41 = (months: number, bidders?: number) => {
+      const text = MINIMAL_CONTRACT.replace('contract_type: services', `contract_type: services\n  duration: { initial_months: ${months} }${bidders === undefined ? '' : `\n  local_bidders: ${bidders}`}`);
+      return assess(library, contractFrom(text)).rubrics[1]!.areas[3]!.questions.find((q) => q.id === 'P4.1')!;
+    };
+    expect([12, 36, 84, 96, 120, 132, 192].map((m) => p41(m, 2).score)).toEqual([25, 100, 100, 50, 50, 25, 0]);
+    const none = p41(60, 0);
+    expect(none).toMatchObject({ score: 0, status: 'derived' });
+    expect(none.derivation).toMatch(/no local organisation could bid for the largest lot, so the contract's length earns nothing/);
+    expect(none.recommendation!.do).toMatch(/^Size the lots so that local organisations can bid/);
+    // Not knowing how many could bid does not gate: missing data costs no points.
+    expect(p41(60).score).toBe(100);
+    // Advice says which way to move: too long is not "offer more years".
+    expect(p41(132, 2).recommendation!.do).toMatch(/^Shorten the term to 7 years or less/);
+    expect(p41(12, 2).recommendation!.do).toMatch(/^Offer at least 3 years/);
+  });
+
   it('is deterministic', () => {
     const c = contractFrom(exampleText('draft-youth-services.yaml'));
     expect(JSON.stringify(assess(library, c))).toBe(JSON.stringify(assess(library, c)));

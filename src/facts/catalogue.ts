@@ -69,6 +69,15 @@ function noThreshold(ctx: FactContext): FactValue {
   return { status: 'not-applicable', reason: `kil has no ${law} threshold for this contract (see the derived facts), so threshold questions are not applicable` };
 }
 
+/** To whom a competition below the threshold is reserved, from the procurement's facts. */
+function reservationOf(p: Procurement): FactValue {
+  if (p.reservation === undefined) return unknown('reservation');
+  if (p.reservation === 'local-area') return known('local-area', 'reserved to suppliers in the local area');
+  if (p.sme_vcse_only) return known('sme-vcse-only', 'reserved to SMEs and VCSEs');
+  if (p.reservation === 'uk') return known('uk', 'reserved to UK suppliers only');
+  return known('none', 'not reserved');
+}
+
 /** Only below-threshold competitions can be reserved or must skip pre-qualification. */
 function belowThresholdOnly(ctx: FactContext, then: () => FactValue): FactValue {
   if (ctx.facts.aboveThreshold === undefined) return ctx.procurement.value ? noThreshold(ctx) : unknown('value');
@@ -219,15 +228,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     options: ['local-area', 'sme-vcse-only', 'uk', 'none'],
     mayBeNotApplicable: true,
     description: 'to whom a below-threshold competition is reserved (procurement.reservation, sme_vcse_only)',
-    compute: (ctx) =>
-      belowThresholdOnly(ctx, () => {
-        const p = ctx.procurement;
-        if (p.reservation === undefined) return unknown('reservation');
-        if (p.reservation === 'local-area') return known('local-area', 'reserved to suppliers in the local area');
-        if (p.sme_vcse_only) return known('sme-vcse-only', 'reserved to SMEs and VCSEs');
-        if (p.reservation === 'uk') return known('uk', 'reserved to UK suppliers only');
-        return known('none', 'not reserved');
-      }),
+    compute: (ctx) => belowThresholdOnly(ctx, () => reservationOf(ctx.procurement)),
   },
   competition_reservation: {
     kind: 'choice',
@@ -240,11 +241,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       // Crossing the threshold takes the option away; it must not take the question away, or a
       // bigger contract would shed a penalty (rubric 2.0.0).
       if (facts.aboveThreshold) return known('above-threshold', 'at or above the threshold the competition cannot be reserved to the area or to SMEs and VCSEs');
-      if (p.reservation === undefined) return unknown('reservation');
-      if (p.reservation === 'local-area') return known('local-area', 'reserved to suppliers in the local area');
-      if (p.sme_vcse_only) return known('sme-vcse-only', 'reserved to SMEs and VCSEs');
-      if (p.reservation === 'uk') return known('uk', 'reserved to UK suppliers only');
-      return known('none', 'not reserved');
+      return reservationOf(p);
     },
   },
   no_prequalification: {

@@ -38,6 +38,7 @@ export function answerText(q: Question, status: QuestionStatus, value: string | 
     case 'choice':
       return q.options.find((o) => o.value === value)?.label ?? String(value);
     case 'number':
-      return `${value} ${q.unit}`;
+      // 6,857,143 reads as a sum of money; 6857143 does not.
+      return `${typeof value === 'number' ? value.toLocaleString('en-GB', { maximumFractionDigits: 10 }) : value} ${q.unit}`;
   }
 }

@@ -145,8 +145,9 @@ const lotsMerged = (better: 'before' | 'after') =>
       const j = (i + 1 + (y % (lots.length - 1))) % lots.length;
       const merged = copy(c);
       merged.procurement.lots = merge(lots, i, j);
-      const text = `${lots.length} lots → ${lots.length - 1} (${lots[i]!.id} and ${lots[j]!.id} merged)`;
-      return better === 'before' ? { before: c, after: merged, change: text, better } : { before: merged, after: c, change: `${lots.length - 1} lots → ${lots.length} (a lot split in two)`, better };
+      const n = (k: number) => `${k} lot${k === 1 ? '' : 's'}`;
+      const text = `${n(lots.length)} → ${lots.length - 1} (${lots[i]!.id} and ${lots[j]!.id} merged)`;
+      return better === 'before' ? { before: c, after: merged, change: text, better } : { before: merged, after: c, change: `${n(lots.length - 1)} → ${lots.length} (a lot split in two)`, better };
     },
   );
 
