@@ -26,7 +26,7 @@ describe('kil assess FILE', () => {
     expect(report.startsWith(REPORT_MARKER)).toBe(true);
     for (const n of [1, 2, 3, 4, 5]) expect(report).toContain(`| Step ${n}: `);
     for (const n of [1, 2, 3, 4, 5, 6]) expect(report).toContain(`| Principle ${n}: `);
-    expect(r.stderr).toMatch(/\d+(\.\d)?\/100 (Not local yet|Developing|Local by default)/);
+    expect(r.stderr).toMatch(/\d+(\.\d)?\/100 (Not local yet|Developing|Local by default|Provisional: too little answered)/);
     expect(r.stderr).toContain(`Report: ${reportPath}`);
     expect(readFileSync(file)).toEqual(before);
   });

@@ -177,6 +177,7 @@ const contractWithHostileText = fc
     hood: hostileText,
     lotTitle: hostileText,
     note: fc.oneof(hostileText, fc.constant('')),
+    evidence: fc.oneof(hostileText, fc.constantFrom('', '  ', '\n\t')),
   })
   .map((t) => ({
     fields: t,
@@ -192,7 +193,7 @@ const contractWithHostileText = fc
         value: { amount: 500000, currency: 'GBP', vat: 'included', includes_extensions: true },
         lots: [{ id: 'a', title: t.lotTitle, neighbourhood: t.hood, value: 500000 }],
       },
-      answers: { 'S1.1': { value: 2, note: t.note }, 'S1.2': { value: 'yes', note: t.note } },
+      answers: { 'S1.1': { value: 2, note: t.note }, 'S1.2': { value: 'yes', note: t.note, evidence: t.evidence } },
     }),
   }));
 
@@ -276,10 +277,13 @@ describe('fuzzing', () => {
       const row = tokens.findIndex((tk) => tk.type === 'inline' && tk.content.startsWith('**S1.2**'));
       const buyerRow = tokens.findIndex((tk) => tk.type === 'inline' && tk.content === 'Buyer');
       if (seen(tokens[buyerRow + 3]!.content).trim() !== shownAs(fields.buyer)) throw new Error(`buyer shown as ${JSON.stringify(seen(tokens[buyerRow + 3]!.content))}`);
-      // The row's cells: question, answer, note, score; the note is the third inline token.
-      const cellsOfRow = tokens.slice(row).filter((tk, i, all) => tk.type === 'inline' && (i === 0 || all[i - 1]?.type === 'td_open')).slice(0, 4);
-      const noteShown = seen(cellsOfRow[2]?.content ?? '').trim();
+      // The row's cells: question, answer, evidence, note, score.
+      const cellsOfRow = tokens.slice(row).filter((tk, i, all) => tk.type === 'inline' && (i === 0 || all[i - 1]?.type === 'td_open')).slice(0, 5);
+      const noteShown = seen(cellsOfRow[3]?.content ?? '').trim();
       if (noteShown !== shownAs(fields.note)) throw new Error(`note shown as ${JSON.stringify(noteShown)}, written ${JSON.stringify(shownAs(fields.note))}`);
+      const evidenceShown = seen(cellsOfRow[2]?.content ?? '').trim();
+      const expected = fields.evidence.trim() === '' ? 'Asserted: no evidence' : `Evidenced: ${shownAs(fields.evidence)}`.trim();
+      if (evidenceShown !== expected) throw new Error(`evidence shown as ${JSON.stringify(evidenceShown)}, expected ${JSON.stringify(expected)}`);
     });
   }, 600_000);
 

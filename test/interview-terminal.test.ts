@@ -30,7 +30,7 @@ async function answerQuestions(t: Terminal, limit = Infinity): Promise<string[]>
       return answered;
     }
     await t.type(NUMBER_QUESTIONS.has(m[1]) ? '3' : '', KEY.enter);
-    await t.waitFor('Evidence or note');
+    await t.waitFor('Note (optional');
     await t.type(m[1] === 'S1.1' ? 'JSNA 2025 chapter' : '', KEY.enter);
     answered.push(m[1]);
   }
@@ -99,7 +99,7 @@ describe('the interview in a terminal', () => {
       const m = await t.waitFor(/\? (?:([SP]\d\.\d) |(How many local organisations))/);
       if (m[2] !== undefined || m[1] === 'S4.2') break;
       await t.type(KEY.enter);
-      await t.waitFor('Evidence or note');
+      await t.waitFor('Note (optional');
       await t.type(KEY.enter);
     }
     await t.type('-1', KEY.enter);

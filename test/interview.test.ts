@@ -102,7 +102,7 @@ const FACT_REPLIES: [RegExp, string][] = [
 function mentorReply(message: string, kind: 'select' | 'input'): Reply {
   for (const [pattern, reply] of FACT_REPLIES) if (pattern.test(message)) return reply;
   if (message.startsWith('Ready to write the report')) return 'report';
-  if (message.startsWith('Evidence or note')) return message.includes('S1.1') ? '' : '';
+  if (message.startsWith('Note (optional')) return message.includes('S1.1') ? '' : '';
   if (kind === 'select') return first;
   return '3'; // number questions
 }

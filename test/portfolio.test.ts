@@ -12,20 +12,23 @@ const rows = exampleNames().map((name) => contractRow(`examples/${name}`, assess
 describe('summarisePortfolio', () => {
   const p = summarisePortfolio(rows, [{ path: 'bad.yaml', errors: ['bad.yaml:1:1: file is empty'], diagnostics: [{ file: 'bad.yaml', line: 1, col: 1, severity: 'error', code: 'empty-file', message: 'file is empty' }] }], library.bands);
 
-  it('counts assessed and failed files and the bands', () => {
+  const finished = rows.filter((r) => !r.provisional);
+  const provisional = rows.filter((r) => r.provisional);
+
+  it('counts assessed and failed files, the provisional ones, and the finished ones by band', () => {
     expect(p.assessed).toBe(4);
     expect(p.failed).toBe(1);
-    expect(p.bands.map((b) => [b.name, b.count])).toEqual([
-      ['Not local yet', 2],
-      ['Developing', 1],
-      ['Local by default', 1],
-    ]);
+    expect(provisional.map((r) => r.path)).toEqual(['examples/draft-youth-services.yaml']); // 25% answered
+    expect(p.provisional).toBe(1);
+    expect(p.bands.map((b) => [b.name, b.count])).toEqual(library.bands.map((b) => [b.name, finished.filter((r) => r.band === b.name).length]));
+    expect(p.bands.reduce((s, b) => s + b.count, 0)).toBe(finished.length);
   });
 
-  it('gives the mean and median of the overall scores', () => {
-    const scores = rows.map((r) => r.score).sort((a, b) => a - b);
-    expect(p.mean).toBe(Math.round((scores.reduce((s, x) => s + x, 0) / 4) * 10) / 10);
-    expect(p.median).toBe(Math.round(((scores[1]! + scores[2]!) / 2) * 10) / 10);
+  it('gives the mean and median of the finished contracts\' overall scores', () => {
+    const scores = finished.map((r) => r.score).sort((a, b) => a - b);
+    expect(scores).toHaveLength(3);
+    expect(p.mean).toBe(Math.round((scores.reduce((s, x) => s + x, 0) / 3) * 10) / 10);
+    expect(p.median).toBe(scores[1]);
   });
 
   it('lists every area with its mean, weakest first', () => {
@@ -36,13 +39,9 @@ describe('summarisePortfolio', () => {
     expect(p.areas.find((a) => a.id === 'S1')!.mean).toBe(Math.round((s1.reduce((s, x) => s + x, 0) / 4) * 10) / 10);
   });
 
-  it('ranks contracts from least to most local', () => {
-    expect(p.ranking.map((r) => r.path)).toEqual([
-      'examples/regional-outsourcing.yaml',
-      'examples/draft-youth-services.yaml',
-      'examples/community-mental-health.yaml',
-      'examples/small-vcse-grant.yaml',
-    ]);
+  it('ranks finished contracts from least to most local, and provisional ones apart', () => {
+    expect(p.ranking.map((r) => r.path)).toEqual([...finished].sort((a, b) => a.score - b.score).map((r) => r.path));
+    expect(p.provisionalRanking.map((r) => r.path)).toEqual(['examples/draft-youth-services.yaml']);
   });
 
   it('counts recurring recommendations by the contracts that have them in their top five', () => {
@@ -89,7 +88,7 @@ describe('CSV', () => {
 
   it('has one column per area and quotes text', () => {
     const areas = library.rubrics.flatMap((r) => r.rubric.areas.map((a) => ({ id: a.id, title: a.title })));
-    expect(csvHeader(areas).trim().split(',')).toHaveLength(10 + 11);
+    expect(csvHeader(areas).trim().split(',')).toHaveLength(14 + 11);
     const row = { ...rows[0]!, title: 'A, "quoted" title' };
     expect(csvRow(row, areas)).toContain('"A, ""quoted"" title"');
   });

@@ -74,10 +74,10 @@ describe('the markdown report', () => {
     expect(markdown).toContain('total value £1.8m is at or above the £663,540 light-touch threshold');
   });
 
-  it('has a question table per area, every row with 4 cells', () => {
-    const questionTables = tables(tokens).filter((t) => t[0]!.join('|') === 'Question|Answer|Note|Score');
+  it('has a question table per area, every row with 5 cells', () => {
+    const questionTables = tables(tokens).filter((t) => t[0]!.join('|') === 'Question|Answer|Evidence|Note|Score');
     expect(questionTables).toHaveLength(11);
-    for (const t of questionTables) for (const row of t) expect(row).toHaveLength(4);
+    for (const t of questionTables) for (const row of t) expect(row).toHaveLength(5);
   });
 
   it('contains no raw HTML except the marker comment', () => {
@@ -101,9 +101,9 @@ describe('hostile text from a contract file', () => {
   });
 
   it('cannot break the tables or add headings', () => {
-    const questionTables = tables(tokens).filter((t) => t[0]!.join('|') === 'Question|Answer|Note|Score');
+    const questionTables = tables(tokens).filter((t) => t[0]!.join('|') === 'Question|Answer|Evidence|Note|Score');
     expect(questionTables).toHaveLength(11);
-    for (const t of questionTables) for (const row of t) expect(row).toHaveLength(4);
+    for (const t of questionTables) for (const row of t) expect(row).toHaveLength(5);
     expect(headings(tokens, 'h1')).toHaveLength(1);
     expect(headings(tokens, 'h2')).toHaveLength(8);
   });
@@ -136,7 +136,8 @@ describe('text that starts a line of the report', () => {
     // policy files, which councils edit. Render a real report with list-like text there.
     const a = assess(library, contractFrom(MINIMAL_CONTRACT));
     const rubrics = a.rubrics.map((r, i) => (i === 0 ? { ...r, areas: r.areas.map((area, j) => (j === 0 ? { ...area, why: '- not a bullet' } : area)) } : r));
-    const hostile = { ...a, rubrics, overall: { ...a.overall, band: { ...a.overall.band, meaning: '1. not a list' } } };
+    // Not provisional, so that the band's meaning is shown.
+    const hostile = { ...a, rubrics, overall: { ...a.overall, provisional: false, band: { ...a.overall.band, meaning: '1. not a list' } } };
     const markdown = renderReport(hostile, library, meta);
     const tokens = md.parse(markdown, {});
     const html = md.render(markdown);

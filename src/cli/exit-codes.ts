@@ -7,6 +7,8 @@ export const EXIT = {
   propertyFails: 1,
   /** Usage error or a problem in an input file. */
   input: 2,
+  /** --fail-under was given but the result is provisional (too little answered to judge). */
+  provisional: 3,
   /** A bug in kil (EX_SOFTWARE). */
   internal: 70,
   /** Interrupted by Ctrl-C. */

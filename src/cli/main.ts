@@ -37,7 +37,9 @@ Examples:
   kil schema contract > contract.schema.json              a JSON Schema for editors and validators
 
 Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error (in batch: any file
-that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped (answers saved).`,
+that could not be assessed), 3 --fail-under given but a result is provisional (too little
+answered to judge); in batch 2 wins over 3, and 3 over 1. 70 bug in kil, 130 interview
+stopped (answers saved).`,
     );
 
   const color = () => program.opts<{ color: boolean }>().color;
@@ -48,7 +50,7 @@ that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped
     .argument('[file]', 'contract YAML file (see the README for the format); "-" reads it from stdin; none starts an interview')
     .option('-o, --output <path>', 'where to write the report; "-" for standard output (default: <file>.report.md beside the file; JSON defaults to standard output)')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['md', 'json']).default('md'))
-    .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100)')
+    .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100), 3 when the result is provisional')
     .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
     .option('--force', 'replace an existing output file that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date shown in the report (default: SOURCE_DATE_EPOCH, else today)')
@@ -67,7 +69,7 @@ that could not be assessed; 2 wins over 1), 70 bug in kil, 130 interview stopped
     .argument('<paths...>', 'contract files, folders (searched for *.yaml and *.yml), globs, or "-" to read paths from stdin')
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices([...BATCH_FORMATS]).default('table'))
     .option('--out-dir <dir>', 'also write one report per contract and portfolio.md into this folder')
-    .option('--fail-under <score>', 'exit with code 1 when any contract scores below this (0-100)')
+    .option('--fail-under <score>', 'exit with code 1 when any contract scores below this (0-100), 3 when any is provisional')
     .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
     .option('--force', 'replace files in --out-dir that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date in the outputs (default: SOURCE_DATE_EPOCH, else today)')

@@ -64,6 +64,7 @@ export const DIAGNOSTIC_CODES = [
   'not-in-set',
   'all-weights-zero',
   'bands-differ',
+  'provisional-differs',
   'unknown-fact',
   'wrong-question-type',
   'missing-option',

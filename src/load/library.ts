@@ -17,6 +17,11 @@ export interface RubricLibrary {
   set: RubricSet | undefined;
   /** The bands the overall score uses. */
   bands: Band[];
+  /**
+   * The coverage (0-100) below which the overall result is provisional: the rubric set's
+   * provisional_below_coverage or, without a set, the rubrics'. Undefined: never provisional.
+   */
+  provisionalBelow: number | undefined;
   policy: Policy;
   questions: Map<string, QuestionRef>;
 }

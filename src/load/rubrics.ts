@@ -116,6 +116,7 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
   const set = sets[0];
   let chosen: { rubric: Rubric; weight: number }[] = [];
   let bands: Band[] = [];
+  let provisionalBelow: number | undefined;
   if (set) {
     set.value.rubrics.forEach((entry, i) => {
       const r = byId.get(entry.id);
@@ -131,6 +132,7 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
     }
     if (chosen.length > 0 && chosen.every((c) => c.weight === 0)) diagnostics.push(diagnosticAt(set.source, ['rubrics'], 'all-weights-zero', 'every rubric in the set has weight 0; give at least one a weight above 0'));
     bands = set.value.bands;
+    provisionalBelow = set.value.provisional_below_coverage;
   } else {
     chosen = [...byId.values()].sort((a, b) => byCodePoint(a.value.id, b.value.id)).map((r) => ({ rubric: r.value, weight: 1 }));
     const first = chosen[0]?.rubric;
@@ -143,11 +145,25 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
         }
       }
     }
+    // Without a set, the line comes from the rubrics that give one; they must agree.
+    const lines = rubrics.filter((r) => r.value.provisional_below_coverage !== undefined);
+    provisionalBelow = lines[0]?.value.provisional_below_coverage;
+    const differs = lines.find((r) => r.value.provisional_below_coverage !== provisionalBelow);
+    if (differs) {
+      diagnostics.push(
+        diagnosticAt(
+          differs.source,
+          ['provisional_below_coverage'],
+          'provisional-differs',
+          `provisional_below_coverage differs from that of rubric "${lines[0]!.value.id}" (${provisionalBelow}), so kil cannot tell where results become provisional; make them the same or add a rubric-set file with its own`,
+        ),
+      );
+    }
   }
 
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
   return {
-    library: assembleLibrary({ rubrics: chosen, set: set?.value, bands, policy: policies[0]!.value }),
+    library: assembleLibrary({ rubrics: chosen, set: set?.value, bands, provisionalBelow, policy: policies[0]!.value }),
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

@@ -9,3 +9,6 @@ export const Id = z.string().check(
 );
 
 export const Weight = z.number().check(z.gte(0, 'must be 0 or more'), z.lte(1000, 'must be 1000 or less'));
+
+/** A percentage, 0 to 100. */
+export const Percent = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));

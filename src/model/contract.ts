@@ -327,12 +327,17 @@ export const ProcurementSchema = z.strictObject({
 });
 export type Procurement = z.infer<typeof ProcurementSchema>;
 
-/** An answer as written: the value (null means "not sure yet") and the evidence for it. */
+/**
+ * An answer as written: the value (null means "not sure yet"), a note, and the evidence for it
+ * (a document, link or reference). An answer with evidence counts as evidenced, one without as
+ * asserted (see README "Evidence").
+ */
 export const AnswerSchema = z.strictObject({
   value: z.union([z.string(), z.number(), z.boolean(), z.null()], {
     error: 'must be a single answer (a word such as yes, or a number), or empty for "not sure yet"',
   }),
   note: z.optional(z.string()),
+  evidence: z.optional(z.string()),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

@@ -4,7 +4,7 @@
  * counts equally and the bands must be the same in all of them.
  */
 import * as z from 'zod/mini';
-import { Id, Text, Weight } from './common.js';
+import { Id, Percent, Text, Weight } from './common.js';
 import { BandsSchema } from './rubric.js';
 
 export const RubricSetSchema = z.strictObject({
@@ -15,5 +15,10 @@ export const RubricSetSchema = z.strictObject({
   description: z.optional(Text),
   rubrics: z.array(z.strictObject({ id: Id, weight: Weight })).check(z.minLength(1, 'needs at least one rubric')),
   bands: BandsSchema,
+  /**
+   * Below this coverage (the % of the questions that apply which are answered or derived) the
+   * overall band is not meaningful: the result is marked provisional. Absent: never provisional.
+   */
+  provisional_below_coverage: z.optional(Percent),
 });
 export type RubricSet = z.infer<typeof RubricSetSchema>;

@@ -4,9 +4,9 @@
  * recommendations) is data validated here, never a constant in code.
  */
 import * as z from 'zod/mini';
-import { Id, Text, Weight } from './common.js';
+import { Id, Percent, Text, Weight } from './common.js';
 
-const Score = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));
+const Score = Percent;
 
 /** A band turns a 0-100 score into a name, e.g. "Developing" from 40. */
 export const BandSchema = z.strictObject({
@@ -164,6 +164,11 @@ export const RubricSchema = z.strictObject({
   description: z.optional(Text),
   scales: ScalesSchema,
   bands: BandsSchema,
+  /**
+   * Used only in a folder without a rubric-set file (whose own field decides otherwise): below this
+   * coverage the overall result is provisional. Rubrics that give it must agree.
+   */
+  provisional_below_coverage: z.optional(Score),
   areas: z.array(AreaSchema).check(z.minLength(1, 'needs at least one area')),
   /** Questions an earlier version had: an answer to one is a warning that says why, not an error. */
   retired: z._default(z.array(z.strictObject({ id: Id, since: Text, why: Text })), []),

@@ -3,7 +3,7 @@
  * purpose, so a batch of 10,000 holds rows, not reports.
  */
 import type { Diagnostic } from '../load/diagnostic.js';
-import type { Assessment } from '../score/result.js';
+import type { Assessment, PointsByBasis } from '../score/result.js';
 
 /** How many of a contract's top recommendations count towards "recurring" in a portfolio. */
 export const ROW_RECOMMENDATIONS = 5;
@@ -15,9 +15,14 @@ export interface ContractRow {
   reference: string | null;
   totalValue: number | null;
   score: number;
+  /** The band the score reaches; not meaningful when `provisional` is true. */
   band: string;
+  /** Coverage is below the rubric set's line: too little answered for the band to mean anything. */
+  provisional: boolean;
   coveragePct: number;
   unanswered: number;
+  /** The overall score's points by what they rest on (they add up to `score`). */
+  points: PointsByBasis;
   areas: { id: string; title: string; score: number | null }[];
   topRecommendations: { questionId: string; areaTitle: string; do: string; points: number }[];
   /** The report's file name in --out-dir, when one is written. */
@@ -41,8 +46,10 @@ export function contractRow(path: string, a: Assessment, report: string | null =
     totalValue: a.contract.totalValue,
     score: a.overall.score,
     band: a.overall.band.name,
+    provisional: a.overall.provisional,
     coveragePct: a.overall.coverage.pct,
     unanswered: a.overall.coverage.unanswered,
+    points: { ...a.overall.points },
     areas: a.rubrics.flatMap((r) => r.areas.map((x) => ({ id: x.id, title: x.title, score: x.score }))),
     topRecommendations: a.recommendations
       .slice(0, ROW_RECOMMENDATIONS)

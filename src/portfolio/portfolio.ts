@@ -2,24 +2,42 @@
  * The portfolio view over many assessed contracts: how many, by band, mean and median, each
  * step's and principle's mean (weakest first), recurring recommendations, the ranking from
  * least to most local, and the files that failed. Pure and deterministic.
+ *
+ * A provisional contract (too little answered for its band to mean anything) is ranked apart
+ * and left out of the band counts, mean and median; its areas and recommendations still count.
  */
 import type { Band } from '../model/rubric.js';
 import type { ContractRow, FailedFile } from './contract-row.js';
 
 export const RECURRING_SHOWN = 10;
 
+export interface RankingEntry {
+  path: string;
+  title: string;
+  score: number;
+  band: string;
+  coveragePct: number;
+  report: string | null;
+}
+
 export interface Portfolio {
   assessed: number;
   failed: number;
+  /** Of the assessed, how many are provisional. */
+  provisional: number;
+  /** Finished (not provisional) contracts by band. */
   bands: { name: string; min: number; count: number }[];
+  /** Of the finished contracts' scores. */
   mean: number | null;
   median: number | null;
   /** Every area's mean across the contracts where it applies, weakest first. */
   areas: { id: string; title: string; mean: number | null; contracts: number }[];
   /** Recommendations by how many contracts have them in their top five. */
   recurring: { questionId: string; areaTitle: string; do: string; contracts: number }[];
-  /** Least local first; ties by path. */
-  ranking: { path: string; title: string; score: number; band: string; coveragePct: number; report: string | null }[];
+  /** Finished contracts, least local first; ties by path. */
+  ranking: RankingEntry[];
+  /** Provisional contracts, least answered first, then by score and path; `band` is the band the score so far reaches. */
+  provisionalRanking: RankingEntry[];
   failures: FailedFile[];
 }
 
@@ -44,23 +62,28 @@ export function median(sorted: readonly number[]): number | null {
  */
 export class PortfolioAccumulator {
   private readonly scores: number[] = [];
-  private readonly ranking: Portfolio['ranking'] = [];
+  private readonly ranking: RankingEntry[] = [];
+  private readonly provisional: RankingEntry[] = [];
   private readonly areaTotals = new Map<string, { title: string; sum: number; n: number; order: number }>();
   private readonly recurringCounts = new Map<string, Portfolio['recurring'][number]>();
   private readonly bandCounts = new Map<string, number>();
   private readonly failures: FailedFile[] = [];
 
   add(row: ContractRow): void {
-    this.scores.push(row.score);
-    this.ranking.push({
+    const entry: RankingEntry = {
       path: detached(row.path),
       title: detached(row.title),
       score: row.score,
       band: row.band,
       coveragePct: row.coveragePct,
       report: row.report === null ? null : detached(row.report),
-    });
-    this.bandCounts.set(row.band, (this.bandCounts.get(row.band) ?? 0) + 1);
+    };
+    if (row.provisional) this.provisional.push(entry);
+    else {
+      this.scores.push(row.score);
+      this.ranking.push(entry);
+      this.bandCounts.set(row.band, (this.bandCounts.get(row.band) ?? 0) + 1);
+    }
     for (const area of row.areas) {
       let t = this.areaTotals.get(area.id);
       if (!t) this.areaTotals.set(area.id, (t = { title: area.title, sum: 0, n: 0, order: this.areaTotals.size }));
@@ -94,14 +117,16 @@ export class PortfolioAccumulator {
       .slice(0, RECURRING_SHOWN)
       .map((r) => ({ ...r }));
     return {
-      assessed: this.scores.length,
+      assessed: this.scores.length + this.provisional.length,
       failed: this.failures.length,
+      provisional: this.provisional.length,
       bands: bands.map((b) => ({ name: b.name, min: b.min, count: this.bandCounts.get(b.name) ?? 0 })),
       mean,
       median: med === null ? null : round1(med),
       areas,
       recurring,
       ranking: [...this.ranking].sort((a, b) => a.score - b.score || byPath(a.path, b.path)),
+      provisionalRanking: [...this.provisional].sort((a, b) => a.coveragePct - b.coveragePct || a.score - b.score || byPath(a.path, b.path)),
       failures: [...this.failures].sort((a, b) => byPath(a.path, b.path)),
     };
   }

@@ -20,29 +20,43 @@ const text = (s: string | null): string => (s === null ? '' : neutraliseFormula(
 /** A CSV cell can hold any text: the path as it is on disk, so scripts can open the file. */
 const pathCell = (path: string): string => neutraliseFormula(path);
 
+/** The columns of an assessed contract between `status` and the area scores. */
+const RESULT_COLUMNS = [
+  'title',
+  'buyer',
+  'reference',
+  'overall_score',
+  'band',
+  'provisional',
+  'coverage_pct',
+  'unanswered',
+  'points_asserted',
+  'points_evidenced',
+  'points_derived',
+] as const;
+
 export function csvHeader(areas: readonly CsvArea[]): string {
-  return stringify([['path', 'status', 'title', 'buyer', 'reference', 'overall_score', 'band', 'coverage_pct', 'unanswered', ...areas.map((a) => a.id), 'error']]);
+  return stringify([['path', 'status', ...RESULT_COLUMNS, ...areas.map((a) => a.id), 'error']]);
 }
 
 export function csvRow(row: ContractRow, areas: readonly CsvArea[]): string {
   const byId = new Map(row.areas.map((a) => [a.id, a.score]));
-  return stringify([
-    [
-      pathCell(row.path),
-      'assessed',
-      text(row.title),
-      text(row.buyer),
-      text(row.reference),
-      row.score,
-      text(row.band),
-      row.coveragePct,
-      row.unanswered,
-      ...areas.map((a) => byId.get(a.id) ?? ''),
-      '',
-    ],
-  ]);
+  const cells: Record<(typeof RESULT_COLUMNS)[number], string | number> = {
+    title: text(row.title),
+    buyer: text(row.buyer),
+    reference: text(row.reference),
+    overall_score: row.score,
+    band: text(row.band),
+    provisional: row.provisional ? 'true' : 'false',
+    coverage_pct: row.coveragePct,
+    unanswered: row.unanswered,
+    points_asserted: row.points.asserted,
+    points_evidenced: row.points.evidenced,
+    points_derived: row.points.derived,
+  };
+  return stringify([[pathCell(row.path), 'assessed', ...RESULT_COLUMNS.map((c) => cells[c]), ...areas.map((a) => byId.get(a.id) ?? ''), '']]);
 }
 
 export function csvFailedRow(failed: FailedFile, areas: readonly CsvArea[]): string {
-  return stringify([[pathCell(failed.path), 'failed', '', '', '', '', '', '', '', ...areas.map(() => ''), text(failed.errors.join(' | '))]]);
+  return stringify([[pathCell(failed.path), 'failed', ...RESULT_COLUMNS.map(() => ''), ...areas.map(() => ''), text(failed.errors.join(' | '))]]);
 }

@@ -60,7 +60,7 @@ function answerValue(q: Question): Json {
   }
 }
 
-/** Every question id with its allowed answers: the shorthand, null ("not sure yet"), or { value, note }. */
+/** Every question id with its allowed answers: the shorthand, null ("not sure yet"), or { value, note, evidence }. */
 function answersSchema(library: RubricLibrary): Json {
   const properties: Json = {};
   for (const [id, { question, area }] of library.questions) {
@@ -73,7 +73,11 @@ function answersSchema(library: RubricLibrary): Json {
         { type: 'null', description: 'Not sure yet: the question stays unanswered.' },
         {
           type: 'object',
-          properties: { value: { anyOf: [value, { type: 'null' }] }, note: { type: 'string', description: 'The evidence for the answer.' } },
+          properties: {
+            value: { anyOf: [value, { type: 'null' }] },
+            note: { type: 'string', description: 'A note on the answer.' },
+            evidence: { type: 'string', description: 'The evidence for the answer: a document, link or reference. Without it the answer counts as asserted.' },
+          },
           required: ['value'],
           additionalProperties: false,
         },

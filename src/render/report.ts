@@ -5,6 +5,7 @@
 import { formatMoney } from '../facts/money.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Assessment, QuestionResult, RankedRecommendation } from '../score/result.js';
+import { assertedSentence, bandShown, provisionalReason, restSentence } from './basis-text.js';
 import { mdText } from './text.js';
 
 /** First line of every report kil writes; kil only overwrites files that start with it. */
@@ -43,8 +44,10 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push(`| Rubrics | ${rubricIds}${set}; policy ${mdText(a.policy.id)} ${mdText(a.policy.version)} |`, '');
 
   const c = a.overall.coverage;
-  push(`## Overall: ${a.overall.score} / 100, ${mdText(a.overall.band.name)}`, '');
-  push(`${mdText(a.overall.band.meaning)}`, '');
+  push(`## Overall: ${a.overall.score} / 100, ${mdText(bandShown(a))}`, '');
+  if (a.overall.provisional) push(...provisionalSection(a));
+  else push(`${mdText(a.overall.band.meaning)}`, '');
+  push(`**${assertedSentence(a)}**; ${restSentence(a)}.`, '');
   push(
     `Coverage: ${c.total - c.unanswered} of ${c.total} questions answered or derived (${c.pct}%): ` +
       `${c.answered} answered, ${c.derived} derived from the facts, ${c.notApplicable} not applicable, ${c.unanswered} not yet answered.` +
@@ -71,7 +74,7 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
     for (const area of r.areas) {
       push(`### ${mdText(area.title)}: ${showScore(area.score)} / 100`, '');
       push(mdText(area.why), '');
-      push('| Question | Answer | Note | Score |', '|---|---|---|---:|');
+      push('| Question | Answer | Evidence | Note | Score |', '|---|---|---|---|---:|');
       for (const q of area.questions) push(questionRow(q));
       push('');
       const advice = area.questions.filter((q) => q.recommendation && q.recoverable > 0);
@@ -110,9 +113,45 @@ function renderRecommendation(rec: RankedRecommendation): string[] {
   ];
 }
 
+/**
+ * Too little is answered for the band to mean anything: say so, give the band the score so far
+ * reaches, and name the questions that would lift coverage to the line.
+ */
+function provisionalSection(a: Assessment): string[] {
+  const open = new Map(a.unanswered.map((u) => [u.id, u]));
+  const out = [
+    `The result is provisional: ${mdText(provisionalReason(a))} for a band to mean anything. ` +
+      `The score so far reaches ${mdText(a.overall.band.name)}, but unanswered questions score 0, so it says more about what is missing than about the design.`,
+    '',
+    `To get above the line, answer at least ${a.overall.toAnswer.length} more question${a.overall.toAnswer.length === 1 ? '' : 's'}. ${a.overall.toAnswer.length === 1 ? 'This one carries' : 'These carry'} the most weight:`,
+    '',
+  ];
+  for (const id of a.overall.toAnswer) {
+    const u = open.get(id);
+    const facts = u?.missingFacts ? ` Add ${u.missingFacts.map((f) => `\`${f}\``).join(', ')} to derive it.` : '';
+    out.push(`- **${mdText(id)}**${u ? ` (${mdText(u.areaTitle)}): ${mdText(u.prompt)}${facts}` : ''}`);
+  }
+  out.push('');
+  return out;
+}
+
+/** Whether the answer is derived, evidenced (with the evidence) or asserted: blank when unanswered or not applicable. */
+function evidenceCell(q: QuestionResult): string {
+  switch (q.basis) {
+    case 'derived':
+      return 'Derived from the facts';
+    case 'evidenced':
+      return `Evidenced: ${mdText(q.evidence ?? '')}`;
+    case 'asserted':
+      return 'Asserted: no evidence';
+    case null:
+      return '';
+  }
+}
+
 function questionRow(q: QuestionResult): string {
   const answer = q.derivation ? `${q.answerText} (derived: ${q.derivation})` : q.answerText;
-  return `| **${mdText(q.id)}** ${mdText(q.prompt)} | ${mdText(answer)} | ${q.note ? mdText(q.note) : ''} | ${showScore(q.score)} |`;
+  return `| **${mdText(q.id)}** ${mdText(q.prompt)} | ${mdText(answer)} | ${evidenceCell(q)} | ${q.note ? mdText(q.note) : ''} | ${showScore(q.score)} |`;
 }
 
 function methodSection(library: RubricLibrary): string[] {
@@ -124,9 +163,13 @@ function methodSection(library: RubricLibrary): string[] {
     '- Each question scores 0 to 100 from the rubric: yes, partly and no, and the maturity levels 0 to 4, use the rubric\'s scales; a choice scores what its option says; a number scores by the band it falls in.',
     '- Questions marked as derived are worked out from the procurement facts in the contract file, using the dated thresholds in the policy data, and are not asked.',
     '- A question that is not yet answered scores 0. A question that does not apply carries no weight.',
+    '- Each answer is marked by what it rests on: derived from the facts, evidenced (answered with a document, link or reference) or asserted (answered without). A question adds its share of the overall score times its score to the points of its kind. The three are rounded to one decimal together (largest remainder), so they add up to the overall score as shown.',
     '- An area (a step or principle) is the weighted mean of its questions; a rubric is the weighted mean of its areas.',
     `- The overall score is the weighted mean of the rubrics (${weights}).`,
     `- Bands for the overall score: ${bands}.`,
+    ...(library.provisionalBelow === undefined
+      ? []
+      : [`- Below ${library.provisionalBelow}% coverage (questions answered or derived, of those that apply) the result is provisional: too little is answered for the band to mean anything.`]),
     '- Recommendations are ranked by the overall points each would recover if its question scored full marks: the question\'s share of the overall score times its shortfall.',
     '- Weights, scales, bands and recommendations are data in the rubric files; run `kil rubric show` to read them.',
   ];

@@ -3,6 +3,7 @@
  * in as functions, so the caller decides whether the terminal gets any.
  */
 import type { Assessment } from '../score/result.js';
+import { assertedSentence, bandShown, provisionalReason } from './basis-text.js';
 import { bar, showScore } from './report.js';
 import { plainText } from './text.js';
 
@@ -25,10 +26,16 @@ const oneLine = (text: string): string => {
 export function renderSummary(a: Assessment, paint: Paint, reportWhere: string | undefined): string {
   const lines: string[] = [];
   const c = a.overall.coverage;
+  const headline = `${a.overall.score}/100 ${plainText(bandShown(a))}`;
   lines.push(
-    `${paint.bold(oneLine(a.contract.title))}: ${paint.score(`${a.overall.score}/100 ${plainText(a.overall.band.name)}`, a.overall.score)}` +
+    `${paint.bold(oneLine(a.contract.title))}: ${a.overall.provisional ? paint.bold(headline) : paint.score(headline, a.overall.score)}` +
       paint.dim(` (coverage ${c.pct}%, ${c.unanswered} unanswered)`),
   );
+  if (a.overall.provisional) {
+    const ids = a.overall.toAnswer.map(plainText).join(', ');
+    lines.push(`  Provisional: ${provisionalReason(a)}. To get above the line, answer ${ids}.`);
+  }
+  lines.push(paint.dim(`  ${assertedSentence(a)}.`));
   const areas = a.rubrics.flatMap((r) => r.areas);
   const width = Math.min(60, Math.max(...areas.map((x) => plainText(x.title).length)));
   for (const area of areas) {

@@ -81,7 +81,8 @@ export function renderTemplate(library: RubricLibrary, schemaRef?: string): stri
   const out: string[] = [
     ...(schemaRef !== undefined ? [`# yaml-language-server: $schema=${schemaRef}`] : []),
     '# kil contract file. Fill in what you know; leave the rest as it is.',
-    '# Replace null with an answer, e.g. "S1.2: yes", or add evidence: "S1.2: { value: yes, note: Mapped with the CVS }".',
+    '# Replace null with an answer, e.g. "S1.2: yes", or give its evidence: "S1.2: { value: yes, evidence: CVS mapping 2026 }".',
+    '# An answer without evidence counts as self-reported (asserted) in the report.',
     '# Check it and get the report with: kil assess THIS-FILE   (format: see "The contract file" in the README)',
     '',
     ...factLines(),

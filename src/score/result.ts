@@ -8,6 +8,19 @@ import type { QuestionType } from '../model/rubric.js';
 
 export type QuestionStatus = 'answered' | 'derived' | 'not-applicable' | 'unanswered';
 
+/**
+ * What an answer rests on: `derived` from the facts in the file (counts as evidenced),
+ * `evidenced` (answered with evidence) or `asserted` (answered without). Null when the question
+ * is unanswered or does not apply.
+ */
+export type QuestionBasis = 'derived' | 'evidenced' | 'asserted';
+
+/** Overall points by what they rest on, to one decimal; the three add up to the overall score. */
+export type PointsByBasis = Record<QuestionBasis, number>;
+
+/** How the overall band is shown when too little is answered for it to mean anything. */
+export const PROVISIONAL_BAND = 'Provisional: too little answered';
+
 export interface QuestionResult {
   id: string;
   prompt: string;
@@ -19,6 +32,9 @@ export interface QuestionResult {
   /** The answer for people, e.g. "Partly" or "2 – Partial or documented". */
   answerText: string;
   note: string | undefined;
+  /** The evidence written with the answer (a document, link or reference), when not blank. */
+  evidence: string | undefined;
+  basis: QuestionBasis | null;
   /** How a derived answer was worked out from the facts. */
   derivation: string | undefined;
   /** For a derived question that could not be derived: the facts to add. */
@@ -89,7 +105,23 @@ export interface Assessment {
   };
   rubricSet: { id: string; title: string; version: string } | null;
   policy: { id: string; version: string };
-  overall: { score: number; band: Band; coverage: Coverage };
+  overall: {
+    score: number;
+    /** The band the score reaches; not meaningful when `provisional` is true. */
+    band: Band;
+    /** True when coverage is below `provisionalBelow`: read the band as "too little answered". */
+    provisional: boolean;
+    /** The coverage % the rubric set needs for a meaningful band; null when it sets none. */
+    provisionalBelow: number | null;
+    /**
+     * When provisional: the fewest unanswered questions that would lift coverage to the line,
+     * those carrying the most weight first. Empty otherwise.
+     */
+    toAnswer: string[];
+    coverage: Coverage;
+    /** The overall score's points by what they rest on; they add up to `score`. */
+    points: PointsByBasis;
+  };
   rubrics: RubricResult[];
   recommendations: RankedRecommendation[];
   unanswered: { id: string; rubricId: string; areaTitle: string; prompt: string; missingFacts?: string[] }[];

@@ -13,6 +13,7 @@ import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Contract } from '../model/contract.js';
 import type { Area, Band, Question, Rubric } from '../model/rubric.js';
+import { basisOf, pointsByBasis, provisionalOf } from './basis.js';
 import { answerText, numberBand, questionScore } from './question-score.js';
 import { rankRecommendations } from './recommendations.js';
 import type { AreaResult, Assessment, Coverage, QuestionResult, RubricResult } from './result.js';
@@ -97,6 +98,8 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
 
   const all = rubricResults.flatMap((r) => r.areas.flatMap((a) => a.questions));
   const overallScore = overallExact === null ? 0 : round1(overallExact);
+  const coverage = coverageOf(all);
+  const { provisional, toAnswer } = provisionalOf(all, coverage, library.provisionalBelow, round1);
   return {
     contract: {
       title: contract.procurement.title,
@@ -108,7 +111,15 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
     },
     rubricSet: library.set ? { id: library.set.id, title: library.set.title, version: library.set.version } : null,
     policy: { id: library.policy.id, version: library.policy.version },
-    overall: { score: overallScore, band: bandFor(overallScore, library.bands), coverage: coverageOf(all) },
+    overall: {
+      score: overallScore,
+      band: bandFor(overallScore, library.bands),
+      provisional,
+      provisionalBelow: library.provisionalBelow ?? null,
+      toAnswer,
+      coverage,
+      points: pointsByBasis(all, overallScore),
+    },
     rubrics: rubricResults,
     recommendations,
     unanswered: rubricResults.flatMap((r) =>
@@ -210,6 +221,7 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
       gated = { do: gate.do, why: area.why };
     }
   }
+  const evidence = written?.evidence?.trim() ? written.evidence : undefined;
   // Every result has the same fields in the same order (absent ones undefined, which JSON
   // leaves out): one object shape keeps batches of thousands of contracts fast.
   return {
@@ -221,6 +233,8 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
     value,
     answerText: answerText(q, status, value),
     note: written?.note?.trim() ? written.note : undefined,
+    evidence,
+    basis: basisOf(status, evidence),
     derivation,
     missingFacts,
     score,

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { RubricLibrary } from '../../load/library.js';
+import { FAIL_UNDER_PROVISIONAL, provisionalReason } from '../../render/basis-text.js';
 import { renderFailureJson, renderJson } from '../../render/json.js';
 import { REPORT_MARKER, renderReport } from '../../render/report.js';
 import { renderSummary } from '../../render/summary.js';
@@ -133,6 +134,11 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   if (!opts.quiet) {
     const paint = await makePaint(colourWanted(opts.color, io.env, io.stderrIsTTY), library.bands);
     io.stderr(renderSummary(assessment, paint, where));
+  }
+  // Too little answered to judge: neither a pass nor a low score, so it has its own exit code.
+  if (failUnder !== undefined && assessment.overall.provisional) {
+    if (!opts.quiet) io.stderr(`provisional: ${provisionalReason(assessment)}; ${FAIL_UNDER_PROVISIONAL}.\n`);
+    return EXIT.provisional;
   }
   if (failUnder !== undefined && assessment.overall.score < failUnder) {
     if (!opts.quiet) io.stderr(`Score ${assessment.overall.score} is below --fail-under ${failUnder}.\n`);

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import type { ContractRow } from '../../portfolio/contract-row.js';
 import { PortfolioAccumulator } from '../../portfolio/portfolio.js';
 import { reportFileName } from '../../portfolio/report-name.js';
+import { FAIL_UNDER_PROVISIONAL, provisionalWords } from '../../render/basis-text.js';
 import { csvFailedRow, csvHeader, csvRow, type CsvArea } from '../../render/csv.js';
 import { renderPortfolioJson, renderPortfolioMarkdown, renderPortfolioTable } from '../../render/portfolio.js';
 import { REPORT_MARKER } from '../../render/report.js';
-import { plainText } from '../../render/text.js';
+import { plainText, visiblePath } from '../../render/text.js';
 import { processFile, type FileJob, type FileResult, type JobSettings } from '../batch-file.js';
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
@@ -103,6 +104,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const portfolio = new PortfolioAccumulator();
   const rows: ContractRow[] = []; // kept only for --format json, which lists every contract
   let belowThreshold = 0;
+  // With --fail-under: the contracts it cannot judge (the first few kept, to name them).
+  const provisional = { count: 0, shown: [] as { path: string; coveragePct: number }[] };
   let done = 0;
   const started = io.now();
   let lastProgress = started;
@@ -118,7 +121,10 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
       portfolio.add(result.row);
       if (format === 'json') rows.push(result.row);
       if (format === 'csv') io.stdout(csvRow(result.row, areas));
-      if (failUnder !== undefined && result.row.score < failUnder) belowThreshold++;
+      if (failUnder !== undefined && result.row.provisional) {
+        if (provisional.count++ < PROVISIONAL_SHOWN) provisional.shown.push({ path: result.row.path, coveragePct: result.row.coveragePct });
+      }
+      else if (failUnder !== undefined && result.row.score < failUnder) belowThreshold++;
     }
     done++;
     const now = io.now();
@@ -165,13 +171,23 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   if (!opts.quiet && (format !== 'table' || !io.stderrIsTTY)) {
     io.stderr(`${summary.assessed} assessed, ${summary.failed} failed${opts.outDir ? `; reports in ${plainText(opts.outDir)}` : ''}\n`);
   }
-  // A file that could not be assessed (exit 2) outranks a low score (exit 1): the results are incomplete.
+  // A file that could not be assessed (exit 2) outranks a provisional result (exit 3), which
+  // outranks a low score (exit 1): either way the results are incomplete.
   if (summary.failed > 0) return EXIT.input;
-  if (belowThreshold > 0) {
-    if (!opts.quiet) io.stderr(`${belowThreshold} contract${belowThreshold === 1 ? '' : 's'} below --fail-under ${failUnder}\n`);
-    return EXIT.belowThreshold;
-  }
+  if (!opts.quiet && provisional.count > 0) reportProvisional(provisional, library.provisionalBelow ?? 0, library.set !== undefined, io);
+  if (!opts.quiet && belowThreshold > 0) io.stderr(`${belowThreshold} contract${belowThreshold === 1 ? '' : 's'} below --fail-under ${failUnder}\n`);
+  if (provisional.count > 0) return EXIT.provisional;
+  if (belowThreshold > 0) return EXIT.belowThreshold;
   return EXIT.ok;
+}
+
+/** Contracts shown one per line; more than this, and the rest are counted. */
+const PROVISIONAL_SHOWN = 10;
+
+function reportProvisional(p: { count: number; shown: { path: string; coveragePct: number }[] }, line: number, fromSet: boolean, io: BatchIo): void {
+  for (const row of p.shown) io.stderr(`${visiblePath(row.path)}: provisional: ${provisionalWords(row.coveragePct, line, fromSet)}\n`);
+  if (p.count > p.shown.length) io.stderr(`... and ${p.count - p.shown.length} more\n`);
+  io.stderr(`${p.count} contract${p.count === 1 ? ' is' : 's are'} provisional; ${FAIL_UNDER_PROVISIONAL}\n`);
 }
 
 function parseJobs(raw: string | undefined): number | undefined {

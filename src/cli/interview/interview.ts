@@ -219,7 +219,7 @@ async function askQuestion(o: InterviewOptions, step: QuestionStep): Promise<voi
   }
   let note = before?.note;
   if (value !== null) {
-    const typed = await o.prompter.input('Evidence or note (optional, Enter to skip)', note ? { default: note } : {});
+    const typed = await o.prompter.input('Note (optional, Enter to skip)', note ? { default: note } : {});
     note = typed.trim() === '' ? undefined : typed.trim();
   }
   o.draft.setAnswer(q.id, value, value === null ? undefined : note);
