@@ -29,7 +29,7 @@ export type { Diagnostic } from './load/diagnostic.js';
 
 // Assess: pure, same inputs give the same result.
 export { assess } from './score/score.js';
-export type { Assessment, AreaResult, RubricResult, QuestionResult, RankedRecommendation, Coverage, QuestionStatus } from './score/result.js';
+export type { Assessment, AreaResult, RubricResult, QuestionResult, RankedRecommendation, Coverage, QuestionStatus, QuestionBasis, PointsByBasis } from './score/result.js';
 
 // Render: the report, the JSON, the template, a portfolio.
 export { renderReport, REPORT_MARKER } from './render/report.js';
@@ -39,7 +39,7 @@ export { renderTemplate } from './render/template.js';
 export { contractRow } from './portfolio/contract-row.js';
 export type { ContractRow, FailedFile } from './portfolio/contract-row.js';
 export { summarisePortfolio } from './portfolio/portfolio.js';
-export type { Portfolio } from './portfolio/portfolio.js';
+export type { Portfolio, RankingEntry } from './portfolio/portfolio.js';
 export { renderPortfolioMarkdown, renderPortfolioJson } from './render/portfolio.js';
 
 // Import: published notices (OCDS) to contract files.
