@@ -25,7 +25,7 @@ type Reply = string | ((choices: readonly PromptChoice<unknown>[]) => unknown);
 class ScriptedPerson implements Prompter {
   readonly asked: string[] = [];
   readonly rejected: string[] = [];
-  constructor(private readonly reply: (message: string, kind: 'select' | 'input', attempt: number) => Reply) {}
+  constructor(private readonly reply: (message: string, kind: 'select' | 'input' | 'confirm', attempt: number) => Reply) {}
 
   async select<T>(message: string, choices: readonly PromptChoice<T>[], defaultValue?: T): Promise<T> {
     this.asked.push(message);
@@ -36,6 +36,13 @@ class ScriptedPerson implements Prompter {
     const found = choices.find((c) => String(c.value) === r || c.name.startsWith(r));
     if (!found) throw new Error(`test script: no choice "${r}" for "${message}" in ${choices.map((c) => c.name).join(' / ')}`);
     return found.value;
+  }
+
+  async confirm(message: string, defaultValue: boolean): Promise<boolean> {
+    this.asked.push(message);
+    const r = this.reply(message, 'confirm', 0);
+    if (r === 'STOP') throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    return r === 'default' ? defaultValue : r === 'yes';
   }
 
   async input(message: string, options: { default?: string; validate?: (text: string) => true | string } = {}): Promise<string> {
@@ -99,7 +106,7 @@ const FACT_REPLIES: [RegExp, string][] = [
   [/^At most how many lots/, '3'],
 ];
 
-function mentorReply(message: string, kind: 'select' | 'input'): Reply {
+function mentorReply(message: string, kind: 'select' | 'input' | 'confirm'): Reply {
   for (const [pattern, reply] of FACT_REPLIES) if (pattern.test(message)) return reply;
   if (message.startsWith('Ready to write the report')) return 'report';
   if (message.startsWith('Note (optional')) return message.includes('S1.1') ? '' : '';

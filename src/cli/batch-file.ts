@@ -5,6 +5,7 @@ import type { RubricLibrary } from '../load/rubrics.js';
 import { contractRow, type ContractRow, type FailedFile } from '../portfolio/contract-row.js';
 import { REPORT_MARKER, renderReport, type ReportMeta } from '../render/report.js';
 import { assessFile } from './assess-file.js';
+import type { CouncilProfiles, Note } from './council.js';
 import { writeOutput } from './files.js';
 import { UserError } from './user-error.js';
 
@@ -16,7 +17,11 @@ export interface FileJob {
   missing?: FailedFile;
 }
 
-export type FileResult = { row: ContractRow; warnings: string[] } | { failed: FailedFile };
+export type FileResult =
+  | { row: ContractRow; warnings: string[]; notes: Note[] }
+  | { failed: FailedFile }
+  /** A council profile among the inputs: not a contract, and not a failure either. */
+  | { skipped: { path: string; why: string } };
 
 export interface JobSettings {
   outDir?: string;
@@ -24,10 +29,10 @@ export interface JobSettings {
   meta: ReportMeta;
 }
 
-export function processFile(job: FileJob, library: RubricLibrary, settings: JobSettings): FileResult {
+export function processFile(job: FileJob, library: RubricLibrary, settings: JobSettings, councils: CouncilProfiles): FileResult {
   if (job.missing) return { failed: job.missing };
   try {
-    const { assessment, warnings } = assessFile(job.file, library);
+    const { assessment, warnings, notes } = assessFile(job.file, library, councils);
     if (settings.outDir && job.report) {
       writeOutput(join(settings.outDir, job.report), renderReport(assessment, library, settings.meta), {
         force: settings.force,
@@ -36,9 +41,12 @@ export function processFile(job: FileJob, library: RubricLibrary, settings: JobS
         kilFolder: true,
       });
     }
-    return { row: contractRow(job.file, assessment, job.report), warnings };
+    return { row: contractRow(job.file, assessment, job.report), warnings, notes };
   } catch (error) {
     if (!(error instanceof UserError)) throw error; // a bug: let it crash loudly
+    if (error.diagnostics.length === 1 && error.diagnostics[0]!.code === 'council-profile') {
+      return { skipped: { path: job.file, why: 'a council profile (kind: council), not a contract' } };
+    }
     return { failed: { path: job.file, errors: error.message.split('\n'), diagnostics: error.diagnostics.map(diagnosticRecord) } };
   }
 }

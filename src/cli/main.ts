@@ -32,6 +32,8 @@ Examples:
   find . -name '*.kil.yaml' | kil batch - --out-dir out   reports and portfolio.md in out/
   kil assess                                              be interviewed in a terminal (answers saved as you go)
   kil init plan.yaml                                      a commented template to fill in by hand
+  kil init council                                        council.yaml: the answers about the council, given once
+  kil batch contracts/ --council council.yaml             contracts that name no council profile use this one
   kil import ocds notices.json --out-dir contracts        published notices to contract files
   kil rubric show five-steps                              read the questions
   kil schema contract > contract.schema.json              a JSON Schema for editors and validators
@@ -52,6 +54,7 @@ stopped (answers saved).`,
     .addOption(new Option('-f, --format <format>', 'report format').choices(['md', 'json']).default('md'))
     .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100), 3 when the result is provisional')
     .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
+    .option('--council <file>', 'the council profile answering the questions about the council, for a contract that names none (council: in the file)')
     .option('--force', 'replace an existing output file that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date shown in the report (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print no summary on stderr')
@@ -71,23 +74,35 @@ stopped (answers saved).`,
     .option('--out-dir <dir>', 'also write one report per contract and portfolio.md into this folder')
     .option('--fail-under <score>', 'exit with code 1 when any contract scores below this (0-100), 3 when any is provisional')
     .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
+    .option('--council <file>', 'the council profile for the contracts that name none (each profile is read once)')
     .option('--force', 'replace files in --out-dir that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date in the outputs (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print only errors on stderr')
     .option('-j, --jobs <n>', 'worker threads (default: one per core for 256 files or more, else 1)')
-    .action(async (paths: string[], opts: { format: string; failUnder?: string }) => {
+    .action(async (paths: string[], opts: { format: string; failUnder?: string; council?: string }) => {
       const { runBatch } = await import('./commands/batch.js');
       setExit(await runBatch(paths, opts, io, parseFailUnder(opts.failUnder)));
     });
 
-  program
+  const init = program
     .command('init')
-    .description('write a commented contract template with every fact and question, to fill in by hand')
+    .description('write a commented contract template with every fact and question, to fill in by hand ("kil init council": a council profile)')
     .argument('[file]', 'where to write it; "-" for standard output', 'contract.yaml')
     .option('--rubrics <dir>', 'take the questions from this rubric folder')
     .action(async (file: string, opts: { rubrics?: string }) => {
       const { runInit } = await import('./commands/init.js');
       setExit(await runInit(file, opts, io));
+    });
+  init
+    .command('council')
+    .description('write a commented council profile template: the answers about the council, given once for every contract')
+    .argument('[file]', 'where to write it; "-" for standard output', 'council.yaml')
+    .option('--rubrics <dir>', 'take the questions from this rubric folder')
+    .option('--date <YYYY-MM-DD>', 'the review date to write (default: SOURCE_DATE_EPOCH, else today)')
+    .action(async (file: string, _opts: unknown, command: Command) => {
+      const { runInitCouncil } = await import('./commands/init.js');
+      // "kil init --rubrics DIR council": the option is init's, so read it with the parent's.
+      setExit(await runInitCouncil(file, command.optsWithGlobals<{ rubrics?: string; date?: string }>(), io));
     });
 
   program

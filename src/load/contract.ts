@@ -5,6 +5,7 @@
 import { factNamed } from '../facts/catalogue.js';
 import { deriveProcurementFacts } from '../facts/procurement-facts.js';
 import { AnswerEntrySchema, ContractSchema, type Contract } from '../model/contract.js';
+import type { AppliedCouncil } from '../model/council.js';
 import type { Question } from '../model/rubric.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
 import type { RubricLibrary, SourceText } from './rubrics.js';
@@ -23,12 +24,34 @@ export interface LoadedContract {
   diagnostics: Diagnostic[];
 }
 
-export function loadContract(input: SourceText, library: RubricLibrary): LoadedContract {
+/**
+ * Load a contract file. With the council profile it uses (when the caller knows it already), the
+ * warnings also cover answers that override the profile (see loadCouncil for the profile).
+ */
+export function loadContract(input: SourceText, library: RubricLibrary, council?: AppliedCouncil): LoadedContract {
+  const { contract, source, diagnostics } = locateContract(input, library);
+  if (!contract || !source || !council) return contract ? { contract, diagnostics } : { diagnostics };
+  return { contract, diagnostics: sortDiagnostics([...diagnostics, ...councilOverrides(source, contract, council, library)]) };
+}
+
+/** A loaded contract with its YAML, so that later messages (about its council profile) can point into it. */
+export interface LocatedContract extends LoadedContract {
+  source?: YamlSource;
+}
+
+export function locateContract(input: SourceText, library: RubricLibrary): LocatedContract {
   const parsed = parseYamlSource(input.file, input.text);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
   if (typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
     return { diagnostics: [diagnosticAt(source, [], 'not-a-block', 'a contract file must be a block of fields (kil, procurement, answers); see the README for an example')] };
+  }
+  if ((source.data as { kind?: unknown }).kind === 'council') {
+    return {
+      diagnostics: [
+        diagnosticAt(source, ['kind'], 'council-profile', 'this is a council profile (kind: council), not a contract file; name it in contract files with "council: PATH", or pass it with --council PATH'),
+      ],
+    };
   }
   const validated = validateSource(source, ContractSchema, CONTRACT_HINTS);
   if (!validated.ok) {
@@ -37,14 +60,38 @@ export function loadContract(input: SourceText, library: RubricLibrary): LoadedC
   }
   const contract = validated.value;
   const diagnostics = [...checkAnswers(source, contract.answers, library), ...checkDerivedAnswers(source, contract, library)];
-  return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { contract, diagnostics: sortDiagnostics(diagnostics) };
+  return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { contract, source, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * Warnings for the contract's own answers to council questions that its profile also answers: the
+ * contract's answer wins, and a note should say why this procurement differs.
+ */
+export function councilOverrides(source: YamlSource, contract: Contract, council: AppliedCouncil, library: RubricLibrary): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [id, answer] of Object.entries(contract.answers)) {
+    if (library.questions.get(id)?.question.scope !== 'council' || answer.value === null || answer.note?.trim()) continue;
+    const profiled = Object.hasOwn(council.profile.answers, id) ? council.profile.answers[id] : undefined;
+    if (profiled === undefined || profiled.value === null) continue;
+    out.push(
+      diagnosticAt(
+        source,
+        ['answers'],
+        'overrides-council',
+        `answer to ${id} overrides the council profile ${council.path} (which answers ${JSON.stringify(profiled.value)}); add a note saying why, e.g. ${id}: { value: ${JSON.stringify(answer.value)}, note: why this procurement differs }, or remove the answer to use the profile's`,
+        'warning',
+        id,
+      ),
+    );
+  }
+  return out;
 }
 
 /** Messages about the procurement facts say what to write, from the facts table. */
 const CONTRACT_HINTS: FieldHints = { field: contractFieldAt, sumTo100: contractSumTo100 };
 
 /** Each answer that is well formed on its own, when the file as a whole is not. */
-function answersThatParse(source: YamlSource): Contract['answers'] {
+export function answersThatParse(source: YamlSource): Contract['answers'] {
   const raw = (source.data as { answers?: unknown }).answers;
   const out: Contract['answers'] = {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return out;
@@ -55,7 +102,7 @@ function answersThatParse(source: YamlSource): Contract['answers'] {
   return out;
 }
 
-function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+export function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return ds.filter((d) => {
     const key = `${d.line}:${d.col}:${d.code}:${d.message}`;
@@ -65,7 +112,8 @@ function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-function checkAnswers(source: YamlSource, answers: Contract['answers'], library: RubricLibrary): Diagnostic[] {
+/** Answers (of a contract file or a council profile) checked against the rubric questions. */
+export function checkAnswers(source: YamlSource, answers: Contract['answers'], library: RubricLibrary): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ids = [...library.questions.keys()];
   // Keys as written: the schema drops some (such as __proto__), and every one must be reported.

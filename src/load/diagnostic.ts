@@ -48,6 +48,11 @@ export const DIAGNOSTIC_CODES = [
   'retired-question',
   'bad-answer',
   'answer-ignored',
+  // Council profiles, and contract files that use them.
+  'council-profile',
+  'contract-question',
+  'overrides-council',
+  'bad-council-profile',
   // Rubric folders.
   'unknown-kind',
   'no-rubric',

@@ -349,6 +349,15 @@ export const AnswerEntrySchema = z.pipe(
 
 export const ContractSchema = z.strictObject({
   kil: z.literal(CONTRACT_FORMAT_VERSION, `must be ${CONTRACT_FORMAT_VERSION} (the contract file format version)`),
+  /** The council profile (src/model/council.ts) answering the questions about the council. */
+  council: z.optional(
+    fact(Text.clone(), {
+      label: 'Council profile',
+      example: '../council.yaml',
+      help: 'The council profile file (kil init council) that answers the questions about the council, as a path relative to this file. Answers here override it.',
+      ask: 'never',
+    }),
+  ),
   procurement: ProcurementSchema,
   answers: z._default(z.record(z.string(), AnswerEntrySchema), {}),
 });

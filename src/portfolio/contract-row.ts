@@ -23,6 +23,8 @@ export interface ContractRow {
   unanswered: number;
   /** The overall score's points by what they rest on (they add up to `score`). */
   points: PointsByBasis;
+  /** The council profile used, if any. */
+  council: Assessment['council'];
   areas: { id: string; title: string; score: number | null }[];
   topRecommendations: { questionId: string; areaTitle: string; do: string; points: number }[];
   /** The report's file name in --out-dir, when one is written. */
@@ -50,6 +52,7 @@ export function contractRow(path: string, a: Assessment, report: string | null =
     coveragePct: a.overall.coverage.pct,
     unanswered: a.overall.coverage.unanswered,
     points: { ...a.overall.points },
+    council: a.council,
     areas: a.rubrics.flatMap((r) => r.areas.map((x) => ({ id: x.id, title: x.title, score: x.score }))),
     topRecommendations: a.recommendations
       .slice(0, ROW_RECOMMENDATIONS)

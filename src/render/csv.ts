@@ -36,7 +36,7 @@ const RESULT_COLUMNS = [
 ] as const;
 
 export function csvHeader(areas: readonly CsvArea[]): string {
-  return stringify([['path', 'status', ...RESULT_COLUMNS, ...areas.map((a) => a.id), 'error']]);
+  return stringify([['path', 'status', ...RESULT_COLUMNS, ...areas.map((a) => a.id), 'error', 'council_profile', 'council_reviewed']]);
 }
 
 export function csvRow(row: ContractRow, areas: readonly CsvArea[]): string {
@@ -54,9 +54,19 @@ export function csvRow(row: ContractRow, areas: readonly CsvArea[]): string {
     points_evidenced: row.points.evidenced,
     points_derived: row.points.derived,
   };
-  return stringify([[pathCell(row.path), 'assessed', ...RESULT_COLUMNS.map((c) => cells[c]), ...areas.map((a) => byId.get(a.id) ?? ''), '']]);
+  return stringify([
+    [
+      pathCell(row.path),
+      'assessed',
+      ...RESULT_COLUMNS.map((c) => cells[c]),
+      ...areas.map((a) => byId.get(a.id) ?? ''),
+      '',
+      text(row.council?.name ?? null),
+      row.council?.reviewed ?? '',
+    ],
+  ]);
 }
 
 export function csvFailedRow(failed: FailedFile, areas: readonly CsvArea[]): string {
-  return stringify([[pathCell(failed.path), 'failed', ...RESULT_COLUMNS.map(() => ''), ...areas.map(() => ''), text(failed.errors.join(' | '))]]);
+  return stringify([[pathCell(failed.path), 'failed', ...RESULT_COLUMNS.map(() => ''), ...areas.map(() => ''), text(failed.errors.join(' | ')), '', '']]);
 }

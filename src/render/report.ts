@@ -4,6 +4,7 @@
  */
 import { formatMoney } from '../facts/money.js';
 import type { RubricLibrary } from '../load/rubrics.js';
+import { reviewOverdue } from '../model/council.js';
 import type { Assessment, QuestionResult, RankedRecommendation } from '../score/result.js';
 import { assertedSentence, bandShown, provisionalReason, restSentence } from './basis-text.js';
 import { mdText } from './text.js';
@@ -41,7 +42,10 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push(`| Assessed on | ${meta.date} with kil ${mdText(meta.toolVersion)} |`);
   const rubricIds = a.rubrics.map((r) => `${mdText(r.id)} ${mdText(r.version)}`).join(', ');
   const set = a.rubricSet ? `; set ${mdText(a.rubricSet.id)} ${mdText(a.rubricSet.version)}` : '';
-  push(`| Rubrics | ${rubricIds}${set}; policy ${mdText(a.policy.id)} ${mdText(a.policy.version)} |`, '');
+  push(`| Rubrics | ${rubricIds}${set}; policy ${mdText(a.policy.id)} ${mdText(a.policy.version)} |`);
+  if (a.council) push(`| Council profile | ${mdText(a.council.name)}, reviewed ${mdText(a.council.reviewed)} (${mdText(a.council.path)}); answers taken from it are marked "from the council profile" |`);
+  push('');
+  if (a.council && reviewOverdue(a.council.reviewed, meta.date)) push(`> **Warning:** ${mdText(staleCouncilWarning(a.council, meta.date))}`, '');
 
   const c = a.overall.coverage;
   push(`## Overall: ${a.overall.score} / 100, ${mdText(bandShown(a))}`, '');
@@ -149,8 +153,13 @@ function evidenceCell(q: QuestionResult): string {
   }
 }
 
+/** What the report and the terminal say about a council profile not reviewed for over a year. */
+export function staleCouncilWarning(council: { path: string; reviewed: string }, date: string): string {
+  return `the council profile ${council.path} was last reviewed on ${council.reviewed}, more than 12 months before ${date}; review its answers and update council.reviewed`;
+}
+
 function questionRow(q: QuestionResult): string {
-  const answer = q.derivation ? `${q.answerText} (derived: ${q.derivation})` : q.answerText;
+  const answer = q.derivation ? `${q.answerText} (derived: ${q.derivation})` : q.source === 'council' ? `${q.answerText} (from the council profile)` : q.answerText;
   return `| **${mdText(q.id)}** ${mdText(q.prompt)} | ${mdText(answer)} | ${evidenceCell(q)} | ${q.note ? mdText(q.note) : ''} | ${showScore(q.score)} |`;
 }
 

@@ -6,7 +6,8 @@
 import { factNamed } from '../facts/catalogue.js';
 import type { RubricLibrary } from '../load/library.js';
 import { stringify } from 'yaml';
-import { CONTRACT_FORMAT_VERSION } from '../model/contract.js';
+import { CONTRACT_FORMAT_VERSION, type Answer } from '../model/contract.js';
+import { COUNCIL_FORMAT_VERSION } from '../model/council.js';
 import { procurementTable, type FieldEntry } from '../model/field-table.js';
 import type { Question } from '../model/rubric.js';
 import { plainText } from './text.js';
@@ -35,7 +36,11 @@ function describeField(f: FieldEntry): string {
 
 /** The procurement block, made from the facts table: required facts set, the others commented out. */
 function factLines(): string[] {
-  const out: string[] = [withComment(`kil: ${CONTRACT_FORMAT_VERSION}`, 'the contract file format version'), 'procurement:'];
+  const out: string[] = [
+    withComment(`kil: ${CONTRACT_FORMAT_VERSION}`, 'the contract file format version'),
+    withComment('# council: ../council.yaml', 'the council profile (kil init council) answering the questions about the council'),
+    'procurement:',
+  ];
   const commentedGroups = new Set<string>();
   for (const row of procurementTable()) {
     const parent = row.path.slice(0, -1).join('.');
@@ -95,7 +100,11 @@ export function renderTemplate(library: RubricLibrary, schemaRef?: string): stri
       out.push(`  # ── ${plainText(area.title)}`);
       for (const q of area.questions) {
         out.push(`  # ${q.id} ${plainText(q.prompt)}`);
-        if (q.derive !== undefined) {
+        if (q.scope === 'council') {
+          out.push('  #   about the council: answer it once in the council profile (kil init council); answer here only to override it, with a note saying why');
+          out.push(`  #   answer: ${allowed(q)}`);
+          out.push(`  # ${q.id}: null`);
+        } else if (q.derive !== undefined) {
           out.push(`  #   worked out from the facts: ${plainText(factNamed(q.derive)?.description ?? q.derive)}; answer it only if you cannot give them`);
           out.push(`  #   answer: ${allowed(q)}`);
           out.push(`  # ${q.id}: null`);
@@ -105,6 +114,46 @@ export function renderTemplate(library: RubricLibrary, schemaRef?: string): stri
         }
       }
     }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** What a council profile is written with: the template has only the review date. */
+export interface CouncilTemplateContent {
+  /** The date to write as the last review, YYYY-MM-DD. */
+  reviewed: string;
+  name?: string;
+  /** Answers to write instead of null (the interview moving answers into a new profile). */
+  answers?: Readonly<Record<string, Answer>>;
+}
+
+/**
+ * `kil init council`: a commented council profile with every question about the council (scope:
+ * council), its help and allowed answers taken from the rubrics. Valid as it stands.
+ */
+export function renderCouncilTemplate(library: RubricLibrary, content: CouncilTemplateContent): string {
+  const out: string[] = [
+    '# kil council profile: the answers about the council as a whole, given once for every contract.',
+    '# A contract file uses it with the line "council: PATH" (relative to the contract file), or with',
+    "# kil assess/batch --council THIS-FILE. A contract's own answer to one of these questions overrides it.",
+    '# Format: see "The council profile" in the README.',
+    '',
+    withComment(`kil: ${COUNCIL_FORMAT_VERSION}`, 'the council profile format version'),
+    withComment('kind: council', 'this file is a council profile, not a contract'),
+    'council:',
+    withComment(`  name: ${yamlInline(content.name ?? 'Your council')}`, 'required: the council the answers describe'),
+    withComment(`  reviewed: ${content.reviewed}`, 'required: when the answers were last reviewed (YYYY-MM-DD); reports warn after 12 months'),
+    '',
+    'answers:',
+  ];
+  const council = [...library.questions.values()].filter((r) => r.question.scope === 'council');
+  if (council.length === 0) out.push('  # These rubrics have no questions about the council (scope: council).');
+  for (const { rubric, area, question: q } of council) {
+    const answer = content.answers && Object.hasOwn(content.answers, q.id) ? content.answers[q.id] : undefined;
+    out.push(`  # ${q.id} ${plainText(q.prompt)}   (${plainText(rubric.id)}: ${plainText(area.title)})`);
+    out.push(`  #   ${plainText(q.help)}`);
+    out.push(`  #   answer: ${allowed(q)}`);
+    out.push(`  ${q.id}: ${answer === undefined ? 'null' : yamlInline(answer.note ? { value: answer.value, note: answer.note } : answer.value)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -7,6 +7,8 @@ import type { Band } from '../model/rubric.js';
 import type { QuestionType } from '../model/rubric.js';
 
 export type QuestionStatus = 'answered' | 'derived' | 'not-applicable' | 'unanswered';
+/** Where a written answer came from: the contract file, or the council profile it uses. */
+export type AnswerSource = 'contract' | 'council';
 
 /**
  * What an answer rests on: `derived` from the facts in the file (counts as evidenced),
@@ -35,6 +37,8 @@ export interface QuestionResult {
   /** The evidence written with the answer (a document, link or reference), when not blank. */
   evidence: string | undefined;
   basis: QuestionBasis | null;
+  /** Where the answer used was written; null when none was (derived, left out by the law, unanswered). */
+  source: AnswerSource | null;
   /** How a derived answer was worked out from the facts. */
   derivation: string | undefined;
   /** For a derived question that could not be derived: the facts to add. */
@@ -105,6 +109,8 @@ export interface Assessment {
   };
   rubricSet: { id: string; title: string; version: string } | null;
   policy: { id: string; version: string };
+  /** The council profile used for the questions about the council: the path as given, its name and review date. */
+  council: { path: string; name: string; reviewed: string } | null;
   overall: {
     score: number;
     /** The band the score reaches; not meaningful when `provisional` is true. */

@@ -11,12 +11,13 @@ import { premiseMissing } from '../facts/premise.js';
 import { deriveProcurementFacts, type ProcurementFacts } from '../facts/procurement-facts.js';
 import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
-import type { Contract } from '../model/contract.js';
+import type { Answer, Contract } from '../model/contract.js';
+import type { AppliedCouncil } from '../model/council.js';
 import type { Area, Band, Question, Rubric } from '../model/rubric.js';
 import { basisOf, pointsByBasis, provisionalOf } from './basis.js';
 import { answerText, numberBand, questionScore } from './question-score.js';
 import { rankRecommendations } from './recommendations.js';
-import type { AreaResult, Assessment, Coverage, QuestionResult, RubricResult } from './result.js';
+import type { AnswerSource, AreaResult, Assessment, Coverage, QuestionResult, RubricResult } from './result.js';
 
 /** Published scores carry one decimal: enough to rank, few enough to read. */
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -39,7 +40,11 @@ function weightedMean(items: readonly { weight: number; score: number | null }[]
   return weights === 0 ? null : sum / weights;
 }
 
-export function assess(library: RubricLibrary, contract: Contract): Assessment {
+/**
+ * `council`: the council profile the contract uses, if any. A question about the council takes the
+ * contract's own answer when it gives one, else the profile's.
+ */
+export function assess(library: RubricLibrary, contract: Contract, council?: AppliedCouncil): Assessment {
   const facts = deriveProcurementFacts(contract.procurement, library.policy);
   const factCache = new Map<string, FactValue>();
   const factFor = (name: string): FactValue => {
@@ -55,7 +60,8 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
   const premise = (q: Question): string | undefined => premiseMissing(q, facts, library.policy);
 
   // Unrounded scores first: shares and the overall score are computed from exact values.
-  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, contract, factFor, premise));
+  const answerFor = (q: Question): WrittenAnswer | undefined => writtenAnswer(q, contract, council);
+  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, answerFor, factFor, premise));
   const overallExact = weightedMean(rubrics.map((r) => ({ weight: r.weight, score: r.exact })));
   const rubricWeights = rubrics.reduce((s, r) => s + (r.exact === null ? 0 : r.weight), 0);
 
@@ -111,6 +117,7 @@ export function assess(library: RubricLibrary, contract: Contract): Assessment {
     },
     rubricSet: library.set ? { id: library.set.id, title: library.set.title, version: library.set.version } : null,
     policy: { id: library.policy.id, version: library.policy.version },
+    council: council ? { path: council.path, name: council.profile.council.name, reviewed: council.profile.council.reviewed } : null,
     overall: {
       score: overallScore,
       band: bandFor(overallScore, library.bands),
@@ -167,17 +174,28 @@ interface WorkingRubric {
 }
 
 type PremiseCheck = (q: Question) => string | undefined;
+type WrittenAnswer = Answer & { source: AnswerSource };
+type AnswerLookup = (q: Question) => WrittenAnswer | undefined;
 
-function scoreRubric(rubric: Rubric, weight: number, contract: Contract, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck): WorkingRubric {
+/** The answer written for a question: the contract's own, else (about the council) the profile's. */
+function writtenAnswer(q: Question, contract: Contract, council: AppliedCouncil | undefined): WrittenAnswer | undefined {
+  const own = Object.hasOwn(contract.answers, q.id) ? contract.answers[q.id] : undefined;
+  if (own !== undefined && own.value !== null) return { ...own, source: 'contract' };
+  const profiled = q.scope === 'council' && council && Object.hasOwn(council.profile.answers, q.id) ? council.profile.answers[q.id] : undefined;
+  if (profiled !== undefined && profiled.value !== null) return { ...profiled, source: 'council' };
+  return own && { ...own, source: 'contract' };
+}
+
+function scoreRubric(rubric: Rubric, weight: number, answerFor: AnswerLookup, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck): WorkingRubric {
   const areas = rubric.areas.map((area): WorkingArea => {
-    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, contract, factFor, premiseMissing));
+    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, answerFor, factFor, premiseMissing));
     return { area, exact: weightedMean(questions), questions };
   });
   return { rubric, weight, exact: weightedMean(areas.map((a) => ({ weight: a.area.weight, score: a.exact }))), areas };
 }
 
-function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contract, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck): QuestionResult {
-  const written = Object.hasOwn(contract.answers, q.id) ? contract.answers[q.id] : undefined;
+function scoreQuestion(rubric: Rubric, area: Area, q: Question, answerFor: AnswerLookup, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck): QuestionResult {
+  const written = answerFor(q);
 
   let status: QuestionResult['status'];
   let value: string | number | null = null;
@@ -235,6 +253,7 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, contract: Contra
     note: written?.note?.trim() ? written.note : undefined,
     evidence,
     basis: basisOf(status, evidence),
+    source: status === 'answered' || (status === 'not-applicable' && derivation === undefined) ? written!.source : null,
     derivation,
     missingFacts,
     score,

@@ -9,6 +9,7 @@ import { renderSummary } from '../../render/summary.js';
 import { EXIT } from '../exit-codes.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { assessFile, assessText } from '../assess-file.js';
+import { CouncilProfiles } from '../council.js';
 import { readStreamText, writeOutput } from '../files.js';
 import { colourWanted, makePaint } from '../paint.js';
 import { parseFailUnder } from '../options.js';
@@ -29,6 +30,8 @@ export interface AssessOptions {
   interactive?: boolean;
   /** false with --no-input: never ask. */
   input?: boolean;
+  /** The council profile for a contract that names none. */
+  council?: string;
 }
 
 export interface Io {
@@ -48,9 +51,9 @@ const STDIN_NAME = '<stdin>';
  * Whether a file can be assessed yet, and how many questions it leaves open. A file whose only
  * problems are missing facts can be completed by the interview; any other problem is reported.
  */
-function contractStatus(file: string, library: RubricLibrary): { complete: boolean; unanswered: number } {
+function contractStatus(file: string, library: RubricLibrary, councils: CouncilProfiles): { complete: boolean; unanswered: number } {
   try {
-    const { assessment } = assessFile(file, library);
+    const { assessment } = assessFile(file, library, councils);
     return { complete: true, unanswered: assessment.overall.coverage.unanswered };
   } catch (error) {
     if (!(error instanceof UserError) || !existsSync(file)) throw error;
@@ -85,24 +88,25 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   const warn = (line: string) => io.stderr(`${line}\n`);
 
   const library = await loadLibrary(opts.rubrics, warn);
+  const councils = CouncilProfiles.open(library, date, opts.council);
   let file: string;
   if (fromStdin) {
     file = STDIN_NAME;
   } else if (fileArg === undefined) {
     // An existing --save file is resumed only if it is a contract file, as "kil assess FILE" checks.
-    if (opts.save !== undefined && existsSync(opts.save)) contractStatus(opts.save, library);
+    if (opts.save !== undefined && existsSync(opts.save)) contractStatus(opts.save, library, councils);
     // The interview is loaded only on this path, so scripts do not pay for it at start-up.
     const { newInterview } = await import('../interview/session.js');
-    const started = await newInterview(library, opts.save, { say: io.stderr });
+    const started = await newInterview(library, opts.save, { say: io.stderr }, { councils, date });
     if (started.stopped !== undefined) return started.stopped;
     file = started.file;
   } else {
     file = fileArg;
     if (canAsk) {
-      const status = contractStatus(file, library);
+      const status = contractStatus(file, library, councils);
       if (opts.interactive || !status.complete || status.unanswered > 0) {
         const { resumeInterview } = await import('../interview/session.js');
-        const stopped = await resumeInterview(file, library, { say: io.stderr }, { ...status, interactive: opts.interactive === true });
+        const stopped = await resumeInterview(file, library, { say: io.stderr }, { ...status, interactive: opts.interactive === true, councils, date });
         if (stopped !== undefined) return stopped;
       }
     }
@@ -111,14 +115,15 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   const target = opts.output ?? (format === 'json' || fromStdin ? '-' : defaultReportPath(file, format));
   let assessed: ReturnType<typeof assessFile>;
   try {
-    assessed = fromStdin ? assessText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin()), library) : assessFile(file, library);
+    assessed = fromStdin ? assessText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin()), library, councils) : assessFile(file, library, councils);
   } catch (error) {
     // A script reading the JSON gets the problems, with their codes, where the result would be.
     if (format === 'json' && target === '-' && error instanceof UserError && error.diagnostics.length > 0) io.stdout(renderFailureJson(error.diagnostics));
     throw error;
   }
-  const { assessment, warnings } = assessed;
+  const { assessment, warnings, notes } = assessed;
   warnings.forEach(warn);
+  for (const note of notes) warn(note.text);
   const meta = { date, toolVersion: toolVersion() };
   const text = format === 'json' ? renderJson(assessment, meta) : renderReport(assessment, library, meta);
 

@@ -16,6 +16,7 @@ import { plainText, visiblePath } from '../../render/text.js';
 import { processFile, type FileJob, type FileResult, type JobSettings } from '../batch-file.js';
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
+import { CouncilProfiles } from '../council.js';
 import { EXIT } from '../exit-codes.js';
 import { fsyncFolder, removeKilTempFiles } from '../atomic-write.js';
 import { inputIndex, outputConflict, readStreamText, writeOutput } from '../files.js';
@@ -34,6 +35,8 @@ export interface BatchOptions {
   date?: string;
   quiet?: boolean;
   jobs?: string;
+  /** The council profile for contracts that name none. */
+  council?: string;
 }
 
 export interface BatchIo extends Io {
@@ -62,6 +65,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const date = assessmentDate(opts.date, io.env);
   const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() } };
+  // A broken --council stops the batch before any file: every contract without a profile of its own would fail.
+  const councils = CouncilProfiles.open(library, date, opts.council);
 
   const listed = paths.includes('-') ? await readStreamText('<stdin>', io.stdin(), MAX_PATH_LIST_BYTES) : '';
   const { files, missing } = resolveInputs(paths, listed);
@@ -107,17 +112,24 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   // With --fail-under: the contracts it cannot judge (the first few kept, to name them).
   const provisional = { count: 0, shown: [] as { path: string; coveragePct: number }[] };
   let done = 0;
+  const said = new Set<string>(); // notes are said once per batch, however many contracts they concern
   const started = io.now();
   let lastProgress = started;
   let progressShown = false;
 
   const onResult = (result: FileResult) => {
-    if ('failed' in result) {
+    if ('skipped' in result) {
+      if (!opts.quiet) io.stderr(`${plainText(result.skipped.path)}: skipped: ${result.skipped.why}\n`);
+    } else if ('failed' in result) {
       portfolio.addFailure(result.failed);
       for (const e of result.failed.errors) io.stderr(`${e}\n`);
       if (format === 'csv') io.stdout(csvFailedRow(result.failed, areas));
     } else {
       if (!opts.quiet) for (const w of result.warnings) io.stderr(`${w}\n`);
+      for (const note of result.notes) {
+        if (!said.has(note.key) && !opts.quiet) io.stderr(`${note.text}\n`);
+        said.add(note.key);
+      }
       portfolio.add(result.row);
       if (format === 'json') rows.push(result.row);
       if (format === 'csv') io.stdout(csvRow(result.row, areas));
@@ -138,13 +150,13 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const workers = jobsWanted ?? (jobs.length >= PARALLEL_FROM ? Math.min(availableParallelism(), MAX_WORKERS) : 1);
   const interrupts = watchInterrupts();
   try {
-    if (workers > 1) await runOnWorkers(jobs, workers, { rubrics: opts.rubrics, settings }, onResult, interrupts.signal);
+    if (workers > 1) await runOnWorkers(jobs, workers, { rubrics: opts.rubrics, settings, council: councils.flag }, onResult, interrupts.signal);
     else {
       const pause = makeYielder();
       for (const job of jobs) {
         await pause();
         if (interrupts.signal.aborted) break;
-        onResult(processFile(job, library, settings));
+        onResult(processFile(job, library, settings, councils));
       }
     }
   } finally {

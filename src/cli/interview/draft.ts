@@ -7,7 +7,7 @@
  * from what is on disk and replays only this draft's own edits since then: nobody's answer is lost.
  */
 import { existsSync } from 'node:fs';
-import { Document, isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { Document, isMap, isNode, isScalar, parseDocument, Pair, Scalar } from 'yaml';
 import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { withFileLock } from '../file-lock.js';
@@ -107,6 +107,13 @@ export class Draft {
     if (isNode(existing)) {
       node.comment = existing.comment;
       node.commentBefore = existing.commentBefore;
+    }
+    const top = this.doc.contents;
+    if (path.length === 1 && existing === undefined && isMap(top)) {
+      // A new top-level field (council:) reads best next to the format version, above the facts.
+      const after = top.items.findIndex((p) => isScalar(p.key) && p.key.value === 'kil');
+      top.items.splice(after + 1, 0, new Pair(new Scalar(path[0]), node));
+      return;
     }
     this.doc.setIn(path, node);
   }

@@ -5,14 +5,19 @@
 import { factNamed, type FactValue } from '../../facts/catalogue.js';
 import { premiseMissing } from '../../facts/premise.js';
 import { deriveProcurementFacts } from '../../facts/procurement-facts.js';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { answerProblem, NOT_APPLICABLE } from '../../load/contract.js';
 import type { RubricLibrary } from '../../load/library.js';
-import { ProcurementSchema, type Procurement } from '../../model/contract.js';
+import { ProcurementSchema, type Answer, type Procurement } from '../../model/contract.js';
+import type { AppliedCouncil } from '../../model/council.js';
 import type { Question } from '../../model/rubric.js';
 import { AUTOMATIC_FACTS, FACT_FIELDS, groupHead, parseDate, parseList, parseNumber, type Field } from '../../interview/fields.js';
 import { answerChoices, questionSteps, type QuestionStep } from '../../interview/questions.js';
 import { answerText } from '../../score/question-score.js';
+import { renderCouncilTemplate } from '../../render/template.js';
 import { plainText } from '../../render/text.js';
+import { createFile } from '../files.js';
 import type { Draft } from './draft.js';
 import type { Prompter, PromptChoice } from './prompter.js';
 
@@ -30,13 +35,30 @@ export interface InterviewOptions {
   mode: 'missing' | 'all';
   /** Continuing an existing file: facts that feed no answer are not asked again. */
   resuming: boolean;
+  /**
+   * The council profile the contract uses (its council: key, or --council): the questions about
+   * the council are then not asked. Or, with none, `newProfileDate`: at the end, offer to move the
+   * answers about the council into a new profile beside the contract, reviewed on that date.
+   * Left out: every question is asked and nothing is offered.
+   */
+  council?: { profile: AppliedCouncil } | { newProfileDate: string };
 }
+
+/** Where the interview offers to save the answers about the council: beside the contract file. */
+export const NEW_COUNCIL_PROFILE = 'council.yaml';
 
 export async function runInterview(o: InterviewOptions): Promise<void> {
   await askFacts(o);
   await askQuestions(o, o.mode);
   await review(o);
+  if (o.council && 'newProfileDate' in o.council) await offerCouncilProfile(o, o.council.newProfileDate);
 }
+
+/** The profile in use, if any. */
+const profileOf = (o: InterviewOptions): AppliedCouncil | undefined => (o.council && 'profile' in o.council ? o.council.profile : undefined);
+
+/** A question the council profile answers for this interview: about the council, with a profile in use. */
+const fromProfile = (o: InterviewOptions, q: Question): boolean => q.scope === 'council' && profileOf(o) !== undefined;
 
 const proc = (path: readonly string[]) => ['procurement', ...path];
 
@@ -185,10 +207,15 @@ function isAnswered(o: InterviewOptions, id: string): boolean {
 async function askQuestions(o: InterviewOptions, mode: 'missing' | 'all'): Promise<void> {
   const factFor = currentFacts(o);
   let announced = '';
+  const profile = profileOf(o);
+  if (profile && questionSteps(o.library).some((s) => s.question.scope === 'council')) {
+    o.say(`\nThe questions about the council are answered by the council profile ${plainText(profile.path)} (${plainText(profile.profile.council.name)}), so they are not asked.\n`);
+  }
   for (const step of questionSteps(o.library)) {
     const { question: q } = step;
     const derived = factFor ? factFor(q) : undefined;
     if (derived && derived.status !== 'unknown') continue; // the facts settle it
+    if (fromProfile(o, q)) continue;
     if (mode === 'missing' && isAnswered(o, q.id)) continue;
     if (announced !== step.rubric.id) {
       o.say(`\n${plainText(step.rubric.title)}\n`);
@@ -250,16 +277,20 @@ async function review(o: InterviewOptions): Promise<void> {
       }
       const q = step.question;
       const derived = factFor ? factFor(q) : undefined;
-      const a = o.draft.answer(q.id);
+      const own = o.draft.answer(q.id);
+      const profiled = fromProfile(o, q) && !answered(own) ? profileOf(o)!.profile.answers[q.id] : undefined;
+      const a = profiled ?? own;
       const shown =
         derived && derived.status === 'known'
           ? `derived: ${derived.explanation}`
           : derived && derived.status === 'not-applicable'
             ? 'not applicable'
-            : a && a.value !== null && a.value !== undefined
+            : answered(a)
               ? answerText(q, a.value === NOT_APPLICABLE ? 'not-applicable' : 'answered', a.value as string | number)
-              : 'not sure yet';
-      lines.push(`    ${q.id} ${plainText(shown)}`);
+              : fromProfile(o, q)
+                ? 'not answered in the council profile'
+                : 'not sure yet';
+      lines.push(`    ${q.id} ${plainText(shown)}${answered(profiled) ? ' (from the council profile)' : ''}`);
     }
     o.say(`${lines.join('\n')}\n`);
     const action = await o.prompter.select('Ready to write the report?', [
@@ -269,7 +300,7 @@ async function review(o: InterviewOptions): Promise<void> {
     if (action === 'report') return;
     const askable = steps.filter((s) => {
       const d = factFor ? factFor(s.question) : undefined;
-      return !(d && d.status !== 'unknown');
+      return !(d && d.status !== 'unknown') && !fromProfile(o, s.question);
     });
     const chosen = await o.prompter.select(
       'Which answer?',
@@ -277,4 +308,42 @@ async function review(o: InterviewOptions): Promise<void> {
     );
     await askQuestion(o, askable.find((s) => s.question.id === chosen)!);
   }
+}
+
+/** Whether an answer as written has a value ("not sure yet" has none). */
+function answered(a: { value: unknown } | undefined): a is { value: string | number; note?: string } {
+  return a !== undefined && a.value !== null && a.value !== undefined;
+}
+
+/**
+ * With no council profile in use: offer to move the answers about the council into a new profile
+ * beside the contract, which the contract then names, so other contracts can use the same answers.
+ * Never replaces a file.
+ */
+async function offerCouncilProfile(o: InterviewOptions, reviewed: string): Promise<void> {
+  const answers: Record<string, Answer> = {};
+  for (const { question: q } of questionSteps(o.library)) {
+    const a = o.draft.answer(q.id);
+    if (q.scope === 'council' && answered(a)) answers[q.id] = { value: a.value, ...(a.note ? { note: a.note } : {}) };
+  }
+  const ids = Object.keys(answers);
+  if (ids.length === 0) return;
+  const path = join(dirname(o.draft.path), NEW_COUNCIL_PROFILE);
+  const which = `${ids.length === 1 ? 'answer' : 'answers'} about the council (${ids.join(', ')})`;
+  if (existsSync(path)) {
+    o.say(`\n${plainText(path)} already exists, so your ${which} stay in ${plainText(o.draft.path)}. If it is your council profile, add "council: ${NEW_COUNCIL_PROFILE}" to the contract file (its answers then apply, and yours override them).\n`);
+    return;
+  }
+  const save = await o.prompter.confirm(`Save your ${which} to a new council profile, ${plainText(path)}, so your other contracts can use them too?`, true);
+  if (!save) return;
+  const name = o.draft.get(['procurement', 'buyer', 'name']);
+  const text = renderCouncilTemplate(o.library, { reviewed, answers, ...(typeof name === 'string' && name.trim() !== '' ? { name } : {}) });
+  if (!createFile(path, text)) {
+    o.say(`\n${plainText(path)} appeared meanwhile, so it was not replaced; your ${which} stay in ${plainText(o.draft.path)}.\n`);
+    return;
+  }
+  o.draft.set(['council'], NEW_COUNCIL_PROFILE);
+  for (const id of ids) o.draft.delete(['answers', id]);
+  o.draft.save();
+  o.say(`\nSaved ${plainText(path)}; ${plainText(basename(o.draft.path))} now names it (council: ${NEW_COUNCIL_PROFILE}). Name it in your other contract files, or pass --council ${plainText(path)}.\n`);
 }

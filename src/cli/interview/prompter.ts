@@ -12,17 +12,20 @@ export interface Prompter {
   select<T>(message: string, choices: readonly PromptChoice<T>[], defaultValue?: T): Promise<T>;
   /** validate returns true, or the reason to show before asking again. */
   input(message: string, options?: { default?: string; validate?: (text: string) => true | string }): Promise<string>;
+  /** A yes/no question; Enter gives `defaultValue`. */
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
 }
 
 /** Prompts on stderr (stdout stays for the product) that stop on Ctrl-C, SIGTERM or SIGHUP. */
 export async function inquirerPrompter(signal: AbortSignal): Promise<Prompter> {
-  const { select, input } = await import('@inquirer/prompts');
+  const { select, input, confirm } = await import('@inquirer/prompts');
   const context = { output: process.stderr, signal, clearPromptOnDone: false };
   return {
     select: (message, choices, defaultValue) =>
       select({ message, choices: choices.map((c) => ({ ...c })), default: defaultValue, pageSize: 12, loop: false }, context),
     input: (message, options = {}) =>
       input({ message, ...(options.default !== undefined ? { default: options.default } : {}), validate: options.validate ?? (() => true) }, context),
+    confirm: (message, defaultValue) => confirm({ message, default: defaultValue }, context),
   };
 }
 

@@ -4,11 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import type { RubricLibrary } from '../../load/library.js';
+import type { CouncilProfiles } from '../council.js';
 import { EXIT } from '../exit-codes.js';
 import { readTextFile } from '../files.js';
 import { UserError } from '../user-error.js';
 import { Draft } from './draft.js';
-import { runInterview } from './interview.js';
+import { runInterview, type InterviewOptions } from './interview.js';
 import { inquirerPrompter, isStopped, type Prompter } from './prompter.js';
 
 export interface SessionIo {
@@ -16,6 +17,19 @@ export interface SessionIo {
 }
 
 type PrompterFor = (signal: AbortSignal) => Promise<Prompter>;
+
+/** The council profiles of the run (--council and those contracts name), and the assessment date. */
+export interface CouncilContext {
+  councils: CouncilProfiles;
+  date: string;
+}
+
+/** The interview's council option: the profile in use, or the offer to start one. */
+function councilOption(draft: Draft, context: CouncilContext): InterviewOptions['council'] {
+  const named = draft.get(['council']);
+  const profile = context.councils.profileFor(draft.path, typeof named === 'string' ? named : undefined);
+  return profile ? { profile } : { newProfileDate: context.date };
+}
 
 /** A file name from a title: "Community mental health support" -> community-mental-health-support.yaml */
 export function fileNameFor(title: string): string {
@@ -49,9 +63,17 @@ async function withStopSignals<T>(prompterFor: PrompterFor, run: (prompter: Prom
 }
 
 /** Interview into a draft; returns 130 if the person stopped, having said what is saved. */
-async function interview(draft: Draft, library: RubricLibrary, io: SessionIo, prompter: Prompter, mode: 'missing' | 'all', resuming: boolean): Promise<number | undefined> {
+async function interview(
+  draft: Draft,
+  library: RubricLibrary,
+  io: SessionIo,
+  prompter: Prompter,
+  mode: 'missing' | 'all',
+  resuming: boolean,
+  council: CouncilContext,
+): Promise<number | undefined> {
   try {
-    await runInterview({ library, draft, prompter, say: io.say, mode, resuming });
+    await runInterview({ library, draft, prompter, say: io.say, mode, resuming, council: councilOption(draft, council) });
     return undefined;
   } catch (error) {
     if (!isStopped(error)) throw error;
@@ -69,6 +91,7 @@ export function newInterview(
   library: RubricLibrary,
   savePath: string | undefined,
   io: SessionIo,
+  council: CouncilContext,
   prompterFor: PrompterFor = inquirerPrompter,
 ): Promise<{ file: string; stopped?: number }> {
   io.say("kil will ask about the procurement, then about Locality's five steps and six principles.\nEvery answer is saved as you go; press Ctrl-C at any time and resume later.\n\n");
@@ -99,7 +122,7 @@ export function newInterview(
       return { file: savePath ?? '', stopped: EXIT.interrupted };
     }
     draft.save();
-    const stopped = await interview(draft, library, io, prompter, 'missing', resuming);
+    const stopped = await interview(draft, library, io, prompter, 'missing', resuming, council);
     return stopped === undefined ? { file: draft.path } : { file: draft.path, stopped };
   });
 }
@@ -109,7 +132,7 @@ export function resumeInterview(
   file: string,
   library: RubricLibrary,
   io: SessionIo,
-  options: { unanswered: number; complete: boolean; interactive: boolean },
+  options: { unanswered: number; complete: boolean; interactive: boolean } & CouncilContext,
   prompterFor: PrompterFor = inquirerPrompter,
 ): Promise<number | undefined> {
   return withStopSignals(prompterFor, async (prompter) => {
@@ -128,6 +151,6 @@ export function resumeInterview(
     }
     const draft = Draft.open(file, readTextFile(file));
     if (!draft.has(['procurement'])) throw UserError.at(file, 'the file has no procurement block; is it a contract file?', 'missing-field');
-    return interview(draft, library, io, prompter, options.interactive ? 'all' : 'missing', true);
+    return interview(draft, library, io, prompter, options.interactive ? 'all' : 'missing', true, options);
   });
 }
