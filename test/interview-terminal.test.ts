@@ -76,7 +76,17 @@ describe('the interview in a terminal', () => {
     expect(before.length + after.length).toBe(20); // S5.2, S4.2 and P6.3 are derived from the facts
     await third.waitFor('Write the report');
     await third.type(KEY.enter);
+    // No council profile is in use, so kil offers to move the answers about the council into one.
+    await third.waitFor('Your answers about the council (P3.2, P5.1, P5.3) hold for every contract');
+    await third.waitFor('Move them to council.yaml?');
+    await third.type(KEY.enter);
     expect(await third.exited).toBe(0);
+    expect(third.text()).toContain('plan.yaml now names it (council: council.yaml)');
+    const profile = readFileSync(join(dir, 'council.yaml'), 'utf8');
+    expect(profile).toContain('name: Example Borough Council');
+    expect(profile).toMatch(/^ {2}P5\.3: yes$/m);
+    expect(readFileSync(file, 'utf8')).toMatch(/^kil: 1\ncouncil: council\.yaml$/m);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/^ {2}P5\.3:/m);
     const reportScore = /## Overall: ([\d.]+) \/ 100/.exec(readFileSync(join(dir, 'plan.report.md'), 'utf8'))![1];
     expect(third.text()).toContain(`Community mental health support: ${reportScore}/100`);
 
@@ -86,6 +96,25 @@ describe('the interview in a terminal', () => {
     expect(again.stdout).toContain(`## Overall: ${reportScore} / 100`);
     expect(readFileSync(file, 'utf8')).toContain('note: JSNA 2025 chapter');
   }, 90_000);
+
+  it('asks no question about the council when the file names a council profile, and offers none', async () => {
+    const dir = tempDir();
+    const file = factsOnly(dir);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^kil: 1\n/m, 'kil: 1\ncouncil: profile.yaml\n'));
+    writeFileSync(join(dir, 'profile.yaml'), 'kil: 1\nkind: council\ncouncil: { name: Example Borough Council, reviewed: 2026-06-01 }\nanswers: { P3.2: yes, P5.1: 3, P5.3: partly }\n');
+    const t = new Terminal(kil('assess plan.yaml'), dir);
+    await t.waitFor(/19 questions are not answered yet in plan\.yaml\. Answer now\?/);
+    await t.type(KEY.enter);
+    const asked = await answerQuestions(t);
+    expect(asked).toHaveLength(19);
+    for (const id of ['P3.2', 'P5.1', 'P5.3']) expect(asked).not.toContain(id);
+    expect(t.text()).toContain('The questions about the council are answered by the council profile profile.yaml (Example Borough Council)');
+    await t.waitFor('Write the report');
+    await t.type(KEY.enter);
+    expect(await t.exited).toBe(0);
+    expect(t.text()).not.toContain('Move them to');
+    expect(readFileSync(join(dir, 'plan.report.md'), 'utf8')).toContain('Yes (from the council profile)');
+  }, 60_000);
 
   it('re-asks a number that is not valid', async () => {
     const dir = tempDir();

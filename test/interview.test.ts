@@ -2,14 +2,15 @@
  * The interview flow with an injected prompt layer: a scripted person answers, real files are
  * written, and the results are checked by loading and scoring them as `kil assess` would.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Draft } from '../src/cli/interview/draft.js';
 import { runInterview } from '../src/cli/interview/interview.js';
 import type { PromptChoice, Prompter } from '../src/cli/interview/prompter.js';
 import { parseDate, parseNumber } from '../src/interview/fields.js';
 import { loadContract } from '../src/load/contract.js';
+import { loadCouncil } from '../src/load/council.js';
 import { renderTemplate } from '../src/render/template.js';
 import { assess } from '../src/score/score.js';
 import { builtInLibrary, exampleText, tempDir } from './helpers.js';
@@ -296,6 +297,70 @@ describe('the interview', () => {
     expect(saved).toContain('S2.2: yes');
     expect(saved).not.toContain('S2.3');
     expect(draft.savedCount()).toBe(4); // S1.1, S1.2, S1.3 and S2.2; S2.1 is derived from the facts
+  });
+});
+
+describe('the interview and the council profile', () => {
+  const COUNCIL_IDS = ['P3.2', 'P5.1', 'P5.3'];
+  const PROFILE = 'kil: 1\nkind: council\ncouncil: { name: Example Borough Council, reviewed: 2026-06-01 }\nanswers: { P3.2: yes, P5.1: 3, P5.3: partly }\n';
+  const askedIds = (person: ScriptedPerson) => person.asked.map((m) => /^([SP]\d\.\d) /.exec(m)?.[1]).filter(Boolean) as string[];
+  const isOffer = (m: string) => m.startsWith('Move them to ');
+
+  it('asks no question about the council when a profile is in use, and shows its answers in the review', async () => {
+    const draft = newDraft();
+    const profile = loadCouncil({ file: 'council.yaml', text: PROFILE }, library).profile!;
+    const said: string[] = [];
+    const person = new ScriptedPerson(mentorReply);
+    await runInterview({ library, draft, prompter: person, say: (t) => said.push(t), mode: 'missing', resuming: false, council: { profile: { path: 'council.yaml', profile } } });
+    expect(new Set(askedIds(person)).size).toBe(20);
+    for (const id of COUNCIL_IDS) expect(askedIds(person)).not.toContain(id);
+    expect(person.asked.some(isOffer)).toBe(false);
+    expect(said.join('')).toMatch(/P5\.3 Partly \(from the council profile\)/);
+    expect(Object.keys(loaded(draft).contract!.answers).filter((id) => COUNCIL_IDS.includes(id))).toEqual([]);
+  });
+
+  it('with no profile, offers to move the answers about the council into council.yaml beside the file; the score is the same', async () => {
+    const draft = newDraft();
+    const person = new ScriptedPerson((message, kind) => (isOffer(message) ? 'yes' : mentorReply(message, kind)));
+    const said: string[] = [];
+    await runInterview({ library, draft, prompter: person, say: (t) => said.push(t), mode: 'missing', resuming: false, council: { newProfileDate: '2026-11-22' } });
+    expect(said.join('')).toContain('Your answers about the council (P3.2, P5.1, P5.3) hold for every contract of the council.');
+    expect(person.asked.filter(isOffer)).toEqual([`Move them to ${join(dirname(draft.path), 'council.yaml')}?`]);
+    const profileText = readFileSync(join(dirname(draft.path), 'council.yaml'), 'utf8');
+    const profile = loadCouncil({ file: 'council.yaml', text: profileText }, library);
+    expect(profile.diagnostics).toEqual([]);
+    expect(profile.profile!.council).toEqual({ name: 'Example Borough Council', reviewed: '2026-11-22' });
+    expect(profile.profile!.answers).toEqual({ 'P3.2': { value: 'yes' }, 'P5.1': { value: 0 }, 'P5.3': { value: 'yes' } });
+    const contract = loaded(draft).contract!;
+    expect(contract.council).toBe('council.yaml');
+    expect(Object.keys(contract.answers).filter((id) => COUNCIL_IDS.includes(id))).toEqual([]);
+    const byHand = loadContract({ file: 'by-hand.yaml', text: MENTOR_BY_HAND }, library).contract!;
+    expect(assess(library, contract, { path: 'council.yaml', profile: profile.profile! }).overall.score).toBe(assess(library, byHand).overall.score);
+  });
+
+  it('keeps the answers in the contract when the person says no, or when council.yaml already exists (never replaced)', async () => {
+    const declined = newDraft();
+    await runInterview({
+      library,
+      draft: declined,
+      prompter: new ScriptedPerson((message, kind) => (isOffer(message) ? 'no' : mentorReply(message, kind))),
+      say: () => undefined,
+      mode: 'missing',
+      resuming: false,
+      council: { newProfileDate: '2026-11-22' },
+    });
+    expect(existsSync(join(dirname(declined.path), 'council.yaml'))).toBe(false);
+    expect(loaded(declined).contract!.answers['P5.3']).toEqual({ value: 'yes' });
+
+    const draft = newDraft();
+    writeFileSync(join(dirname(draft.path), 'council.yaml'), 'mine\n');
+    const said: string[] = [];
+    const person = new ScriptedPerson(mentorReply);
+    await runInterview({ library, draft, prompter: person, say: (t) => said.push(t), mode: 'missing', resuming: false, council: { newProfileDate: '2026-11-22' } });
+    expect(person.asked.some(isOffer)).toBe(false);
+    expect(readFileSync(join(dirname(draft.path), 'council.yaml'), 'utf8')).toBe('mine\n');
+    expect(said.join('')).toContain('council.yaml already exists, so your answers about the council (P3.2, P5.1, P5.3) stay in');
+    expect(loaded(draft).contract!.council).toBeUndefined();
   });
 });
 

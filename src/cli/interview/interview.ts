@@ -334,7 +334,10 @@ async function offerCouncilProfile(o: InterviewOptions, reviewed: string): Promi
     o.say(`\n${plainText(path)} already exists, so your ${which} stay in ${plainText(o.draft.path)}. If it is your council profile, add "council: ${NEW_COUNCIL_PROFILE}" to the contract file (its answers then apply, and yours override them).\n`);
     return;
   }
-  const save = await o.prompter.confirm(`Save your ${which} to a new council profile, ${plainText(path)}, so your other contracts can use them too?`, true);
+  o.say(
+    `\nYour ${which} hold for every contract of the council. kil can move them into a new council profile, ${plainText(path)}, which ${plainText(basename(o.draft.path))} then names; your other contracts can name it too.\n`,
+  );
+  const save = await o.prompter.confirm(`Move them to ${plainText(path)}?`, true);
   if (!save) return;
   const name = o.draft.get(['procurement', 'buyer', 'name']);
   const text = renderCouncilTemplate(o.library, { reviewed, answers, ...(typeof name === 'string' && name.trim() !== '' ? { name } : {}) });
