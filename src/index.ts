@@ -1,7 +1,7 @@
 /**
  * kil as a library: the same pure steps the CLI runs, for scripting assessments from Node.
  *
- *   files -> loadRubricLibrary / loadContract (validated model) -> assess (scores) -> renderReport / renderJson
+ *   files -> loadRubricLibrary / loadContract / loadCouncil (validated model) -> assess (scores) -> renderReport / renderJson
  *
  * This is the stable API the README documents; everything else in the package is internal and
  * may change in any release. test/library.test.ts pins the list.
@@ -10,6 +10,8 @@
 // The file formats: zod schemas (types come from them) and their JSON Schemas for other tools.
 export { ContractSchema, ProcurementSchema, AnswerSchema, LotSchema, CONTRACT_FORMAT_VERSION } from './model/contract.js';
 export type { Contract, Procurement, Answer, Lot, BuyerType, ContractType, Nation } from './model/contract.js';
+export { CouncilProfileSchema, COUNCIL_FORMAT_VERSION } from './model/council.js';
+export type { CouncilProfile, AppliedCouncil } from './model/council.js';
 export { RubricSchema } from './model/rubric.js';
 export type { Rubric, Area, Question, Band, Recommendation } from './model/rubric.js';
 export { RubricSetSchema } from './model/rubric-set.js';
@@ -24,18 +26,20 @@ export { loadRubricFile, loadRubricLibrary } from './load/rubrics.js';
 export type { RubricLibrary, SourceText } from './load/rubrics.js';
 export { loadContract } from './load/contract.js';
 export type { LoadedContract } from './load/contract.js';
+export { loadCouncil } from './load/council.js';
+export type { LoadedCouncil } from './load/council.js';
 export { formatDiagnostic, hasErrors } from './load/diagnostic.js';
 export type { Diagnostic } from './load/diagnostic.js';
 
 // Assess: pure, same inputs give the same result.
 export { assess } from './score/score.js';
-export type { Assessment, AreaResult, RubricResult, QuestionResult, RankedRecommendation, Coverage, QuestionStatus, QuestionBasis, PointsByBasis } from './score/result.js';
+export type { Assessment, AreaResult, RubricResult, QuestionResult, RankedRecommendation, Coverage, QuestionStatus, QuestionBasis, PointsByBasis, AnswerSource } from './score/result.js';
 
 // Render: the report, the JSON, the template, a portfolio.
 export { renderReport, REPORT_MARKER } from './render/report.js';
 export type { ReportMeta } from './render/report.js';
 export { renderJson, JSON_FORMAT_VERSION } from './render/json.js';
-export { renderTemplate } from './render/template.js';
+export { renderTemplate, renderCouncilTemplate } from './render/template.js';
 export { contractRow } from './portfolio/contract-row.js';
 export type { ContractRow, FailedFile } from './portfolio/contract-row.js';
 export { summarisePortfolio } from './portfolio/portfolio.js';

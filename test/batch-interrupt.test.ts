@@ -9,12 +9,12 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlink
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CLI, EXAMPLES_DIR, runCli, tempDir } from './helpers.js';
+import { CLI, EXAMPLES_DIR, exampleNames, runCli, tempDir } from './helpers.js';
 
 function manyContracts(n: number): string {
   const dir = join(tempDir(), 'contracts');
   mkdirSync(dir);
-  const examples = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml'));
+  const examples = exampleNames();
   for (let i = 0; i < n; i++) copyFileSync(join(EXAMPLES_DIR, examples[i % examples.length]!), join(dir, `c${String(i).padStart(5, '0')}.yaml`));
   return dir;
 }

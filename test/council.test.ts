@@ -15,7 +15,7 @@ import { renderReport } from '../src/render/report.js';
 import { renderCouncilTemplate, renderTemplate } from '../src/render/template.js';
 import { assess } from '../src/score/score.js';
 import type { QuestionResult } from '../src/score/result.js';
-import { builtInLibrary, contractFrom, MINIMAL_CONTRACT, runCli, tempDir } from './helpers.js';
+import { builtInLibrary, contractFrom, EXAMPLES_DIR, MINIMAL_CONTRACT, ROOT, runCli, tempDir } from './helpers.js';
 
 const library = builtInLibrary();
 const COUNCIL_IDS = ['P3.2', 'P5.1', 'P5.3'];
@@ -205,6 +205,16 @@ describe('templates', () => {
     for (const id of COUNCIL_IDS) expect(text).toContain(`  # ${id}: null`);
     expect(text).toContain('#   about the council: answer it once in the council profile (kil init council)');
     expect(text).toMatch(/^# council: \.\.\/council\.yaml +# the council profile/m);
+  });
+});
+
+describe('the documented profiles', () => {
+  it('the README example and examples/council.yaml load without a problem', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^kind: council/m.test(b))!;
+    for (const [file, text] of [['README.md', block], ['council.yaml', readFileSync(join(EXAMPLES_DIR, 'council.yaml'), 'utf8')]] as const) {
+      expect(loadCouncil({ file, text }, library).diagnostics).toEqual([]);
+    }
   });
 });
 

@@ -7,11 +7,11 @@
  * KIL_FUZZ_STDIN_RUNS for more.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLI, EXAMPLES_DIR, ROOT, runCli, tempDir } from './helpers.js';
+import { CLI, EXAMPLES_DIR, exampleNames, ROOT, runCli, tempDir } from './helpers.js';
 
 const RUNS = Number(process.env.KIL_FUZZ_STDIN_RUNS ?? 4);
 const WRITER = join(ROOT, 'test', 'fixtures', 'slow-writer.mjs');
@@ -26,7 +26,7 @@ function piped(file: string, steps: [number, number][], args: string[]) {
 }
 
 describe('stdin in random pieces and pauses', () => {
-  const examples = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => join(EXAMPLES_DIR, f));
+  const examples = exampleNames().map((f) => join(EXAMPLES_DIR, f));
 
   it('kil assess - gives the same report as for the file', () => {
     const expected = new Map(examples.map((f) => [f, runCli(['assess', f, '-o', '-', '-q']).stdout]));

@@ -34,7 +34,8 @@ export function contractFrom(text: string, library = builtInLibrary()): Contract
 }
 
 export const exampleText = (name: string): string => readFileSync(join(EXAMPLES_DIR, name), 'utf8');
-export const exampleNames = (): string[] => readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml')).sort();
+/** The example contract files (examples/council.yaml is a council profile, not a contract). */
+export const exampleNames = (): string[] => readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml') && f !== 'council.yaml').sort();
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'kil-test-'));

@@ -25,7 +25,9 @@ describe('the library entry point', () => {
       [
         'AnswerSchema',
         'CONTRACT_FORMAT_VERSION',
+        'COUNCIL_FORMAT_VERSION',
         'ContractSchema',
+        'CouncilProfileSchema',
         'JSON_FORMAT_VERSION',
         'LotSchema',
         'PolicySchema',
@@ -41,6 +43,7 @@ describe('the library entry point', () => {
         'importOcds',
         'importedContract',
         'loadContract',
+        'loadCouncil',
         'loadRubricFile',
         'loadRubricLibrary',
         'renderImported',
@@ -50,6 +53,7 @@ describe('the library entry point', () => {
         'renderPortfolioMarkdown',
         'renderReport',
         'renderTemplate',
+        'renderCouncilTemplate',
         'summarisePortfolio',
       ].sort(),
     );

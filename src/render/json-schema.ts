@@ -67,7 +67,7 @@ function answersSchema(library: RubricLibrary): Json {
     const value = answerValue(question);
     properties[id] = {
       title: `${id}: ${question.prompt}`,
-      description: `${area.title}.${question.help ? ` ${question.help}` : ''}${question.derive ? ' Worked out from the procurement facts: answer only if you cannot give them.' : ''}`,
+      description: `${area.title}.${question.help ? ` ${question.help}` : ''}${question.derive ? ' Worked out from the procurement facts: answer only if you cannot give them.' : ''}${question.scope === 'council' ? ' About the council: answer it once in the council profile (council: PATH); an answer here overrides it.' : ''}`,
       anyOf: [
         value,
         { type: 'null', description: 'Not sure yet: the question stays unanswered.' },
