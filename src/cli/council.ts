@@ -58,10 +58,7 @@ export class CouncilProfiles {
   static open(library: RubricLibrary, date: string, flag: string | undefined, read: (path: string) => string = readTextFile): CouncilProfiles {
     if (flag === undefined) return new CouncilProfiles(library, date, undefined, read);
     const loaded = loadFile(flag, library, read);
-    if (!loaded.council) {
-      const lines = [...loaded.diagnostics.map(formatDiagnostic), `kil: the council profile given with --council (${flag}) cannot be used; fix it, or leave out --council`];
-      throw new UserError(lines.join('\n'), EXIT.input, true, loaded.diagnostics);
-    }
+    if (!loaded.council) throw unusable(loaded, `the council profile given with --council (${flag}) cannot be used; fix it, or leave out --council`);
     return new CouncilProfiles(library, date, loaded.council, read);
   }
 
@@ -106,8 +103,7 @@ export class CouncilProfiles {
     const shown = isAbsolute(named) ? named : join(dirname(file), named);
     const loaded = this.load(shown);
     if (loaded.council) return { path: named, profile: loaded.council.profile };
-    const lines = [...loaded.diagnostics.map(formatDiagnostic), `kil: the council profile ${shown}, named by ${file}, cannot be used; fix it, or remove the council: line from ${file}`];
-    throw new UserError(lines.join('\n'), EXIT.input, true, loaded.diagnostics);
+    throw unusable(loaded, `the council profile ${shown}, named by ${file}, cannot be used; fix it, or remove the council: line from ${file}`);
   }
 
   private use(council: AppliedCouncil, contract: Contract, source: YamlSource, notes: Note[], shown = council.path): CouncilUse {
@@ -126,6 +122,11 @@ export class CouncilProfiles {
     }
     return loaded;
   }
+}
+
+/** A profile's problems, then what to do: an input error (exit 2). */
+function unusable(loaded: Loaded, todo: string): UserError {
+  return new UserError([...loaded.diagnostics.map(formatDiagnostic), `kil: ${todo}`].join('\n'), EXIT.input, true, loaded.diagnostics);
 }
 
 function loadFile(path: string, library: RubricLibrary, read: (path: string) => string): Loaded {

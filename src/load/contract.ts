@@ -13,7 +13,7 @@ import { adviceForText, formOf, type FieldInfo } from './advice.js';
 import { contractFieldAt, contractSumTo100 } from './field-info.js';
 import { listOf, nearestName } from './suggest.js';
 import { validateSource, type FieldHints } from './validate.js';
-import { diagnosticAt, parseYamlSource, type YamlSource } from './yaml-source.js';
+import { diagnosticAt, parseBlockSource, type YamlSource } from './yaml-source.js';
 
 /** The answer that means "this question does not apply", for questions that allow it. */
 export const NOT_APPLICABLE = 'n/a';
@@ -40,12 +40,9 @@ export interface LocatedContract extends LoadedContract {
 }
 
 export function locateContract(input: SourceText, library: RubricLibrary): LocatedContract {
-  const parsed = parseYamlSource(input.file, input.text);
+  const parsed = parseBlockSource(input.file, input.text, 'a contract file must be a block of fields (kil, procurement, answers); see the README for an example');
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
-  if (typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
-    return { diagnostics: [diagnosticAt(source, [], 'not-a-block', 'a contract file must be a block of fields (kil, procurement, answers); see the README for an example')] };
-  }
   if ((source.data as { kind?: unknown }).kind === 'council') {
     return {
       diagnostics: [

@@ -9,7 +9,7 @@ import type { RubricLibrary } from './library.js';
 import type { SourceText } from './rubrics.js';
 import { listOf } from './suggest.js';
 import { validateSource } from './validate.js';
-import { diagnosticAt, parseYamlSource, type YamlSource } from './yaml-source.js';
+import { diagnosticAt, parseBlockSource, type YamlSource } from './yaml-source.js';
 
 export interface LoadedCouncil {
   profile?: CouncilProfile;
@@ -18,12 +18,9 @@ export interface LoadedCouncil {
 }
 
 export function loadCouncil(input: SourceText, library: RubricLibrary): LoadedCouncil {
-  const parsed = parseYamlSource(input.file, input.text);
+  const parsed = parseBlockSource(input.file, input.text, 'a council profile must be a block of fields (kil, kind, council, answers); write one with "kil init council"');
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
-  if (typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
-    return { diagnostics: [diagnosticAt(source, [], 'not-a-block', 'a council profile must be a block of fields (kil, kind, council, answers); write one with "kil init council"')] };
-  }
   const validated = validateSource(source, CouncilProfileSchema);
   const answers = validated.ok ? validated.value.answers : answersThatParse(source);
   const diagnostics = [...(validated.ok ? [] : validated.diagnostics), ...checkAnswers(source, answers, library), ...checkScope(source, answers, library)];

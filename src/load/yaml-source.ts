@@ -86,6 +86,15 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
   return { ok: true, source: { file, doc, lines, data } };
 }
 
+/** Parse a file that must be a block of fields (contract, council profile): `notABlock` says what it should hold. */
+export function parseBlockSource(file: string, text: string, notABlock: string): ParseOutcome {
+  const parsed = parseYamlSource(file, text);
+  if (!parsed.ok) return parsed;
+  const { data } = parsed.source;
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) return parsed;
+  return { ok: false, diagnostics: [diagnosticAt(parsed.source, [], 'not-a-block', notABlock)] };
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
