@@ -39,6 +39,7 @@ describe('kil batch', () => {
     ]);
     const mh = records.find((x) => x.path === 'contracts/community-mental-health.yaml')!;
     expect(mh).toMatchObject({ overall_score: '59.4', band: 'Developing', coverage_pct: '100', S1: '50', P6: '75' });
+    expect(Object.keys(mh)).toHaveLength(27); // with council_profile and council_reviewed, empty here
     expect(mh).toMatchObject({ council_profile: '', council_reviewed: '' });
   });
 

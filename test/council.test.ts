@@ -138,8 +138,8 @@ describe('the report', () => {
     const md = report('2026-11-22');
     expect(md).toContain('| Council profile | Test Council, reviewed 2026-06-01 (council.yaml);');
     expect(md).toMatch(/\| \*\*P3\.2\*\* .* \| Yes \(from the council profile\) \|/);
-    expect(md).toMatch(/\| \*\*P5\.1\*\* .* \| 3 – .* \(from the council profile\) \| Endorsed by cabinet in 2025 \|/);
-    expect(md).toMatch(/\| \*\*P5\.3\*\* .* \| No \| {2}\|/); // the contract's own answer
+    expect(md).toMatch(/\| \*\*P5\.1\*\* .* \| 3 – .* \(from the council profile\) \| Asserted: no evidence \| Endorsed by cabinet in 2025 \|/);
+    expect(md).toMatch(/\| \*\*P5\.3\*\* .* \| No \| Asserted: no evidence \| {2}\|/); // the contract's own answer
     expect(md).not.toContain('Warning');
   });
 
@@ -188,6 +188,15 @@ describe('templates', () => {
     }
     expect(text).toContain('#     3: Principles endorsed, champions named, a VCSE strategy in place.');
     expect(text).not.toMatch(/^ {2}S1\.1:/m);
+  });
+
+  it('written with answers (the interview moving them), keeps each note and evidence', () => {
+    const answers = { 'P3.2': { value: 'yes' }, 'P5.1': { value: 3, note: 'Cabinet, March 2025', evidence: 'Cabinet minutes 2025-03-12' }, 'P5.3': { value: 'no', evidence: 'Grants review 2026' } };
+    const text = renderCouncilTemplate(library, { reviewed: '2026-11-22', name: 'Example: "Borough" Council', answers });
+    const r = loadCouncil({ file: 'council.yaml', text }, library);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.profile!.council.name).toBe('Example: "Borough" Council');
+    expect(r.profile!.answers).toEqual(answers);
   });
 
   it('comes from the rubric data, not from code: a question given scope: council in a rubric appears', () => {
@@ -333,7 +342,7 @@ describe('kil batch with a council profile', () => {
       expect(report).toContain('| Council profile | Test Council, reviewed 2026-06-01 (council.yaml);');
       expect(report).toContain('Yes (from the council profile)');
     }
-    expect(readFileSync(join(dir, 'out', 'contracts__c.report.md'), 'utf8')).toMatch(/\| \*\*P5\.3\*\* .* \| No \| No grants in this service area \|/);
+    expect(readFileSync(join(dir, 'out', 'contracts__c.report.md'), 'utf8')).toMatch(/\| \*\*P5\.3\*\* .* \| No \| Asserted: no evidence \| No grants in this service area \|/);
   });
 
   it('says once that contracts naming another profile use it rather than --council', () => {

@@ -136,6 +136,7 @@ export function renderCouncilTemplate(library: RubricLibrary, content: CouncilTe
     '# kil council profile: the answers about the council as a whole, given once for every contract.',
     '# A contract file uses it with the line "council: PATH" (relative to the contract file), or with',
     "# kil assess/batch --council THIS-FILE. A contract's own answer to one of these questions overrides it.",
+    '# Replace null with an answer, e.g. "P5.3: yes", or give its evidence: "P5.3: { value: yes, evidence: Community Chest 2026 }".',
     '# Format: see "The council profile" in the README.',
     '',
     withComment(`kil: ${COUNCIL_FORMAT_VERSION}`, 'the council profile format version'),
@@ -153,7 +154,8 @@ export function renderCouncilTemplate(library: RubricLibrary, content: CouncilTe
     out.push(`  # ${q.id} ${plainText(q.prompt)}   (${plainText(rubric.id)}: ${plainText(area.title)})`);
     out.push(`  #   ${plainText(q.help)}`);
     out.push(`  #   answer: ${allowed(q)}`);
-    out.push(`  ${q.id}: ${answer === undefined ? 'null' : yamlInline(answer.note ? { value: answer.value, note: answer.note } : answer.value)}`);
+    const written = answer && (answer.note || answer.evidence) ? { value: answer.value, ...(answer.note ? { note: answer.note } : {}), ...(answer.evidence ? { evidence: answer.evidence } : {}) } : answer?.value;
+    out.push(`  ${q.id}: ${answer === undefined ? 'null' : yamlInline(written)}`);
   }
   return `${out.join('\n')}\n`;
 }

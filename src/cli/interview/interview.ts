@@ -324,7 +324,9 @@ async function offerCouncilProfile(o: InterviewOptions, reviewed: string): Promi
   const answers: Record<string, Answer> = {};
   for (const { question: q } of questionSteps(o.library)) {
     const a = o.draft.answer(q.id);
-    if (q.scope === 'council' && answered(a)) answers[q.id] = { value: a.value, ...(a.note ? { note: a.note } : {}) };
+    // The evidence the file holds goes with the answer (the interview itself asks only for a note).
+    const evidence = o.draft.get(['answers', q.id, 'evidence']);
+    if (q.scope === 'council' && answered(a)) answers[q.id] = { value: a.value, ...(a.note ? { note: a.note } : {}), ...(typeof evidence === 'string' ? { evidence } : {}) };
   }
   const ids = Object.keys(answers);
   if (ids.length === 0) return;
