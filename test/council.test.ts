@@ -111,8 +111,8 @@ describe('scoring with a council profile', () => {
     expect(empty.unanswered.map((u) => u.id)).toEqual(expect.arrayContaining(COUNCIL_IDS));
   });
 
-  it('warns about an override without a note, at the contract\'s answer; a note or no profile answer means no warning', () => {
-    const text = contractText('\n  P5.3: no\n  P3.2: { value: no, note: This category has no baseline yet }\n');
+  it('warns about an override without a note, at the contract\'s answer; a note, the same answer or no profile answer means no warning', () => {
+    const text = contractText('\n  P5.3: no\n  P3.2: { value: no, note: This category has no baseline yet }\n  P5.1: 3\n');
     const r = loadContract({ file: 'plan.yaml', text }, library, applied());
     expect(r.diagnostics.map((d) => [d.line, d.col, d.severity, d.code])).toEqual([[7, 3, 'warning', 'overrides-council']]);
     expect(r.diagnostics[0]!.message).toMatch(/^answer to P5\.3 overrides the council profile council\.yaml .*; add a note saying why/);

@@ -69,7 +69,8 @@ export function councilOverrides(source: YamlSource, contract: Contract, council
   for (const [id, answer] of Object.entries(contract.answers)) {
     if (library.questions.get(id)?.question.scope !== 'council' || answer.value === null || answer.note?.trim()) continue;
     const profiled = Object.hasOwn(council.profile.answers, id) ? council.profile.answers[id] : undefined;
-    if (profiled === undefined || profiled.value === null) continue;
+    // The same answer as the profile's is no override: nothing to explain.
+    if (profiled === undefined || profiled.value === null || profiled.value === answer.value) continue;
     out.push(
       diagnosticAt(
         source,
