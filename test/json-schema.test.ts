@@ -107,7 +107,14 @@ describe('the contract JSON Schema agrees with kil', () => {
 });
 
 describe('the other schemas validate the shipped files', () => {
-  it.each(SCHEMA_NAMES.filter((n) => n !== 'contract'))('%s', (name) => {
+  it('council: the example profile, and it refuses a question about the procurement', () => {
+    const validate = ajv.compile(renderJsonSchema('council', library));
+    const profile = parse(readFileSync(join(ROOT, 'examples', 'council.yaml'), 'utf8')) as { answers: Record<string, unknown> };
+    expect(validate(profile), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...profile, answers: { ...profile.answers, 'P1.1': 2 } })).toBe(false);
+  });
+
+  it.each(SCHEMA_NAMES.filter((n) => n !== 'contract' && n !== 'council'))('%s', (name) => {
     const validate = ajv.compile(renderJsonSchema(name, library));
     const files = readdirSync(RUBRICS_DIR).map((f) => parse(readFileSync(join(RUBRICS_DIR, f), 'utf8')) as { kind?: string });
     const kindOf = (d: { kind?: string }) => d.kind ?? 'rubric';
@@ -124,7 +131,7 @@ describe('kil schema and kil init', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(ROOT, 'schemas', 'contract.schema.json'), 'utf8')));
     const bad = runCli(['schema', 'contracts']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('there is no schema "contracts"; choose one of contract, rubric, rubric-set, policy');
+    expect(bad.stderr).toContain('there is no schema "contracts"; choose one of contract, council, rubric, rubric-set, policy');
   });
 
   it('kil init starts with a modeline naming the shipped schema, by a path that resolves from the file', () => {

@@ -107,8 +107,8 @@ stopped (answers saved).`,
 
   program
     .command('schema')
-    .description('print the JSON Schema of a kil file (contract, rubric, rubric-set, policy), for editors and validators')
-    .argument('<name>', 'contract | rubric | rubric-set | policy')
+    .description('print the JSON Schema of a kil file (contract, council, rubric, rubric-set, policy), for editors and validators')
+    .argument('<name>', 'contract | council | rubric | rubric-set | policy')
     .option('--rubrics <dir>', 'list the questions and answers of this rubric folder in the contract schema')
     .action(async (name: string, opts: { rubrics?: string }) => {
       const { runSchema } = await import('./commands/schema.js');

@@ -12,15 +12,17 @@ import { fieldMeta, type FieldMeta } from '../model/field-meta.js';
 import { PolicySchema } from '../model/policy.js';
 import { RubricSetSchema } from '../model/rubric-set.js';
 import type { Question } from '../model/rubric.js';
+import { CouncilProfileSchema } from '../model/council.js';
 import { RubricSchema } from '../model/rubric.js';
 
-export const SCHEMA_NAMES = ['contract', 'rubric', 'rubric-set', 'policy'] as const;
+export const SCHEMA_NAMES = ['contract', 'council', 'rubric', 'rubric-set', 'policy'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 type Json = Record<string, unknown>;
 
 const TITLES: Record<SchemaName, string> = {
   contract: 'kil contract file',
+  council: 'kil council profile',
   rubric: 'kil rubric file',
   'rubric-set': 'kil rubric-set file',
   policy: 'kil policy file',
@@ -61,9 +63,11 @@ function answerValue(q: Question): Json {
 }
 
 /** Every question id with its allowed answers: the shorthand, null ("not sure yet"), or { value, note, evidence }. */
-function answersSchema(library: RubricLibrary): Json {
+function answersSchema(library: RubricLibrary, scope?: 'council'): Json {
   const properties: Json = {};
   for (const [id, { question, area }] of library.questions) {
+    // A council profile answers only the questions about the council.
+    if (scope !== undefined && question.scope !== scope) continue;
     const value = answerValue(question);
     properties[id] = {
       title: `${id}: ${question.prompt}`,
@@ -130,6 +134,11 @@ export function renderJsonSchema(name: SchemaName, library: RubricLibrary): Json
       properties.kil = { ...(properties.kil as Json), title: 'Contract file format version' };
       properties.procurement = { ...(properties.procurement as Json), title: 'The procurement facts' };
       properties.answers = answersSchema(library);
+      break;
+    }
+    case 'council': {
+      body = converted(CouncilProfileSchema);
+      (body.properties as Json).answers = answersSchema(library, 'council');
       break;
     }
     case 'rubric':
