@@ -62,12 +62,18 @@ const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five:
  * pattern captures the number (digits, or a word with digits in brackets) and the unit.
  */
 function monthsInProse(text: string, patterns: readonly RegExp[]): number | undefined {
+  const numberOf = (digits: string | undefined, word: string | undefined): number | undefined => {
+    if (digits !== undefined) return Number(digits);
+    const w = (word ?? '').toLowerCase();
+    return /^\d+$/.test(w) ? Number(w) : Object.hasOwn(WORDS, w) ? WORDS[w] : undefined;
+  };
   for (const re of patterns) {
     const g = re.exec(text)?.groups;
     if (!g) continue;
-    const word = (g.word ?? '').toLowerCase();
-    const count = g.n !== undefined ? Number(g.n) : /^\d+$/.test(word) ? Number(word) : Object.hasOwn(WORDS, word) ? WORDS[word] : undefined;
-    if (count !== undefined && count > 0 && count <= 240) return count * (/year/i.test(g.unit ?? '') ? 12 : 1);
+    const count = numberOf(g.n, g.word);
+    // "2 x extensions of 12 months each", "two further periods of 12 months": the count multiplies.
+    const times = g.times !== undefined || g.timesWord !== undefined ? numberOf(g.times, g.timesWord) : 1;
+    if (count !== undefined && times !== undefined && count > 0 && count <= 240 && times > 0 && times <= 10) return times * count * (/year/i.test(g.unit ?? '') ? 12 : 1);
   }
   return undefined;
 }
@@ -75,7 +81,9 @@ function monthsInProse(text: string, patterns: readonly RegExp[]): number | unde
 /** Extension options: "a 24 month extension option", "a further period of one (1) year", "extend by 2 years". */
 export const extensionFromText = (text: string): number | undefined =>
   monthsInProse(text, [
+    /(?:(?<times>\d{1,2})|(?<timesWord>two|three|four|five))\s*(?:x|×|\*)?\s*(?:\(\d+\)\s*)?(?:further\s+)?(?:extensions?|options?|periods?|renewals?)\b[^.]{0,30}?\bof (?:up to )?(?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?(?: each)?/i,
     /(?<n>\d{1,3})[- ]?(?<unit>month)s?\s+(?:extension|option|renewal)/i,
+    /option to extend[^.]{0,80}?\b(?:an? )?(?:additional|further) (?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i,
     /further (?:period|term) of (?:up to )?(?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i,
     /(?:extend|extension)[^.]{0,60}?\bby (?:up to )?(?<word>[a-z-]+|\d+)(?: \((?<n>\d+)\))? (?<unit>year|month)s?/i,
     /(?:extension|option)[^.]{0,40}?(?<n>\d{1,2})\s*(?<unit>year|month)s?/i,
@@ -149,26 +157,47 @@ export function mapRelease(ocid: string, r: Json): Imported {
   const numberedLots = list(tender.lots, 'tender.lots').flatMap((l, at) => (obj(l) ? [{ lot: obj(l)!, at }] : []));
   const lots = numberedLots.map((l) => l.lot);
   const items = list(tender.items, 'tender.items').map(obj);
+  const descriptionField = noticeText(tender.description) !== undefined ? 'tender.description' : noticeText(r.description) !== undefined ? 'description' : undefined;
   const description = noticeText(tender.description) ?? noticeText(r.description) ?? '';
-  // The ocid as text in the file: clean and not too long (the file name is made separately).
-  const ocidClean = cleanText(textStart(realOcid(ocid), 2 * MAX_NAME)).trim();
+  // The ocid as published, clean and not too long. Only grouping and the file name use the
+  // normalised form (realOcid), so a reader can find the notice by the ocid in the file.
+  const ocidClean = cleanText(textStart(ocid, 2 * MAX_NAME)).trim();
   const ocidText = cutText(ocidClean, MAX_NAME);
   if (ocidText !== ocidClean || ocid.length > 2 * MAX_NAME) flag(`the ocid cut to ${MAX_NAME} characters`);
 
   // Title
-  const title = text(tender.title, 'tender.title') ?? text(awards[0]?.title, 'awards[0].title') ?? text(obj(list(r.contracts, 'contracts')[0])?.title, 'contracts[0].title');
-  add(['title'], title ?? (ocidText ? `OCDS process ${ocidText}` : 'OCDS process'), title ? 'field' : 'default', title ? 'tender.title' : 'no title in the notice');
+  // Each field the title may come from, in order; the comment names the one it came from.
+  const titleFrom = (
+    [
+      ['tender.title', tender.title],
+      ['awards[0].title', awards[0]?.title],
+      ['contracts[0].title', obj(list(r.contracts, 'contracts')[0])?.title],
+    ] as const
+  )
+    .map(([field, v]) => ({ field, title: text(v, field) }))
+    .find((t) => t.title !== undefined);
+  const title = titleFrom?.title;
+  add(['title'], title ?? (ocidText ? `OCDS process ${ocidText}` : 'OCDS process'), title ? 'field' : 'default', titleFrom ? titleFrom.field : 'no title in the notice');
 
   // Buyer: the party named in release.buyer, else the party with the buyer role; never a review body.
   const buyerRef = obj(r.buyer);
   const buyer = party(buyerRef?.id) ?? parties.find((p) => arr(p.roles).includes('buyer')) ?? parties.find((p) => arr(p.roles).includes('procuringEntity'));
-  const buyerName = text(buyer?.name, 'parties[].name (the buyer)') ?? text(buyerRef?.name, 'buyer.name');
-  add(['buyer', 'name'], buyerName ?? 'Unknown buyer', buyerName ? 'field' : 'default', buyerName ? 'buyer / parties[].name' : 'no buyer in the notice');
+  const partyName = text(buyer?.name, 'parties[].name (the buyer)');
+  const buyerName = partyName ?? text(buyerRef?.name, 'buyer.name');
+  add(['buyer', 'name'], buyerName ?? 'Unknown buyer', buyerName ? 'field' : 'default', partyName ? 'parties[].name' : buyerName ? 'buyer.name' : 'no buyer in the notice');
   if (buyer && arr(buyer.roles).includes('centralPurchasingBody')) flag('the buyer is a central purchasing body or shared service: the organisation the service is for may be named only in the description');
   const classifications = arr(obj(buyer?.details)?.classifications).map(obj);
-  const tedType = classifications.find((c) => c?.scheme === 'TED_CA_TYPE' && typeof c.id === 'string' && /ministry|national|federal/i.test(c.id));
+  // A TED authority type settles it either way: a ministry or national body is central, any other sub-central.
+  const tedAny = classifications.find((c) => c?.scheme === 'TED_CA_TYPE' && typeof c.id === 'string' && c.id.trim() !== '');
+  const tedCentral = tedAny !== undefined && /ministry|national|federal/i.test(String(tedAny.id));
   const nhs = /\bNHS\b|Trust$/i.test(buyerName ?? '');
-  add(['buyer', 'type'], tedType || nhs ? 'central' : 'sub-central', tedType ? 'field' : 'heuristic', tedType ? 'parties[].details.classifications (TED_CA_TYPE)' : nhs ? 'an NHS body counts as central government for thresholds' : 'assumed a local authority; check');
+  // NHS bodies count as central government for thresholds whatever TED type they publish.
+  const [buyerType, buyerTypeHow, buyerTypeFrom] =
+    tedCentral ? (['central', 'field', 'parties[].details.classifications'] as const)
+    : nhs ? (['central', 'heuristic', 'an NHS body counts as central government for thresholds'] as const)
+    : tedAny ? (['sub-central', 'field', 'parties[].details.classifications'] as const)
+    : (['sub-central', 'heuristic', 'no authority type in the notice; assumed a local authority, check'] as const);
+  add(['buyer', 'type'], buyerType, buyerTypeHow, buyerTypeFrom);
   const nation = PUBLISHER_NATIONS.find(([re]) => re.test(ocid));
   add(['buyer', 'nation'], nation?.[1] ?? 'england', nation ? 'heuristic' : 'default', nation ? `published on ${nation[2]} (ocid prefix)` : 'unknown publisher; assumed England');
   const address = obj(buyer?.address);
@@ -188,26 +217,45 @@ export function mapRelease(ocid: string, r: Json): Imported {
     readCpv(item?.classification);
     arr(item?.additionalClassifications).forEach(readCpv);
   }
-  if (cpvs.size > 0) add(['cpv'], capped([...cpvs], 'CPV codes').map(([code, d]) => (d ? { code, description: d } : { code })), 'field', 'tender.classification, items[].classification');
+  const cpvFields = [
+    obj(tender.classification) ? 'tender.classification' : undefined,
+    arr(tender.additionalClassifications).length > 0 ? 'tender.additionalClassifications' : undefined,
+    items.some((i) => obj(i?.classification)) ? 'tender.items[].classification' : undefined,
+    items.some((i) => arr(i?.additionalClassifications).length > 0) ? 'tender.items[].additionalClassifications' : undefined,
+  ].filter((f): f is string => f !== undefined);
+  if (cpvs.size > 0) add(['cpv'], capped([...cpvs], 'CPV codes').map(([code, d]) => (d ? { code, description: d } : { code })), 'field', cpvFields.join(', '));
   const CATEGORIES = ['goods', 'services', 'works'];
   const OJEU_TYPES: Record<string, string> = { Products: 'goods', Services: 'services', Works: 'works' };
   const mainCategory = str(tender.mainProcurementCategory);
   const ojeuType = obj(tender.xClassifications)?.ojeuContractType;
-  const category = mainCategory && CATEGORIES.includes(mainCategory) ? mainCategory : typeof ojeuType === 'string' && Object.hasOwn(OJEU_TYPES, ojeuType) ? OJEU_TYPES[ojeuType] : undefined;
+  const fromMain = mainCategory !== undefined && CATEGORIES.includes(mainCategory);
+  const category = fromMain ? mainCategory : typeof ojeuType === 'string' && Object.hasOwn(OJEU_TYPES, ojeuType) ? OJEU_TYPES[ojeuType] : undefined;
   const lightTouch = [...cpvs.keys()].some(isLightTouchCpv);
   const contractType = lightTouch ? 'light-touch' : category === 'goods' || category === 'works' ? category : 'services';
-  add(['contract_type'], contractType, lightTouch ? 'heuristic' : category ? 'field' : 'default', lightTouch ? 'a CPV code for health, social, education or community services (kil heuristic)' : category ? 'tender.mainProcurementCategory' : 'no category given; assumed services');
-  add(['service'], description ? cutText(description, 200) : undefined, 'field', 'tender.description');
+  add(
+    ['contract_type'],
+    contractType,
+    lightTouch ? 'heuristic' : category ? 'field' : 'default',
+    lightTouch ? 'a CPV code for health, social, education or community services' : fromMain ? 'tender.mainProcurementCategory' : category ? 'tender.xClassifications.ojeuContractType' : 'no category given; assumed services',
+  );
+  add(['service'], description ? cutText(description, 200) : undefined, 'field', descriptionField ?? 'tender.description');
   const locations = new Set<string>();
+  const locationFields = new Set<string>();
   for (const item of items) {
     for (const a of arr(item?.deliveryAddresses).map(obj)) {
       const place = text(a?.postalCode, 'items[].deliveryAddresses') ?? text(a?.locality, 'items[].deliveryAddresses') ?? text(a?.region, 'items[].deliveryAddresses');
-      if (place) locations.add(place);
+      if (place) {
+        locations.add(place);
+        locationFields.add('tender.items[].deliveryAddresses');
+      }
     }
     const loc = text(obj(item?.deliveryLocation)?.description, 'items[].deliveryLocation.description');
-    if (loc) locations.add(loc);
+    if (loc) {
+      locations.add(loc);
+      locationFields.add('tender.items[].deliveryLocation.description');
+    }
   }
-  if (locations.size > 0) add(['delivery_locations'], capped([...locations], 'delivery locations'), 'field', 'items[].deliveryAddresses');
+  if (locations.size > 0) add(['delivery_locations'], capped([...locations], 'delivery locations'), 'field', [...locationFields].join(', '));
 
   // Value: the estimate, with placeholders, impossible and implausible amounts refused
   const value = obj(tender.value);
@@ -223,7 +271,17 @@ export function mapRelease(ocid: string, r: Json): Imported {
       flag(`tender.value.amountGross is ${gross}, a placeholder these portals use: not imported`);
       gross = undefined;
     }
-    add(['value'], { amount: gross ?? amount, currency: 'GBP', vat: gross !== undefined ? 'included' : 'excluded', includes_extensions: true }, 'field', gross !== undefined ? 'tender.value.amountGross' : 'tender.value.amount (net of VAT; extension options assumed included)');
+    // OCDS does not say whether an amount includes VAT. amountGross does; otherwise the basis is an
+    // assumption, said as a point to check rather than passed off as a fact of the notice.
+    const vat = gross !== undefined ? 'included' : lightTouch ? 'exempt' : 'excluded';
+    if (gross === undefined) {
+      flag(
+        lightTouch
+          ? 'VAT: the notice does not say; kil took the value as VAT-exempt, as health, social and other light-touch services usually are (kil heuristic): check'
+          : 'VAT: the notice does not say; kil took tender.value.amount as excluding VAT (OCDS amounts are usually net) and adds 20% for thresholds: check',
+      );
+    }
+    add(['value'], { amount: gross ?? amount, currency: 'GBP', vat, includes_extensions: true }, 'field', `${gross !== undefined ? 'tender.value.amountGross' : 'tender.value.amount'}; VAT ${vat}${gross !== undefined ? '' : ' (assumed: see the points to check)'}, extension options assumed included`);
   }
   // The awarded value: the sum of the awards, only when every award amount can be used.
   const awarded: number[] = [];
@@ -243,9 +301,10 @@ export function mapRelease(ocid: string, r: Json): Imported {
   // Dates and length
   const [period, periodField] = obj(tender.contractPeriod) ? [obj(tender.contractPeriod), 'tender.contractPeriod'] : obj(awards[0]?.contractPeriod) ? [obj(awards[0]?.contractPeriod), 'awards[0].contractPeriod'] : [obj(obj(lots[0])?.contractPeriod), 'tender.lots[0].contractPeriod'];
   const start = isoDay(period?.startDate);
-  add(['start_date'], start, 'field', 'contractPeriod.startDate');
-  const tenderStart = isoDay(obj(tender.tenderPeriod)?.startDate) ?? isoDay(tender.datePublished);
-  add(['procurement_start'], tenderStart, 'field', 'tender.tenderPeriod.startDate');
+  add(['start_date'], start, 'field', `${periodField}.startDate`);
+  const periodStart = isoDay(obj(tender.tenderPeriod)?.startDate);
+  const tenderStart = periodStart ?? isoDay(tender.datePublished);
+  add(['procurement_start'], tenderStart, 'field', periodStart ? 'tender.tenderPeriod.startDate' : 'tender.datePublished');
   /** A number of months, or undefined with a flag when it is not a length a contract can have. */
   const monthsOf = (months: number | undefined, what: string) => {
     if (months === undefined || months <= MAX_MONTHS) return months;
@@ -264,13 +323,27 @@ export function mapRelease(ocid: string, r: Json): Imported {
   if (months !== undefined) {
     const maxEnd = str(period?.maxExtentDate);
     const extFromDates = maxEnd && str(period?.endDate) ? monthsOf(monthsBetween(String(period!.endDate), maxEnd), `${periodField} endDate to maxExtentDate`) : undefined;
-    const renewalText = [noticeText(obj(lots[0]?.renewal)?.description), noticeText(obj(lots[0]?.options)?.description), description].filter(Boolean).join(' ');
-    const extension = extFromDates ?? monthsOf(extensionFromText(renewalText), 'the extension options in the renewal/options text');
+    // Extension options are often only in prose: the lot's renewal or options text, the
+    // description, or an award's description. The first that states one is named in the comment.
+    const prose: [string, string | undefined][] = [
+      ['tender.lots[0].renewal.description', noticeText(obj(lots[0]?.renewal)?.description)],
+      ['tender.lots[0].options.description', noticeText(obj(lots[0]?.options)?.description)],
+      [descriptionField ?? 'tender.description', description || undefined],
+      ...awards.map((a, i): [string, string | undefined] => [`awards[${i}].description`, noticeText(a.description)]),
+    ];
+    const extensionProse = prose.find(([, t]) => t !== undefined && extensionFromText(t) !== undefined);
+    const extension = extFromDates ?? (extensionProse ? monthsOf(extensionFromText(extensionProse[1]!), `the extension options in ${extensionProse[0]}`) : undefined);
     // A stated initial period beats rounded dates, and dates often already include the options.
-    const statedInitial = initialFromText(renewalText);
+    const initialProse = prose.find(([, t]) => t !== undefined && initialFromText(t) !== undefined);
+    const statedInitial = initialProse ? initialFromText(initialProse[1]!) : undefined;
     let initial = months;
     if (statedInitial !== undefined && statedInitial <= MAX_MONTHS && (Math.abs(months - statedInitial) <= 1 || (extension !== undefined && Math.abs(months - statedInitial - extension) <= 1))) initial = statedInitial;
-    add(['duration'], { initial_months: initial, extension_months: extension ?? 0 }, extFromDates !== undefined || extension === undefined ? 'field' : 'text', extension === undefined ? 'contractPeriod (no extension options found; 0 assumed)' : extFromDates !== undefined ? 'contractPeriod.maxExtentDate' : 'contractPeriod, with the extension read from the renewal/options text');
+    // The period's length, unless a stated initial period settled it (the period then covers the options too).
+    const periodFrom = days !== undefined ? `${periodField}.durationInDays` : `${periodField}.startDate, ${periodField}.endDate`;
+    const initialFrom = initial === months ? periodFrom : `${periodFrom}; the initial period read from text in ${initialProse![0]}`;
+    const extensionSaid =
+      extension === undefined ? 'no extension options found, 0 assumed' : extFromDates !== undefined ? `extension options from ${periodField}.maxExtentDate` : `extension options read from text in ${extensionProse![0]}`;
+    add(['duration'], { initial_months: initial, extension_months: extension ?? 0 }, 'field', `${initialFrom}; ${extensionSaid}`);
   }
 
   // Lots
@@ -279,7 +352,7 @@ export function mapRelease(ocid: string, r: Json): Imported {
       const lv = amountOf(obj(l.value)?.amount, `tender.lots[${at}].value.amount`);
       const lotTitle = text(l.title, 'tender.lots[].title');
       return { id: text(l.id, 'tender.lots[].id', 100) ?? String(i + 1), ...(lotTitle ? { title: lotTitle } : {}), ...(lv !== undefined && !isPlaceholder(lv) ? { value: lv } : {}) };
-    }), 'field', 'tender.lots[]');
+    }), 'field', 'tender.lots');
     // 2147483647 and the like mean "no limit": not a number to import, and not worth a flag.
     const rawMax = obj(tender.lotDetails)?.maximumLotsBidPerSupplier;
     const max = numberIn(rawMax);
@@ -295,20 +368,31 @@ export function mapRelease(ocid: string, r: Json): Imported {
   // Procedure
   const method = str(tender.procurementMethod);
   const details = noticeText(tender.procurementMethodDetails) ?? '';
+  // A call-off said only in the description ("call off from the ... framework agreement") is a call-off all the same.
+  const callOffText = /\bcall[- ]?off\b[^.]{0,120}\bframework\b|\bframework\b[^.]{0,120}\bcall[- ]?off\b/i.test(description) && !/dynamic purchasing/i.test(description);
   const procedure =
     /dynamic purchasing/i.test(details) ? 'dynamic-market'
     : /framework/i.test(details) ? 'framework-call-off'
+    : callOffText && !/^open/i.test(details) ? 'framework-call-off'
     : /quotation|below threshold/i.test(details) ? 'quotes'
     : method === 'open' || /^open/i.test(details) ? 'open'
     : method === 'direct' || /direct award|without (prior )?(publication|notice)/i.test(details) ? 'direct-award'
     : method === 'selective' || /restricted|competitive|negotiated|dialogue/i.test(details) ? 'competitive-flexible'
     : method === 'limited' ? 'quotes'
     : undefined;
-  add(['procedure'], procedure, method ? 'field' : 'text', method ? `tender.procurementMethod (${method}) and procurementMethodDetails` : 'tender.procurementMethodDetails');
+  const procedureFrom =
+    procedure === 'framework-call-off' && !/framework/i.test(details)
+      ? ['text', descriptionField ?? 'tender.description'] as const
+      : method
+        ? ['field', details ? 'tender.procurementMethod, tender.procurementMethodDetails' : 'tender.procurementMethod'] as const
+        : ['text', 'tender.procurementMethodDetails'] as const;
+  add(['procedure'], procedure, procedureFrom[0], procedureFrom[1]);
 
   // Award criteria and the evaluation weights they imply
   const criteria: { name: string; type: 'price' | 'cost' | 'quality' | 'social-value' | 'other'; weight_pct?: number }[] = [];
-  for (const lot of lots.length > 0 ? lots : [tender]) {
+  let criteriaField = 'tender.awardCriteria.criteria';
+  for (const [at, lot] of (lots.length > 0 ? lots : [tender]).entries()) {
+    if (lots.length > 0) criteriaField = `tender.lots[${at}].awardCriteria.criteria`;
     for (const c of arr(obj(lot.awardCriteria)?.criteria).map(obj)) {
       if (!c) continue;
       const name = text(c.name, 'awardCriteria.criteria[].name') ?? text(c.type, 'awardCriteria.criteria[].type') ?? 'criterion';
@@ -319,11 +403,11 @@ export function mapRelease(ocid: string, r: Json): Imported {
     if (criteria.length > 0) break; // the first lot's criteria stand for the procurement
   }
   if (criteria.length > 0) {
-    add(['award_criteria'], capped(criteria, 'award criteria'), 'field', 'lots[].awardCriteria.criteria[]');
+    add(['award_criteria'], capped(criteria, 'award criteria'), 'field', criteriaField);
     const sum = (t: string[]) => criteria.filter((c) => t.includes(c.type)).reduce((s, c) => s + (c.weight_pct ?? NaN), 0);
     const [price, quality, social] = [sum(['price', 'cost']), sum(['quality', 'other']), sum(['social-value'])];
     if ([price, quality, social].every((n) => !Number.isNaN(n)) && Math.abs(price + quality + social - 100) < 1e-9) {
-      add(['evaluation'], { price_pct: price, quality_pct: quality, social_value_pct: social }, 'field', 'lots[].awardCriteria weights (no criterion named social value means 0%)');
+      add(['evaluation'], { price_pct: price, quality_pct: quality, social_value_pct: social }, 'field', `${criteriaField}; the weights by type, no criterion named social value meaning 0%`);
     } else flag('the award criteria weights do not add up to 100: evaluation left for you to fill in');
   }
   const allText = [description, noticeText(r.description) ?? ''].join(' ');
@@ -336,7 +420,7 @@ export function mapRelease(ocid: string, r: Json): Imported {
   const legacy = obj(tender.xClassifications);
   const sme = typeof suit?.sme === 'boolean' ? suit.sme : typeof legacy?.isSuitableForSme === 'boolean' ? legacy.isSuitableForSme : undefined;
   const vcse = typeof suit?.vcse === 'boolean' ? suit.vcse : typeof legacy?.isSuitableForVco === 'boolean' ? legacy.isSuitableForVco : undefined;
-  if (sme !== undefined || vcse !== undefined) add(['suitable_for'], { ...(sme !== undefined ? { sme } : {}), ...(vcse !== undefined ? { vcse } : {}) }, 'field', suit ? 'tender.suitability' : 'tender.xClassifications (Contracts Finder)');
+  if (sme !== undefined || vcse !== undefined) add(['suitable_for'], { ...(sme !== undefined ? { sme } : {}), ...(vcse !== undefined ? { vcse } : {}) }, 'field', suit ? 'tender.suitability' : 'tender.xClassifications');
   const supplierIds = new Set(awards.flatMap((a) => arr(a.suppliers).map((s) => obj(s)?.id)).filter((id) => id !== undefined && id !== null) as unknown[]);
   const suppliers = parties
     .filter((p) => supplierIds.has(p.id))
@@ -353,7 +437,7 @@ export function mapRelease(ocid: string, r: Json): Imported {
         ...(pc ? { postcode: pc } : {}),
       };
     });
-  if (suppliers.length > 0) add(['suppliers'], capped(suppliers, 'suppliers'), 'field', 'awards[].suppliers -> parties[] (scale, vcse or Contracts Finder sme/vco; postcode from the address, text where that is all there is)');
+  if (suppliers.length > 0) add(['suppliers'], capped(suppliers, 'suppliers'), 'field', 'awards[].suppliers, parties; scale and vcse from details (or Contracts Finder sme and vco), postcode from the address');
   if (suppliers.length > 1 && awards.length === 1) flag(`${suppliers.length} suppliers share one award (a framework, a DPS or a shared contract): the award value is not split between them`);
 
   // Source
@@ -362,7 +446,7 @@ export function mapRelease(ocid: string, r: Json): Imported {
     ...(ocidText ? { ocid: ocidText } : {}),
     ...(notice ? { notice } : {}),
     ...(isoDay(r.date) ? { published: isoDay(r.date) } : {}),
-  }, 'field', 'ocid, tender.documents[0].url, date');
+  }, 'field', ['ocid', ...(notice ? ['tender.documents[0].url'] : []), ...(isoDay(r.date) ? ['date'] : [])].join(', ') + '; the ocid as published');
   if (unlisted > 0) flags.push(`and ${unlisted} more point${unlisted === 1 ? '' : 's'} like these, not listed`);
   return { ocid: realOcid(ocid), facts, flags };
 }
