@@ -179,6 +179,16 @@ describe('kil assess with bad input', () => {
     expect(runCli(['assess', EXAMPLES_DIR]).stderr).toMatch(/it is a folder, not a file/);
   });
 
+  it('points to kil batch for a folder or several files, and exits 2', () => {
+    const folder = runCli(['assess', 'examples/']);
+    expect(folder).toMatchObject({ code: 2, stdout: '' });
+    expect(folder.stderr).toBe('examples/:1:1: cannot read it: it is a folder, not a file; to assess several files, use "kil batch examples/"\n');
+    const two = runCli(['assess', 'examples/small-vcse-grant.yaml', 'my plans/b.yaml']);
+    expect(two).toMatchObject({ code: 2, stdout: '' });
+    expect(two.stderr).toContain('kil assess takes one contract file, not 2; to assess several files, use "kil batch examples/small-vcse-grant.yaml \'my plans/b.yaml\'"');
+    expect(two.stderr).not.toMatch(/too many arguments/);
+  });
+
   it('reports a broken rubric folder and exits 2', () => {
     const dir = tempDir();
     cpSync(RUBRICS_DIR, dir, { recursive: true });

@@ -61,8 +61,11 @@ stopped (answers saved).`,
     .option('--save <path>', 'with no FILE: where the interview saves the answers (default: asked, from the title)')
     .option('-i, --interactive', 'interview even if the file is complete, with its answers as defaults')
     .option('--no-input', 'never ask questions (the default without a terminal)')
-    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
-      const { runAssess } = await import('./commands/assess.js');
+    // Several files are for kil batch: say so, rather than "too many arguments".
+    .allowExcessArguments()
+    .action(async (file: string | undefined, opts: Record<string, unknown>, command: Command) => {
+      const { runAssess, severalFiles } = await import('./commands/assess.js');
+      if (command.args.length > 1) throw severalFiles(command.args);
       setExit(await runAssess(file, { ...(opts as { format: string }), color: color() }, io));
     });
 

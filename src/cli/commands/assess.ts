@@ -1,5 +1,5 @@
 /** `kil assess FILE`: read, validate, score, render, write. Only this shell does I/O. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { RubricLibrary } from '../../load/library.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalReason } from '../../render/basis-text.js';
@@ -13,6 +13,7 @@ import { CouncilProfiles } from '../council.js';
 import { readStreamText, writeOutput } from '../files.js';
 import { colourWanted, makePaint } from '../paint.js';
 import { parseFailUnder } from '../options.js';
+import { shellQuote } from '../shell.js';
 import { UserError } from '../user-error.js';
 
 export interface AssessOptions {
@@ -74,6 +75,25 @@ const NEEDS_FILE =
   'kil assess needs a contract file when it cannot ask questions (no terminal, or --no-input). ' +
   'Pass one, e.g. "kil assess examples/community-mental-health.yaml" (write it from the README or with "kil init"), or run "kil assess" in a terminal to be interviewed';
 
+/** "kil batch a.yaml b.yaml": the command that assesses several files, for the paths given. */
+const batchCommand = (paths: readonly string[]): string => `kil batch ${paths.map(shellQuote).join(' ')}`;
+
+/** `kil assess a.yaml b.yaml`: assess takes one file; batch takes several. */
+export function severalFiles(paths: readonly string[]): UserError {
+  return new UserError(`kil assess takes one contract file, not ${paths.length}; to assess several files, use "${batchCommand(paths)}"`);
+}
+
+/** `kil assess folder/`: a folder holds several files, which is kil batch's job. */
+function refuseFolder(path: string): void {
+  let folder = false;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch {
+    return; // Missing or unreadable: reading it says so.
+  }
+  if (folder) throw UserError.at(path, `cannot read it: it is a folder, not a file; to assess several files, use "${batchCommand([path])}"`, 'not-a-file');
+}
+
 export async function runAssess(fileArg: string | undefined, opts: AssessOptions, io: Io): Promise<number> {
   const fromStdin = fileArg === '-';
   // A contract read from stdin leaves no terminal to ask in, and no file to save answers to.
@@ -84,6 +104,7 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   const format = opts.format;
   if (format !== 'md' && format !== 'json') throw new UserError(`--format must be "md" or "json", not "${format}"`);
   const failUnder = parseFailUnder(opts.failUnder);
+  if (fileArg !== undefined && !fromStdin) refuseFolder(fileArg);
   const date = assessmentDate(opts.date, io.env);
   const warn = (line: string) => io.stderr(`${line}\n`);
 
