@@ -230,7 +230,7 @@ describe('the interview', () => {
     await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: false });
     expect(person.rejected).toEqual([
       'Estimated value in pounds (Enter to leave it for now) <- -5: It cannot be negative',
-      'Estimated value in pounds (Enter to leave it for now) <- lots: Type a number in pounds, e.g. 1800000 or 1.8m',
+      'Estimated value in pounds (Enter to leave it for now) <- lots: This field is in pounds; type e.g. 650000, £650,000 or 650k',
       'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 2026-02-30: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
       'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 1 March: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
       'Social value weighting in % <- 20: Price 40% + quality 50% + social value 20% is 110%; it must be 100% (so 10% here)',
@@ -370,7 +370,7 @@ describe('typed values', () => {
     expect(parseNumber('1.8m', { unit: '£', min: 0 })).toEqual({ ok: true, value: 1_800_000 });
     expect(parseNumber('700k', { unit: '£', min: 0 })).toEqual({ ok: true, value: 700_000 });
     expect(parseNumber('15%', { unit: '%', min: 0, max: 100 })).toEqual({ ok: true, value: 15 });
-    expect(parseNumber('150', { unit: '%', min: 0, max: 100 })).toEqual({ ok: false, error: 'It must be at most 100 %' });
+    expect(parseNumber('150', { unit: '%', min: 0, max: 100 })).toEqual({ ok: false, error: 'It must be at most 100%' });
     expect(parseNumber('1e400', { unit: '£', min: 0 }).ok).toBe(false);
     expect(parseDate('2026-02-29').ok).toBe(false);
     expect(parseDate('2028-02-29').ok).toBe(true);

@@ -4,7 +4,7 @@
  * come from the facts table (the contract schema and its metadata), not from here.
  */
 import { choiceLabel, procurementFields, type FieldEntry } from '../model/field-table.js';
-import { fitToUnit, readTypedNumber } from '../model/typed-values.js';
+import { readNumberFor, unitClass, withUnit } from '../model/typed-values.js';
 
 export type FieldPath = readonly string[];
 
@@ -88,23 +88,20 @@ export function groupHead(field: Field): FieldPath | undefined {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /**
- * A number typed by a person: "1,800,000", "£1.8m", "35", "12.5%", "4 weeks" (for days) or "2x". Returns a clear reason
- * when it is not a number in range, so the prompt can ask again.
+ * A number typed by a person: "1,800,000", "£1.8m", "35", "12.5%", "4 weeks" (for days), "2x" or
+ * "two" (model/typed-values.ts). Returns a clear reason, with the field's unit named, when it is
+ * not a number in that unit and range, so the prompt can ask again.
  */
 export function parseNumber(text: string, rule: { unit: string; min: number; max?: number; integer?: boolean }): Parsed<number> {
-  const cleaned = text.trim().replace(/^£/, '').replace(/,/g, '').replace(/%$/, '').trim();
-  const millions = /^(-?\d+(?:\.\d+)?)\s*m$/i.exec(cleaned);
-  const thousands = /^(-?\d+(?:\.\d+)?)\s*k$/i.exec(cleaned);
-  const plain = millions ? Number(millions[1]) * 1_000_000 : thousands ? Number(thousands[1]) * 1_000 : cleaned === '' ? NaN : Number(cleaned);
   const unit = rule.unit === '£' ? 'pounds' : rule.unit;
-  // Otherwise as the contract loader reads a number typed in a file: "4 weeks" is 28 days, "2x" a multiple.
-  const typed = Number.isFinite(plain) ? undefined : readTypedNumber(text);
-  const n = typed ? (fitToUnit(typed, unit) ?? NaN) : plain;
-  if (!Number.isFinite(n)) return { ok: false, error: `Type a number in ${unit}, e.g. ${rule.unit === '£' ? '1800000 or 1.8m' : rule.min + 5}` };
-  if (rule.integer && !Number.isInteger(n)) return { ok: false, error: `Type a whole number of ${unit}` };
-  if (n < rule.min) return { ok: false, error: rule.min === 0 ? `It cannot be negative` : `It must be at least ${rule.min} ${unit}` };
-  if (rule.max !== undefined && n > rule.max) return { ok: false, error: `It must be at most ${rule.max} ${unit}` };
-  return { ok: true, value: Math.round(n * 1e6) / 1e6 };
+  const read = readNumberFor(text, unit);
+  if (!read.ok) return read;
+  const n = read.value;
+  const counted = unitClass(unit).kind === 'word' || unitClass(unit).kind === 'time';
+  if (rule.integer && !Number.isInteger(n)) return { ok: false, error: `Type a whole number${counted ? ` of ${unit}` : ''}` };
+  if (n < rule.min) return { ok: false, error: rule.min === 0 ? `It cannot be negative` : `It must be at least ${withUnit(rule.min, unit)}` };
+  if (rule.max !== undefined && n > rule.max) return { ok: false, error: `It must be at most ${withUnit(rule.max, unit)}` };
+  return { ok: true, value: n };
 }
 
 export function parseDate(text: string): Parsed<string> {

@@ -1,9 +1,10 @@
 /**
- * Values as people type them: "£650,000", "650k", "10%", "2x", "4 weeks", "01/09/2026". Read
- * into a plain value and what the text said about its unit, then fitted to the unit a field
- * takes, converting only where the conversion is exact (weeks to days, years to months). Pure:
- * the contract loader uses it to say what to write ("write 650000"), the interview to accept
- * what was typed.
+ * Values as people type them: "£650,000", "650k", "10%", "2x", "4 weeks", "two", "01/09/2026".
+ * Read into a plain value and what the text said about its unit, then fitted to the unit a field
+ * takes (from the facts table or the rubric question), converting only between units that are
+ * whole multiples (weeks to days, years to months and back), and refused with the right unit
+ * named otherwise. Pure: the contract loader uses it to say what to write ("write 650000"), the
+ * interview to accept what was typed, the report to say "1 organisation".
  */
 
 export type TimeUnit = 'day' | 'week' | 'month' | 'year';
@@ -35,13 +36,28 @@ const TIME_WORDS: Readonly<Record<string, TimeUnit>> = {
   y: 'year', yr: 'year', yrs: 'year', year: 'year', years: 'year',
 };
 
-/** How many of the field's unit one of the written unit is, where that is exact. */
+/** How many of the field's unit one of the written unit is, where that is exact (a month is no whole number of days). */
 const TIME_FACTORS: Readonly<Record<TimeUnit, Partial<Record<TimeUnit, number>>>> = {
   day: { day: 1, week: 7 },
   week: { week: 1 },
   month: { month: 1, year: 12 },
-  year: { year: 1 },
+  year: { year: 1, month: 1 / 12 },
 };
+
+/** For "type e.g. 35 or 5 weeks": a typical number in the unit, and the same in the unit it converts from. */
+const TIME_EXAMPLES: Readonly<Record<TimeUnit, string>> = {
+  day: '35 or 5 weeks',
+  week: '5 or 35 days',
+  month: '24 or 2 years',
+  year: '4 or 48 months',
+};
+
+/** The small numbers people write as words: "none", "two", "twelve weeks". */
+const NUMBER_WORDS: readonly string[] = [
+  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
+  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+];
+const WORD_VALUE: Readonly<Record<string, number>> = { none: 0, no: 0, ...Object.fromEntries(NUMBER_WORDS.map((w, i) => [w, i])) };
 
 // 650000, 650,000, 650 000, 1.8, .5 (thousands separated by commas or single spaces).
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?|\.\d+`;
@@ -51,7 +67,8 @@ const TYPED = new RegExp(String.raw`^(-)?\s*(£|gbp\s*)?\s*(-)?\s*(${NUMBER})\s*
 export function unitClass(unit: string | undefined): UnitClass {
   const u = (unit ?? '').trim().toLowerCase();
   if (u === '') return { kind: 'none' };
-  if (u === '£' || u === 'pounds' || u === 'pound' || u === 'gbp') return { kind: 'pounds' };
+  // "pounds a year" is pounds too: the "a year" says what the sum is, not another unit.
+  if (u === '£' || u === 'gbp' || /^(?:£|pounds?)(?:\s|$)/.test(u)) return { kind: 'pounds' };
   if (u === '%' || u.startsWith('% ') || u === 'percent' || u === 'per cent' || u === 'pc') return { kind: 'percent' };
   if (u === 'x' || u === '×' || u === 'times' || /^[x×]\s/.test(u)) return { kind: 'multiple' };
   const time = TIME_WORDS[u];
@@ -62,7 +79,7 @@ export function unitClass(unit: string | undefined): UnitClass {
 /** A number as a person would type it, or undefined when the text is not one. */
 export function readTypedNumber(text: string): TypedNumber | undefined {
   const m = TYPED.exec(text.trim());
-  if (!m) return undefined;
+  if (!m) return readNumberWord(text);
   const [, minus1, pound, minus2, digits, scale, rest] = m;
   if (minus1 && minus2) return undefined;
   const base = Number(digits!.replace(/[, ]/g, ''));
@@ -72,6 +89,15 @@ export function readTypedNumber(text: string): TypedNumber | undefined {
   const written = unitClass(rest);
   if (pound && written.kind !== 'none' && written.kind !== 'pounds') return undefined; // "£10%": not a number anyone means
   return { value, unit: pound ? { kind: 'pounds' } : written, scaled: scale !== undefined };
+}
+
+/** "two", "twelve weeks", "none": a small number written as a word, with its unit if any. */
+function readNumberWord(text: string): TypedNumber | undefined {
+  const m = /^([a-z]+)(?:\s+([%×a-z][%×a-z ]*))?$/i.exec(text.trim());
+  const value = m ? WORD_VALUE[m[1]!.toLowerCase()] : undefined;
+  // "no" alone is the answer to a yes/no question, not a number; "no organisations" is 0.
+  if (value === undefined || (m![1]!.toLowerCase() === 'no' && m![2] === undefined)) return undefined;
+  return { value, unit: unitClass(m![2]), scaled: false };
 }
 
 const singular = (word: string) => word.replace(/s$/, '');
@@ -102,6 +128,75 @@ export function fitToUnit(n: TypedNumber, fieldUnit: string | undefined): number
       return undefined;
     }
   }
+}
+
+export type ReadNumber = { ok: true; value: number } | { ok: false; error: string };
+
+/** What a field in `fieldUnit` takes, with an example: "this field is in days; type e.g. 35 or 5 weeks". */
+export function unitHint(fieldUnit: string | undefined): string {
+  const field = unitClass(fieldUnit);
+  switch (field.kind) {
+    case 'none':
+      return 'this field is a plain number; type e.g. 5';
+    case 'pounds':
+      return `this field is in ${fieldUnit === '£' ? 'pounds' : fieldUnit}; type e.g. 650000, £650,000 or 650k`;
+    case 'percent':
+      return `this field is a percentage${/^%\s/.test(fieldUnit!.trim()) ? ` (${fieldUnit!.trim()})` : ''}; type e.g. 40 or 40%`;
+    case 'multiple':
+      return `this field is a multiple (${fieldUnit!.trim()}); type e.g. 2 or 2x`;
+    case 'time':
+      return `this field is in ${field.unit}s; type e.g. ${TIME_EXAMPLES[field.unit]}`;
+    case 'word':
+      return `this field is a number of ${field.word}; type e.g. 5`;
+  }
+}
+
+/** What a number written with this unit is: "in months", "a percentage", "a number of lots". */
+function writtenAs(u: UnitClass): string {
+  switch (u.kind) {
+    case 'none':
+      return 'a plain number';
+    case 'pounds':
+      return 'in pounds';
+    case 'percent':
+      return 'a percentage';
+    case 'multiple':
+      return 'a multiple';
+    case 'time':
+      return `in ${u.unit}s`;
+    case 'word':
+      return `a number of ${u.word}`;
+  }
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Text a person typed for a field in `fieldUnit`, as the field's number, or why not with the
+ * right unit named: "That is in months, but this field is in days; type e.g. 35 or 5 weeks".
+ */
+export function readNumberFor(text: string, fieldUnit: string | undefined): ReadNumber {
+  const n = readTypedNumber(text);
+  if (!n) return { ok: false, error: capital(unitHint(fieldUnit)) };
+  const value = fitToUnit(n, fieldUnit);
+  if (value !== undefined) return { ok: true, value: Math.round(value * 1e6) / 1e6 };
+  const written = n.scaled ? 'in thousands or millions' : writtenAs(n.unit);
+  return { ok: false, error: `That is ${written}, but ${unitHint(fieldUnit)}` };
+}
+
+/**
+ * A number with its unit as people read it: "1 organisation", "35 days", "40%",
+ * "2 × annual value", "£12,000 a year". Whole-word units ending in s are made singular for 1.
+ */
+export function withUnit(value: number | string, unit: string | undefined): string {
+  const shown = typeof value === 'number' ? value.toLocaleString('en-GB', { maximumFractionDigits: 10 }) : value;
+  const u = (unit ?? '').trim();
+  const cls = unitClass(u);
+  if (cls.kind === 'none') return shown;
+  if (cls.kind === 'percent') return `${shown}%${u.startsWith('%') ? u.slice(1) : ''}`;
+  if (cls.kind === 'pounds' && typeof value === 'number') return `£${shown}${u.replace(/^(?:£|pounds?|gbp)/i, '')}`;
+  // "1 day", "1 organisation"; "1 × annual value" has no plural to drop.
+  return `${shown} ${value === 1 && cls.kind !== 'multiple' ? u.replace(/^(\S+?[^s])s(?=\s|$)/, '$1') : u}`;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
