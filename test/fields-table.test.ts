@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FACT_NAMES, factNamed } from '../src/facts/catalogue.js';
 import { FACT_FIELDS } from '../src/interview/fields.js';
-import { procurementFields, procurementTable } from '../src/model/field-table.js';
+import { labelOf, procurementFields, procurementTable, promptOf } from '../src/model/field-table.js';
+import { unitClass } from '../src/model/typed-values.js';
 import { ProcurementSchema } from '../src/model/contract.js';
 import { renderFieldsTable, withFieldsTable } from '../src/render/fields-table.js';
 import { renderTemplate } from '../src/render/template.js';
@@ -50,18 +51,51 @@ describe('the facts table', () => {
       const key = f.path.join('.');
       if (ask === 'never' || ask === 'lots' || f.kind === 'fixed' || f.kind === 'records') expect(asked.has(key), key).toBe(false);
       else {
-        expect(asked.get(key)?.label, key).toBe(f.meta.prompt ?? f.meta.label);
+        expect(asked.get(key)?.label, key).toBe(promptOf(f));
         const field = asked.get(key)!;
         if (field.kind === 'number') expect([field.min, field.max, field.integer ?? false], key).toEqual([f.min ?? 0, f.max, f.integer ?? false]);
       }
     }
   });
 
+  // "Days bidders have to respond in days", "(0 for none) in x annual value": the unit once, said as people say it.
+  it('every number field\'s prompt and label say its unit once, and never "in × annual value"', () => {
+    const numbers = procurementFields().filter((f) => f.kind === 'number');
+    expect(numbers.length).toBeGreaterThan(10);
+    const count = (text: string, re: RegExp) => (text.match(new RegExp(re.source, 'gi')) ?? []).length;
+    for (const f of numbers) {
+      const unit = f.meta.unit!;
+      const u = unitClass(unit);
+      // The words that say the unit, and the words that also say it for counted things ("How many").
+      const says =
+        u.kind === 'time' ? new RegExp(`\\b${u.unit}s?\\b`) : u.kind === 'pounds' ? /\bpounds?\b|£/ : u.kind === 'percent' ? /%|\bper ?cent\b/ : u.kind === 'multiple' ? /\bmultiple\b|[×]|\btimes\b/ : new RegExp(`\\b${unit.replace(/s$/, '')}s?\\b`);
+      for (const [what, text] of [['prompt', promptOf(f)], ['label', labelOf(f)]] as const) {
+        const at = `${f.path.join('.')} ${what}: ${text}`;
+        expect(count(text, says), at).toBeLessThanOrEqual(1);
+        expect(count(text, says) + count(text, /^(how many|number of)\b/), at).toBeGreaterThanOrEqual(1);
+        expect(text, at).not.toMatch(/\bin [×x]\s|\bin (questions|organisations|lots)\b|\)\s*in\b|\?./i);
+        if (u.kind === 'multiple') expect(count(text, /annual value/), at).toBe(1);
+      }
+    }
+    // As the interview asks them.
+    expect(FACT_FIELDS.filter((f) => f.kind === 'number').map((f) => f.label)).toEqual(
+      expect.arrayContaining([
+        'Initial contract length, in months',
+        'Number of quality questions bidders answer',
+        'Days bidders have to respond',
+        'Minimum turnover asked of bidders, as a multiple of the annual value (0 for none)',
+        'Number of local VCSEs and small businesses engaged before the market opened',
+        'Price weighting, in %',
+      ]),
+    );
+  });
+
   it('the template shows every field and group, each with its label', () => {
     const text = renderTemplate(builtInLibrary());
     for (const row of procurementTable()) {
       const key = row.path[row.path.length - 1]!;
-      expect(text, row.path.join('.')).toMatch(new RegExp(`^\\s*(# )?\\s*${key}:.*# ${row.meta.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+      const label = row.row === 'field' && row.kind === 'number' ? labelOf(row) : row.meta.label;
+      expect(text, row.path.join('.')).toMatch(new RegExp(`^\\s*(# )?\\s*${key}:.*# ${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
     }
   });
 });

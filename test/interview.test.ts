@@ -88,7 +88,7 @@ const FACT_REPLIES: [RegExp, string][] = [
   [/^Share of the evaluation scored by residents/, ''], // left for now: S5.2 is then asked
   [/^Days bidders have/, '21'],
   [/^Share of the value/, '40'],
-  [/^Local VCSEs/, '4'],
+  [/^Number of local VCSEs/, '4'],
   [/^How many local organisations could realistically bid/, '3'],
   [/^Below threshold: is the competition reserved/, 'none'],
   [/^Below threshold: is it reserved to SMEs/, 'false'],
@@ -233,7 +233,7 @@ describe('the interview', () => {
       'Estimated value in pounds (Enter to leave it for now) <- lots: This field is in pounds; type e.g. 650000, £650,000 or 650k',
       'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 2026-02-30: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
       'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 1 March: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
-      'Social value weighting in % <- 20: Price 40% + quality 50% + social value 20% is 110%; it must be 100% (so 10% here)',
+      'Social value weighting, in % <- 20: Price 40% + quality 50% + social value 20% is 110%; it must be 100% (so 10% here)',
       expect.stringMatching(/^How many local organisations .* <- -1: It cannot be negative$/),
       expect.stringMatching(/^How many local organisations .* <- 2\.5: Type a whole number of organisations$/),
     ]);

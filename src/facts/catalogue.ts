@@ -4,7 +4,7 @@
  * (number bands, yes/partly/no scale, choice scores), so a council can change it in YAML.
  */
 import { PaymentMechanismSchema, type Procurement } from '../model/contract.js';
-import { fieldAt } from '../model/field-table.js';
+import { fieldAt, labelOf } from '../model/field-table.js';
 import type { Policy } from '../model/policy.js';
 import { formatMoney } from './money.js';
 import type { ProcurementFacts } from './procurement-facts.js';
@@ -52,9 +52,8 @@ function fieldNumber(path: string, explain: (v: number) => string): FactDefiniti
     get description() {
       const field = fieldAt(path.split('.'));
       if (!field || field.kind !== 'number') throw new Error(`fact from procurement.${path}: no such number field in the facts table`);
-      const unit = field.meta.unit && !field.meta.label.toLowerCase().includes(field.meta.unit.toLowerCase()) ? `, in ${field.meta.unit}` : '';
       // "Days bidders..." reads "days bidders..." mid-sentence; acronyms (VCSEs) stay as they are.
-      return `${field.meta.label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}${unit} (procurement.${path})`;
+      return `${labelOf(field).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())} (procurement.${path})`;
     },
     compute: ({ procurement }) => {
       const value = path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), procurement);

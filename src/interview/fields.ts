@@ -3,7 +3,7 @@
  * how typed text becomes a value. Pure. The fields, their labels, units, bounds and choices
  * come from the facts table (the contract schema and its metadata), not from here.
  */
-import { choiceLabel, procurementFields, type FieldEntry } from '../model/field-table.js';
+import { choiceLabel, procurementFields, promptOf, type FieldEntry } from '../model/field-table.js';
 import { readNumberFor, unitClass, withUnit } from '../model/typed-values.js';
 
 export type FieldPath = readonly string[];
@@ -45,7 +45,8 @@ function asked(f: FieldEntry): Field | undefined {
   if (ask === 'never' || ask === 'lots') return undefined;
   const base: FieldBase = {
     path: f.path,
-    label: f.meta.prompt ?? f.meta.label,
+    // The unit is said once, in the prompt ("Initial contract length, in months"): not added again.
+    label: promptOf(f),
     ...(f.meta.help ? { help: f.meta.help } : {}),
     ...(f.required ? { required: true } : {}),
     ...(f.requiredInGroup ? { requiredInGroup: true } : {}),

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { ProcurementSchema } from './contract.js';
 import { fieldMeta, type FieldMeta } from './field-meta.js';
+import { unitClass } from './typed-values.js';
 
 export type FieldKind = 'text' | 'list' | 'date' | 'number' | 'choice' | 'yes_no' | 'fixed' | 'records';
 
@@ -154,4 +155,54 @@ export function fieldAt(path: readonly (string | number)[]): FieldEntry | undefi
 /** The label for a choice's value ("sub-central" -> "A council or other local authority"). */
 export function choiceLabel(field: FieldEntry, value: string): string {
   return field.meta.choices?.[value] ?? value;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether the text already says the unit: "Days bidders have...", "...in pounds", "...as a multiple of the annual value". */
+export function saysUnit(text: string, unit: string): boolean {
+  const t = text.toLowerCase();
+  const u = unitClass(unit);
+  switch (u.kind) {
+    case 'none':
+      return true;
+    case 'pounds':
+      return /\bpounds?\b|£/.test(t);
+    case 'percent':
+      return /%|\bper ?cent\b|\bpercentage\b/.test(t);
+    case 'multiple':
+      return /\bmultiple\b|\btimes\b/.test(t) || t.includes(unit.replace(/^[×x]\s*/i, '').toLowerCase());
+    case 'time':
+      return new RegExp(`\\b${u.unit}s?\\b`).test(t);
+    case 'word': {
+      const noun = escape(u.word.replace(/s$/, ''));
+      return new RegExp(`\\b${noun}s?\\b`).test(t) || /^(how many|number of)\b/.test(t);
+    }
+  }
+}
+
+/**
+ * A label or prompt with its unit said once, where it reads naturally: "Initial contract length,
+ * in months", "Minimum turnover, as a multiple of the annual value", "Number of local VCSEs
+ * engaged"; unchanged when it already says it ("Days bidders have to respond"). Before a closing
+ * "?" when it is a question.
+ */
+export function withUnitSaid(text: string, unit: string | undefined): string {
+  if (unit === undefined || saysUnit(text, unit)) return text;
+  const u = unitClass(unit);
+  const question = text.endsWith('?');
+  if (u.kind === 'word' && !question) return `Number of ${text.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`;
+  const phrase =
+    u.kind === 'multiple' ? `as a multiple of the ${unit.replace(/^[×x]\s*/i, '')}` : u.kind === 'word' ? `as a number of ${u.word}` : `in ${u.kind === 'pounds' ? 'pounds' : unit}`;
+  return question ? `${text.slice(0, -1)}, ${phrase}?` : `${text}, ${phrase}`;
+}
+
+/** What the interview asks for a field: its prompt (or label) with the unit said once. */
+export function promptOf(f: FieldEntry): string {
+  return withUnitSaid(f.meta.prompt ?? f.meta.label, f.meta.unit);
+}
+
+/** The field's label with the unit said once: for the template's comments and the rubric help. */
+export function labelOf(f: FieldEntry): string {
+  return withUnitSaid(f.meta.label, f.meta.unit);
 }

@@ -199,6 +199,11 @@ export function withUnit(value: number | string, unit: string | undefined): stri
   return `${shown} ${value === 1 && cls.kind !== 'multiple' ? u.replace(/^(\S+?[^s])s(?=\s|$)/, '$1') : u}`;
 }
 
+/** "a number in days", "a multiple of the annual value": what a number in the unit is, to say what to answer. */
+export function aNumberIn(unit: string): string {
+  return unitClass(unit).kind === 'multiple' ? `a multiple of the ${unit.trim().replace(/^[×x]\s*/i, '')}` : `a number in ${unit}`;
+}
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /**

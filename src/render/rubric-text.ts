@@ -2,6 +2,7 @@
 import { factNamed } from '../facts/catalogue.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Question, Rubric } from '../model/rubric.js';
+import { aNumberIn } from '../model/typed-values.js';
 import { plainText } from './text.js';
 
 export function renderRubricList(library: RubricLibrary): string {
@@ -47,7 +48,7 @@ function describeType(q: Question): string {
     case 'choice':
       return `answer one of: ${q.options.map((o) => o.value).join(', ')}`;
     case 'number':
-      return `answer a number in ${plainText(q.unit)} (${q.range.min} or more${q.range.max !== undefined ? `, up to ${q.range.max}` : ''})`;
+      return `answer ${plainText(aNumberIn(q.unit))} (${q.range.min} or more${q.range.max !== undefined ? `, up to ${q.range.max}` : ''})`;
   }
 }
 

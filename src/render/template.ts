@@ -8,8 +8,9 @@ import type { RubricLibrary } from '../load/library.js';
 import { stringify } from 'yaml';
 import { CONTRACT_FORMAT_VERSION, type Answer } from '../model/contract.js';
 import { COUNCIL_FORMAT_VERSION } from '../model/council.js';
-import { procurementTable, type FieldEntry } from '../model/field-table.js';
+import { labelOf, procurementTable, type FieldEntry } from '../model/field-table.js';
 import type { Question } from '../model/rubric.js';
+import { aNumberIn } from '../model/typed-values.js';
 import { plainText } from './text.js';
 
 const COMMENT_COLUMN = 46;
@@ -23,11 +24,10 @@ function yamlInline(value: unknown): string {
 
 /** What the comment says about a field: its label, unit or allowed values, and whether required. */
 function describeField(f: FieldEntry): string {
-  const parts = [plainText(f.meta.label)];
+  const parts = [plainText(f.kind === 'number' ? labelOf(f) : f.meta.label)];
   if (f.kind === 'choice') parts.push(`: ${(f.values ?? []).join(' | ')}`);
   else if (f.kind === 'yes_no') parts.push(': true | false');
   else if (f.kind === 'date') parts.push(' (YYYY-MM-DD)');
-  else if (f.meta.unit && !f.meta.label.toLowerCase().includes(f.meta.unit.toLowerCase())) parts.push(`, in ${f.meta.unit}`);
   if (f.required) parts.push('; required');
   if (f.meta.ask === 'below-threshold') parts.push('; below the threshold');
   if (f.meta.help) parts.push(`. ${plainText(f.meta.help)}`);
@@ -74,7 +74,7 @@ function allowed(q: Question): string {
     case 'choice':
       return `${q.options.map((o) => o.value).join(' | ')}${na}`;
     case 'number':
-      return `a number in ${plainText(q.unit)}, ${q.range.min} or more${q.range.max !== undefined ? ` up to ${q.range.max}` : ''}${na}`;
+      return `${plainText(aNumberIn(q.unit))}, ${q.range.min} or more${q.range.max !== undefined ? ` up to ${q.range.max}` : ''}${na}`;
   }
 }
 

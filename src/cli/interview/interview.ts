@@ -89,7 +89,6 @@ async function askField(o: InterviewOptions, field: Field, required: boolean): P
     return o.prompter.select(field.label, choices);
   }
   const optional = required ? '' : ' (Enter to leave it for now)';
-  const unit = field.kind === 'number' && field.unit !== '£' ? ` in ${field.unit}` : '';
   const validate = (text: string): true | string => {
     if (text.trim() === '') return required ? 'This is needed to assess the procurement; please give it' : true;
     if (field.kind === 'number') {
@@ -103,7 +102,7 @@ async function askField(o: InterviewOptions, field: Field, required: boolean): P
     }
     return true;
   };
-  const text = (await o.prompter.input(`${field.label}${unit}${optional}`, { validate })).trim();
+  const text = (await o.prompter.input(`${field.label}${optional}`, { validate })).trim();
   if (text === '') return NOT_SURE;
   if (field.kind === 'number') return (parseNumber(text, field) as { value: number }).value;
   if (field.kind === 'list') return parseList(text);
