@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../src/render/json.js';
-import { REPORT_MARKER, renderReport } from '../src/render/report.js';
+import { REPORT_MARKER, renderReport, totalValueText } from '../src/render/report.js';
 import { NO_PAINT, renderSummary } from '../src/render/summary.js';
 import { mdText, plainText } from '../src/render/text.js';
 import { assess } from '../src/score/score.js';
@@ -82,6 +82,48 @@ describe('the markdown report', () => {
 
   it('contains no raw HTML except the marker comment', () => {
     expect(htmlTokens(tokens).map((t) => t.content.trim())).toEqual([REPORT_MARKER]);
+  });
+});
+
+describe('the total value in the report\'s header', () => {
+  const withValue = (value: string, duration = '') =>
+    MINIMAL_CONTRACT.replace('  contract_type: services\n', `  contract_type: services\n  value: { amount: ${value}, currency: GBP }\n${duration}`);
+  const header = (text: string) => tables(render(text).tokens)[0]!.find((row) => row[0] === 'Total value')![1];
+
+  it('says a VAT-exempt value has no VAT, never "including VAT"', () => {
+    const text = header(withValue('90000, vat: exempt, includes_extensions: true'));
+    expect(text).toBe('£90,000 (VAT-exempt, so no VAT; including extension options)');
+    expect(header(withValue('90000, vat: exempt, includes_extensions: false', '  duration: { initial_months: 24 }\n'))).toBe('£90,000 (VAT-exempt, so no VAT; no extension options)');
+    expect(header(withValue('90000, vat: exempt, includes_extensions: false'))).toBe('£90,000 (VAT-exempt, so no VAT; extension options not known)');
+  });
+
+  it('shows the value as entered and, when kil added to it, the basis for thresholds', () => {
+    expect(header(withValue('12000000, vat: excluded, includes_extensions: true'))).toBe('£12m as entered (including extension options); £14.4m with VAT, the basis for thresholds');
+    expect(header(withValue('12000000, vat: excluded, includes_extensions: false', '  duration: { initial_months: 36, extension_months: 12 }\n'))).toBe(
+      '£12m as entered; £19.2m with VAT and extension options, the basis for thresholds',
+    );
+    expect(header(withValue('12000000, vat: exempt, includes_extensions: false', '  duration: { initial_months: 36, extension_months: 12 }\n'))).toBe(
+      '£12m as entered (VAT-exempt, so no VAT); £16m with extension options, the basis for thresholds',
+    );
+    expect(header(withValue('1800000, vat: included, includes_extensions: true'))).toBe('£1.8m (including VAT and extension options)');
+    expect(header(MINIMAL_CONTRACT)).toBe('not given');
+  });
+
+  it('reads the same from the JSON output\'s value fields', () => {
+    const a = assess(library, contractFrom(withValue('12000000, vat: excluded, includes_extensions: true')));
+    expect(a.contract).toMatchObject({ enteredValue: 12_000_000, totalValue: 14_400_000, valueBasis: { vat: 'added', extensions: 'included' } });
+    expect(totalValueText(a.contract)).toContain('£12m as entered');
+  });
+});
+
+describe('number answers with their unit', () => {
+  it('say "1 organisation", not "1 organisations", and "40%"', () => {
+    const text = exampleText('small-vcse-grant.yaml').replace(/local_bidders: 6/, 'local_bidders: 1').replace(/expected_local_spend_pct: \d+/, 'expected_local_spend_pct: 40');
+    const rows = tables(render(text).tokens).flat();
+    const answer = (id: string) => rows.find((row) => row[0]!.startsWith(`**${id}**`))?.[1];
+    expect(answer('S4.2')).toMatch(/^1 organisation\b/);
+    expect(answer('S4.2')).not.toMatch(/organisations/);
+    expect(answer('P3.1')).toMatch(/^40%/);
   });
 });
 

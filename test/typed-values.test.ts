@@ -160,5 +160,7 @@ describe('a number with its unit, for reports and messages', () => {
     expect(withUnit(1, '× annual value')).toBe('1 × annual value');
     expect(withUnit(6857143, 'pounds')).toBe('£6,857,143');
     expect(withUnit(3, undefined)).toBe('3');
+    expect(withUnit(1, 'local organisations')).toBe('1 local organisation');
+    expect(withUnit(1, 'quality questions')).toBe('1 quality question');
   });
 });

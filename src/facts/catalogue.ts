@@ -5,6 +5,7 @@
  */
 import { PaymentMechanismSchema, type Procurement } from '../model/contract.js';
 import { fieldAt, labelOf } from '../model/field-table.js';
+import { withUnit } from '../model/typed-values.js';
 import type { Policy } from '../model/policy.js';
 import { formatMoney } from './money.js';
 import type { ProcurementFacts } from './procurement-facts.js';
@@ -86,7 +87,7 @@ function belowThresholdOnly(ctx: FactContext, then: () => FactValue): FactValue 
 
 export const FACTS: Readonly<Record<string, FactDefinition>> = {
   social_value_weight_pct: fieldNumber('evaluation.social_value_pct', (v) => `social value is ${v}% of the evaluation`),
-  tender_window_days: fieldNumber('tender_window_days', (v) => `bidders have ${v} days to respond`),
+  tender_window_days: fieldNumber('tender_window_days', (v) => `bidders have ${withUnit(v, 'days')} to respond`),
   contract_years: {
     kind: 'number',
     description: 'contract length in years including extension options (procurement.duration)',
@@ -94,11 +95,11 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       facts.years === undefined ? unknown('duration') : known(round2(facts.years), `${round2(facts.years)} years including extension options`),
   },
   expected_local_spend_pct: fieldNumber('expected_local_spend_pct', (v) => `${v}% of the value is expected to be spent locally`),
-  local_orgs_engaged: fieldNumber('local_orgs_engaged', (v) => `${v} local organisations engaged before the market opens`),
-  quality_questions: fieldNumber('evaluation.quality_questions', (v) => `${v} quality questions`),
+  local_orgs_engaged: fieldNumber('local_orgs_engaged', (v) => `${withUnit(v, 'local organisations')} engaged before the market opens`),
+  quality_questions: fieldNumber('evaluation.quality_questions', (v) => withUnit(v, 'quality questions')),
   resident_scored_pct: fieldNumber('evaluation.resident_scored_pct', (v) => (v === 0 ? 'residents score no part of the evaluation' : `residents or service users score ${v}% of the evaluation`)),
   max_turnover_multiple: fieldNumber('max_turnover_multiple', (v) => (v === 0 ? 'no minimum turnover is required' : `bidders need a turnover of ${v}× the annual value`)),
-  local_bidders: fieldNumber('local_bidders', (v) => `${v} local organisation${v === 1 ? '' : 's'} could bid alone for the largest lot`),
+  local_bidders: fieldNumber('local_bidders', (v) => `${withUnit(v, 'local organisations')} could bid alone for the largest lot`),
   largest_lot_annual_value: {
     kind: 'number',
     description: 'value a year of the largest lot (the whole contract if not lotted), excluding VAT, in pounds (procurement.value, lots and duration)',

@@ -142,18 +142,37 @@ function applicableRegime(found: { regime: Regime; route: Route }, p: Procuremen
 }
 
 /** Multiplier that puts the stated amount on the PA23 basis: VAT included, extensions included. */
+/**
+ * What the stated value covers, and what kil adds to it to reach the whole-life value. VAT:
+ * included, added (the file says excluded) or exempt (there is none). Extension options:
+ * included, added pro rata, none (the contract has none) or not known (no duration given).
+ */
+export interface ValueBasis {
+  vat: 'included' | 'added' | 'exempt';
+  extensions: 'included' | 'added' | 'none' | 'not-known';
+}
+
+export function valueBasisOf(p: Procurement): ValueBasis | undefined {
+  if (!p.value) return undefined;
+  const vat = p.value.vat === 'excluded' ? 'added' : p.value.vat;
+  const extensions = p.value.includes_extensions ? 'included' : !p.duration ? 'not-known' : p.duration.extension_months > 0 ? 'added' : 'none';
+  return { vat, extensions };
+}
+
 function valueBasisFactor(p: Procurement, policy: Policy, statements: string[]): number {
-  if (!p.value) return 1;
+  const basis = valueBasisOf(p);
+  if (!basis) return 1;
   let factor = 1;
-  if (p.value.vat === 'excluded') {
+  if (basis.vat === 'added') {
     factor *= 1 + policy.vat_rate_pct / 100;
     statements.push(`VAT at ${policy.vat_rate_pct}% added to the stated value, as procurement thresholds include VAT`);
   }
-  if (!p.value.includes_extensions && p.duration && p.duration.extension_months > 0) {
-    const scale = (p.duration.initial_months + p.duration.extension_months) / p.duration.initial_months;
+  if (basis.extensions === 'added') {
+    const { initial_months, extension_months } = p.duration!;
+    const scale = (initial_months + extension_months) / initial_months;
     factor *= scale;
     statements.push(
-      `value scaled pro rata (×${round2(scale)}) to cover the ${p.duration.extension_months} months of extension options, as procurement valuation requires`,
+      `value scaled pro rata (×${round2(scale)}) to cover the ${extension_months} months of extension options, as procurement valuation requires`,
     );
   }
   return factor;

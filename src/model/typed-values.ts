@@ -196,7 +196,7 @@ export function withUnit(value: number | string, unit: string | undefined): stri
   if (cls.kind === 'percent') return `${shown}%${u.startsWith('%') ? u.slice(1) : ''}`;
   if (cls.kind === 'pounds' && typeof value === 'number') return `£${shown}${u.replace(/^(?:£|pounds?|gbp)/i, '')}`;
   // "1 day", "1 organisation"; "1 × annual value" has no plural to drop.
-  return `${shown} ${value === 1 && cls.kind !== 'multiple' ? u.replace(/^(\S+?[^s])s(?=\s|$)/, '$1') : u}`;
+  return `${shown} ${value === 1 && cls.kind !== 'multiple' ? u.replace(/([^s\s])s$/, '$1') : u}`;
 }
 
 /** "a number in days", "a multiple of the annual value": what a number in the unit is, to say what to answer. */

@@ -28,6 +28,25 @@ export function bar(score: number | null, width = 10): string {
 
 export const showScore = (score: number | null): string => (score === null ? 'n/a' : String(score));
 
+/** What the entered value covers, where kil added nothing to it. */
+const COVERS_VAT = { included: 'including VAT', exempt: 'VAT-exempt, so no VAT' } as const;
+const COVERS_EXTENSIONS = { included: 'including extension options', none: 'no extension options', 'not-known': 'extension options not known' } as const;
+
+/**
+ * The value as entered and what it covers, and, when kil added VAT or extension options to it,
+ * the value thresholds are judged on: "£12m as entered; £14.4m with VAT and extension options,
+ * the basis for thresholds". A VAT-exempt value never reads "including VAT".
+ */
+export function totalValueText(c: Assessment['contract']): string {
+  if (c.totalValue === null || c.enteredValue === null || c.valueBasis === null) return 'not given';
+  const { vat, extensions } = c.valueBasis;
+  const added = [...(vat === 'added' ? ['VAT'] : []), ...(extensions === 'added' ? ['extension options'] : [])];
+  const covers = [...(vat !== 'added' ? [COVERS_VAT[vat]] : []), ...(extensions !== 'added' ? [COVERS_EXTENSIONS[extensions]] : [])];
+  const coversText = covers.join('; ').replace('including VAT; including extension options', 'including VAT and extension options');
+  if (added.length === 0) return `${formatMoney(c.enteredValue)} (${coversText})`;
+  return `${formatMoney(c.enteredValue)} as entered${coversText ? ` (${coversText})` : ''}; ${formatMoney(c.totalValue)} with ${added.join(' and ')}, the basis for thresholds`;
+}
+
 export function renderReport(a: Assessment, library: RubricLibrary, meta: ReportMeta): string {
   const out: string[] = [REPORT_MARKER, ''];
   const push = (...lines: string[]) => out.push(...lines);
@@ -37,7 +56,7 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push(`| Buyer | ${mdText(a.contract.buyer)} |`);
   if (a.contract.reference) push(`| Reference | ${mdText(a.contract.reference)} |`);
   if (a.contract.service) push(`| Service | ${mdText(a.contract.service)} |`);
-  push(`| Total value | ${a.contract.totalValue === null ? 'not given' : `${formatMoney(a.contract.totalValue)} (including VAT and extension options)`} |`);
+  push(`| Total value | ${totalValueText(a.contract)} |`);
   push(`| Contract start | ${a.contract.startDate ?? 'not given'} |`);
   push(`| Assessed on | ${meta.date} with kil ${mdText(meta.toolVersion)} |`);
   const rubricIds = a.rubrics.map((r) => `${mdText(r.id)} ${mdText(r.version)}`).join(', ');

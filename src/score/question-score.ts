@@ -1,5 +1,6 @@
 /** One answer -> a 0-100 score and a readable text, from the rubric's own scales and bands. */
 import type { NumberBand, Question, Scales } from '../model/rubric.js';
+import { withUnit } from '../model/typed-values.js';
 import type { QuestionStatus } from './result.js';
 
 export function questionScore(scales: Scales, q: Question, value: string | number): number {
@@ -38,7 +39,7 @@ export function answerText(q: Question, status: QuestionStatus, value: string | 
     case 'choice':
       return q.options.find((o) => o.value === value)?.label ?? String(value);
     case 'number':
-      // 6,857,143 reads as a sum of money; 6857143 does not.
-      return `${typeof value === 'number' ? value.toLocaleString('en-GB', { maximumFractionDigits: 10 }) : value} ${q.unit}`;
+      // "£6,857,143 a year", "1 organisation", "40%": as people read them.
+      return withUnit(value ?? '', q.unit);
   }
 }

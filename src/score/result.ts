@@ -3,6 +3,7 @@
  * These are output types, so they are plain TypeScript rather than zod schemas.
  * The JSON output is this object (see README "JSON output").
  */
+import type { ValueBasis } from '../facts/procurement-facts.js';
 import type { Band } from '../model/rubric.js';
 import type { QuestionType } from '../model/rubric.js';
 
@@ -104,7 +105,12 @@ export interface Assessment {
     reference: string | null;
     buyer: string;
     service: string | null;
+    /** Whole-life value including VAT and extension options: the basis for thresholds. */
     totalValue: number | null;
+    /** The value as the file states it (value.amount), before kil adds VAT or extension options. */
+    enteredValue: number | null;
+    /** What the entered value covers, and what kil added to reach totalValue; null without a value. */
+    valueBasis: ValueBasis | null;
     startDate: string | null;
   };
   rubricSet: { id: string; title: string; version: string } | null;

@@ -8,7 +8,7 @@
 import { factNamed, type FactValue } from '../facts/catalogue.js';
 import { derivedAnswer } from '../facts/derived-answer.js';
 import { premiseMissing } from '../facts/premise.js';
-import { deriveProcurementFacts, type ProcurementFacts } from '../facts/procurement-facts.js';
+import { deriveProcurementFacts, valueBasisOf, type ProcurementFacts } from '../facts/procurement-facts.js';
 import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Answer, Contract } from '../model/contract.js';
@@ -113,6 +113,8 @@ export function assess(library: RubricLibrary, contract: Contract, council?: App
       buyer: contract.procurement.buyer.name,
       service: contract.procurement.service ?? null,
       totalValue: facts.totalValue ?? null,
+      enteredValue: contract.procurement.value?.amount ?? null,
+      valueBasis: valueBasisOf(contract.procurement) ?? null,
       startDate: contract.procurement.start_date ?? null,
     },
     rubricSet: library.set ? { id: library.set.id, title: library.set.title, version: library.set.version } : null,
