@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_MARKER } from '../src/render/report.js';
-import { EXAMPLES_DIR, exampleNames, MINIMAL_CONTRACT, runCli, tempDir } from './helpers.js';
+import { EXAMPLES_DIR, exampleNames, exampleText, MINIMAL_CONTRACT, runCli, tempDir } from './helpers.js';
 
 /** contracts/ with the four examples (one in a sub-folder), two broken files and a non-YAML file. */
 function mixedFolder(): string {
@@ -49,9 +49,25 @@ describe('kil batch', () => {
     expect(batch(dir, [...good, '--format', 'csv']).code).toBe(0);
     const low = batch(dir, [...good, '--format', 'csv', '--fail-under', '60']);
     expect(low.code).toBe(1);
-    expect(low.stderr).toContain('1 contract below --fail-under 60');
+    expect(low.stderr).toContain('contracts/community-mental-health.yaml: 59.4 is below --fail-under 60\n1 contract below --fail-under 60\n');
     // A failed file wins over a low score: the results are incomplete.
     expect(batch(dir, ['contracts', '--format', 'csv', '--fail-under', '60']).code).toBe(2);
+  });
+
+  it('names the contracts below --fail-under, ten of them, then counts the rest', () => {
+    const dir = tempDir();
+    const low = exampleText('regional-outsourcing.yaml'); // scores 15.1
+    for (let i = 1; i <= 12; i++) writeFileSync(join(dir, `low-${String(i).padStart(2, '0')}.yaml`), low);
+    copyFileSync(join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), join(dir, 'high.yaml'));
+    const r = batch(dir, ['.', '--format', 'csv', '--fail-under', '40']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.slice(-12)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `low-${String(i + 1).padStart(2, '0')}.yaml: 15.1 is below --fail-under 40`),
+      '... and 2 more',
+      '12 contracts below --fail-under 40',
+    ]);
+    expect(r.stderr).not.toContain('high.yaml');
   });
 
   it('passes --fail-under at exactly the score, and fails just above it', () => {

@@ -108,7 +108,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   if (format === 'csv') io.stdout(csvHeader(areas));
   const portfolio = new PortfolioAccumulator();
   const rows: ContractRow[] = []; // kept only for --format json, which lists every contract
-  let belowThreshold = 0;
+  const below = { count: 0, shown: [] as { path: string; score: number }[] };
   // With --fail-under: the contracts it cannot judge (the first few kept, to name them).
   const provisional = { count: 0, shown: [] as { path: string; coveragePct: number }[] };
   let done = 0;
@@ -134,9 +134,11 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
       if (format === 'json') rows.push(result.row);
       if (format === 'csv') io.stdout(csvRow(result.row, areas));
       if (failUnder !== undefined && result.row.provisional) {
-        if (provisional.count++ < PROVISIONAL_SHOWN) provisional.shown.push({ path: result.row.path, coveragePct: result.row.coveragePct });
+        if (provisional.count++ < SHOWN) provisional.shown.push({ path: result.row.path, coveragePct: result.row.coveragePct });
       }
-      else if (failUnder !== undefined && result.row.score < failUnder) belowThreshold++;
+      else if (failUnder !== undefined && result.row.score < failUnder) {
+        if (below.count++ < SHOWN) below.shown.push({ path: result.row.path, score: result.row.score });
+      }
     }
     done++;
     const now = io.now();
@@ -187,18 +189,26 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   // outranks a low score (exit 1): either way the results are incomplete.
   if (summary.failed > 0) return EXIT.input;
   if (!opts.quiet && provisional.count > 0) reportProvisional(provisional, library.provisionalBelow ?? 0, library.set !== undefined, io);
-  if (!opts.quiet && belowThreshold > 0) io.stderr(`${belowThreshold} contract${belowThreshold === 1 ? '' : 's'} below --fail-under ${failUnder}\n`);
+  if (!opts.quiet && below.count > 0) {
+    listContracts(below.count, below.shown.map((row) => `${visiblePath(row.path)}: ${row.score} is below --fail-under ${failUnder}`), io);
+    io.stderr(`${below.count} contract${below.count === 1 ? '' : 's'} below --fail-under ${failUnder}\n`);
+  }
   if (provisional.count > 0) return EXIT.provisional;
-  if (belowThreshold > 0) return EXIT.belowThreshold;
+  if (below.count > 0) return EXIT.belowThreshold;
   return EXIT.ok;
 }
 
-/** Contracts shown one per line; more than this, and the rest are counted. */
-const PROVISIONAL_SHOWN = 10;
+/** Contracts named one per line (provisional, below --fail-under); more than this, and the rest are counted. */
+const SHOWN = 10;
+
+/** One line per contract shown, then "... and N more" for the rest of `count`. */
+function listContracts(count: number, lines: readonly string[], io: BatchIo): void {
+  for (const line of lines) io.stderr(`${line}\n`);
+  if (count > lines.length) io.stderr(`... and ${count - lines.length} more\n`);
+}
 
 function reportProvisional(p: { count: number; shown: { path: string; coveragePct: number }[] }, line: number, fromSet: boolean, io: BatchIo): void {
-  for (const row of p.shown) io.stderr(`${visiblePath(row.path)}: provisional: ${provisionalWords(row.coveragePct, line, fromSet)}\n`);
-  if (p.count > p.shown.length) io.stderr(`... and ${p.count - p.shown.length} more\n`);
+  listContracts(p.count, p.shown.map((row) => `${visiblePath(row.path)}: provisional: ${provisionalWords(row.coveragePct, line, fromSet)}`), io);
   io.stderr(`${p.count} contract${p.count === 1 ? ' is' : 's are'} provisional; ${FAIL_UNDER_PROVISIONAL}\n`);
 }
 
