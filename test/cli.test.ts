@@ -179,6 +179,16 @@ describe('kil assess with bad input', () => {
     expect(runCli(['assess', EXAMPLES_DIR]).stderr).toMatch(/it is a folder, not a file/);
   });
 
+  it('warns about kil init\'s placeholders left in the file, and still assesses it', () => {
+    const dir = tempDir();
+    expect(runCli(['init', 'plan.yaml'], { cwd: dir }).code).toBe(0);
+    const r = runCli(['assess', 'plan.yaml', '-o', '-', '-q'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^plan\.yaml:\d+:\d+: warning: procurement\.title is still "Untitled procurement", the placeholder kil init wrote; replace it with the real title of the procurement$/m);
+    expect(r.stderr).toMatch(/^plan\.yaml:\d+:\d+: warning: procurement\.buyer\.name is still "Your council", the placeholder kil init wrote; replace it with the real buyer$/m);
+    expect(r.stdout).toContain('# Keep it Local assessment: Untitled procurement');
+  });
+
   it('points to kil batch for a folder or several files, and exits 2', () => {
     const folder = runCli(['assess', 'examples/']);
     expect(folder).toMatchObject({ code: 2, stdout: '' });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../src/load/contract.js';
+import { procurementFields } from '../src/model/field-table.js';
+import { renderTemplate } from '../src/render/template.js';
 import { builtInLibrary, exampleNames, exampleText, MINIMAL_CONTRACT } from './helpers.js';
 
 const library = builtInLibrary();
@@ -86,5 +88,30 @@ procurement:
 
   it('rejects a document that is not a block of fields', () => {
     expect(messages('- a\n- b\n')[0]).toMatch(/must be a block of fields/);
+  });
+});
+
+describe('placeholders left from kil init', () => {
+  const starters = procurementFields().filter((f) => f.meta.starter !== undefined);
+
+  it('warn, at the field, for every starter value in the facts table that the template holds', () => {
+    expect(starters.map((f) => f.path.join('.'))).toEqual(['title', 'buyer.name']);
+    const template = renderTemplate(library);
+    const r = load(template);
+    expect(r.contract).toBeDefined(); // a warning, not an error
+    const placeholders = r.diagnostics.filter((d) => d.code === 'placeholder');
+    expect(placeholders.map((d) => [d.severity, d.message])).toEqual(
+      starters.map((f) => ['warning', `procurement.${f.path.join('.')} is still "${String(f.meta.starter)}", the placeholder kil init wrote; replace it with the real ${f.meta.label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`]),
+    );
+    const lines = template.split('\n');
+    for (const [i, f] of starters.entries()) expect(lines[placeholders[i]!.line - 1], f.path.join('.')).toContain(`${f.path.at(-1)}: ${String(f.meta.starter)}`);
+  });
+
+  it('do not warn once the values are real, or for a title that merely contains the words', () => {
+    expect(load(MINIMAL_CONTRACT).diagnostics).toEqual([]);
+    const close = MINIMAL_CONTRACT.replace('title: Test service', 'title: Untitled procurement of home care').replace('name: Test Council', 'name: Your council services');
+    expect(load(close).diagnostics).toEqual([]);
+    const one = load(MINIMAL_CONTRACT.replace('name: Test Council', 'name: Your council'));
+    expect(one.diagnostics.map((d) => `${d.line}:${d.col}: ${d.code}`)).toEqual(['4:18: placeholder']);
   });
 });

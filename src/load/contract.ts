@@ -5,6 +5,7 @@
 import { factNamed } from '../facts/catalogue.js';
 import { deriveProcurementFacts } from '../facts/procurement-facts.js';
 import { AnswerEntrySchema, ContractSchema, type Contract } from '../model/contract.js';
+import { procurementFields } from '../model/field-table.js';
 import type { AppliedCouncil } from '../model/council.js';
 import type { Question } from '../model/rubric.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
@@ -56,7 +57,7 @@ export function locateContract(input: SourceText, library: RubricLibrary): Locat
     return { diagnostics: sortDiagnostics(uniqueDiagnostics([...validated.diagnostics, ...checkAnswers(source, answersThatParse(source), library)])) };
   }
   const contract = validated.value;
-  const diagnostics = [...checkAnswers(source, contract.answers, library), ...checkDerivedAnswers(source, contract, library)];
+  const diagnostics = [...checkPlaceholders(source, contract), ...checkAnswers(source, contract.answers, library), ...checkDerivedAnswers(source, contract, library)];
   return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { contract, source, diagnostics: sortDiagnostics(diagnostics) };
 }
 
@@ -192,6 +193,21 @@ export function answerProblem(q: Question, value: string | number | boolean): st
       return undefined;
     }
   }
+}
+
+/**
+ * A field still holding the starter value `kil init` wrote for it ("Untitled procurement",
+ * "Your council"): valid, so a warning. The starters come from the facts table.
+ */
+function checkPlaceholders(source: YamlSource, contract: Contract): Diagnostic[] {
+  return procurementFields().flatMap((f) => {
+    if (f.meta.starter === undefined) return [];
+    const value = f.path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), contract.procurement);
+    if (value !== f.meta.starter) return [];
+    const name = `procurement.${f.path.join('.')}`;
+    const what = f.meta.label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+    return [diagnosticAt(source, ['procurement', ...f.path], 'placeholder', `${name} is still "${String(f.meta.starter)}", the placeholder kil init wrote; replace it with the real ${what}`, 'warning')];
+  });
 }
 
 /** An answer to a question that the facts already settle is ignored: say so, do not fail. */

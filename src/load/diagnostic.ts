@@ -43,6 +43,7 @@ export const DIAGNOSTIC_CODES = [
   'sum-not-100',
   'rule-broken',
   'not-valid',
+  'placeholder',
   // Answers in a contract file.
   'unknown-question',
   'retired-question',
