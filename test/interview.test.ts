@@ -382,7 +382,9 @@ describe('kil init template', () => {
 
   it('is a valid contract file as it stands, with every question listed', () => {
     const r = loadContract({ file: 'contract.yaml', text }, library);
-    expect(r.diagnostics).toEqual([]);
+    // Valid; its only warnings are the placeholders left to replace (title, buyer name).
+    expect(r.contract).toBeDefined();
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning placeholder', 'warning placeholder']);
     for (const id of library.questions.keys()) expect(text).toMatch(new RegExp(`^  (# )?${id.replace('.', '\\.')}: null$`, 'm'));
   });
 
