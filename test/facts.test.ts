@@ -30,6 +30,13 @@ describe('procurement facts', () => {
     expect(f.years).toBe(3);
   });
 
+  it('says "1 month", not "1 months", in the statements', () => {
+    const f = factsOf('  value: { amount: 100000, currency: GBP, vat: exempt, includes_extensions: false }\n  duration: { initial_months: 1, extension_months: 1 }\n');
+    expect(f.statements).toEqual(expect.arrayContaining(['contract length is 0.17 years (1 month initial plus 1 month of extension options)']));
+    expect(f.statements.join('\n')).toContain('to cover the 1 month of extension options');
+    expect(f.statements.join('\n')).not.toMatch(/\b1 months\b/);
+  });
+
   it('compares with the threshold and lists the duties that follow', () => {
     const above = factsOf('  procurement_start: 2026-03-01\n  value: { amount: 6000000, currency: GBP, vat: included, includes_extensions: true }\n');
     expect(above.aboveThreshold).toBe(true);

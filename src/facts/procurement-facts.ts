@@ -6,6 +6,7 @@
 import { byCodePoint } from '../load/order.js';
 import type { Procurement } from '../model/contract.js';
 import type { Condition, Duty, Policy, Regime, Route, Threshold, ThresholdSet } from '../model/policy.js';
+import { withUnit } from '../model/typed-values.js';
 import { formatMoney, formatMoneyExact } from './money.js';
 
 export interface ApplicableThreshold {
@@ -65,8 +66,8 @@ export function deriveProcurementFacts(p: Procurement, policy: Policy): Procurem
   const years = p.duration ? (p.duration.initial_months + p.duration.extension_months) / 12 : undefined;
   if (p.duration) {
     statements.push(
-      `contract length is ${formatYears(years!)} (${p.duration.initial_months} months initial` +
-        (p.duration.extension_months > 0 ? ` plus ${p.duration.extension_months} months of extension options)` : ', no extensions)'),
+      `contract length is ${formatYears(years!)} (${withUnit(p.duration.initial_months, 'months')} initial` +
+        (p.duration.extension_months > 0 ? ` plus ${withUnit(p.duration.extension_months, 'months')} of extension options)` : ', no extensions)'),
     );
   }
 
@@ -172,7 +173,7 @@ function valueBasisFactor(p: Procurement, policy: Policy, statements: string[]):
     const scale = (initial_months + extension_months) / initial_months;
     factor *= scale;
     statements.push(
-      `value scaled pro rata (×${round2(scale)}) to cover the ${extension_months} months of extension options, as procurement valuation requires`,
+      `value scaled pro rata (×${round2(scale)}) to cover the ${withUnit(extension_months, 'months')} of extension options, as procurement valuation requires`,
     );
   }
   return factor;
