@@ -25,9 +25,10 @@ function failures(lib = library, only?: string[], runs = RUNS): string[] {
 }
 
 describe('the validity properties', () => {
+  // 20 properties at 20,000 cases took 6 minutes on a quiet 2-core machine and 21 on a busy one.
   it('hold on the shipped rubrics', () => {
     expect(failures()).toEqual([]);
-  }, 600_000);
+  }, Math.max(600_000, RUNS * 20 * 10));
 
   it('find the length peak in the rubric: 3 years in 2.0.0, none without a length question', () => {
     expect(lengthPeakYears(library)).toBe(3);
