@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Draft } from '../src/cli/interview/draft.js';
 import { runInterview } from '../src/cli/interview/interview.js';
-import type { PromptChoice, Prompter } from '../src/cli/interview/prompter.js';
+import type { Picked, PromptChoice, Prompter, SelectOptions } from '../src/cli/interview/prompter.js';
 import { parseDate, parseNumber } from '../src/interview/fields.js';
 import { loadContract } from '../src/load/contract.js';
 import { loadCouncil } from '../src/load/council.js';
@@ -21,33 +21,38 @@ type Reply = string | ((choices: readonly PromptChoice<unknown>[]) => unknown);
 
 /**
  * A person at the keyboard: `reply` decides what they type or pick for each prompt. Invalid
- * typed answers are re-asked, as the terminal does, using the next reply.
+ * typed answers are re-asked, as the terminal does, using the next reply. At a list, "<" goes
+ * back and a reply ending in "+" picks that answer and asks for a note (the + key).
  */
 class ScriptedPerson implements Prompter {
   readonly asked: string[] = [];
   readonly rejected: string[] = [];
-  constructor(private readonly reply: (message: string, kind: 'select' | 'input' | 'confirm', attempt: number) => Reply) {}
+  /** The default each prompt offered, by message (the previous answer, when gone back to). */
+  readonly defaults: { message: string; value: unknown }[] = [];
+  constructor(private readonly reply: (message: string, kind: 'select' | 'input', attempt: number) => Reply) {}
 
-  async select<T>(message: string, choices: readonly PromptChoice<T>[], defaultValue?: T): Promise<T> {
+  async select<T>(message: string, choices: readonly PromptChoice<T>[], options: SelectOptions<T> = {}): Promise<Picked<T>> {
     this.asked.push(message);
+    if (options.default !== undefined) this.defaults.push({ message, value: options.default });
     const r = this.reply(message, 'select', 0);
     if (r === 'STOP') throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
-    if (r === 'default') return defaultValue ?? choices[0]!.value;
-    if (typeof r === 'function') return r(choices) as T;
-    const found = choices.find((c) => String(c.value) === r || c.name.startsWith(r));
+    if (r === 'default') return { value: options.default ?? choices[0]!.value };
+    if (typeof r === 'function') return { value: r(choices) as T };
+    if (r === '<') {
+      const back = choices.find((c) => typeof c.value === 'symbol' && c.name.startsWith('← Back'));
+      if (!back) throw new Error(`test script: no way back at "${message}"`);
+      return { value: back.value };
+    }
+    const more = r.endsWith('+') && options.more === true;
+    const wanted = more ? r.slice(0, -1) : r;
+    const found = choices.find((c) => String(c.value) === wanted || c.name.toLowerCase().startsWith(wanted.toLowerCase()));
     if (!found) throw new Error(`test script: no choice "${r}" for "${message}" in ${choices.map((c) => c.name).join(' / ')}`);
-    return found.value;
-  }
-
-  async confirm(message: string, defaultValue: boolean): Promise<boolean> {
-    this.asked.push(message);
-    const r = this.reply(message, 'confirm', 0);
-    if (r === 'STOP') throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
-    return r === 'default' ? defaultValue : r === 'yes';
+    return { value: found.value, ...(more ? { more: true } : {}) };
   }
 
   async input(message: string, options: { default?: string; validate?: (text: string) => true | string } = {}): Promise<string> {
     this.asked.push(message);
+    if (options.default !== undefined) this.defaults.push({ message, value: options.default });
     for (let attempt = 0; attempt < 5; attempt++) {
       const r = this.reply(message, 'input', attempt);
       if (r === 'STOP') throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
@@ -107,10 +112,9 @@ const FACT_REPLIES: [RegExp, string][] = [
   [/^At most how many lots/, '3'],
 ];
 
-function mentorReply(message: string, kind: 'select' | 'input' | 'confirm'): Reply {
+function mentorReply(message: string, kind: 'select' | 'input'): Reply {
   for (const [pattern, reply] of FACT_REPLIES) if (pattern.test(message)) return reply;
   if (message.startsWith('Ready to write the report')) return 'report';
-  if (message.startsWith('Note (optional')) return message.includes('S1.1') ? '' : '';
   if (kind === 'select') return first;
   return '3'; // number questions
 }
@@ -220,7 +224,7 @@ describe('the interview', () => {
     const bad: Record<string, string[]> = {
       'Estimated value': ['-5', 'lots', '1.8m'],
       'When the procurement starts': ['2026-02-30', '1 March', '2026-03-01'],
-      'Social value weighting': ['20', '10'],
+      'Quality weighting': ['70', '50'],
       'How many local organisations': ['-1', '2.5', '3'],
     };
     const person = new ScriptedPerson((message, kind, attempt) => {
@@ -233,7 +237,7 @@ describe('the interview', () => {
       'Estimated value in pounds (Enter to leave it for now) <- lots: This field is in pounds; type e.g. 650000, £650,000 or 650k',
       'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 2026-02-30: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
       'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 1 March: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
-      'Social value weighting, in % <- 20: Price 40% + quality 50% + social value 20% is 110%; it must be 100% (so 10% here)',
+      'Quality weighting, in % <- 70: Price 40% + quality 70% is 110%; with social value they must make 100% (so at most 60% here; type < to change the price)',
       expect.stringMatching(/^How many local organisations .* <- -1: It cannot be negative$/),
       expect.stringMatching(/^How many local organisations .* <- 2\.5: Type a whole number of organisations$/),
     ]);

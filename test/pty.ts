@@ -89,6 +89,11 @@ export class Terminal {
     return this.raw.replace(ANSI, '').replace(/\r/g, '');
   }
 
+  /** What has been shown since the last match, without moving past it. */
+  peek(): string {
+    return this.text().slice(this.mark);
+  }
+
   /** Wait until new output matches; returns the match. */
   async waitFor(pattern: RegExp | string, timeoutMs = 10_000): Promise<RegExpExecArray> {
     const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;

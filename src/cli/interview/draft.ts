@@ -11,12 +11,13 @@ import { Document, isMap, isNode, isScalar, parseDocument, Pair, Scalar } from '
 import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { withFileLock } from '../file-lock.js';
+import { resumeCommand } from '../invocation.js';
 import { UserError } from '../user-error.js';
 
 type Edit =
   | { kind: 'set'; path: readonly (string | number)[]; value: unknown }
   | { kind: 'delete'; path: readonly (string | number)[] }
-  | { kind: 'answer'; id: string; value: string | number | null; note: string | undefined };
+  | { kind: 'answer'; id: string; value: string | number | null; note: string | undefined; evidence: string | undefined };
 
 const HEADER = ` kil contract file, written by the kil interview. Edit it by hand or resume with: kil assess FILE
  Format: see "The contract file" in kil's README.`;
@@ -81,9 +82,9 @@ export class Draft {
     this.edit({ kind: 'delete', path });
   }
 
-  /** Record an answer (null is "not sure yet"), keeping the short form when there is no note. */
-  setAnswer(id: string, value: string | number | null, note: string | undefined): void {
-    this.edit({ kind: 'answer', id, value, note });
+  /** Record an answer (null is "not sure yet"), keeping the short form when there is no note or evidence. */
+  setAnswer(id: string, value: string | number | null, note: string | undefined, evidence?: string): void {
+    this.edit({ kind: 'answer', id, value, note, evidence });
   }
 
   private edit(e: Edit): void {
@@ -94,7 +95,7 @@ export class Draft {
   private apply(e: Edit): void {
     if (e.kind === 'set') this.setNode(e.path, e.value);
     else if (e.kind === 'delete') this.doc.deleteIn(e.path);
-    else this.applyAnswer(e.id, e.value, e.note);
+    else this.applyAnswer(e.id, e.value, e.note, e.evidence);
   }
 
   private setNode(path: readonly (string | number)[], value: unknown): void {
@@ -118,26 +119,28 @@ export class Draft {
     this.doc.setIn(path, node);
   }
 
-  /** The answer as written: the value and any note, whichever form the file uses. */
-  answer(id: string): { value: unknown; note?: string } | undefined {
+  /** The answer as written: the value, any note and evidence, whichever form the file uses. */
+  answer(id: string): { value: unknown; note?: string; evidence?: string } | undefined {
     const raw = this.get(['answers', id]);
     if (raw === undefined) return undefined;
     if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
-      const r = raw as { value?: unknown; note?: unknown };
-      return { value: r.value ?? null, ...(typeof r.note === 'string' ? { note: r.note } : {}) };
+      const r = raw as { value?: unknown; note?: unknown; evidence?: unknown };
+      return { value: r.value ?? null, ...(typeof r.note === 'string' ? { note: r.note } : {}), ...(typeof r.evidence === 'string' ? { evidence: r.evidence } : {}) };
     }
     return { value: raw };
   }
 
-  private applyAnswer(id: string, value: string | number | null, note: string | undefined): void {
+  private applyAnswer(id: string, value: string | number | null, note: string | undefined, evidence: string | undefined): void {
     if (isMap(this.doc.getIn(['answers', id], true))) {
-      // Already written as { value, note }: update inside it, so its comments stay put.
+      // Already written as { value, note, evidence }: update inside it, so its comments stay put.
       this.setNode(['answers', id, 'value'], value);
-      if (note) this.setNode(['answers', id, 'note'], note);
-      else this.doc.deleteIn(['answers', id, 'note']);
+      for (const [key, text] of [['note', note], ['evidence', evidence]] as const) {
+        if (text) this.setNode(['answers', id, key], text);
+        else this.doc.deleteIn(['answers', id, key]);
+      }
       return;
     }
-    this.setNode(['answers', id], note ? { value, note } : value);
+    this.setNode(['answers', id], note || evidence ? { value, ...(note ? { note } : {}), ...(evidence ? { evidence } : {}) } : value);
   }
 
   /** How many answers and facts the file holds: what an interruption would keep. */
@@ -173,7 +176,7 @@ export class Draft {
       doc = Draft.parse(this.path, current);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      throw new UserError(`${error.message.replace(/; fix the file before resuming$/, '')}\n${this.path} was changed outside this interview and cannot be read now, so it was not written. ${this.unsaved()} Fix the file, then resume with: kil assess ${this.path}`, error.exitCode, true);
+      throw new UserError(`${error.message.replace(/; fix the file before resuming$/, '')}\n${this.path} was changed outside this interview and cannot be read now, so it was not written. ${this.unsaved()} Fix the file, then resume with: ${resumeCommand(this.path)}`, error.exitCode, true);
     }
     this.doc = doc;
     for (const e of this.edits) this.apply(e);
@@ -182,7 +185,9 @@ export class Draft {
   /** What would be lost if this draft could not be saved, said so the person can re-enter it. */
   private unsaved(): string {
     const said = this.edits.map((e) =>
-      e.kind === 'answer' ? `${e.id}: ${JSON.stringify(e.value)}${e.note ? ` (note: ${JSON.stringify(e.note)})` : ''}` : e.kind === 'set' ? `${e.path.join('.')}: ${JSON.stringify(e.value)}` : `remove ${e.path.join('.')}`,
+      e.kind === 'answer'
+        ? `${e.id}: ${JSON.stringify(e.value)}${e.note ? ` (note: ${JSON.stringify(e.note)})` : ''}${e.evidence ? ` (evidence: ${JSON.stringify(e.evidence)})` : ''}`
+        : e.kind === 'set' ? `${e.path.join('.')}: ${JSON.stringify(e.value)}` : `remove ${e.path.join('.')}`,
     );
     return said.length === 0 ? 'Nothing of yours was unsaved.' : `Not saved from this interview: ${said.join('; ')}.`;
   }

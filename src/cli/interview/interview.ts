@@ -1,6 +1,11 @@
 /**
  * The interview: procurement facts first, then the rubric questions area by area, then a
  * review. Every answer is saved to the contract file as soon as it is given.
+ *
+ * The interview is a walk along a list of steps (one prompt each), made afresh from the file
+ * after every answer, so a changed fact changes what comes next. `<` at any prompt (or the
+ * "← Back" choice) goes back to the previous one, across the facts and questions, with its
+ * answer as the default; walking on again passes through the prompts gone back over.
  */
 import { factNamed, type FactValue } from '../../facts/catalogue.js';
 import { premiseMissing } from '../../facts/premise.js';
@@ -11,19 +16,28 @@ import { answerProblem, NOT_APPLICABLE } from '../../load/contract.js';
 import type { RubricLibrary } from '../../load/library.js';
 import { ProcurementSchema, type Answer, type Procurement } from '../../model/contract.js';
 import type { AppliedCouncil } from '../../model/council.js';
+import { fieldAt, procurementTable } from '../../model/field-table.js';
 import type { Question } from '../../model/rubric.js';
-import { AUTOMATIC_FACTS, FACT_FIELDS, groupHead, parseDate, parseList, parseNumber, type Field } from '../../interview/fields.js';
+import { AUTOMATIC_FACTS, FACT_FIELDS, groupHead, parseDate, parseList, parseNumber, type Field, type FieldPath } from '../../interview/fields.js';
 import { answerChoices, questionSteps, type QuestionStep } from '../../interview/questions.js';
 import { answerText } from '../../score/question-score.js';
 import { renderCouncilTemplate } from '../../render/template.js';
 import { plainText } from '../../render/text.js';
 import { createFile } from '../files.js';
 import type { Draft } from './draft.js';
-import type { Prompter, PromptChoice } from './prompter.js';
+import { BACK, type Back, type Prompter, type PromptChoice } from './prompter.js';
 
 /** The value of "Not sure yet": the question or fact stays unanswered. */
 const NOT_SURE = Symbol('not sure yet');
 const NOT_SURE_CHOICE = { value: NOT_SURE, name: 'Not sure yet (leave it unanswered)' } as const;
+const BACK_CHOICE = { value: BACK, name: '← Back (or type <)' } as const;
+
+/**
+ * What the interview goes through: "missing" asks only what the file leaves unanswered; "all"
+ * asks every fact and question again with the file's answers as defaults; "facts" and
+ * "questions" ask all of one and what is missing of the other.
+ */
+export type InterviewMode = 'missing' | 'all' | 'facts' | 'questions';
 
 export interface InterviewOptions {
   library: RubricLibrary;
@@ -31,8 +45,7 @@ export interface InterviewOptions {
   prompter: Prompter;
   /** Progress and explanations for the person (stderr). */
   say: (text: string) => void;
-  /** "missing" asks only what the file leaves unanswered; "all" also asks answered questions again. */
-  mode: 'missing' | 'all';
+  mode: InterviewMode;
   /** Continuing an existing file: facts that feed no answer are not asked again. */
   resuming: boolean;
   /**
@@ -47,11 +60,89 @@ export interface InterviewOptions {
 /** Where the interview offers to save the answers about the council: beside the contract file. */
 export const NEW_COUNCIL_PROFILE = 'council.yaml';
 
-export async function runInterview(o: InterviewOptions): Promise<void> {
-  await askFacts(o);
-  await askQuestions(o, o.mode);
-  await review(o);
-  if (o.council && 'newProfileDate' in o.council) await offerCouncilProfile(o, o.council.newProfileDate);
+type Outcome = 'done' | 'back';
+
+/** One prompt of the interview. */
+interface Step {
+  key: string;
+  /** Whether walking forward asks it (a step already asked in this session never is, unless gone back over). */
+  wanted: boolean;
+  /** How the review lists it, for a fact: "The estimated value: Estimated value — £1,800,000". */
+  title?: string;
+  ask(canGoBack: boolean): Promise<Outcome>;
+}
+
+/** The interview as it goes: options, and what has been asked in this session. */
+interface Session extends InterviewOptions {
+  /** Steps answered in this session, in order: where `<` goes back to. */
+  trail: string[];
+  /** Steps answered at least once in this session: walking forward does not ask them again. */
+  asked: Set<string>;
+  /** Steps gone back over: walking forward asks them again, with their answers as defaults. */
+  redo: Set<string>;
+  /** Facts kil filled in because others settle them (value.includes_extensions with no extensions). */
+  settledByKil: Set<string>;
+  said: Set<string>;
+  /** The rubric whose title was said last. */
+  rubricShown?: string;
+}
+
+export async function runInterview(options: InterviewOptions): Promise<void> {
+  const s: Session = { ...options, trail: [], asked: new Set(), redo: new Set(), settledByKil: new Set(), said: new Set() };
+  await walk(s);
+  for (;;) {
+    await review(s);
+    if (!(s.council && 'newProfileDate' in s.council)) return;
+    if ((await offerCouncilProfile(s, s.council.newProfileDate)) !== 'back') return;
+  }
+}
+
+/** Say something once per session (the key explanations). */
+function sayOnce(s: Session, key: string, text: string): void {
+  if (s.said.has(key)) return;
+  s.said.add(key);
+  s.say(text);
+}
+
+/**
+ * Walk forward through the steps that are wanted, going back on `<`. `from`: a step to ask
+ * first whatever it holds (going back, or a change chosen in the review).
+ */
+async function walk(s: Session, from?: string): Promise<void> {
+  let after: string | undefined; // the last step done: the walk goes on after it
+  let afterIndex = -1;
+  let next = from;
+  for (;;) {
+    const steps = plan(s);
+    let step: Step | undefined;
+    if (next !== undefined) {
+      step = steps.find((x) => x.key === next);
+      next = undefined;
+      if (!step) {
+        // Gone from the plan (a changed fact made it moot): go back one more.
+        next = s.trail.pop();
+        if (next === undefined) step = undefined;
+        else continue;
+      }
+    }
+    if (!step) {
+      const found = after === undefined ? -1 : steps.findIndex((x) => x.key === after);
+      const start = found === -1 ? afterIndex + 1 : found + 1;
+      step = steps.slice(Math.max(0, start)).find((x) => s.redo.has(x.key) || (x.wanted && !s.asked.has(x.key)));
+    }
+    if (!step) return;
+    const outcome = await step.ask(s.trail.length > 0);
+    if (outcome === 'back') {
+      s.redo.add(step.key);
+      next = s.trail.pop();
+      continue;
+    }
+    s.redo.delete(step.key);
+    s.asked.add(step.key);
+    s.trail.push(step.key);
+    after = step.key;
+    afterIndex = plan(s).findIndex((x) => x.key === step.key);
+  }
 }
 
 /** The profile in use, if any. */
@@ -60,41 +151,147 @@ const profileOf = (o: InterviewOptions): AppliedCouncil | undefined => (o.counci
 /** A question the council profile answers for this interview: about the council, with a profile in use. */
 const fromProfile = (o: InterviewOptions, q: Question): boolean => q.scope === 'council' && profileOf(o) !== undefined;
 
-const proc = (path: readonly string[]) => ['procurement', ...path];
+const proc = (path: readonly (string | number)[]) => ['procurement', ...path];
+const same = (a: FieldPath, b: FieldPath) => a.join('.') === b.join('.');
 
-async function askFacts(o: InterviewOptions): Promise<void> {
-  const wanted = FACT_FIELDS.filter((f) => !(o.resuming && f.informational));
-  const missing = wanted.filter((f) => !o.draft.has(proc(f.path)));
-  if (missing.length === 0 && o.draft.has(proc(['lots']))) return;
-  o.say('\nFirst, the facts of the procurement. kil works out several answers from them.\n');
-  for (const field of wanted) {
-    if (o.draft.has(proc(field.path))) continue;
-    if (field.belowThresholdOnly && aboveThreshold(o)) continue;
-    const head = groupHead(field);
-    if (head && !o.draft.has(proc(head))) continue; // the group was left "not sure yet"
-    const required = field.required === true || (field.requiredInGroup === true && head !== undefined);
-    const value = await askField(o, field, required);
-    if (value === NOT_SURE) continue;
-    o.draft.set(proc(field.path), value);
-    for (const auto of AUTOMATIC_FACTS) if (auto.when.join('.') === field.path.join('.')) o.draft.set(proc(auto.path), auto.value);
-    o.draft.save();
-  }
-  if (!o.draft.has(proc(['lots']))) await askLots(o);
+const INCLUDES_EXTENSIONS = ['value', 'includes_extensions'];
+const EXTENSION_MONTHS = ['duration', 'extension_months'];
+const PRICE = ['evaluation', 'price_pct'];
+const QUALITY = ['evaluation', 'quality_pct'];
+const SOCIAL_VALUE = ['evaluation', 'social_value_pct'];
+
+/**
+ * The facts in the order asked: as in the file, except that whether the value covers the
+ * extension options comes once the extensions are known (none: nothing to ask).
+ */
+function factOrder(): Field[] {
+  const fields = FACT_FIELDS.filter((f) => !same(f.path, INCLUDES_EXTENSIONS));
+  const at = fields.findIndex((f) => same(f.path, EXTENSION_MONTHS));
+  const includes = FACT_FIELDS.find((f) => same(f.path, INCLUDES_EXTENSIONS));
+  if (includes) fields.splice(at + 1, 0, includes);
+  return fields;
 }
 
-async function askField(o: InterviewOptions, field: Field, required: boolean): Promise<unknown> {
-  if (field.help) o.say(`${field.help}\n`);
+const asksAllFacts = (s: Session) => s.mode === 'all' || s.mode === 'facts';
+const asksAllQuestions = (s: Session) => s.mode === 'all' || s.mode === 'questions';
+
+/** The steps as the file stands now: facts, lots, then questions (with the facts they need). */
+function plan(s: Session): Step[] {
+  const steps: Step[] = [];
+  const above = aboveThreshold(s);
+  for (const field of factOrder()) {
+    const step = factStep(s, field, `fact:${field.path.join('.')}`, above);
+    if (step) steps.push({ ...step, wanted: step.wanted && !(s.resuming && field.informational && !asksAllFacts(s)) });
+  }
+  steps.push(...lotSteps(s));
+  steps.push(...questionPlan(s));
+  return steps;
+}
+
+/** A fact's step, if it is asked as the file stands (its group started, not settled by others). */
+function factStep(s: Session, field: Field, key: string, above: boolean): Step | undefined {
+  if (field.belowThresholdOnly && above) return undefined;
+  if (same(field.path, SOCIAL_VALUE)) return undefined; // 100 less price and quality: see settle()
+  if (same(field.path, INCLUDES_EXTENSIONS) && extensionMonths(s) === 0 && !s.draft.has(proc(field.path))) return undefined;
+  const head = groupHead(field);
+  if (head && !s.draft.has(proc(head))) return undefined; // the group was left "not sure yet"
+  const required = field.required === true || (field.requiredInGroup === true && head !== undefined);
+  return {
+    key,
+    wanted: asksAllFacts(s) || !s.draft.has(proc(field.path)),
+    title: `${groupTitle(field.path)}${fieldAt(field.path)?.meta.label ?? field.label} — ${shownFact(s, field)}`,
+    ask: async (canGoBack) => {
+      if (key.startsWith('fact:')) sayOnce(s, 'facts', '\nFirst, the facts of the procurement. kil works out several answers from them.\nTo go back to the previous prompt, type < (or pick "← Back").\n');
+      const value = await askField(s, field, required, canGoBack);
+      if (value === BACK) return 'back';
+      if (value === NOT_SURE) {
+        // "Not sure" for the first of a group takes the group out: its other facts mean nothing alone.
+        const isHead = field.path.length > 1 && head === undefined;
+        if (s.draft.has(proc(field.path))) s.draft.delete(proc(isHead ? field.path.slice(0, -1) : field.path));
+      } else {
+        s.draft.set(proc(field.path), value);
+        for (const auto of AUTOMATIC_FACTS) if (same(auto.when, field.path)) s.draft.set(proc(auto.path), auto.value);
+      }
+      settle(s);
+      s.draft.save();
+      return 'done';
+    },
+  };
+}
+
+/** "The estimated value: " for a fact in a group. */
+function groupTitle(path: FieldPath): string {
+  if (path.length < 2) return '';
+  const group = procurementTable().find((r) => r.row === 'group' && same(r.path, path.slice(0, -1)));
+  return group ? `${group.meta.label}: ` : '';
+}
+
+/** A fact's value as the person would say it: the label of a choice, "not given" when missing. */
+function shownFact(s: Session, field: Field): string {
+  const v = s.draft.get(proc(field.path));
+  if (v === undefined || v === null) return 'not given';
+  if (field.kind === 'choice') return field.choices.find((c) => c.value === v)?.name ?? String(v);
+  if (Array.isArray(v)) return v.join(', ');
+  if (field.kind === 'number' && field.unit === '£' && typeof v === 'number') return `£${v.toLocaleString('en-GB')}`;
+  return field.kind === 'number' && field.unit ? `${String(v)} ${field.unit}` : String(v);
+}
+
+const extensionMonths = (s: Session): number | undefined => {
+  const v = s.draft.get(proc(EXTENSION_MONTHS));
+  return typeof v === 'number' ? v : undefined;
+};
+
+/**
+ * Fill in what the facts given settle, so it is never asked: social value is what price and
+ * quality leave of 100%; with no extension options the value covers them all.
+ */
+function settle(s: Session): void {
+  const price = s.draft.get(proc(PRICE));
+  const quality = s.draft.get(proc(QUALITY));
+  if (typeof price === 'number' && typeof quality === 'number' && price + quality <= 100) {
+    const rest = Math.round((100 - price - quality) * 1e6) / 1e6;
+    if (s.draft.get(proc(SOCIAL_VALUE)) !== rest) {
+      s.draft.set(proc(SOCIAL_VALUE), rest);
+      s.say(`Social value weighting: ${rest}% (what price and quality leave of 100%).\n`);
+    }
+  }
+  const key = INCLUDES_EXTENSIONS.join('.');
+  const months = extensionMonths(s);
+  if (s.draft.has(proc(['value', 'amount'])) && months === 0 && !s.draft.has(proc(INCLUDES_EXTENSIONS))) {
+    s.draft.set(proc(INCLUDES_EXTENSIONS), true);
+    s.settledByKil.add(key);
+  } else if (months !== undefined && months > 0 && s.settledByKil.has(key)) {
+    // Extensions added after kil settled it: now it is a real question.
+    s.draft.delete(proc(INCLUDES_EXTENSIONS));
+    s.settledByKil.delete(key);
+  }
+}
+
+/** The answer typed as the default when a step is asked again. */
+function defaultText(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+/** `<` or "back" at a text prompt: go back. */
+const isBack = (text: string): boolean => ['<', 'back'].includes(text.trim().toLowerCase());
+
+async function askField(s: Session, field: Field, required: boolean, canGoBack: boolean): Promise<unknown> {
+  if (field.help) s.say(`${field.help}\n`);
+  const current = s.draft.get(proc(field.path));
   if (field.kind === 'choice') {
-    const choices: PromptChoice<unknown>[] = [...field.choices, ...(required ? [] : [NOT_SURE_CHOICE])];
-    return o.prompter.select(field.label, choices);
+    const choices: PromptChoice<unknown>[] = [...field.choices, ...(required ? [] : [notSureFor(field)]), ...(canGoBack ? [BACK_CHOICE] : [])];
+    const picked = await s.prompter.select(field.label, choices, current !== undefined ? { default: current } : {});
+    return notSureValue(field, picked.value);
   }
   const optional = required ? '' : ' (Enter to leave it for now)';
   const validate = (text: string): true | string => {
+    if (canGoBack && isBack(text)) return true;
     if (text.trim() === '') return required ? 'This is needed to assess the procurement; please give it' : true;
     if (field.kind === 'number') {
       const n = parseNumber(text, field);
       if (!n.ok) return n.error;
-      return evaluationTotal(o, field, n.value);
+      return evaluationTotal(s, field, n.value);
     }
     if (field.kind === 'date') {
       const d = parseDate(text);
@@ -102,85 +299,199 @@ async function askField(o: InterviewOptions, field: Field, required: boolean): P
     }
     return true;
   };
-  const text = (await o.prompter.input(`${field.label}${optional}`, { validate })).trim();
+  const shown = defaultText(current);
+  const text = (await s.prompter.input(`${field.label}${optional}`, { validate, ...(shown !== undefined ? { default: shown } : {}) })).trim();
+  if (canGoBack && isBack(text)) return BACK;
   if (text === '') return NOT_SURE;
   if (field.kind === 'number') return (parseNumber(text, field) as { value: number }).value;
   if (field.kind === 'list') return parseList(text);
   return text;
 }
 
-/** Price, quality and social value must add up to 100: check it on the last of the three. */
-function evaluationTotal(o: InterviewOptions, field: Field, value: number): true | string {
-  if (field.path.join('.') !== 'evaluation.social_value_pct') return true;
-  const price = Number(o.draft.get(proc(['evaluation', 'price_pct'])) ?? 0);
-  const quality = Number(o.draft.get(proc(['evaluation', 'quality_pct'])) ?? 0);
-  const total = price + quality + value;
-  return Math.abs(total - 100) < 1e-9 ? true : `Price ${price}% + quality ${quality}% + social value ${value}% is ${total}%; it must be 100% (so ${100 - price - quality}% here)`;
+/**
+ * "Not sure yet" for a fact. The VAT basis and the extensions must be given once there is a
+ * value, so "not sure" there saves the cautious reading (thresholds never understated).
+ */
+function notSureFor(field: Field): PromptChoice<unknown> {
+  if (same(field.path, ['value', 'vat'])) return { value: NOT_SURE, name: 'Not sure yet (kil takes it as excluding VAT and adds VAT: the cautious reading for thresholds)' };
+  if (same(field.path, INCLUDES_EXTENSIONS)) return { value: NOT_SURE, name: 'Not sure yet (kil takes it as not covering them and scales the value up)' };
+  return NOT_SURE_CHOICE;
 }
 
-async function askLots(o: InterviewOptions): Promise<void> {
-  const countText = await o.prompter.input('How many lots is it divided into? (1 if it is not divided; Enter to leave it for now)', {
-    validate: (t) => {
-      if (t.trim() === '') return true;
-      const n = parseNumber(t, { unit: 'lots', min: 1, max: 200, integer: true });
-      return n.ok ? true : n.error;
+function notSureValue(field: Field, picked: unknown): unknown {
+  if (picked !== NOT_SURE) return picked;
+  if (same(field.path, ['value', 'vat'])) return 'excluded';
+  if (same(field.path, INCLUDES_EXTENSIONS)) return false;
+  return NOT_SURE;
+}
+
+/** Price and quality leave social value the rest of 100: check they do not pass 100 already. */
+function evaluationTotal(s: Session, field: Field, value: number): true | string {
+  if (!same(field.path, QUALITY)) return true;
+  const price = Number(s.draft.get(proc(PRICE)) ?? 0);
+  const total = price + value;
+  return total <= 100 + 1e-9 ? true : `Price ${price}% + quality ${value}% is ${total}%; with social value they must make 100% (so at most ${100 - price}% here; type < to change the price)`;
+}
+
+interface LotRecord {
+  id: string;
+  title?: string;
+  neighbourhood?: string;
+  value?: number;
+}
+
+/** One lot is the whole contract: its value is the value, so it carries none of its own. */
+function withoutValue(lot: LotRecord): LotRecord {
+  const { value: _value, ...rest } = lot;
+  return rest;
+}
+
+const lotsOf = (s: Session): LotRecord[] => (s.draft.get(proc(['lots'])) as LotRecord[] | undefined) ?? [];
+
+/** How many lots, then each lot's neighbourhood and value, then the cap (or, for one lot, the published reasons). */
+function lotSteps(s: Session): Step[] {
+  const lots = lotsOf(s);
+  const countJustGiven = s.asked.has('lots:count') || asksAllFacts(s);
+  const steps: Step[] = [
+    {
+      key: 'lots:count',
+      wanted: asksAllFacts(s) || !s.draft.has(proc(['lots'])),
+      title: `Lots: how many — ${lots.length === 0 ? 'not given' : lots.length}`,
+      ask: async (canGoBack) => {
+        const text = await s.prompter.input('How many lots is it divided into? (1 if it is not divided; Enter to leave it for now)', {
+          ...(lots.length > 0 ? { default: String(lots.length) } : {}),
+          validate: (t) => {
+            if (t.trim() === '' || (canGoBack && isBack(t))) return true;
+            const n = parseNumber(t, { unit: 'lots', min: 1, max: 200, integer: true });
+            return n.ok ? true : n.error;
+          },
+        });
+        if (canGoBack && isBack(text)) return 'back';
+        if (text.trim() === '') return 'done';
+        const count = (parseNumber(text, { unit: 'lots', min: 1, integer: true }) as { value: number }).value;
+        // Keep what is known of the lots that stay; one lot is the whole contract (its value is the value).
+        const kept = count === 1 ? [withoutValue(lots[0] ?? { id: 'lot-1' })] : Array.from({ length: count }, (_, i) => lots[i] ?? { id: `lot-${i + 1}` });
+        s.draft.set(proc(['lots']), kept);
+        if (count === 1) s.draft.delete(proc(['max_lots_per_bidder']));
+        else s.draft.delete(proc(['single_lot_reasons_published']));
+        s.draft.save();
+        return 'done';
+      },
     },
-  });
-  if (countText.trim() === '') return;
-  const count = (parseNumber(countText, { unit: 'lots', min: 1, integer: true }) as { value: number }).value;
-  const amount = o.draft.get(proc(['value', 'amount']));
-  const neighbourhoods = (o.draft.get(proc(['place', 'neighbourhoods'])) as string[] | undefined) ?? [];
-  if (count === 1) {
-    o.draft.set(proc(['lots']), [{ id: 'lot-1', value: typeof amount === 'number' ? amount : 0 }]);
-    o.draft.save();
-    const reasons = await o.prompter.select<boolean | typeof NOT_SURE>('Are the reasons for not dividing it into lots published (Procurement Act 2023 s.18)?', [
-      { value: true, name: 'Yes' },
-      { value: false, name: 'No' },
-      NOT_SURE_CHOICE,
-    ]);
-    if (reasons !== NOT_SURE) {
-      o.draft.set(proc(['single_lot_reasons_published']), reasons);
-      o.draft.save();
-    }
-    return;
+  ];
+  // Below the threshold one lot is fine as it is (PA23 s.18 asks for reasons only above it).
+  if (lots.length === 1 && !belowKnown(s)) {
+    steps.push(
+      yesNoStep(s, 'lots:reasons', ['single_lot_reasons_published'], 'Are the reasons for not dividing it into lots published (Procurement Act 2023 s.18)?', 'Lots: reasons for one lot published'),
+    );
   }
-  const lots: { id: string; neighbourhood?: string; value: number }[] = [];
-  for (let i = 1; i <= count; i++) {
-    let neighbourhood: string | typeof NOT_SURE = NOT_SURE;
-    if (neighbourhoods.length > 0) {
-      neighbourhood = await o.prompter.select<string | typeof NOT_SURE>(`Lot ${i} of ${count}: which neighbourhood does it cover?`, [
-        ...neighbourhoods.map((n) => ({ value: n, name: n })),
-        { value: NOT_SURE, name: 'None of these (several, or the whole place)' },
-      ]);
-    }
-    const valueText = await o.prompter.input(`Lot ${i} of ${count}: its value in pounds`, {
-      validate: (t) => {
-        const n = parseNumber(t, { unit: '£', min: 0 });
-        return n.ok ? true : n.error;
+  if (lots.length > 1) {
+    const hoods = (s.draft.get(proc(['place', 'neighbourhoods'])) as string[] | undefined) ?? [];
+    lots.forEach((lot, i) => {
+      const n = `Lot ${i + 1} of ${lots.length}`;
+      if (hoods.length > 0) {
+        steps.push({
+          key: `lot:${i}:neighbourhood`,
+          wanted: countJustGiven,
+          title: `${n}: neighbourhood — ${lot.neighbourhood ?? 'none of these'}`,
+          ask: async (canGoBack) => {
+            const picked = await s.prompter.select<string | typeof NOT_SURE | Back>(
+              `${n}: which neighbourhood does it cover?`,
+              [...hoods.map((h) => ({ value: h, name: h })), { value: NOT_SURE, name: 'None of these (several, or the whole place)' }, ...(canGoBack ? [BACK_CHOICE] : [])],
+              lot.neighbourhood !== undefined ? { default: lot.neighbourhood } : {},
+            );
+            if (picked.value === BACK) return 'back';
+            if (picked.value === NOT_SURE) s.draft.delete(proc(['lots', i, 'neighbourhood']));
+            else s.draft.set(proc(['lots', i, 'neighbourhood']), picked.value);
+            s.draft.save();
+            return 'done';
+          },
+        });
+      }
+      steps.push(lotValueStep(s, i, `lot:${i}:value`, countJustGiven));
+    });
+    steps.push({
+      key: 'lots:cap',
+      wanted: countJustGiven,
+      title: `Lots: most one bidder can win — ${defaultText(s.draft.get(proc(['max_lots_per_bidder']))) ?? 'no cap'}`,
+      ask: async (canGoBack) => {
+        const current = defaultText(s.draft.get(proc(['max_lots_per_bidder'])));
+        const text = await s.prompter.input('At most how many lots can one bidder win? (Enter if there is no cap)', {
+          ...(current !== undefined ? { default: current } : {}),
+          validate: (t) => {
+            if (t.trim() === '' || (canGoBack && isBack(t))) return true;
+            const n = parseNumber(t, { unit: 'lots', min: 1, integer: true });
+            return n.ok ? true : n.error;
+          },
+        });
+        if (canGoBack && isBack(text)) return 'back';
+        if (text.trim() === '') s.draft.delete(proc(['max_lots_per_bidder']));
+        else s.draft.set(proc(['max_lots_per_bidder']), (parseNumber(text, { unit: 'lots', min: 1, integer: true }) as { value: number }).value);
+        s.draft.save();
+        return 'done';
       },
     });
-    lots.push({ id: `lot-${i}`, ...(neighbourhood !== NOT_SURE ? { neighbourhood } : {}), value: (parseNumber(valueText, { unit: '£', min: 0 }) as { value: number }).value });
-    o.draft.set(proc(['lots']), lots);
-    o.draft.save();
   }
-  const cap = await o.prompter.input(`At most how many lots can one bidder win? (Enter if there is no cap)`, {
-    validate: (t) => {
-      if (t.trim() === '') return true;
-      const n = parseNumber(t, { unit: 'lots', min: 1, integer: true });
-      return n.ok ? true : n.error;
-    },
-  });
-  if (cap.trim() !== '') {
-    o.draft.set(proc(['max_lots_per_bidder']), (parseNumber(cap, { unit: 'lots', min: 1, integer: true }) as { value: number }).value);
-    o.draft.save();
-  }
+  return steps;
 }
 
-/** Whether the facts given so far put the contract at or above its threshold. */
-function aboveThreshold(o: InterviewOptions): boolean {
-  const parsed = ProcurementSchema.safeParse(o.draft.get(['procurement']));
-  return parsed.success && deriveProcurementFacts(parsed.data, o.library.policy).aboveThreshold === true;
+/** Whether the facts show the contract below its threshold. */
+const belowKnown = (s: Session): boolean => thresholdPosition(s) === false;
+
+function lotValueStep(s: Session, i: number, key: string, wanted: boolean): Step {
+  const lots = lotsOf(s);
+  const lot = lots[i]!;
+  const n = `Lot ${i + 1} of ${lots.length}`;
+  return {
+    key,
+    wanted,
+    title: `${n}: value — ${lot.value === undefined ? 'not given' : `£${lot.value.toLocaleString('en-GB')}`}`,
+    ask: async (canGoBack) => {
+      const text = await s.prompter.input(`${n}: its value in pounds (Enter to leave it for now)`, {
+        ...(lot.value !== undefined ? { default: String(lot.value) } : {}),
+        validate: (t) => {
+          if (t.trim() === '' || (canGoBack && isBack(t))) return true;
+          const v = parseNumber(t, { unit: '£', min: 0 });
+          return v.ok ? true : v.error;
+        },
+      });
+      if (canGoBack && isBack(text)) return 'back';
+      if (text.trim() === '') s.draft.delete(proc(['lots', i, 'value']));
+      else s.draft.set(proc(['lots', i, 'value']), (parseNumber(text, { unit: '£', min: 0 }) as { value: number }).value);
+      s.draft.save();
+      return 'done';
+    },
+  };
 }
+
+function yesNoStep(s: Session, key: string, path: FieldPath, message: string, title: string): Step {
+  const current = s.draft.get(proc(path));
+  return {
+    key,
+    wanted: asksAllFacts(s) || current === undefined,
+    title: `${title} — ${current === undefined ? 'not given' : current ? 'yes' : 'no'}`,
+    ask: async (canGoBack) => {
+      const picked = await s.prompter.select<boolean | typeof NOT_SURE | Back>(
+        message,
+        [{ value: true, name: 'Yes' }, { value: false, name: 'No' }, NOT_SURE_CHOICE, ...(canGoBack ? [BACK_CHOICE] : [])],
+        typeof current === 'boolean' ? { default: current } : {},
+      );
+      if (picked.value === BACK) return 'back';
+      if (picked.value === NOT_SURE) s.draft.delete(proc(path));
+      else s.draft.set(proc(path), picked.value);
+      s.draft.save();
+      return 'done';
+    },
+  };
+}
+
+/** Whether the facts given so far put the contract at or above its threshold (undefined: not known). */
+function thresholdPosition(s: Session): boolean | undefined {
+  const parsed = ProcurementSchema.safeParse(s.draft.get(['procurement']));
+  return parsed.success ? deriveProcurementFacts(parsed.data, s.library.policy).aboveThreshold : undefined;
+}
+
+const aboveThreshold = (s: Session): boolean => thresholdPosition(s) === true;
 
 /**
  * The facts as they stand, when the required ones are there: a question's derived answer, or
@@ -203,53 +514,117 @@ function isAnswered(o: InterviewOptions, id: string): boolean {
   return a !== undefined && a.value !== null && a.value !== undefined;
 }
 
-async function askQuestions(o: InterviewOptions, mode: 'missing' | 'all'): Promise<void> {
-  const factFor = currentFacts(o);
-  let announced = '';
-  const profile = profileOf(o);
-  if (profile && questionSteps(o.library).some((s) => s.question.scope === 'council')) {
-    o.say(`\nThe questions about the council are answered by the council profile ${plainText(profile.path)} (${plainText(profile.profile.council.name)}), so they are not asked.\n`);
+/**
+ * The facts an unknown derived answer is missing, as steps: "procurement.value" is the value's
+ * facts, "procurement.lots[].value" the values of the lots that have none.
+ */
+function missingFactSteps(s: Session, missing: readonly string[], q: Question): Step[] {
+  const steps: Step[] = [];
+  const above = aboveThreshold(s);
+  for (const m of missing) {
+    const path = m.replace(/^procurement\./, '');
+    if (path === 'lots[].value') {
+      lotsOf(s).forEach((lot, i) => {
+        if (lot.value === undefined) steps.push(explained(s, q, lotValueStep(s, i, `again:lot:${i}:value`, true)));
+      });
+      continue;
+    }
+    for (const field of factOrder()) {
+      if (field.path.join('.') !== path && !field.path.join('.').startsWith(`${path}.`)) continue;
+      const step = factStep(s, field, `again:${field.path.join('.')}`, above);
+      if (step && !s.draft.has(proc(field.path))) steps.push(explained(s, q, { ...step, wanted: true }));
+    }
   }
-  for (const step of questionSteps(o.library)) {
-    const { question: q } = step;
+  return steps;
+}
+
+/** A fact asked for a question: say once why. */
+function explained(s: Session, q: Question, step: Step): Step {
+  return {
+    ...step,
+    ask: (canGoBack) => {
+      sayOnce(s, `why:${q.id}`, `\n${q.id} ${plainText(q.prompt)}\nkil works this out from the facts; give the ones below if you can (Enter to leave them).\n`);
+      return step.ask(canGoBack);
+    },
+  };
+}
+
+/**
+ * The questions to ask, in rubric order. A question the facts answer is not asked; one whose
+ * fact is unknown asks first for the facts it needs. A derived number nobody knows offhand
+ * (the largest lot's value a year) is never asked itself: it waits for its facts.
+ */
+function questionPlan(s: Session): Step[] {
+  const factFor = currentFacts(s);
+  const steps: Step[] = [];
+  for (const step of questionSteps(s.library)) {
+    const q = step.question;
+    if (fromProfile(s, q)) continue;
     const derived = factFor ? factFor(q) : undefined;
     if (derived && derived.status !== 'unknown') continue; // the facts settle it
-    if (fromProfile(o, q)) continue;
-    if (mode === 'missing' && isAnswered(o, q.id)) continue;
-    if (announced !== step.rubric.id) {
-      o.say(`\n${plainText(step.rubric.title)}\n`);
-      announced = step.rubric.id;
+    const wanted = asksAllQuestions(s) || !isAnswered(s, q.id);
+    const facts = derived && derived.status === 'unknown' && wanted ? missingFactSteps(s, derived.missing, q) : [];
+    steps.push(...facts);
+    // A derived number waits for its facts; only when no fact can be asked is the question itself.
+    if (q.type === 'number' && facts.length > 0) continue;
+    steps.push({ key: `q:${q.id}`, wanted, ask: (canGoBack) => askQuestion(s, step, canGoBack) });
+  }
+  return steps;
+}
+
+async function askQuestion(s: Session, step: QuestionStep, canGoBack: boolean): Promise<Outcome> {
+  const q = step.question;
+  sayOnce(s, 'keys', '\nAt a question, + (in a list, or after a typed answer: "40+") adds a note or evidence to your answer; < goes back.\n');
+  if (s.rubricShown !== step.rubric.id) {
+    s.rubricShown = step.rubric.id;
+    s.say(`\n${plainText(step.rubric.title)}\n`);
+  }
+  const before = s.draft.answer(q.id);
+  s.say(`\n${plainText(step.position)}\n${plainText(q.help)}\n`);
+  const message = `${q.id} ${plainText(q.prompt)}`;
+  for (;;) {
+    let value: string | number | null;
+    let more = false;
+    if (q.type === 'number') {
+      const na = q.not_applicable ? ` or "${NOT_APPLICABLE}"` : '';
+      const text = await s.prompter.input(`${message} (${plainText(q.unit)}${na}; Enter if not sure yet)`, {
+        ...(typeof before?.value === 'number' || before?.value === NOT_APPLICABLE ? { default: String(before.value) } : {}),
+        validate: (t) => (canGoBack && isBack(t) ? true : (numberAnswer(q, withoutPlus(t).text).error ?? true)),
+      });
+      if (canGoBack && isBack(text)) return 'back';
+      more = withoutPlus(text).more;
+      value = numberAnswer(q, withoutPlus(text).text).value;
+    } else {
+      const choices: PromptChoice<string | number | typeof NOT_SURE | Back>[] = [
+        ...answerChoices(q).map((c) => ({ value: c.value as string | number, name: plainText(c.name) })),
+        NOT_SURE_CHOICE,
+        ...(canGoBack ? [BACK_CHOICE] : []),
+      ];
+      const current = before?.value;
+      const picked = await s.prompter.select(message, choices, { ...(typeof current === 'string' || typeof current === 'number' ? { default: current } : {}), more: true });
+      if (picked.value === BACK) return 'back';
+      more = picked.more === true;
+      value = picked.value === NOT_SURE ? null : picked.value;
     }
-    await askQuestion(o, step);
+    let note = before?.note;
+    let evidence = before?.evidence;
+    if (more) {
+      const typed = await s.prompter.input(`Note for ${q.id} (Enter for none; < to change the answer)`, note ? { default: note } : {});
+      if (isBack(typed)) continue;
+      note = typed.trim() === '' ? undefined : typed.trim();
+      const cited = await s.prompter.input(`Evidence for ${q.id}: a document, minutes or a link (Enter for none)`, evidence ? { default: evidence } : {});
+      if (!isBack(cited)) evidence = cited.trim() === '' ? undefined : cited.trim();
+    }
+    s.draft.setAnswer(q.id, value, note, evidence);
+    s.draft.save();
+    return 'done';
   }
 }
 
-async function askQuestion(o: InterviewOptions, step: QuestionStep): Promise<void> {
-  const q = step.question;
-  const before = o.draft.answer(q.id);
-  o.say(`\n${plainText(step.position)}\n${plainText(q.help)}\n`);
-  const message = `${q.id} ${plainText(q.prompt)}`;
-  let value: string | number | null;
-  if (q.type === 'number') {
-    const na = q.not_applicable ? ` or "${NOT_APPLICABLE}"` : '';
-    const text = await o.prompter.input(`${message} (${plainText(q.unit)}${na}; Enter if not sure yet)`, {
-      ...(typeof before?.value === 'number' ? { default: String(before.value) } : {}),
-      validate: (t) => numberAnswer(q, t).error ?? true,
-    });
-    value = numberAnswer(q, text).value;
-  } else {
-    const choices: PromptChoice<string | number | typeof NOT_SURE>[] = [...answerChoices(q).map((c) => ({ value: c.value as string | number, name: plainText(c.name) })), NOT_SURE_CHOICE];
-    const current = before?.value;
-    const picked = await o.prompter.select(message, choices, typeof current === 'string' || typeof current === 'number' ? current : undefined);
-    value = picked === NOT_SURE ? null : picked;
-  }
-  let note = before?.note;
-  if (value !== null) {
-    const typed = await o.prompter.input('Note (optional, Enter to skip)', note ? { default: note } : {});
-    note = typed.trim() === '' ? undefined : typed.trim();
-  }
-  o.draft.setAnswer(q.id, value, value === null ? undefined : note);
-  o.draft.save();
+/** "40+" is 40, with a note to add. */
+function withoutPlus(text: string): { text: string; more: boolean } {
+  const t = text.trim();
+  return t.endsWith('+') ? { text: t.slice(0, -1).trim(), more: true } : { text: t, more: false };
 }
 
 function numberAnswer(q: Extract<Question, { type: 'number' }>, text: string): { value: number | string | null; error?: string } {
@@ -262,92 +637,117 @@ function numberAnswer(q: Extract<Question, { type: 'number' }>, text: string): {
   return problem ? { value: null, error: `That answer ${problem}` } : { value: n.value };
 }
 
-/** A summary by area, with the chance to change any answer, before the report is written. */
-async function review(o: InterviewOptions): Promise<void> {
-  const steps = questionSteps(o.library);
-  for (;;) {
-    const factFor = currentFacts(o);
-    const lines: string[] = ['\nYour answers:'];
-    let area = '';
-    for (const step of steps) {
-      if (step.area.id !== area) {
-        area = step.area.id;
-        lines.push(`  ${plainText(step.area.title)}`);
-      }
-      const q = step.question;
-      const derived = factFor ? factFor(q) : undefined;
-      const own = o.draft.answer(q.id);
-      const profiled = fromProfile(o, q) && !answered(own) ? profileOf(o)!.profile.answers[q.id] : undefined;
-      const a = profiled ?? own;
-      const shown =
-        derived && derived.status === 'known'
-          ? `derived: ${derived.explanation}`
-          : derived && derived.status === 'not-applicable'
-            ? 'not applicable'
-            : answered(a)
-              ? answerText(q, a.value === NOT_APPLICABLE ? 'not-applicable' : 'answered', a.value as string | number)
-              : fromProfile(o, q)
-                ? 'not answered in the council profile'
-                : 'not sure yet';
-      lines.push(`    ${q.id} ${plainText(shown)}${answered(profiled) ? ' (from the council profile)' : ''}`);
+/** The facts and answers by area, printed before the report is written. */
+function summary(s: Session): string {
+  const factFor = currentFacts(s);
+  const lines: string[] = ['\nThe facts:'];
+  for (const step of plan({ ...s, mode: 'all' }).filter((x) => x.title !== undefined)) lines.push(`    ${plainText(step.title!)}`);
+  lines.push('\nYour answers:');
+  let area = '';
+  for (const step of questionSteps(s.library)) {
+    if (step.area.id !== area) {
+      area = step.area.id;
+      lines.push(`  ${plainText(step.area.title)}`);
     }
-    o.say(`${lines.join('\n')}\n`);
-    const action = await o.prompter.select('Ready to write the report?', [
+    const q = step.question;
+    const derived = factFor ? factFor(q) : undefined;
+    const own = s.draft.answer(q.id);
+    const profiled = fromProfile(s, q) && !answered(own) ? profileOf(s)!.profile.answers[q.id] : undefined;
+    const a = profiled ?? own;
+    const shown =
+      derived && derived.status === 'known'
+        ? `derived: ${derived.explanation}`
+        : derived && derived.status === 'not-applicable'
+          ? 'not applicable'
+          : answered(a)
+            ? answerText(q, a.value === NOT_APPLICABLE ? 'not-applicable' : 'answered', a.value as string | number)
+            : fromProfile(s, q)
+              ? 'not answered in the council profile'
+              : derived && derived.status === 'unknown' && q.type === 'number'
+                ? `not known yet: kil works it out from ${derived.missing.join(', ')}`
+                : 'not sure yet';
+    lines.push(`    ${q.id} ${plainText(shown)}${answered(profiled) ? ' (from the council profile)' : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A summary of facts and answers, with the chance to change any of them, before the report is written. */
+async function review(s: Session): Promise<void> {
+  for (;;) {
+    s.say(summary(s));
+    const action = await s.prompter.select<string | Back>('Ready to write the report?', [
       { value: 'report', name: 'Write the report' },
-      { value: 'change', name: 'Change an answer' },
+      { value: 'question', name: 'Change an answer to a question' },
+      { value: 'fact', name: 'Change a fact' },
+      ...(s.trail.length > 0 ? [BACK_CHOICE] : []),
     ]);
-    if (action === 'report') return;
-    const askable = steps.filter((s) => {
-      const d = factFor ? factFor(s.question) : undefined;
-      return !(d && d.status !== 'unknown') && !fromProfile(o, s.question);
-    });
-    const chosen = await o.prompter.select(
-      'Which answer?',
-      askable.map((s) => ({ value: s.question.id, name: `${s.question.id} ${plainText(s.question.prompt)}` })),
-    );
-    await askQuestion(o, askable.find((s) => s.question.id === chosen)!);
+    if (action.value === 'report') return;
+    if (action.value === BACK) {
+      await walk(s, s.trail.pop());
+      continue;
+    }
+    const all = plan({ ...s, mode: 'all' });
+    const listed =
+      action.value === 'fact'
+        ? all.filter((x) => x.title !== undefined).map((x) => ({ value: x.key, name: plainText(x.title!) }))
+        : all.filter((x) => x.key.startsWith('q:')).map((x) => {
+            const q = s.library.questions.get(x.key.slice(2))!.question;
+            return { value: x.key, name: `${q.id} ${plainText(q.prompt)}` };
+          });
+    const chosen = await s.prompter.select<string | Back>(action.value === 'fact' ? 'Which fact?' : 'Which answer?', [...listed, BACK_CHOICE]);
+    if (chosen.value === BACK) continue;
+    // Ask it, then whatever the change makes wanted (a fact newly needed, a question no longer derived).
+    const step = all.find((x) => x.key === chosen.value)!;
+    if ((await step.ask(s.trail.length > 0)) === 'back') continue;
+    s.asked.add(step.key);
+    s.trail.push(step.key);
+    await walk(s);
   }
 }
 
 /** Whether an answer as written has a value ("not sure yet" has none). */
-function answered(a: { value: unknown } | undefined): a is { value: string | number; note?: string } {
+function answered(a: { value: unknown } | undefined): a is { value: string | number; note?: string; evidence?: string } {
   return a !== undefined && a.value !== null && a.value !== undefined;
 }
 
 /**
  * With no council profile in use: offer to move the answers about the council into a new profile
  * beside the contract, which the contract then names, so other contracts can use the same answers.
- * Never replaces a file.
+ * Never replaces a file. "back": the person wants the review again.
  */
-async function offerCouncilProfile(o: InterviewOptions, reviewed: string): Promise<void> {
+async function offerCouncilProfile(s: Session, reviewed: string): Promise<'done' | 'back'> {
   const answers: Record<string, Answer> = {};
-  for (const { question: q } of questionSteps(o.library)) {
-    const a = o.draft.answer(q.id);
-    // The evidence the file holds goes with the answer (the interview itself asks only for a note).
-    const evidence = o.draft.get(['answers', q.id, 'evidence']);
-    if (q.scope === 'council' && answered(a)) answers[q.id] = { value: a.value, ...(a.note ? { note: a.note } : {}), ...(typeof evidence === 'string' ? { evidence } : {}) };
+  for (const { question: q } of questionSteps(s.library)) {
+    const a = s.draft.answer(q.id);
+    if (q.scope === 'council' && answered(a)) answers[q.id] = { value: a.value, ...(a.note ? { note: a.note } : {}), ...(a.evidence ? { evidence: a.evidence } : {}) };
   }
   const ids = Object.keys(answers);
-  if (ids.length === 0) return;
-  const path = join(dirname(o.draft.path), NEW_COUNCIL_PROFILE);
+  if (ids.length === 0) return 'done';
+  const path = join(dirname(s.draft.path), NEW_COUNCIL_PROFILE);
   const which = `${ids.length === 1 ? 'answer' : 'answers'} about the council (${ids.join(', ')})`;
   if (existsSync(path)) {
-    o.say(`\n${plainText(path)} already exists, so your ${which} stay in ${plainText(o.draft.path)}. If it is your council profile, add "council: ${NEW_COUNCIL_PROFILE}" to the contract file (its answers then apply, and yours override them).\n`);
-    return;
+    s.say(`\n${plainText(path)} already exists, so your ${which} stay in ${plainText(s.draft.path)}. If it is your council profile, add "council: ${NEW_COUNCIL_PROFILE}" to the contract file (its answers then apply, and yours override them).\n`);
+    return 'done';
   }
-  o.say(
-    `\nYour ${which} hold for every contract of the council. kil can move them into a new council profile, ${plainText(path)}, which ${plainText(basename(o.draft.path))} then names; your other contracts can name it too.\n`,
+  s.say(
+    `\nYour ${which} hold for every contract of the council. kil can move them into a new council profile, ${plainText(path)}, which ${plainText(basename(s.draft.path))} then names; your other contracts can name it too.\n`,
   );
-  const save = await o.prompter.confirm(`Move them to ${plainText(path)}?`, true);
-  if (!save) return;
-  const name = o.draft.get(['procurement', 'buyer', 'name']);
-  const text = renderCouncilTemplate(o.library, { reviewed, answers, ...(typeof name === 'string' && name.trim() !== '' ? { name } : {}) });
+  const save = await s.prompter.select<boolean | Back>(`Move them to ${plainText(path)}?`, [
+    { value: true, name: 'Yes, move them' },
+    { value: false, name: `No, keep them in ${plainText(basename(s.draft.path))}` },
+    BACK_CHOICE,
+  ]);
+  if (save.value === BACK) return 'back';
+  if (!save.value) return 'done';
+  const name = s.draft.get(['procurement', 'buyer', 'name']);
+  const text = renderCouncilTemplate(s.library, { reviewed, answers, ...(typeof name === 'string' && name.trim() !== '' ? { name } : {}) });
   if (!createFile(path, text)) {
-    o.say(`\n${plainText(path)} appeared meanwhile, so it was not replaced; your ${which} stay in ${plainText(o.draft.path)}.\n`);
-    return;
+    s.say(`\n${plainText(path)} appeared meanwhile, so it was not replaced; your ${which} stay in ${plainText(s.draft.path)}.\n`);
+    return 'done';
   }
-  o.draft.set(['council'], NEW_COUNCIL_PROFILE);
-  for (const id of ids) o.draft.delete(['answers', id]);
-  o.draft.save();
-  o.say(`\nSaved ${plainText(path)}; ${plainText(basename(o.draft.path))} now names it (council: ${NEW_COUNCIL_PROFILE}). Name it in your other contract files, or pass --council ${plainText(path)}.\n`);
+  s.draft.set(['council'], NEW_COUNCIL_PROFILE);
+  for (const id of ids) s.draft.delete(['answers', id]);
+  s.draft.save();
+  s.say(`\nSaved ${plainText(path)}; ${plainText(basename(s.draft.path))} now names it (council: ${NEW_COUNCIL_PROFILE}). Name it in your other contract files, or pass --council ${plainText(path)}.\n`);
+  return 'done';
 }

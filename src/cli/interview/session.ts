@@ -9,7 +9,8 @@ import { EXIT } from '../exit-codes.js';
 import { readTextFile } from '../files.js';
 import { UserError } from '../user-error.js';
 import { Draft } from './draft.js';
-import { runInterview, type InterviewOptions } from './interview.js';
+import { resumeCommand } from '../invocation.js';
+import { runInterview, type InterviewMode, type InterviewOptions } from './interview.js';
 import { inquirerPrompter, isStopped, type Prompter } from './prompter.js';
 
 export interface SessionIo {
@@ -42,7 +43,22 @@ export function fileNameFor(title: string): string {
   return `${slug || 'contract'}.yaml`;
 }
 
-const shellQuote = (s: string): string => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+/** "plan.yaml" taken: "plan-2.yaml", or the first free number after it. */
+export function freeFileName(path: string, exists: (p: string) => boolean = existsSync): string {
+  const stem = path.replace(/\.ya?ml$/, '');
+  const ext = path.slice(stem.length) || '.yaml';
+  for (let n = 2; ; n++) if (!exists(`${stem}-${n}${ext}`)) return `${stem}-${n}${ext}`;
+}
+
+/** Whether a file is a contract file an interview can continue: YAML with a procurement block. */
+function isContractFile(path: string): boolean {
+  try {
+    const draft = Draft.open(path, readTextFile(path));
+    return draft.has(['procurement']) && draft.get(['kind']) === undefined;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Run a session with SIGTERM and SIGHUP turned into a stop at the current prompt, like Ctrl-C.
@@ -68,7 +84,7 @@ async function interview(
   library: RubricLibrary,
   io: SessionIo,
   prompter: Prompter,
-  mode: 'missing' | 'all',
+  mode: InterviewMode,
   resuming: boolean,
   council: CouncilContext,
 ): Promise<number | undefined> {
@@ -80,7 +96,7 @@ async function interview(
     const saved = draft.savedCount();
     io.say(
       `\nStopped. ${saved} answer${saved === 1 ? ' is' : 's are'} saved in ${draft.path}, with the procurement facts given so far.\n` +
-        `To continue where you left off: kil assess ${shellQuote(draft.path)}\n`,
+        `To continue where you left off: ${resumeCommand(draft.path, mode !== 'missing')}\n`,
     );
     return EXIT.interrupted;
   }
@@ -101,14 +117,24 @@ export function newInterview(
     try {
       if (savePath === undefined) {
         const title = (await prompter.input('Title of the procurement', { validate: (t) => (t.trim() === '' ? 'Please give a title' : true) })).trim();
-        const path = (
-          await prompter.input('Save the answers to', {
-            default: fileNameFor(title),
-            validate: (p) => (p.trim() === '' ? 'Please give a file name' : existsSync(p.trim()) ? `${p.trim()} already exists; choose another name, or resume it with: kil assess ${p.trim()}` : true),
-          })
-        ).trim();
-        draft = Draft.create(path);
-        draft.set(['procurement', 'title'], title);
+        const named = fileNameFor(title);
+        // A file of that name already: continue it if it is a contract file, else offer a free name.
+        const resume = existsSync(named) && isContractFile(named) ? await offerResume(prompter, named) : false;
+        if (resume) {
+          draft = Draft.open(named, readTextFile(named));
+          resuming = true;
+          io.say(`Resuming ${named}.\n`);
+        } else {
+          const path = (
+            await prompter.input('Save the answers to', {
+              default: existsSync(named) ? freeFileName(named) : named,
+              validate: (p) =>
+                p.trim() === '' ? 'Please give a file name' : existsSync(p.trim()) ? `${p.trim()} already exists; choose another name (e.g. ${freeFileName(p.trim())}), or resume it with: ${resumeCommand(p.trim())}` : true,
+            })
+          ).trim();
+          draft = Draft.create(path);
+          draft.set(['procurement', 'title'], title);
+        }
       } else if (existsSync(savePath)) {
         draft = Draft.open(savePath, readTextFile(savePath));
         resuming = true;
@@ -127,6 +153,25 @@ export function newInterview(
   });
 }
 
+/** The title's file name exists and is a contract file: continue it, or start another? */
+async function offerResume(prompter: Prompter, path: string): Promise<boolean> {
+  const picked = await prompter.select(`${path} already exists. Continue it?`, [
+    { value: true, name: `Yes, continue ${path} (its answers are kept; kil asks what it leaves open)` },
+    { value: false, name: `No, start a new file (${freeFileName(path)})` },
+  ]);
+  return picked.value;
+}
+
+/** `kil assess FILE -i`: go through the facts, the questions, or both. */
+async function chooseMode(prompter: Prompter): Promise<InterviewMode> {
+  const picked = await prompter.select<InterviewMode>('What would you like to go through, with your answers as defaults?', [
+    { value: 'all', name: 'The facts and the questions' },
+    { value: 'questions', name: 'The questions (and any facts still missing)' },
+    { value: 'facts', name: 'The facts (and any questions still unanswered)' },
+  ]);
+  return picked.value;
+}
+
 /** `kil assess FILE` in a terminal: answer what the file leaves open (or everything, --interactive). */
 export function resumeInterview(
   file: string,
@@ -136,21 +181,23 @@ export function resumeInterview(
   prompterFor: PrompterFor = inquirerPrompter,
 ): Promise<number | undefined> {
   return withStopSignals(prompterFor, async (prompter) => {
-    if (!options.interactive) {
-      const what = options.complete ? `${options.unanswered} question${options.unanswered === 1 ? ' is' : 's are'} not answered yet` : 'the file is not complete yet';
-      try {
+    let mode: InterviewMode = 'missing';
+    try {
+      if (options.interactive) mode = await chooseMode(prompter);
+      else {
+        const what = options.complete ? `${options.unanswered} question${options.unanswered === 1 ? ' is' : 's are'} not answered yet` : 'the file is not complete yet';
         const go = await prompter.select(`${what} in ${file}. Answer now?`, [
           { value: true, name: 'Yes, ask me the missing ones' },
           { value: false, name: options.complete ? 'No, write the report as it is' : 'No, not now (the report needs the missing facts)' },
         ]);
-        if (!go) return undefined;
-      } catch (error) {
-        if (isStopped(error)) return EXIT.interrupted;
-        throw error;
+        if (!go.value) return undefined;
       }
+    } catch (error) {
+      if (isStopped(error)) return EXIT.interrupted;
+      throw error;
     }
     const draft = Draft.open(file, readTextFile(file));
     if (!draft.has(['procurement'])) throw UserError.at(file, 'the file has no procurement block; is it a contract file?', 'missing-field');
-    return interview(draft, library, io, prompter, options.interactive ? 'all' : 'missing', true, options);
+    return interview(draft, library, io, prompter, mode, true, options);
   });
 }
