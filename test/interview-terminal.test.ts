@@ -19,7 +19,7 @@ function factsOnly(dir: string): string {
 
 const NUMBER_QUESTIONS = new Set(['S4.2', 'P4.2']);
 
-/** Answer questions as they come: the first choice, 3 for numbers, a note for S1.1. Stop after `limit`. */
+/** Answer questions as they come: the first choice, 3 for numbers, a note for S1.1 (the + key). Stop after `limit`. */
 async function answerQuestions(t: Terminal, limit = Infinity): Promise<string[]> {
   const answered: string[] = [];
   for (;;) {
@@ -29,9 +29,17 @@ async function answerQuestions(t: Terminal, limit = Infinity): Promise<string[]>
       await t.type(KEY.ctrlC);
       return answered;
     }
-    await t.type(NUMBER_QUESTIONS.has(m[1]) ? '3' : '', KEY.enter);
-    await t.waitFor('Note (optional');
-    await t.type(m[1] === 'S1.1' ? 'JSNA 2025 chapter' : '', KEY.enter);
+    if (m[1] === 'S1.1') {
+      await t.type('+');
+      await t.waitFor('Note for S1.1');
+      await t.type('JSNA 2025 chapter', KEY.enter);
+      await t.waitFor('Evidence for S1.1');
+      await t.type(KEY.enter);
+      await t.waitFor('✔ Evidence for S1.1');
+    } else {
+      await t.type(NUMBER_QUESTIONS.has(m[1]) ? '3' : '', KEY.enter);
+      await t.waitFor(`✔ ${m[1]} `);
+    }
     answered.push(m[1]);
   }
 }
@@ -129,8 +137,6 @@ describe('the interview in a terminal', () => {
       const m = await t.waitFor(/\? (?:([SP]\d\.\d) |(How many local organisations))/);
       if (m[2] !== undefined || m[1] === 'S4.2') break;
       await t.type(KEY.enter);
-      await t.waitFor('Note (optional');
-      await t.type(KEY.enter);
     }
     await t.type('-1', KEY.enter);
     await t.waitFor('It cannot be negative');
@@ -150,6 +156,8 @@ describe('the interview in a terminal', () => {
     // answerQuestions pressed Ctrl-C at the third question; run again and use SIGTERM instead.
     await t.exited;
     const u = new Terminal(kil('assess plan.yaml --interactive'), dir);
+    await u.waitFor('What would you like to go through');
+    await u.type(KEY.down, KEY.enter); // the questions
     await u.waitFor(/\? S1\.1 /);
     u.kill(signal);
     expect(await u.exited).toBe(130);

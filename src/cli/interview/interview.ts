@@ -574,6 +574,10 @@ function questionPlan(s: Session): Step[] {
 
 async function askQuestion(s: Session, step: QuestionStep, canGoBack: boolean): Promise<Outcome> {
   const q = step.question;
+  const profile = profileOf(s);
+  if (profile && questionSteps(s.library).some((x) => x.question.scope === 'council')) {
+    sayOnce(s, 'profile', `\nThe questions about the council are answered by the council profile ${plainText(profile.path)} (${plainText(profile.profile.council.name)}), so they are not asked.\n`);
+  }
   sayOnce(s, 'keys', '\nAt a question, + (in a list, or after a typed answer: "40+") adds a note or evidence to your answer; < goes back.\n');
   if (s.rubricShown !== step.rubric.id) {
     s.rubricShown = step.rubric.id;
