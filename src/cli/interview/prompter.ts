@@ -36,7 +36,7 @@ export interface Prompter {
 
 /** The keys a list offers, for its help line. */
 function helpLine(back: boolean, more: boolean): string {
-  return ['↑↓ choose', '⏎ answer', ...(more ? ['+ answer and add a note or evidence'] : []), ...(back ? ['< back'] : [])].join(' • ');
+  return ['↑↓ choose (or type to find)', '⏎ answer', ...(more ? ['+ answer and add a note or evidence'] : []), ...(back ? ['< back'] : [])].join(' • ');
 }
 
 /** Prompts on stderr (stdout stays for the product) that stop on Ctrl-C, SIGTERM or SIGHUP. */
@@ -73,12 +73,14 @@ interface ListConfig {
  */
 async function listPrompt() {
   const core = await import('@inquirer/core');
-  const { createPrompt, useState, useKeypress, usePrefix, usePagination, makeTheme, isEnterKey, isUpKey, isDownKey, isNumberKey } = core;
+  const { createPrompt, useState, useKeypress, usePrefix, usePagination, useRef, useEffect, makeTheme, isEnterKey, isUpKey, isDownKey, isNumberKey, isBackspaceKey } = core;
   return createPrompt<Picked<unknown>, ListConfig>((config, done) => {
     const theme = makeTheme({});
     const [status, setStatus] = useState<'idle' | 'done'>('idle');
     const [active, setActive] = useState(Math.max(0, config.choices.findIndex((c) => c.value === config.default)));
     const [shown, setShown] = useState('');
+    const searchTimeout = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+    useEffect(() => () => clearTimeout(searchTimeout.current), []);
     const prefix = usePrefix({ status, theme });
     const back = config.choices.findIndex((c) => c.value === BACK);
     const finish = (index: number, more: boolean) => {
@@ -88,6 +90,7 @@ async function listPrompt() {
       done({ value: c.value, ...(more ? { more: true } : {}) });
     };
     useKeypress((key, rl) => {
+      clearTimeout(searchTimeout.current);
       const typed = (key as { sequence?: string }).sequence;
       if (isEnterKey(key)) finish(active, false);
       else if (typed === '+' && config.more && config.choices[active]!.value !== BACK) finish(active, true);
@@ -95,12 +98,19 @@ async function listPrompt() {
       else if (isUpKey(key) || isDownKey(key)) {
         rl.clearLine(0);
         setActive(Math.min(config.choices.length - 1, Math.max(0, active + (isUpKey(key) ? -1 : 1))));
-      } else if (isNumberKey(key)) {
+      } else if (isNumberKey(key) && /^\d+$/.test(rl.line)) {
         // 1 to 9 jump to that choice, as in inquirer's select.
         const n = Number(rl.line) - 1;
         if (n >= 0 && n < config.choices.length) setActive(n);
         rl.clearLine(0);
-      } else rl.clearLine(0);
+      } else if (isBackspaceKey(key)) rl.clearLine(0);
+      else {
+        // Typing finds the first choice that holds the text ("days" finds "Days bidders have to respond").
+        const term = rl.line.toLowerCase();
+        const found = config.choices.findIndex((c) => c.name.toLowerCase().includes(term));
+        if (term !== '' && found !== -1) setActive(found);
+        searchTimeout.current = setTimeout(() => rl.clearLine(0), 700);
+      }
     });
     const message = theme.style.message(config.message, status);
     if (status === 'done') return `${prefix} ${message} ${theme.style.answer(shown)}`;
