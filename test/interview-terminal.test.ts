@@ -182,6 +182,38 @@ describe('the interview in a terminal', () => {
     expect(await bystander.exited).toBe(130);
   }, 30_000);
 
+  it('a title whose file exists offers to continue it, or a free name; the resume command is printed as kil was run, with -i', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'community-mental-health-support.yaml'), readFileSync(factsOnly(dir), 'utf8'));
+    const fresh = new Terminal(kil('assess'), dir);
+    await fresh.waitFor('? Title of the procurement');
+    await fresh.type('Community mental health support', KEY.enter);
+    await fresh.waitFor('community-mental-health-support.yaml already exists. Continue it?');
+    await fresh.type(KEY.down, KEY.enter); // no: a new file
+    await fresh.waitFor('? Save the answers to (community-mental-health-support-2.yaml)');
+    await fresh.type(KEY.ctrlC);
+    expect(await fresh.exited).toBe(130);
+
+    const resumed = new Terminal(kil('assess'), dir, { npm_command: 'exec' }); // as npx runs it
+    await resumed.waitFor('? Title of the procurement');
+    await resumed.type('Community mental health support', KEY.enter);
+    await resumed.waitFor('Continue it?');
+    await resumed.type(KEY.enter);
+    await resumed.waitFor('Resuming community-mental-health-support.yaml');
+    await resumed.waitFor(/\? S1\.1 /); // the facts are all there: straight to the questions
+    await resumed.type(KEY.ctrlC);
+    expect(await resumed.exited).toBe(130);
+    expect(resumed.text()).toContain('To continue where you left off: npx kil assess community-mental-health-support.yaml\n');
+
+    const again = new Terminal(kil('assess plan.yaml -i'), dir);
+    await again.waitFor('What would you like to go through');
+    await again.type(KEY.enter); // facts and questions
+    await again.waitFor('? Title of the procurement (Community mental health support)');
+    await again.type(KEY.ctrlC);
+    expect(await again.exited).toBe(130);
+    expect(again.text()).toContain('To continue where you left off: kil assess plan.yaml -i\n');
+  }, 60_000);
+
   it('reports a broken file in a terminal instead of offering an interview that cannot fix it', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'broken.yaml'), 'kil: 1\nprocurement:\n  title: T\n  buyer: {name: B, type: council, nation: england}\n  contract_type: goods\n');

@@ -400,3 +400,141 @@ describe('kil init template', () => {
     expect(r.contract!.procurement.evaluation).toBeDefined();
   });
 });
+
+describe('going back, changing facts, and what is not asked (issue 13)', () => {
+  const run = (draft: Draft, person: ScriptedPerson, mode: 'missing' | 'all' | 'facts' | 'questions' = 'missing', resuming = false) =>
+    runInterview({ library, draft, prompter: person, say: () => undefined, mode, resuming });
+
+  it('< goes back from the first question to the last fact, with its answer as the default, then on', async () => {
+    const draft = newDraft();
+    let backs = 0;
+    const person = new ScriptedPerson((message, kind) => {
+      if (message.startsWith('S1.1 ') && backs === 0) {
+        backs++;
+        return '<';
+      }
+      return mentorReply(message, kind);
+    });
+    await run(draft, person);
+    const i = person.asked.findIndex((m) => m.startsWith('S1.1 '));
+    expect(person.asked.slice(i - 1, i + 3).map((m) => m.slice(0, 24))).toEqual(['At most how many lots ca', 'S1.1 How well is the nee', 'At most how many lots ca', 'S1.1 How well is the nee']);
+    expect(person.defaults).toContainEqual({ message: expect.stringMatching(/^At most how many lots/), value: '3' });
+    expect(loaded(draft).diagnostics).toEqual([]);
+    // The first prompt of a session offers no way back.
+    expect(person.rejected).toEqual([]);
+  });
+
+  it('< at a typed fact goes back to the previous fact; the walk then passes through it again', async () => {
+    const draft = newDraft();
+    let backs = 0;
+    const person = new ScriptedPerson((message, kind) => {
+      if (message.startsWith('Quality weighting') && backs++ === 0) return '<';
+      if (message.startsWith('Price weighting') && backs === 1) return '30'; // changed on the way back
+      if (message.startsWith('Quality weighting')) return '60';
+      return mentorReply(message, kind);
+    });
+    await run(draft, person);
+    expect(person.asked.filter((m) => m.startsWith('Price weighting'))).toHaveLength(2);
+    expect(person.defaults).toContainEqual({ message: expect.stringMatching(/^Price weighting/), value: '40' });
+    // Social value is what price and quality leave: never asked.
+    expect(person.asked.some((m) => m.startsWith('Social value weighting'))).toBe(false);
+    expect(loaded(draft).contract!.procurement.evaluation).toMatchObject({ price_pct: 30, quality_pct: 60, social_value_pct: 10 });
+  });
+
+  it('adds a note and evidence inside the answer step (+), with no separate note prompt after other answers', async () => {
+    const draft = newDraft();
+    const person = new ScriptedPerson((message, kind) => {
+      if (message.startsWith('S2.2 ')) return 'yes+';
+      if (message === 'Note for S2.2 (Enter for none; < to change the answer)') return 'Recorded in the cabinet report';
+      if (message.startsWith('Evidence for S2.2')) return 'CAB-2026-031 section 4';
+      return mentorReply(message, kind);
+    });
+    await run(draft, person);
+    expect(loaded(draft).contract!.answers['S2.2']).toEqual({ value: 'yes', note: 'Recorded in the cabinet report', evidence: 'CAB-2026-031 section 4' });
+    expect(person.asked.filter((m) => /^(Note|Evidence) for /.test(m))).toEqual(['Note for S2.2 (Enter for none; < to change the answer)', 'Evidence for S2.2: a document, minutes or a link (Enter for none)']);
+  });
+
+  it('with the value left for now, asks for it at S4.1 instead of the largest lot a year, and never asks S4.1 itself', async () => {
+    const draft = newDraft();
+    let valueAsked = 0;
+    const person = new ScriptedPerson((message, kind) => {
+      if (message.startsWith('Estimated value')) return valueAsked++ === 0 ? '' : '1.8m';
+      return mentorReply(message, kind);
+    });
+    await run(draft, person);
+    expect(valueAsked).toBe(2); // with the facts, then again for S4.1
+    const ids = person.asked.map((m) => /^([SP]\d\.\d) /.exec(m)?.[1]).filter(Boolean);
+    expect(ids).not.toContain('S4.1');
+    const a = assess(library, loaded(draft).contract!);
+    expect(a.unanswered.map((u) => u.id)).toEqual([]);
+
+    // Left open twice: S4.1 stays unanswered rather than asking a number nobody knows.
+    const open = newDraft('open.yaml');
+    const declines = new ScriptedPerson((message, kind) => (message.startsWith('Estimated value') ? '' : mentorReply(message, kind)));
+    await run(open, declines);
+    expect(declines.asked.filter((m) => m.startsWith('Estimated value'))).toHaveLength(2);
+    expect(declines.asked.some((m) => m.startsWith('S4.1 '))).toBe(false);
+  });
+
+  it('changes a fact in the review, and asks what the change now needs', async () => {
+    const draft = newDraft();
+    let reviews = 0;
+    const person = new ScriptedPerson((message, kind) => {
+      if (message.startsWith('Ready to write the report')) return reviews++ === 0 ? 'Change a fact' : 'report';
+      if (message === 'Which fact?') return (choices) => choices.find((c) => c.name.startsWith('The contract length: Extension options'))!.value;
+      if (message.startsWith('Extension options') && reviews === 1) return '12';
+      if (message.startsWith('Does that value cover the extension options')) return 'Yes';
+      return mentorReply(message, kind);
+    });
+    await run(draft, person);
+    // Extensions were 0, so whether the value covers them was settled, not asked; with 12 months it is asked.
+    expect(person.asked.filter((m) => m.startsWith('Does that value cover'))).toHaveLength(1);
+    expect(loaded(draft).contract!.procurement.duration).toEqual({ initial_months: 36, extension_months: 12 });
+    expect(loaded(draft).contract!.procurement.value!.includes_extensions).toBe(true);
+  });
+
+  it('-i: "facts" asks every fact again with its answer as the default, and no answered question', async () => {
+    const file = join(tempDir(), 'cmh.yaml');
+    writeFileSync(file, exampleText('community-mental-health.yaml'));
+    const draft = Draft.open(file, readFileSync(file, 'utf8'));
+    const person = new ScriptedPerson((message, kind) => (message.startsWith('Ready to write') ? 'report' : kind === 'input' ? '' : 'default'));
+    await run(draft, person, 'facts', true);
+    expect(person.asked.some((m) => m.startsWith('Buyer'))).toBe(true);
+    expect(person.asked.some((m) => /^[SP]\d\.\d /.test(m))).toBe(false);
+    expect(person.defaults).toContainEqual({ message: 'Kind of contract', value: 'light-touch' });
+    expect(loaded(draft).diagnostics).toEqual([]);
+  });
+
+  it('"Not sure yet" for the VAT basis saves the cautious reading, and says so in the choice', async () => {
+    const draft = newDraft();
+    let vatChoices: string[] = [];
+    const person = new ScriptedPerson((message, kind) => {
+      if (message.startsWith('Does that value include VAT')) {
+        return (choices) => {
+          vatChoices = choices.map((c) => c.name);
+          return choices.find((c) => c.name.startsWith('Not sure'))!.value;
+        };
+      }
+      return mentorReply(message, kind);
+    });
+    await run(draft, person);
+    expect(vatChoices).toEqual(['Included', 'Excluded (kil adds VAT)', 'Exempt', expect.stringMatching(/^Not sure yet \(kil takes it as excluding VAT/), '← Back (or type <)']);
+    expect(loaded(draft).contract!.procurement.value!.vat).toBe('excluded');
+  });
+});
+
+describe('starting and resuming', () => {
+  it('prints the resume command the way kil was run', async () => {
+    const { kilCommand } = await import('../src/cli/invocation.js');
+    expect(kilCommand({}, '/usr/local/bin/kil')).toBe('kil');
+    expect(kilCommand({ npm_command: 'exec' }, '/home/x/.npm/_npx/1/node_modules/.bin/kil')).toBe('npx kil');
+    expect(kilCommand({}, '/home/x/project/node_modules/.bin/kil')).toBe('npx kil');
+  });
+
+  it('a title whose file exists: offers to continue a contract file, else a free -2 name', async () => {
+    const { freeFileName } = await import('../src/cli/interview/session.js');
+    const taken = new Set(['plan.yaml', 'plan-2.yaml']);
+    expect(freeFileName('plan.yaml', (p) => taken.has(p))).toBe('plan-3.yaml');
+    expect(freeFileName('dir/plan.yaml', () => false)).toBe('dir/plan-2.yaml');
+  });
+});

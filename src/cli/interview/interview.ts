@@ -280,7 +280,8 @@ async function askField(s: Session, field: Field, required: boolean, canGoBack: 
   if (field.help) s.say(`${field.help}\n`);
   const current = s.draft.get(proc(field.path));
   if (field.kind === 'choice') {
-    const choices: PromptChoice<unknown>[] = [...field.choices, ...(required ? [] : [notSureFor(field)]), ...(canGoBack ? [BACK_CHOICE] : [])];
+    const notSure = notSureFor(field);
+    const choices: PromptChoice<unknown>[] = [...field.choices, ...(required && notSure === NOT_SURE_CHOICE ? [] : [notSure]), ...(canGoBack ? [BACK_CHOICE] : [])];
     const picked = await s.prompter.select(field.label, choices, current !== undefined ? { default: current } : {});
     return notSureValue(field, picked.value);
   }
