@@ -17,7 +17,7 @@ import { UserError } from '../user-error.js';
 type Edit =
   | { kind: 'set'; path: readonly (string | number)[]; value: unknown }
   | { kind: 'delete'; path: readonly (string | number)[] }
-  | { kind: 'answer'; id: string; value: string | number | null; note: string | undefined; evidence: string | undefined };
+  | { kind: 'answer'; id: string; value: string | number | null; note: string | undefined; evidence: string | null | undefined };
 
 const HEADER = ` kil contract file, written by the kil interview. Edit it by hand or resume with: kil assess FILE
  Format: see "The contract file" in kil's README.`;
@@ -82,8 +82,12 @@ export class Draft {
     this.edit({ kind: 'delete', path });
   }
 
-  /** Record an answer (null is "not sure yet"), keeping the short form when there is no note or evidence. */
-  setAnswer(id: string, value: string | number | null, note: string | undefined, evidence?: string): void {
+  /**
+   * Record an answer (null is "not sure yet"), keeping the short form when there is no note or
+   * evidence. Evidence left undefined stays as the file has it (someone may have added it by
+   * hand meanwhile); null removes it.
+   */
+  setAnswer(id: string, value: string | number | null, note: string | undefined, evidence?: string | null): void {
     this.edit({ kind: 'answer', id, value, note, evidence });
   }
 
@@ -130,14 +134,14 @@ export class Draft {
     return { value: raw };
   }
 
-  private applyAnswer(id: string, value: string | number | null, note: string | undefined, evidence: string | undefined): void {
+  private applyAnswer(id: string, value: string | number | null, note: string | undefined, evidence: string | null | undefined): void {
     if (isMap(this.doc.getIn(['answers', id], true))) {
       // Already written as { value, note, evidence }: update inside it, so its comments stay put.
       this.setNode(['answers', id, 'value'], value);
-      for (const [key, text] of [['note', note], ['evidence', evidence]] as const) {
-        if (text) this.setNode(['answers', id, key], text);
-        else this.doc.deleteIn(['answers', id, key]);
-      }
+      if (note) this.setNode(['answers', id, 'note'], note);
+      else this.doc.deleteIn(['answers', id, 'note']);
+      if (evidence) this.setNode(['answers', id, 'evidence'], evidence);
+      else if (evidence === null) this.doc.deleteIn(['answers', id, 'evidence']);
       return;
     }
     this.setNode(['answers', id], note || evidence ? { value, ...(note ? { note } : {}), ...(evidence ? { evidence } : {}) } : value);

@@ -612,13 +612,14 @@ async function askQuestion(s: Session, step: QuestionStep, canGoBack: boolean): 
       value = picked.value === NOT_SURE ? null : picked.value;
     }
     let note = before?.note;
-    let evidence = before?.evidence;
+    // Left undefined, the file's evidence stays as it is; null takes it out.
+    let evidence: string | null | undefined;
     if (more) {
       const typed = await s.prompter.input(`Note for ${q.id} (Enter for none; < to change the answer)`, note ? { default: note } : {});
       if (isBack(typed)) continue;
       note = typed.trim() === '' ? undefined : typed.trim();
-      const cited = await s.prompter.input(`Evidence for ${q.id}: a document, minutes or a link (Enter for none)`, evidence ? { default: evidence } : {});
-      if (!isBack(cited)) evidence = cited.trim() === '' ? undefined : cited.trim();
+      const cited = await s.prompter.input(`Evidence for ${q.id}: a document, minutes or a link (Enter for none)`, before?.evidence ? { default: before.evidence } : {});
+      if (!isBack(cited)) evidence = cited.trim() === '' ? null : cited.trim();
     }
     s.draft.setAnswer(q.id, value, note, evidence);
     s.draft.save();
