@@ -86,7 +86,7 @@ describe('a commissioner interviewed for the mid-size example', () => {
     await first.type(KEY.ctrlC);
     expect(await first.exited).toBe(130);
     expect(first.text()).toContain('Stopped. 6 answers are saved in cmh.yaml');
-    expect(first.text()).toContain('To continue where you left off: kil assess cmh.yaml');
+    expect(first.text()).toMatch(/To continue where you left off: node \S*dist\/bin\/kil\.js assess cmh\.yaml/);
     const saved = readFileSync(join(dir, 'cmh.yaml'), 'utf8');
     expect(saved).toContain('evidence: "JSNA 2025, chapter 6: adult mental health"');
     expect(saved).toMatch(/S1\.2:\n\s+value: partly\n\s+note: Existing peer-support groups mapped in North only\./);

@@ -60,7 +60,8 @@ describe('the interview in a terminal', () => {
     await first.waitFor('? Kind of buyer');
     await first.type(KEY.ctrlC);
     expect(await first.exited).toBe(130);
-    expect(first.text()).toContain('To continue where you left off: kil assess new.yaml');
+    // Run as "node .../dist/bin/kil.js", so that is what it says to run again (a bare "kil" is not on PATH).
+    expect(first.text()).toMatch(/To continue where you left off: node \S*dist\/bin\/kil\.js assess new\.yaml/);
     const saved = readFileSync(join(dir, 'new.yaml'), 'utf8');
     expect(saved).toContain('title: Youth work in Hillside');
     expect(saved).toContain('name: Northbrook City Council');
@@ -211,7 +212,7 @@ describe('the interview in a terminal', () => {
     await again.waitFor('? Title of the procurement (Community mental health support)');
     await again.type(KEY.ctrlC);
     expect(await again.exited).toBe(130);
-    expect(again.text()).toContain('To continue where you left off: kil assess plan.yaml -i\n');
+    expect(again.text()).toMatch(/To continue where you left off: node \S*dist\/bin\/kil\.js assess plan\.yaml -i\n/);
   }, 60_000);
 
   it('reports a broken file in a terminal instead of offering an interview that cannot fix it', async () => {

@@ -529,6 +529,9 @@ describe('starting and resuming', () => {
     expect(kilCommand({}, '/usr/local/bin/kil')).toBe('kil');
     expect(kilCommand({ npm_command: 'exec' }, '/home/x/.npm/_npx/1/node_modules/.bin/kil')).toBe('npx kil');
     expect(kilCommand({}, '/home/x/project/node_modules/.bin/kil')).toBe('npx kil');
+    // Run by its path with node, as after a clone: the same path, from where the person is.
+    expect(kilCommand({}, '/home/x/kil/dist/bin/kil.js', '/home/x/kil')).toBe('node dist/bin/kil.js');
+    expect(kilCommand({}, '/home/x/kil/dist/bin/kil.js', '/home/x/work')).toBe('node ../kil/dist/bin/kil.js');
   });
 
   it('a title whose file exists: offers to continue a contract file, else a free -2 name', async () => {
