@@ -540,4 +540,12 @@ describe('starting and resuming', () => {
     expect(freeFileName('plan.yaml', (p) => taken.has(p))).toBe('plan-3.yaml');
     expect(freeFileName('dir/plan.yaml', () => false)).toBe('dir/plan-2.yaml');
   });
+
+  it('saves to a .yaml file when the name given has no extension, so kil batch and editors find it', async () => {
+    const { withYamlExtension } = await import('../src/cli/interview/session.js');
+    expect(withYamlExtension('Eastfield Council')).toBe('Eastfield Council.yaml');
+    expect(withYamlExtension(' plans/home support ')).toBe('plans/home support.yaml');
+    expect(withYamlExtension('plan.yml')).toBe('plan.yml');
+    expect(withYamlExtension('v1.2/plan')).toBe('v1.2/plan.yaml');
+  });
 });

@@ -125,13 +125,15 @@ export function newInterview(
           resuming = true;
           io.say(`Resuming ${named}.\n`);
         } else {
-          const path = (
+          const path = withYamlExtension(
             await prompter.input('Save the answers to', {
               default: existsSync(named) ? freeFileName(named) : named,
-              validate: (p) =>
-                p.trim() === '' ? 'Please give a file name' : existsSync(p.trim()) ? `${p.trim()} already exists; choose another name (e.g. ${freeFileName(p.trim())}), or resume it with: ${resumeCommand(p.trim())}` : true,
-            })
-          ).trim();
+              validate: (p) => {
+                const file = withYamlExtension(p);
+                return p.trim() === '' ? 'Please give a file name' : existsSync(file) ? `${file} already exists; choose another name (e.g. ${freeFileName(file)}), or resume it with: ${resumeCommand(file)}` : true;
+              },
+            }),
+          );
           draft = Draft.create(path);
           draft.set(['procurement', 'title'], title);
         }
@@ -200,4 +202,13 @@ export function resumeInterview(
     if (!draft.has(['procurement'])) throw UserError.at(file, 'the file has no procurement block; is it a contract file?', 'missing-field');
     return interview(draft, library, io, prompter, mode, true, options);
   });
+}
+
+/**
+ * A file name as given, with ".yaml" added when it has no extension: "kil batch FOLDER" and
+ * editors look for .yaml files, so "Eastfield plan" would otherwise be saved where neither finds it.
+ */
+export function withYamlExtension(name: string): string {
+  const trimmed = name.trim();
+  return trimmed === '' || /\.[A-Za-z0-9]+$/.test(trimmed.split(/[\\/]/).pop()!) ? trimmed : `${trimmed}.yaml`;
 }
