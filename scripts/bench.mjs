@@ -22,7 +22,7 @@ function rng(seed) {
 }
 
 const YES_NO = ['S1.2', 'S2.2', 'S2.4', 'S5.2', 'S5.3', 'P1.2', 'P2.2', 'P3.2', 'P3.3', 'P4.3', 'P5.3'];
-const MATURITY = ['S1.1', 'S1.3', 'S2.3', 'S3.3', 'S5.1', 'P1.1', 'P1.3', 'P2.3', 'P5.1', 'P6.4'];
+const MATURITY = ['S1.1', 'S1.3', 'S2.3', 'S3.3', 'S5.1', 'P1.1', 'P2.3', 'P5.1', 'P6.4'];
 
 function contract(i, rand) {
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
@@ -48,10 +48,10 @@ function contract(i, rand) {
   if (rand() < 0.7) lines.push(`  expected_local_spend_pct: ${Math.floor(rand() * 100)}`);
   if (rand() < 0.7) lines.push(`  local_orgs_engaged: ${Math.floor(rand() * 10)}`);
   if (rand() < 0.6) lines.push(`  payment: { mechanism: ${pick(['block', 'payment-by-results', 'grant'])}, terms_days: ${pick([14, 30, 45])}, full_cost_recovery: ${rand() < 0.5}, annual_uplift: ${rand() < 0.5} }`);
+  if (rand() < 0.7) lines.push(`  local_bidders: ${Math.floor(rand() * 7)}`);
   lines.push('answers:');
   for (const id of YES_NO) if (rand() < 0.75) lines.push(`  ${id}: ${pick(['yes', 'partly', 'no'])}`);
   for (const id of MATURITY) if (rand() < 0.75) lines.push(`  ${id}: { value: ${Math.floor(rand() * 5)}, note: "Evidence note ${i}" }`);
-  if (rand() < 0.7) lines.push(`  S4.2: ${Math.floor(rand() * 7)}`);
   if (rand() < 0.7) lines.push(`  P4.2: ${Math.floor(rand() * 100)}`);
   return `${lines.join('\n')}\n`;
 }
