@@ -6,6 +6,7 @@
  * named otherwise. Pure: the contract loader uses it to say what to write ("write 650000"), the
  * interview to accept what was typed, the report to say "1 organisation".
  */
+import { formatNumber } from './number-text.js';
 
 export type TimeUnit = 'day' | 'week' | 'month' | 'year';
 
@@ -189,7 +190,7 @@ export function readNumberFor(text: string, fieldUnit: string | undefined): Read
  * "2 × annual value", "£12,000 a year". Whole-word units ending in s are made singular for 1.
  */
 export function withUnit(value: number | string, unit: string | undefined): string {
-  const shown = typeof value === 'number' ? value.toLocaleString('en-GB', { maximumFractionDigits: 10 }) : value;
+  const shown = typeof value === 'number' ? formatNumber(value) : value;
   const u = (unit ?? '').trim();
   const cls = unitClass(u);
   if (cls.kind === 'none') return shown;

@@ -2,6 +2,7 @@
 import { factNamed } from '../facts/catalogue.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Question, Rubric } from '../model/rubric.js';
+import { formatNumber } from '../model/number-text.js';
 import { aNumberIn } from '../model/typed-values.js';
 import { plainText } from './text.js';
 
@@ -62,7 +63,7 @@ function answerGuide(q: Question): string[] {
       return q.options.map((o) => `${o.value}: ${plainText(o.label)} (scores ${o.score})`);
     case 'number':
       // Thousands separated (1,000,000), as people read money.
-      const n = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 10 });
+      const n = formatNumber;
       return [`Scores: ${q.bands.map((b) => `${b.min !== undefined ? `${n(b.min)} or more` : `over ${n(b.above!)}`} → ${b.score}`).join('; ')}`];
   }
 }

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import type { RubricLibrary } from '../load/library.js';
+import { formatMoneyExact } from '../facts/money.js';
 import { MAX_MONEY, PaymentMechanismSchema, type Contract, type Lot, type Procurement } from '../model/contract.js';
 import type { Question } from '../model/rubric.js';
 import { questionScore } from '../score/question-score.js';
@@ -30,7 +31,7 @@ export interface PracticeChange {
 }
 
 const copy = (c: Contract): Contract => structuredClone(c);
-const money = (n: number): string => `£${Math.round(n).toLocaleString('en-GB')}`;
+const money = formatMoneyExact;
 
 /** A pair from a contract and some parameters; `fill` makes sure the contract has what the change needs. */
 function change<P>(id: string, claim: string, params: fc.Arbitrary<P>, make: (c: Contract, p: P) => ChangedPair): PracticeChange {

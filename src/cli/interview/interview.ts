@@ -25,6 +25,7 @@ import { renderCouncilTemplate } from '../../render/template.js';
 import { plainText } from '../../render/text.js';
 import { createFile } from '../files.js';
 import type { Draft } from './draft.js';
+import { formatNumber } from '../../model/number-text.js';
 import { BACK, type Back, type Prompter, type PromptChoice } from './prompter.js';
 
 /** The value of "Not sure yet": the question or fact stays unanswered. */
@@ -232,7 +233,7 @@ function shownFact(s: Session, field: Field): string {
   if (v === undefined || v === null) return 'not given';
   if (field.kind === 'choice') return field.choices.find((c) => c.value === v)?.name ?? String(v);
   if (Array.isArray(v)) return v.join(', ');
-  if (field.kind === 'number' && field.unit === '£' && typeof v === 'number') return `£${v.toLocaleString('en-GB')}`;
+  if (field.kind === 'number' && field.unit === '£' && typeof v === 'number') return `£${formatNumber(v)}`;
   return field.kind === 'number' && field.unit ? `${String(v)} ${field.unit}` : String(v);
 }
 
@@ -446,7 +447,7 @@ function lotValueStep(s: Session, i: number, key: string, wanted: boolean): Step
   return {
     key,
     wanted,
-    title: `${n}: value — ${lot.value === undefined ? 'not given' : `£${lot.value.toLocaleString('en-GB')}`}`,
+    title: `${n}: value — ${lot.value === undefined ? 'not given' : `£${formatNumber(lot.value)}`}`,
     ask: async (canGoBack) => {
       const text = await s.prompter.input(`${n}: its value in pounds (Enter to leave it for now)`, {
         ...(lot.value !== undefined ? { default: String(lot.value) } : {}),
