@@ -44,6 +44,11 @@ describe('the facts table', () => {
     }
   });
 
+  it('the interview lists choices in the order the table gives their labels: light-touch first, not goods', () => {
+    const kind = FACT_FIELDS.find((f) => f.path.join('.') === 'contract_type')!;
+    expect(kind.kind === 'choice' && kind.choices.map((c) => c.value)).toEqual(['light-touch', 'services', 'goods', 'works', 'concession']);
+  });
+
   it('the interview asks every field a person can answer, with the table\'s labels and bounds', () => {
     const asked = new Map(FACT_FIELDS.map((f) => [f.path.join('.'), f]));
     for (const f of procurementFields()) {

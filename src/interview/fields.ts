@@ -61,7 +61,7 @@ function asked(f: FieldEntry): Field | undefined {
     case 'number':
       return { ...base, kind: 'number', unit: f.meta.unit === 'pounds' ? '£' : (f.meta.unit ?? ''), min: f.min ?? 0, ...(f.max !== undefined ? { max: f.max } : {}), ...(f.integer ? { integer: true } : {}) };
     case 'choice':
-      return { ...base, kind: 'choice', choices: (f.values ?? []).map((v) => ({ value: v, name: choiceLabel(f, v) })) };
+      return { ...base, kind: 'choice', choices: inReadingOrder(f.values ?? [], f.meta.choices).map((v) => ({ value: v, name: choiceLabel(f, v) })) };
     case 'yes_no':
       return { ...base, kind: 'choice', choices: yesNo };
     default:
@@ -119,4 +119,15 @@ export function parseList(text: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/**
+ * Choices in the order the facts table lists their labels (light-touch first for the kind of
+ * contract, as councils mostly buy it), not the schema's order (goods first, easily picked by mistake).
+ */
+function inReadingOrder(values: readonly string[], labels: Readonly<Record<string, string>> | undefined): string[] {
+  if (!labels) return [...values];
+  const order = Object.keys(labels);
+  const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
+  return [...values].sort((a, b) => rank(a) - rank(b));
 }
