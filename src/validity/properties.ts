@@ -63,23 +63,37 @@ export function questionMoves(before: Assessment, after: Assessment): QuestionMo
   });
 }
 
+/**
+ * What breaks the property for a pair, as the questions that moved wrongly; null when it holds.
+ * The pair is assessed once here, and again only for a counterexample.
+ */
+type Problem = (before: Assessment, after: Assessment, pair: ChangedPair) => QuestionMove[] | null;
+
 /** Run one property; fast-check shrinks a failure to a small counterexample. */
-function checkPairs(library: RubricLibrary, id: string, claim: string, pairs: fc.Arbitrary<ChangedPair>, options: CheckOptions): PropertyResult {
-  const holds = (pair: ChangedPair): boolean => {
-    const before = assess(library, pair.before).overall.score;
-    const after = assess(library, pair.after).overall.score;
-    return pair.better === 'before' ? after <= before : after >= before;
+function checkProperty(library: RubricLibrary, id: string, claim: string, pairs: fc.Arbitrary<ChangedPair>, problem: Problem, options: CheckOptions): PropertyResult {
+  const problemOf = (pair: ChangedPair) => {
+    const before = assess(library, pair.before);
+    const after = assess(library, pair.after);
+    return { before, after, moved: problem(before, after, pair) };
   };
-  const outcome = fc.check(fc.property(pairs, holds), { numRuns: options.runs, seed: options.seed });
+  const outcome = fc.check(fc.property(pairs, (pair) => problemOf(pair).moved === null), { numRuns: options.runs, seed: options.seed });
   const result: PropertyResult = { id, claim, runs: outcome.numRuns, passed: !outcome.failed, seed: options.seed };
   if (outcome.failed && outcome.counterexample) {
     const pair = outcome.counterexample[0];
-    const a = assess(library, pair.before);
-    const b = assess(library, pair.after);
-    result.counterexample = { change: pair.change, before: pair.before, after: pair.after, scoreBefore: a.overall.score, scoreAfter: b.overall.score, moved: questionMoves(a, b) };
+    const { before, after, moved } = problemOf(pair);
+    result.counterexample = { change: pair.change, before: pair.before, after: pair.after, scoreBefore: before.overall.score, scoreAfter: after.overall.score, moved: moved ?? [] };
   }
   return result;
 }
+
+/** The score moves the wrong way: the worse of the two scores higher. */
+const scoreMovesWrongly: Problem = (before, after, pair) => {
+  const [b, a] = [before.overall.score, after.overall.score];
+  return (pair.better === 'before' ? a <= b : a >= b) ? null : questionMoves(before, after);
+};
+
+const NATION_ID = 'another-nation';
+const NATION_CLAIM = 'the same contract in another nation loses no points for missing data: a question scored in one is never left unanswered in the other';
 
 /**
  * The same contract in another nation: a question scored under one nation's law is never a lost
@@ -93,31 +107,11 @@ function nationPairs(library: RubricLibrary): fc.Arbitrary<ChangedPair> {
   });
 }
 
-function checkNations(library: RubricLibrary, options: CheckOptions): PropertyResult {
-  const id = 'another-nation';
-  const claim = 'the same contract in another nation loses no points for missing data: a question scored in one is never left unanswered in the other';
-  const lost = (pair: ChangedPair): QuestionMove[] => {
-    const a = assess(library, pair.before);
-    const b = assess(library, pair.after);
-    const answeredBefore = new Set(questionsOf(a).filter((q) => q.status === 'answered' || q.status === 'derived').map((q) => q.id));
-    const lostIds = new Set(questionsOf(b).filter((q) => q.status === 'unanswered' && answeredBefore.has(q.id)).map((q) => q.id));
-    return questionMoves(a, b).filter((m) => lostIds.has(m.id));
-  };
-  const outcome = fc.check(fc.property(nationPairs(library), (pair) => lost(pair).length === 0), { numRuns: options.runs, seed: options.seed });
-  const result: PropertyResult = { id, claim, runs: outcome.numRuns, passed: !outcome.failed, seed: options.seed };
-  if (outcome.failed && outcome.counterexample) {
-    const pair = outcome.counterexample[0];
-    result.counterexample = {
-      change: pair.change,
-      before: pair.before,
-      after: pair.after,
-      scoreBefore: assess(library, pair.before).overall.score,
-      scoreAfter: assess(library, pair.after).overall.score,
-      moved: lost(pair),
-    };
-  }
-  return result;
-}
+const pointsLost: Problem = (before, after) => {
+  const answeredBefore = new Set(questionsOf(before).filter((q) => q.status === 'answered' || q.status === 'derived').map((q) => q.id));
+  const lostIds = new Set(questionsOf(after).filter((q) => q.status === 'unanswered' && answeredBefore.has(q.id)).map((q) => q.id));
+  return lostIds.size === 0 ? null : questionMoves(before, after).filter((m) => lostIds.has(m.id));
+};
 
 export interface PropertyInfo {
   id: string;
@@ -126,14 +120,14 @@ export interface PropertyInfo {
 
 /** The properties by id and claim, for help texts and --only. */
 export function propertyList(): PropertyInfo[] {
-  return [...practiceChanges().map((c) => ({ id: c.id, claim: c.claim })), { id: 'another-nation', claim: 'the same contract in another nation loses no points for missing data' }];
+  return [...practiceChanges().map((c) => ({ id: c.id, claim: c.claim })), { id: NATION_ID, claim: NATION_CLAIM }];
 }
 
 export function checkRubricProperties(library: RubricLibrary, options: CheckOptions): PropertyResult[] {
   const wanted = (id: string) => !options.only || options.only.includes(id);
   const results = practiceChanges()
     .filter((c) => wanted(c.id))
-    .map((c) => checkPairs(library, c.id, c.claim, c.pairs(library), options));
-  if (wanted('another-nation')) results.push(checkNations(library, options));
+    .map((c) => checkProperty(library, c.id, c.claim, c.pairs(library), scoreMovesWrongly, options));
+  if (wanted(NATION_ID)) results.push(checkProperty(library, NATION_ID, NATION_CLAIM, nationPairs(library), pointsLost, options));
   return results;
 }
