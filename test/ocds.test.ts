@@ -422,7 +422,7 @@ describe('kil import ocds', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURES, f));
     const r = runCli(['import', 'ocds', ...files, '--out-dir', join(dir, 'contracts')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^9 contracting processes in 9 inputs; 9 contract files written to .*; \d+ facts found/m);
+    expect(r.stderr).toMatch(/^9 releases and records in 9 inputs: 9 contracting processes; 9 contract files written to .*; \d+ facts found/m);
     expect(readdirSync(join(dir, 'contracts'))).toHaveLength(9);
     const batch = runCli(['batch', join(dir, 'contracts'), '--format', 'json', '-q']);
     expect([0, 1]).toContain(batch.code);

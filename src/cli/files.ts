@@ -27,7 +27,7 @@ function describeFsError(code: string | undefined, path: string, action: string,
   return UserError.at(path, `cannot ${action}: ${reasons[code ?? ''] ?? message}`, kind);
 }
 
-function fsError(error: unknown, path: string, action: string, otherwise: 'cannot-read' | 'cannot-write' = 'cannot-read'): UserError {
+export function fsError(error: unknown, path: string, action: string, otherwise: 'cannot-read' | 'cannot-write' = 'cannot-read'): UserError {
   return describeFsError((error as NodeJS.ErrnoException | undefined)?.code, path, action, (error as Error)?.message ?? String(error), otherwise);
 }
 

@@ -121,11 +121,12 @@ stopped (answers saved).`,
   const imports = program.command('import').description('turn published data into contract files');
   imports
     .command('ocds')
-    .description('import OCDS notices (release or record packages, arrays or single releases): one contract file per contracting process')
-    .argument('<inputs...>', 'OCDS JSON files, or "-" for standard input')
+    .description('import OCDS notices (release or record packages, arrays, single releases or JSON Lines, any of them gzipped; any size): one contract file per contracting process')
+    .argument('<inputs...>', 'OCDS files (.json, .jsonl, .gz), or "-" for standard input')
     .requiredOption('--out-dir <dir>', 'where to write the contract files')
     .option('--force', 'replace contract files that already exist')
-    .action(async (inputs: string[], opts: { outDir: string; force?: boolean }) => {
+    .option('--json-lines', 'read the inputs as JSON Lines (one release, record or package a line) whatever their names; otherwise .jsonl/.ndjson names and the first lines decide')
+    .action(async (inputs: string[], opts: { outDir: string; force?: boolean; jsonLines?: boolean }) => {
       const { runImportOcds } = await import('./commands/import-ocds.js');
       setExit(await runImportOcds(inputs, opts, io));
     });

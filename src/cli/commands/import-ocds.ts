@@ -1,72 +1,125 @@
 /**
- * `kil import ocds INPUT... --out-dir DIR`: published notices (OCDS JSON) in, one contract
- * file per contracting process out. A bad input is reported and the others still imported.
+ * `kil import ocds INPUT... --out-dir DIR`: published notices (OCDS JSON, JSON Lines, either
+ * gzipped) in, one contract file per contracting process out. Inputs are read as streams, so
+ * any size fits; releases of one process are grouped across all the inputs (a year published as
+ * monthly files), in memory while that is small and on disk beyond (src/cli/process-store.ts).
+ * A bad input or line is reported and the rest still imported.
  */
-import { constants as bufferConstants } from 'node:buffer';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileNameForOcid, importedContract, importOcds, renderImported } from '../../import/ocds/index.js';
+import { fileNameForOcid, importedContract, importProcess, OcdsReader, renderImported } from '../../import/ocds/index.js';
 import { formatDiagnostic } from '../../load/diagnostic.js';
 import { ContractSchema } from '../../model/contract.js';
+import { formatNumber } from '../../model/number-text.js';
 import { EXIT } from '../exit-codes.js';
 import { fsyncFolder } from '../atomic-write.js';
-import { createFile, readStreamText, readTextFile, writeFileAtomic } from '../files.js';
+import { createFile, writeFileAtomic } from '../files.js';
+import { watchInterrupts } from '../interrupt.js';
+import { openOcds } from '../ocds-source.js';
+import { ProcessStore } from '../process-store.js';
 import { UserError } from '../user-error.js';
 import type { BatchIo } from './batch.js';
 
-/**
- * A file is read as one JavaScript string, which holds at most this many characters (V8:
- * about 512 MiB). A year of national notices is large, but a file beyond this is split first.
- */
-const MAX_OCDS_BYTES = bufferConstants.MAX_STRING_LENGTH;
-/** Standard input cannot be measured first: read up to 1 GiB, then told the same as a file. */
-const MAX_OCDS_STDIN_BYTES = 1024 * 1024 * 1024;
-const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+/** Progress appears only in a terminal, once the import has run this long, this often. */
+const PROGRESS_AFTER_MS = 1000;
+const PROGRESS_EVERY_MS = 250;
 
-/** A file too large to read as one text is said so before reading it (600 MiB took seconds and memory). */
-function readOcdsFile(path: string): string {
-  let size: number | undefined;
-  try {
-    const st = statSync(path);
-    if (st.isFile()) size = st.size;
-  } catch {
-    // readTextFile says what is wrong with the path.
-  }
-  if (size !== undefined && size > MAX_OCDS_BYTES) {
-    throw UserError.at(path, `the file is ${MiB(size)}, more than kil can read as one text (${MiB(MAX_OCDS_BYTES)}); split it into smaller files`, 'too-large');
-  }
-  return readTextFile(path, MAX_OCDS_BYTES);
+const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
+
+/** A line on stderr that rewrites itself, in a terminal only. */
+function progressLine(io: BatchIo) {
+  const started = io.now();
+  let last = started;
+  let shown = false;
+  return {
+    show(text: (seconds: number) => string): void {
+      if (!io.stderrIsTTY) return;
+      const now = io.now();
+      if (now - started < PROGRESS_AFTER_MS || now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\u001b[2K${text((now - started) / 1000)}`);
+    },
+    clear(): void {
+      if (shown) io.stderr('\r\u001b[2K');
+      shown = false;
+    },
+  };
 }
 
-export async function runImportOcds(inputs: string[], opts: { outDir: string; force?: boolean }, io: BatchIo): Promise<number> {
-  if (inputs.length === 0) throw new UserError('kil import ocds needs at least one OCDS JSON file, or "-" for standard input');
+const rate = (n: number, seconds: number) => (seconds > 0 ? `${formatNumber(Math.round(n / seconds))}/s` : '');
+
+export async function runImportOcds(inputs: string[], opts: { outDir: string; force?: boolean; jsonLines?: boolean }, io: BatchIo): Promise<number> {
+  if (inputs.length === 0) throw new UserError('kil import ocds needs at least one OCDS file (JSON, JSON Lines, or either gzipped), or "-" for standard input');
   try {
     mkdirSync(opts.outDir, { recursive: true });
   } catch (error) {
     throw new UserError(`${opts.outDir}: cannot create the output folder (${(error as Error).message}); choose another with --out-dir`);
   }
   let failed = 0;
-  let processes = 0;
-  let written = 0;
-  let facts = 0;
-  let flagged = 0;
-  const used = new Set<string>();
-  for (const input of inputs) {
-    let text: string;
-    try {
-      text = input === '-' ? await readStreamText('standard input', io.stdin(), MAX_OCDS_STDIN_BYTES) : readOcdsFile(input);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      io.stderr(`${error.message}\n`);
+  let released = 0;
+  const store = new ProcessStore(opts.outDir, {
+    skipped: (ocid, why) => {
+      io.stderr(`${ocid.slice(0, 200)}: a release skipped: ${why}\n`);
       failed++;
-      continue;
+    },
+  });
+  const interrupts = watchInterrupts();
+  const progress = progressLine(io);
+  try {
+    // Pass 1: read every input, grouping releases by process.
+    for (const input of inputs) {
+      if (interrupts.signal.aborted) break;
+      const name = input === '-' ? 'standard input' : input;
+      let reader: OcdsReader | undefined;
+      try {
+        const source = await openOcds(input, io.stdin);
+        let lastBytes = 0;
+        reader = new OcdsReader(
+          name,
+          {
+            item: (item) => {
+              store.add(item, name, reader!.bytes - lastBytes);
+              lastBytes = reader!.bytes;
+            },
+            diagnostic: (d) => {
+              progress.clear();
+              io.stderr(`${formatDiagnostic(d)}\n`);
+            },
+          },
+          { jsonLines: opts.jsonLines ?? /\.(jsonl|ndjson)(\.gz)?$/i.test(input) },
+        );
+        for await (const chunk of source.chunks) {
+          reader.write(chunk);
+          progress.show((s) => `reading ${name}: ${plural(released + reader!.items, 'release or record', 'releases or records')} (${rate(released + reader!.items, s)})`);
+          if (reader.stopped || interrupts.signal.aborted) break;
+        }
+        reader.end();
+      } catch (error) {
+        progress.clear();
+        if (error instanceof UserError) io.stderr(`${error.message}\n`);
+        else if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
+          io.stderr(`${name}: the gzip data is damaged or cut short (${(error as Error).message}); what was read before it was kept\n`);
+          reader?.end();
+        } else throw error;
+        failed++;
+      }
+      if (reader) {
+        failed += reader.problems;
+        released += reader.items;
+      }
     }
-    const name = input === '-' ? 'standard input' : input;
-    const result = importOcds(name, text);
-    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-    failed += result.diagnostics.filter((d) => d.severity === 'error').length;
-    for (const imported of result.imported) {
+
+    // Pass 2: one contract file per process.
+    let processes = 0;
+    let written = 0;
+    let facts = 0;
+    let flagged = 0;
+    const used = new Set<string>();
+    for (const process of store.processes()) {
+      if (interrupts.signal.aborted) break;
       processes++;
+      const imported = importProcess(process);
       // Compared without case, so two names are never one file on a case-insensitive disk.
       let file = fileNameForOcid(imported.ocid);
       for (let n = 2; used.has(file.toLowerCase()); n++) file = fileNameForOcid(imported.ocid, n);
@@ -75,12 +128,13 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       // What kil writes must be a contract kil reads: a failure here is a bug, so say so loudly.
       const check = ContractSchema.safeParse(importedContract(imported));
       if (!check.success) throw new Error(`import of ${imported.ocid} produced an invalid contract: ${JSON.stringify(check.error.issues)}`);
-      const yaml = renderImported(imported, name);
+      const yaml = renderImported(imported, process.inputs.join(', '));
       // Checking and creating are one step: another kil importing into the same folder at the
       // same time cannot slip in between and have its file replaced.
       // The folder is fsynced once at the end, not after each of thousands of files.
       if (opts.force) writeFileAtomic(target, yaml, { syncFolder: false });
       else if (!createFile(target, yaml, { syncFolder: false })) {
+        progress.clear();
         io.stderr(`${target}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
         failed++;
         continue;
@@ -88,16 +142,26 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       written++;
       facts += imported.facts.length;
       if (imported.flags.length > 0) flagged++;
+      progress.show((s) => `writing: ${plural(written, 'contract file')} (${rate(written, s)})`);
     }
+    progress.clear();
+    fsyncFolder(opts.outDir); // the new files' directory entries, made durable together
+    if (interrupts.signal.aborted) {
+      io.stderr(`Stopped: ${plural(written, 'contract file')} written to ${opts.outDir} before the interruption; each is whole. Run the same command again to finish (existing files are kept).\n`);
+      return EXIT.interrupted;
+    }
+    io.stderr(
+      `${plural(released, 'release or record', 'releases and records')} in ${plural(inputs.length, 'input')}: ` +
+        `${plural(processes, 'contracting process', 'contracting processes')}; ` +
+        `${plural(written, 'contract file')} written to ${opts.outDir}; ${formatNumber(facts)} facts found` +
+        `${written > 0 ? ` (${(facts / written).toFixed(1)} a file)` : ''}; ${plural(flagged, 'file')} with points to check` +
+        `${failed > 0 ? `; ${plural(failed, 'problem')} above` : ''}\n`,
+    );
+    if (written > 0) io.stderr(`Next: kil batch ${opts.outDir}   (or kil assess FILE in a terminal to answer the rest)\n`);
+    return failed > 0 ? EXIT.input : EXIT.ok;
+  } finally {
+    progress.clear();
+    interrupts.dispose();
+    store.dispose();
   }
-  fsyncFolder(opts.outDir); // the new files' directory entries, made durable together
-  io.stderr(
-    `${processes} contracting process${processes === 1 ? '' : 'es'} in ${inputs.length} input${inputs.length === 1 ? '' : 's'}; ` +
-      `${written} contract file${written === 1 ? '' : 's'} written to ${opts.outDir}; ${facts} facts found` +
-      `${written > 0 ? ` (${(facts / written).toFixed(1)} a file)` : ''}; ${flagged} file${flagged === 1 ? '' : 's'} with points to check` +
-      `${failed > 0 ? `; ${failed} problem${failed === 1 ? '' : 's'} above` : ''}\n`,
-  );
-  if (written > 0) io.stderr(`Next: kil batch ${opts.outDir}   (or kil assess FILE in a terminal to answer the rest)\n`);
-  return failed > 0 ? EXIT.input : EXIT.ok;
 }
-

@@ -1,19 +1,30 @@
 /** OCDS notices in, contract files out: read, group by process, map facts, render. Pure. */
 import type { Diagnostic } from '../../load/diagnostic.js';
-import { compileProcess, readOcds } from './container.js';
+import { compileProcess } from './container.js';
+import { ProcessGroups, type Process } from './group.js';
 import { dropInvalidFacts } from './guard.js';
 import { mapRelease, type Imported } from './map.js';
+import { OcdsReader, type ReaderOptions } from './reader.js';
 
 export { fileNameForOcid, importedContract, renderImported } from './render.js';
 export type { Imported, ImportedFact } from './map.js';
+export type { Process } from './group.js';
+export { OcdsReader, type ReaderOptions } from './reader.js';
 
-export function importOcds(file: string, text: string): { imported: Imported[]; diagnostics: Diagnostic[] } {
-  const { processes, diagnostics } = readOcds(file, text);
-  const imported = processes.map((p) => {
-    const notes: string[] = [];
-    const result = mapRelease(p.ocid, compileProcess(p, notes));
-    result.flags.push(...notes);
-    return dropInvalidFacts(result);
-  });
-  return { imported, diagnostics };
+/** One contracting process as the facts of a contract, each saying where it came from. */
+export function importProcess(p: Process): Imported {
+  const notes: string[] = [];
+  const result = mapRelease(p.ocid, compileProcess(p, notes));
+  result.flags.push(...notes);
+  return dropInvalidFacts(result);
+}
+
+/** A whole input already in memory (text or bytes), by the same reader the CLI streams through. */
+export function importOcds(file: string, input: string | Uint8Array, options?: ReaderOptions): { imported: Imported[]; diagnostics: Diagnostic[] } {
+  const groups = new ProcessGroups();
+  const diagnostics: Diagnostic[] = [];
+  const reader = new OcdsReader(file, { item: (item) => groups.add(item, file), diagnostic: (d) => diagnostics.push(d) }, options);
+  reader.write(typeof input === 'string' ? new TextEncoder().encode(input) : input);
+  reader.end();
+  return { imported: groups.processes().map(importProcess), diagnostics };
 }

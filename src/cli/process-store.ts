@@ -1,0 +1,199 @@
+/**
+ * Releases grouped by contracting process without holding a large input: the first
+ * `budgetBytes` of input are grouped in memory; past that, everything is set aside on disk in
+ * buckets by a hash of the process's file name (so processes that would share a file name share
+ * a bucket), and each bucket is grouped in turn at the end. A bucket still too large is split
+ * again with another hash. Memory stays about the budget whatever the input size; the cost is
+ * writing and reading the input once more, as JSON, in a temporary folder inside the output
+ * folder (same disk, removed at the end or on Ctrl-C).
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { ProcessGroups, type Process } from '../import/ocds/group.js';
+import type { OcdsItem } from '../import/ocds/items.js';
+import { fileNameForOcid } from '../import/ocds/index.js';
+
+export const GROUP_BUDGET_BYTES = 32 * 1024 * 1024;
+const BUCKETS = 64;
+const BUFFER_BYTES = 64 * 1024;
+/** Beyond this depth a bucket is grouped however large it is (one enormous process). */
+const MAX_SPLITS = 4;
+
+/** FNV-1a over UTF-16 units, seeded: cheap, stable across runs and machines. */
+function hash(text: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+const groupKey = (ocid: string): string => fileNameForOcid(ocid).toLowerCase();
+
+/** Appending lines to one bucket file, buffered. */
+class Bucket {
+  #fd: number;
+  #buffer: string[] = [];
+  #bufferBytes = 0;
+  bytes = 0;
+
+  constructor(readonly path: string) {
+    this.#fd = openSync(path, 'wx', 0o600);
+  }
+
+  append(line: string): void {
+    this.#buffer.push(line);
+    this.#bufferBytes += line.length;
+    this.bytes += line.length;
+    if (this.#bufferBytes >= BUFFER_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (this.#buffer.length === 0) return;
+    const bytes = Buffer.from(this.#buffer.join(''), 'utf8');
+    let at = 0;
+    while (at < bytes.length) at += writeSync(this.#fd, bytes, at, bytes.length - at);
+    this.#buffer = [];
+    this.#bufferBytes = 0;
+  }
+
+  close(): void {
+    if (this.#fd === -1) return;
+    this.flush();
+    closeSync(this.#fd);
+    this.#fd = -1;
+  }
+}
+
+/** An item as one line of a bucket: [input index, ocid, releases, compiled?]. */
+type Line = [number, string, OcdsItem['releases'], OcdsItem['compiled']?];
+
+export interface StoreEvents {
+  /** An item that cannot be set aside (nested too deeply for JSON.stringify). */
+  skipped(ocid: string, why: string): void;
+}
+
+export class ProcessStore {
+  #memory: ProcessGroups | undefined = new ProcessGroups();
+  #memoryBytes = 0;
+  #buckets: Bucket[] | undefined;
+  #dir: string | undefined;
+  readonly #inputs: string[] = [];
+  readonly #inputIndex = new Map<string, number>();
+  /** Whether the input outgrew memory and was set aside on disk. */
+  spilled = false;
+
+  constructor(
+    readonly parentDir: string,
+    readonly events: StoreEvents,
+    readonly budgetBytes = GROUP_BUDGET_BYTES,
+  ) {}
+
+  /** Add one item; `bytes` is about how much input it took (to know when to spill). */
+  add(item: OcdsItem, input: string, bytes: number): void {
+    if (this.#memory) {
+      this.#memory.add(item, input);
+      this.#memoryBytes += bytes;
+      if (this.#memoryBytes > this.budgetBytes) this.#spill();
+      return;
+    }
+    this.#setAside(item, input);
+  }
+
+  #indexOf(input: string): number {
+    let i = this.#inputIndex.get(input);
+    if (i === undefined) {
+      i = this.#inputs.length;
+      this.#inputs.push(input);
+      this.#inputIndex.set(input, i);
+    }
+    return i;
+  }
+
+  #spill(): void {
+    const held = this.#memory!;
+    this.#memory = undefined;
+    this.spilled = true;
+    this.#dir = mkdtempSync(join(this.parentDir, '.kil-import-'));
+    this.#buckets = Array.from({ length: BUCKETS }, (_, i) => new Bucket(join(this.#dir!, `${i}.jsonl`)));
+    for (const p of held.processes()) {
+      // Each input of a process keeps its name; the releases go with the first.
+      this.#setAside({ ocid: p.ocid, releases: p.releases, ...(p.compiled ? { compiled: p.compiled } : {}) }, p.inputs[0]!);
+      for (const more of p.inputs.slice(1)) this.#setAside({ ocid: p.ocid, releases: [] }, more);
+    }
+  }
+
+  #setAside(item: OcdsItem, input: string): void {
+    const line: Line = [this.#indexOf(input), item.ocid, item.releases];
+    if (item.compiled) line.push(item.compiled);
+    let text: string;
+    try {
+      text = JSON.stringify(line);
+    } catch (error) {
+      // JSON.stringify recurses: an object nested tens of thousands deep overflows it.
+      if (error instanceof RangeError) return this.events.skipped(item.ocid, 'it is nested too deeply to set aside on disk');
+      throw error;
+    }
+    this.#buckets![hash(groupKey(item.ocid), 0) % BUCKETS]!.append(`${text}\n`);
+  }
+
+  /** Every process, each once: in first-seen order when held in memory, bucket by bucket otherwise. */
+  *processes(): Generator<Process> {
+    if (this.#memory) {
+      const held = this.#memory;
+      this.#memory = new ProcessGroups();
+      yield* held.processes();
+      return;
+    }
+    const buckets = this.#buckets!;
+    for (const b of buckets) b.close();
+    for (const b of buckets) yield* this.#drain(b.path, 1);
+  }
+
+  *#drain(path: string, depth: number): Generator<Process> {
+    const size = statSync(path).size;
+    if (size > this.budgetBytes && depth <= MAX_SPLITS) {
+      // Too large to group in memory: split it again, by another hash.
+      const dir = mkdtempSync(`${path}-`);
+      const parts = Array.from({ length: BUCKETS }, (_, i) => new Bucket(join(dir, `${i}.jsonl`)));
+      for (const line of this.#lines(path)) parts[hash(groupKey((JSON.parse(line) as Line)[1]), depth) % BUCKETS]!.append(`${line}\n`);
+      for (const p of parts) p.close();
+      rmSync(path, { force: true });
+      for (const p of parts) yield* this.#drain(p.path, depth + 1);
+      return;
+    }
+    const groups = new ProcessGroups();
+    for (const text of this.#lines(path)) {
+      const [input, ocid, releases, compiled] = JSON.parse(text) as Line;
+      groups.add({ ocid, releases, ...(compiled ? { compiled } : {}) }, this.#inputs[input]!);
+    }
+    rmSync(path, { force: true });
+    yield* groups.processes();
+  }
+
+  /** The lines of a bucket, read a megabyte at a time (a bucket may exceed what one string holds). */
+  *#lines(path: string): Generator<string> {
+    const fd = openSync(path, 'r');
+    try {
+      const chunk = Buffer.alloc(1024 * 1024);
+      let carry: Buffer[] = [];
+      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+        let start = 0;
+        for (let nl = chunk.indexOf(0x0a, 0); nl !== -1 && nl < n; nl = chunk.indexOf(0x0a, start)) {
+          const piece = chunk.subarray(start, nl);
+          yield (carry.length > 0 ? Buffer.concat([...carry, piece]) : piece).toString('utf8');
+          carry = [];
+          start = nl + 1;
+        }
+        if (start < n) carry.push(Buffer.from(chunk.subarray(start, n)));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Remove what was set aside (at the end, and after an interruption or an error). */
+  dispose(): void {
+    if (!this.#buckets) return;
+    for (const b of this.#buckets) b.close();
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
