@@ -30,13 +30,17 @@ const groupKey = (ocid: string): string => fileNameForOcid(ocid).toLowerCase();
 
 /** Appending lines to one bucket file, buffered. */
 class Bucket {
-  #fd: number;
+  /** Opened on the first line: most buckets of a split of a small bucket stay empty. */
+  #fd = -1;
+  #opened = false;
   #buffer: string[] = [];
   #bufferBytes = 0;
   bytes = 0;
 
-  constructor(readonly path: string) {
-    this.#fd = openSync(path, 'wx', 0o600);
+  constructor(readonly path: string) {}
+
+  get empty(): boolean {
+    return this.bytes === 0;
   }
 
   append(line: string): void {
@@ -48,6 +52,10 @@ class Bucket {
 
   flush(): void {
     if (this.#buffer.length === 0) return;
+    if (!this.#opened) {
+      this.#fd = openSync(this.path, 'wx', 0o600);
+      this.#opened = true;
+    }
     const bytes = Buffer.from(this.#buffer.join(''), 'utf8');
     let at = 0;
     while (at < bytes.length) at += writeSync(this.#fd, bytes, at, bytes.length - at);
@@ -56,9 +64,8 @@ class Bucket {
   }
 
   close(): void {
-    if (this.#fd === -1) return;
     this.flush();
-    closeSync(this.#fd);
+    if (this.#fd !== -1) closeSync(this.#fd);
     this.#fd = -1;
   }
 }
@@ -145,7 +152,7 @@ export class ProcessStore {
     }
     const buckets = this.#buckets!;
     for (const b of buckets) b.close();
-    for (const b of buckets) yield* this.#drain(b.path, 1);
+    for (const b of buckets) if (!b.empty) yield* this.#drain(b.path, 1);
   }
 
   *#drain(path: string, depth: number): Generator<Process> {
@@ -157,7 +164,10 @@ export class ProcessStore {
       for (const line of this.#lines(path)) parts[hash(groupKey((JSON.parse(line) as Line)[1]), depth) % BUCKETS]!.append(`${line}\n`);
       for (const p of parts) p.close();
       rmSync(path, { force: true });
-      for (const p of parts) yield* this.#drain(p.path, depth + 1);
+      const full = parts.filter((p) => !p.empty);
+      // All in one part: one process (or names alike under every hash); splitting cannot help.
+      for (const p of full) yield* this.#drain(p.path, full.length === 1 ? MAX_SPLITS + 1 : depth + 1);
+      rmSync(dir, { recursive: true, force: true });
       return;
     }
     const groups = new ProcessGroups();

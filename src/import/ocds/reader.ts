@@ -73,24 +73,30 @@ const parsesAsValue = (text: string): boolean => {
 
 /**
  * Whether bytes that start an input look like JSON Lines: of the first two lines that are not
- * blank, one is a whole JSON object or array and there is more than one line. A pretty-printed
- * document starts "{" then "\"uri\": ...", neither of which is whole.
+ * blank, one is a whole JSON object or array. A pretty-printed document starts "{" then
+ * "\"uri\": ...", neither of which is whole; a one-line document has no second line.
+ * "unsure" until two lines have ended (or the input has).
  */
-export function looksLikeJsonLines(bytes: Uint8Array, complete: boolean): boolean {
+export function jsonLinesVerdict(bytes: Uint8Array, complete: boolean): 'yes' | 'no' | 'unsure' {
   const decoder = new TextDecoder('utf-8');
   const lines: string[] = [];
   let start = hasBom(bytes) ? 3 : 0;
-  while (lines.length < 3 && start < bytes.length) {
+  while (lines.length < 2 && start < bytes.length) {
     const end = bytes.indexOf(NEWLINE, start);
-    if (end === -1 && !complete) break; // a line not yet ended says nothing
+    if (end === -1 && !complete) return 'unsure'; // a line not yet ended says nothing
     const line = decoder.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
     if (line.trim() !== '') lines.push(line);
     if (end === -1) break;
     start = end + 1;
   }
-  if (lines.length < 2) return false;
-  return parsesAsValue(lines[0]!) || parsesAsValue(lines[1]!);
+  if (lines.length < 2) return complete ? 'no' : 'unsure';
+  return parsesAsValue(lines[0]!) || parsesAsValue(lines[1]!) ? 'yes' : 'no';
 }
+
+export const looksLikeJsonLines = (bytes: Uint8Array, complete: boolean): boolean => jsonLinesVerdict(bytes, complete) === 'yes';
+
+/** Past this many bytes held, an input still unsure is read as one document. */
+const MAX_SNIFF_BYTES = 16 * 1024 * 1024;
 
 type Mode = 'sniff' | 'lines' | 'stream' | 'done';
 
@@ -144,7 +150,10 @@ export class OcdsReader {
     if (this.#mode === 'sniff') {
       this.#held.push(chunk);
       this.#heldBytes += chunk.length;
-      if (this.#heldBytes > this.#wholeBelow || (this.#forceLines && this.#heldBytes > 0)) this.#choose(false);
+      if (this.#forceLines) return this.#choose('yes');
+      if (this.#heldBytes <= this.#wholeBelow) return;
+      const verdict = jsonLinesVerdict(concat(this.#held, this.#heldBytes), false);
+      if (verdict !== 'unsure' || this.#heldBytes > MAX_SNIFF_BYTES) this.#choose(verdict);
       return;
     }
     this.#feed(chunk);
@@ -152,7 +161,8 @@ export class OcdsReader {
 
   end(): void {
     if (this.#mode === 'sniff') {
-      if (this.#forceLines || looksLikeJsonLines(concat(this.#held, this.#heldBytes), true)) this.#choose(true);
+      const verdict = this.#forceLines ? 'yes' : jsonLinesVerdict(concat(this.#held, this.#heldBytes), true);
+      if (verdict === 'yes' || this.#heldBytes > this.#wholeBelow) this.#choose(verdict);
       else return this.#readWhole();
     }
     if (this.#mode === 'lines') this.#endLines();
@@ -176,11 +186,11 @@ export class OcdsReader {
   }
 
   /** Leave sniffing: to JSON Lines or a streamed document, replaying what was held. */
-  #choose(complete: boolean): void {
+  #choose(verdict: 'yes' | 'no' | 'unsure'): void {
     const held = concat(this.#held, this.#heldBytes);
     this.#held = [];
     this.#heldBytes = 0;
-    this.#mode = this.#forceLines || looksLikeJsonLines(held, complete) ? 'lines' : 'stream';
+    this.#mode = verdict === 'yes' ? 'lines' : 'stream';
     this.#feed(held);
   }
 
