@@ -71,8 +71,13 @@ describe('OcdsReader', () => {
       expect(whole.items.length).toBeGreaterThan(0);
       expect(read(bytes(text), STREAM, [97]).items).toEqual(whole.items);
     }
-    // A bare release is read whole (it is one release: small by nature).
-    expect(ocids(read(bytes(JSON.stringify(releases[0]))).items)).toEqual([releases[0]!.ocid]);
+    // A bare release: read whole, or (larger than wholeBelow) rebuilt from its standard fields.
+    const bare = JSON.stringify({ ...releases[0], uri: 'not a release field' });
+    const streamedBare = read(bytes(bare), STREAM, [101]);
+    expect(streamedBare.diagnostics).toEqual([]);
+    expect(ocids(streamedBare.items)).toEqual([releases[0]!.ocid]);
+    expect(streamedBare.items[0]!.releases[0]!.tender).toEqual(releases[0]!.tender);
+    expect(streamedBare.items[0]!.releases[0]).not.toHaveProperty('uri');
   });
 
   it('reads JSON Lines: a release, a record or a package a line, CRLF, a BOM and blank lines', () => {

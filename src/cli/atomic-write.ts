@@ -84,7 +84,7 @@ function existingStats(path: string): Stats | undefined {
 }
 
 /** link() is refused on file systems without hard links (some network and FUSE mounts). */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+export const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
 /**
  * Make the target from the finished temporary file, only if the target does not exist: link()

@@ -115,6 +115,9 @@ export function readYamlFolder(dir: string): SourceText[] {
  * Write a whole file or nothing (see atomic-write.ts): mode, owner and symlinks are kept, and
  * with `exclusive` an existing file is never replaced. Errors are the user's to fix.
  */
+/** A failed write as the one clear message a user gets (disk full, permission denied, ...). */
+export const writeErrorMessage = (error: WriteError): UserError => describeFsError(error.code, error.path, 'write it', error.message, 'cannot-write');
+
 export function writeFileAtomic(path: string, text: string, options: AtomicWriteOptions = {}): void {
   try {
     writeAtomically(path, text, options);

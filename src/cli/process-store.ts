@@ -13,8 +13,8 @@ import { ProcessGroups, type Process } from '../import/ocds/group.js';
 import type { OcdsItem } from '../import/ocds/items.js';
 import { fileNameForOcid } from '../import/ocds/index.js';
 
-export const GROUP_BUDGET_BYTES = 32 * 1024 * 1024;
-const BUCKETS = 64;
+export const GROUP_BUDGET_BYTES = 8 * 1024 * 1024;
+const BUCKETS = 256;
 const BUFFER_BYTES = 64 * 1024;
 /** Beyond this depth a bucket is grouped however large it is (one enormous process). */
 const MAX_SPLITS = 4;

@@ -7,13 +7,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileNameForOcid, importedContract, importProcess, OcdsReader, renderImported } from '../../import/ocds/index.js';
+import { fileNameForOcid, importProcess, OcdsReader, renderImported } from '../../import/ocds/index.js';
 import { formatDiagnostic } from '../../load/diagnostic.js';
-import { ContractSchema } from '../../model/contract.js';
 import { formatNumber } from '../../model/number-text.js';
 import { EXIT } from '../exit-codes.js';
-import { fsyncFolder } from '../atomic-write.js';
-import { createFile, writeFileAtomic } from '../files.js';
+import { removeKilTempFiles, WriteError } from '../atomic-write.js';
+import { DurableBatch } from '../durable-batch.js';
+import { writeErrorMessage } from '../files.js';
 import { watchInterrupts } from '../interrupt.js';
 import { openOcds } from '../ocds-source.js';
 import { ProcessStore } from '../process-store.js';
@@ -110,42 +110,48 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       }
     }
 
-    // Pass 2: one contract file per process.
+    // Pass 2: one contract file per process, made durable a thousand at a time.
     let processes = 0;
     let written = 0;
     let facts = 0;
     let flagged = 0;
     const used = new Set<string>();
-    for (const process of store.processes()) {
-      if (interrupts.signal.aborted) break;
-      processes++;
-      const imported = importProcess(process);
-      // Compared without case, so two names are never one file on a case-insensitive disk.
-      let file = fileNameForOcid(imported.ocid);
-      for (let n = 2; used.has(file.toLowerCase()); n++) file = fileNameForOcid(imported.ocid, n);
-      used.add(file.toLowerCase());
-      const target = join(opts.outDir, file);
-      // What kil writes must be a contract kil reads: a failure here is a bug, so say so loudly.
-      const check = ContractSchema.safeParse(importedContract(imported));
-      if (!check.success) throw new Error(`import of ${imported.ocid} produced an invalid contract: ${JSON.stringify(check.error.issues)}`);
-      const yaml = renderImported(imported, process.inputs.join(', '));
-      // Checking and creating are one step: another kil importing into the same folder at the
-      // same time cannot slip in between and have its file replaced.
-      // The folder is fsynced once at the end, not after each of thousands of files.
-      if (opts.force) writeFileAtomic(target, yaml, { syncFolder: false });
-      else if (!createFile(target, yaml, { syncFolder: false })) {
+    const factsOf = new Map<string, { facts: number; flagged: boolean }>();
+    const files = new DurableBatch(opts.outDir, { replace: opts.force ?? false }, (target, outcome) => {
+      const counts = factsOf.get(target)!;
+      factsOf.delete(target);
+      if (outcome === 'exists') {
         progress.clear();
         io.stderr(`${target}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
         failed++;
-        continue;
+        return;
       }
       written++;
-      facts += imported.facts.length;
-      if (imported.flags.length > 0) flagged++;
-      progress.show((s) => `writing: ${plural(written, 'contract file')} (${rate(written, s)})`);
+      facts += counts.facts;
+      if (counts.flagged) flagged++;
+    });
+    try {
+      for (const process of store.processes()) {
+        if (interrupts.signal.aborted) break;
+        processes++;
+        const imported = importProcess(process);
+        // Compared without case, so two names are never one file on a case-insensitive disk.
+        let file = fileNameForOcid(imported.ocid);
+        for (let n = 2; used.has(file.toLowerCase()); n++) file = fileNameForOcid(imported.ocid, n);
+        used.add(file.toLowerCase());
+        factsOf.set(join(opts.outDir, file), { facts: imported.facts.length, flagged: imported.flags.length > 0 });
+        await files.add(file, renderImported(imported, process.inputs.join(', ')));
+        progress.show((s) => `writing: ${plural(processes, 'contracting process', 'contracting processes')} (${rate(processes, s)})`);
+      }
+      await files.flush();
+    } catch (error) {
+      if (error instanceof WriteError) {
+        removeKilTempFiles(opts.outDir, true);
+        throw writeErrorMessage(error);
+      }
+      throw error;
     }
     progress.clear();
-    fsyncFolder(opts.outDir); // the new files' directory entries, made durable together
     if (interrupts.signal.aborted) {
       io.stderr(`Stopped: ${plural(written, 'contract file')} written to ${opts.outDir} before the interruption; each is whole. Run the same command again to finish (existing files are kept).\n`);
       return EXIT.interrupted;

@@ -16,7 +16,7 @@
 import { JSONParser } from '@streamparser/json';
 import type { Diagnostic } from '../../load/diagnostic.js';
 import { jsonProblem, lineCol } from './container.js';
-import { takeRecord, takeRelease, takeValue, type ItemSink, type OcdsItem } from './items.js';
+import { takeRecord, takeRelease, takeValue, type ItemSink, type Json, type OcdsItem } from './items.js';
 
 export interface ReaderOptions {
   /** Inputs of at most this many bytes are parsed whole. */
@@ -27,7 +27,7 @@ export interface ReaderOptions {
   jsonLines?: boolean;
 }
 
-export const WHOLE_BELOW = 16 * 1024 * 1024;
+export const WHOLE_BELOW = 8 * 1024 * 1024;
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 export interface ReaderOutput {
@@ -98,6 +98,13 @@ export const looksLikeJsonLines = (bytes: Uint8Array, complete: boolean): boolea
 /** Past this many bytes held, an input still unsure is read as one document. */
 const MAX_SNIFF_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The fields of an OCDS 1.1 release. A bare release too large to read whole is rebuilt from
+ * these (a package's own fields, uri, publisher and the like, are not among them); fields of
+ * extensions are then left out, which only a release of more than `wholeBelow` bytes meets.
+ */
+const RELEASE_FIELDS = ['ocid', 'id', 'date', 'tag', 'initiationType', 'parties', 'buyer', 'planning', 'tender', 'awards', 'contracts', 'language', 'relatedProcesses'];
+
 type Mode = 'sniff' | 'lines' | 'stream' | 'done';
 
 export class OcdsReader {
@@ -128,6 +135,8 @@ export class OcdsReader {
   #colBase = 1;
   #chunk: Uint8Array = new Uint8Array(0);
   #started = false;
+  /** The top-level release fields of a streamed document, in case it is one bare release. */
+  #bare: Json = {};
 
   constructor(
     readonly file: string,
@@ -151,9 +160,11 @@ export class OcdsReader {
       this.#held.push(chunk);
       this.#heldBytes += chunk.length;
       if (this.#forceLines) return this.#choose('yes');
-      if (this.#heldBytes <= this.#wholeBelow) return;
-      const verdict = jsonLinesVerdict(concat(this.#held, this.#heldBytes), false);
-      if (verdict !== 'unsure' || this.#heldBytes > MAX_SNIFF_BYTES) this.#choose(verdict);
+      // JSON Lines are read line by line at once (as fast as whole, holding nothing); a document
+      // is held until it proves larger than `wholeBelow`. The verdict is asked for only while
+      // two lines may not have ended: a document's first lines end early.
+      const verdict = this.#heldBytes <= 64 * 1024 || this.#heldBytes > this.#wholeBelow ? jsonLinesVerdict(concat(this.#held, this.#heldBytes), false) : 'no';
+      if (verdict === 'yes' || (this.#heldBytes > this.#wholeBelow && (verdict === 'no' || this.#heldBytes > MAX_SNIFF_BYTES))) this.#choose(verdict);
       return;
     }
     this.#feed(chunk);
@@ -294,8 +305,9 @@ export class OcdsReader {
       this.#problem(`not valid JSON (it starts with ${JSON.stringify(String.fromCharCode(b))}); an OCDS file is a JSON release or record package, or JSON Lines`);
       return undefined;
     }
-    const parser = new JSONParser({ paths: array ? ['$.*'] : ['$.releases.*', '$.records.*'], keepStack: false });
+    const parser = new JSONParser({ paths: array ? ['$.*'] : ['$.releases.*', '$.records.*', ...RELEASE_FIELDS.map((f) => `$.${f}`)], keepStack: false });
     parser.onValue = ({ value, key, stack }) => {
+      if (!array && stack.length === 1) return void (this.#bare[String(key)] = value);
       const list = array ? undefined : stack[1]?.key;
       const sink = this.#sinkAt(this.#lineBase);
       if (list === 'records') takeRecord(value, `records[${String(key)}]`, sink);
@@ -364,7 +376,9 @@ export class OcdsReader {
         this.#streamBroke(error as Error);
       }
     }
-    if (this.#mode === 'stream' && this.items === 0 && this.problems === 0) {
+    if (this.#mode === 'stream' && this.items === 0 && this.problems === 0 && Object.keys(this.#bare).length > 0) {
+      takeValue(this.#bare, this.#sinkAt(1));
+    } else if (this.#mode === 'stream' && this.items === 0 && this.problems === 0) {
       this.#problem('no releases or records found: kil reads the "releases" or "records" list of an OCDS package, a list of releases, or JSON Lines');
     }
   }
