@@ -220,7 +220,7 @@ export class OcdsReader {
     try {
       text = this.#utf8.decode(bytes);
     } catch {
-      return this.#problem(`the file ${NOT_UTF8}`);
+      return this.#problem(`the input ${NOT_UTF8}`);
     }
     let data: unknown;
     try {
@@ -326,7 +326,7 @@ export class OcdsReader {
       this.#streamUtf8.decode(bytes, { stream: true });
     } catch {
       this.#mode = 'done';
-      return this.#problem(`the file ${NOT_UTF8} (at about byte ${this.bytes - chunk.length})`, this.#lineBase);
+      return this.#problem(`the input ${NOT_UTF8} (at about byte ${this.bytes - chunk.length})`, this.#lineBase);
     }
     this.#chunk = bytes;
     this.#parser.write(bytes);
@@ -366,7 +366,7 @@ export class OcdsReader {
     try {
       this.#streamUtf8.decode();
     } catch {
-      return this.#problem(`the file ${NOT_UTF8}`, this.#lineBase);
+      return this.#problem(`the input ${NOT_UTF8}`, this.#lineBase);
     }
     // The parser ends itself when the document's last bracket closes; end() then would complain.
     if (this.#mode === 'stream' && !this.#parser.isEnded) {
