@@ -40,3 +40,21 @@ export function mdText(text: string): string {
     .replace(/^([-+])(?=\s|$)/, '\\$1')
     .replace(/^(=+)$/, '\\$1');
 }
+
+// Lone surrogates and U+FFFE/U+FFFF: no UTF-8 file can hold the first, and XML (an SVG file) forbids both.
+const NOT_XML = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g;
+const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * For HTML and SVG, in text and in quoted attribute values alike: one line of literal text.
+ * Controls are dropped and white space folded as for markdown, characters no file or XML can
+ * hold become U+FFFD, and the five characters with meaning in markup are entity-encoded, so
+ * the reader sees exactly what was written and no element or attribute can come from it.
+ */
+export function htmlText(text: string): string {
+  return plainText(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(NOT_XML, '\uFFFD')
+    .replace(/[&<>"']/g, (c) => HTML_ENTITY[c]!);
+}
