@@ -61,7 +61,7 @@ table { width: 100%; border-collapse: collapse; margin: 6px 0 12px; font-size: 1
 th, td { border: 1px solid #8a8a8a; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead th { background: #e8e8e8; }
 thead { display: table-header-group; }
-tr, figure, .recommendation, .keep { break-inside: avoid; page-break-inside: avoid; }
+tr, figure, .recommendation, .keep, .area { break-inside: avoid; page-break-inside: avoid; }
 .num { text-align: right; white-space: nowrap; }
 table.narrow { width: auto; min-width: 50%; }
 table.facts th { width: 24%; background: #f2f2f2; }

@@ -8,6 +8,7 @@ import { bandShown } from '../basis-text.js';
 import { bandKey, bandLegend } from './legend.js';
 import { bandColour, bandOf, NO_BAND, type BandMark } from './palette.js';
 import { el, svgRoot, textEl, type ChartOptions, type SvgChart } from './svg.js';
+import { oneLine } from '../text.js';
 import { fitText, textWidth } from './text-fit.js';
 
 const WIDTH = 760;
@@ -96,7 +97,7 @@ export function areaChart(a: Assessment, bands: readonly BandMark[], options: Ch
   }
   y += 8 + PAD;
 
-  const title = `Keep it Local scores by step and principle: ${a.contract.title}`;
+  const title = `Keep it Local scores by step and principle: ${oneLine(a.contract.title)}`;
   const desc = `${overallLine(a)}. Bands: ${bands.map(bandKey).join('; ')}. ${describe.join('; ')}.`;
   return svgRoot('kil-areas', { width: WIDTH, height: y }, title, desc, body);
 }

@@ -9,6 +9,7 @@ import { PROVISIONAL_BAND } from '../../score/result.js';
 import { bandKey, bandLegend } from './legend.js';
 import { bandColour, bandOf, NO_BAND, type BandMark } from './palette.js';
 import { el, svgRoot, textEl, type ChartOptions, type SvgChart } from './svg.js';
+import { oneLine } from '../text.js';
 import { fitText, textWidth } from './text-fit.js';
 
 const WIDTH = 760;
@@ -67,11 +68,12 @@ export function heatmapChart(p: Portfolio, bands: readonly BandMark[], options: 
       y += ROW;
     }
     const overall = `${r.score} / 100, ${r.provisional ? PROVISIONAL_BAND : bandOf(r.score, bands).band.name}`;
+    const title = oneLine(r.title); // so that the tooltip reads "title: score", however the title ends
     body.push(
       el(
         'g',
         { class: 'kil-heatmap-row' },
-        textEl('title', {}, `${r.title}: ${overall}`),
+        textEl('title', {}, `${title}: ${overall}`),
         textEl('text', { x: PAD, y: y + 14, class: 'kil-contract' }, fitText(r.title, LABEL_WIDTH - 8, 12)),
         cell(PAD + LABEL_WIDTH, y, OVERALL_WIDTH - CELL_GAP, r.score, bands, !r.provisional),
         ...r.scores.map((s, i) => cell(gridX + i * cellWidth, y, cellWidth - CELL_GAP, s, bands)),
@@ -108,6 +110,6 @@ export function heatmapChart(p: Portfolio, bands: readonly BandMark[], options: 
   const desc =
     `${count} contract${count === 1 ? '' : 's'} assessed. Bands: ${bands.map(bandKey).join('; ')}. ` +
     `Steps and principles, weakest first: ${columns.map((a) => `${a.id} ${a.title} (${a.mean === null ? 'n/a' : `mean ${a.mean}`})`).join('; ')}. ` +
-    `Contracts, least local first: ${rows.map((r) => `${r.title} (${r.score}${r.provisional ? ', provisional' : ''})`).join('; ')}${p.heatmap.notShown > 0 ? `; and ${p.heatmap.notShown} more` : ''}.`;
+    `Contracts, least local first: ${rows.map((r) => `${oneLine(r.title)} (${r.score}${r.provisional ? ', provisional' : ''})`).join('; ')}${p.heatmap.notShown > 0 ? `; and ${p.heatmap.notShown} more` : ''}.`;
   return svgRoot('kil-heatmap', { width: WIDTH, height: y }, `Keep it Local portfolio: ${HEATMAP_TITLE}`, desc, body);
 }

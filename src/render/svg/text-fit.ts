@@ -3,7 +3,7 @@
  * rounded up, then a margin for wider fallbacks (DejaVu Sans). Used to cut a label that would
  * run into its neighbour, never to stretch one. Pure.
  */
-import { plainText } from '../text.js';
+import { oneLine } from '../text.js';
 
 const NARROW = new Set([...`iljtfrI.,:;'!|()[]{} `]);
 const WIDE = new Set([...'mwMW@%']);
@@ -26,9 +26,6 @@ export function textWidth(text: string, fontSize: number): number {
   for (const c of text) em += advance(c);
   return em * fontSize * MARGIN;
 }
-
-/** Text as shown: one line, white space folded, as htmlText shows it. */
-const oneLine = (text: string): string => plainText(text).replace(/\s+/g, ' ').trim();
 
 /**
  * The text if it fits in `width`, else as much of it as fits followed by "…". Cuts between
