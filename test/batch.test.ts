@@ -155,8 +155,8 @@ describe('kil batch', () => {
     expect(html.startsWith(REPORT_MARKER)).toBe(true);
     expect(html).toContain('<a href="contracts__regional-outsourcing.report.md">County-wide integrated wellbeing and prevention service</a>');
     for (const svg of ['portfolio-bands.svg', 'portfolio-heatmap.svg']) expect(readFileSync(join(dir, 'out', svg), 'utf8').startsWith(`${REPORT_MARKER}\n<svg `)).toBe(true);
-    // The same portfolio on stdout, without the chart files it cannot link to.
-    expect(batch(dir, ['contracts', '--format', 'html']).stdout).toBe(html);
+    // The same portfolio on stdout; the markdown without the chart files it cannot link to.
+    expect(batch(dir, ['contracts', '--format', 'html', '--out-dir', 'out']).stdout).toBe(html);
     expect(batch(dir, ['contracts', '--format', 'md']).stdout).not.toContain('.svg');
   });
 
@@ -205,9 +205,9 @@ describe('kil batch', () => {
       expect(readdirSync(join(dir, 'out'))).toEqual([name]);
       expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe('<svg>mine</svg>');
       // Written by kil: replaced without --force.
-      writeFileSync(join(dir, 'out', name), `${REPORT_MARKER}\nold`);
+      writeFileSync(join(dir, 'out', name), `${REPORT_MARKER}\nwritten by an earlier kil`);
       expect(batch(dir, ['contracts/north', '--out-dir', 'out']).code, name).toBe(0);
-      expect(readFileSync(join(dir, 'out', name), 'utf8')).not.toContain('old');
+      expect(readFileSync(join(dir, 'out', name), 'utf8')).not.toContain('written by an earlier kil');
     }
   });
 

@@ -39,8 +39,8 @@ Examples:
   kil rubric show five-steps                              read the questions
   kil schema contract > contract.schema.json              a JSON Schema for editors and validators
 
-Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error (in batch: any file
-that could not be assessed), 3 --fail-under given but a result is provisional (too little
+Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error, or an output kil may
+not replace (in batch: any file that could not be assessed), 3 --fail-under given but a result is provisional (too little
 answered to judge); in batch 2 wins over 3, and 3 over 1. 70 bug in kil, 130 interview
 stopped (answers saved).`,
     );
