@@ -170,13 +170,12 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
     io.stdout(text);
     where = 'standard output';
   } else {
-    if (chart !== undefined) {
-      // Both files are checked before either is written; the chart goes first, so the report never shows a missing image.
-      const conflict = outputConflict(chart, { force: opts.force, inputs, marker: REPORT_MARKER }) ?? outputConflict(target, { force: opts.force, inputs, marker: REPORT_MARKER });
-      if (conflict !== undefined) throw new UserError(conflict);
-      writeOutput(chart, svgFile(REPORT_MARKER, areaChart(assessment, library.bands)), { force: opts.force, inputs, marker: REPORT_MARKER });
-    }
+    // The report and its chart are both checked before either is written; the report goes first,
+    // so that a path that cannot be written is reported as the one the person gave.
+    const conflict = chart === undefined ? undefined : (outputConflict(target, { force: opts.force, inputs, marker: REPORT_MARKER }) ?? outputConflict(chart, { force: opts.force, inputs, marker: REPORT_MARKER }));
+    if (conflict !== undefined) throw new UserError(conflict);
     writeOutput(target, text, { force: opts.force, inputs, marker: REPORT_MARKER });
+    if (chart !== undefined) writeOutput(chart, svgFile(REPORT_MARKER, areaChart(assessment, library.bands)), { force: opts.force, inputs, marker: REPORT_MARKER });
     where = chart === undefined ? target : `${target} (chart: ${chart})`;
   }
 
