@@ -131,7 +131,7 @@ describe('kil batch', () => {
     expect(md).toContain('## Contracts from least to most local');
   });
 
-  it('writes one report per contract and portfolio.md with links to them', () => {
+  it('writes one report per contract, and portfolio.md (its charts as images) and portfolio.html with links to them', () => {
     const dir = mixedFolder();
     const r = batch(dir, ['contracts', '--out-dir', 'out', '--format', 'csv']);
     expect(r.code).toBe(2);
@@ -141,17 +141,29 @@ describe('kil batch', () => {
       'contracts__draft-youth-services.report.md',
       'contracts__north__small-vcse-grant.report.md',
       'contracts__regional-outsourcing.report.md',
+      'portfolio-bands.svg',
+      'portfolio-heatmap.svg',
+      'portfolio.html',
       'portfolio.md',
     ]);
     const portfolio = readFileSync(join(dir, 'out', 'portfolio.md'), 'utf8');
     expect(portfolio).toContain('[County-wide integrated wellbeing and prevention service](contracts__regional-outsourcing.report.md)');
     expect(portfolio).toContain('contracts/broken-syntax.yaml');
+    expect(portfolio).toContain('](portfolio-bands.svg)');
+    expect(portfolio).toContain('](portfolio-heatmap.svg)');
+    const html = readFileSync(join(dir, 'out', 'portfolio.html'), 'utf8');
+    expect(html.startsWith(REPORT_MARKER)).toBe(true);
+    expect(html).toContain('<a href="contracts__regional-outsourcing.report.md">County-wide integrated wellbeing and prevention service</a>');
+    for (const svg of ['portfolio-bands.svg', 'portfolio-heatmap.svg']) expect(readFileSync(join(dir, 'out', svg), 'utf8').startsWith(`${REPORT_MARKER}\n<svg `)).toBe(true);
+    // The same portfolio on stdout; the markdown without the chart files it cannot link to.
+    expect(batch(dir, ['contracts', '--format', 'html', '--out-dir', 'out']).stdout).toBe(html);
+    expect(batch(dir, ['contracts', '--format', 'md']).stdout).not.toContain('.svg');
   });
 
   it('is byte-for-byte deterministic across runs', () => {
     const dir = mixedFolder();
-    const first = ['csv', 'json', 'md', 'table'].map((f) => batch(dir, ['contracts', '--format', f, '--out-dir', 'out1']).stdout);
-    const second = ['csv', 'json', 'md', 'table'].map((f) => batch(dir, ['contracts', '--format', f, '--out-dir', 'out2']).stdout);
+    const first = ['csv', 'json', 'md', 'html', 'table'].map((f) => batch(dir, ['contracts', '--format', f, '--out-dir', 'out1']).stdout);
+    const second = ['csv', 'json', 'md', 'html', 'table'].map((f) => batch(dir, ['contracts', '--format', f, '--out-dir', 'out2']).stdout);
     expect(second).toEqual(first);
     for (const f of readdirSync(join(dir, 'out1'))) expect(readFileSync(join(dir, 'out2', f))).toEqual(readFileSync(join(dir, 'out1', f)));
   });
@@ -180,6 +192,23 @@ describe('kil batch', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/portfolio\.md already exists and was not written by kil/);
     expect(readFileSync(join(dir, 'out', 'portfolio.md'), 'utf8')).toBe('my notes');
+  });
+
+  it('does not overwrite a portfolio.html or portfolio chart kil did not write, and writes nothing when one is there', () => {
+    for (const name of ['portfolio.html', 'portfolio-bands.svg', 'portfolio-heatmap.svg']) {
+      const dir = mixedFolder();
+      mkdirSync(join(dir, 'out'));
+      writeFileSync(join(dir, 'out', name), '<svg>mine</svg>');
+      const r = batch(dir, ['contracts/north', '--out-dir', 'out']);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr).toContain(`${name} already exists and was not written by kil`);
+      expect(readdirSync(join(dir, 'out'))).toEqual([name]);
+      expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe('<svg>mine</svg>');
+      // Written by kil: replaced without --force.
+      writeFileSync(join(dir, 'out', name), `${REPORT_MARKER}\nwritten by an earlier kil`);
+      expect(batch(dir, ['contracts/north', '--out-dir', 'out']).code, name).toBe(0);
+      expect(readFileSync(join(dir, 'out', name), 'utf8')).not.toContain('written by an earlier kil');
+    }
   });
 
   it('keeps stdout for the product only', () => {

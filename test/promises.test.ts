@@ -229,7 +229,7 @@ describe('text from contract files stays text', () => {
     const r = spawnSync(process.execPath, [CLI, 'batch', '../b/x.yaml', '--out-dir', out, '-q'], { cwd: deep, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['portfolio.md', 'up__b__x.report.md']);
+    expect(readdirSync(out).sort()).toEqual(['portfolio-bands.svg', 'portfolio-heatmap.svg', 'portfolio.html', 'portfolio.md', 'up__b__x.report.md']);
     expect(readdirSync(dir).sort()).toEqual(['a']);
   });
 

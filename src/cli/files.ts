@@ -232,7 +232,7 @@ function isSymlink(path: string): boolean {
 }
 
 /** /dev/null, /dev/stdout, a pipe: written as a stream; there is no file to replace. */
-function isDevice(path: string): boolean {
+export function isDevice(path: string): boolean {
   try {
     const st = statSync(path);
     return !st.isFile() && !st.isDirectory();

@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { BatchIo } from './commands/batch.js';
 import { toolVersion } from './context.js';
 import { EXIT } from './exit-codes.js';
-import { BATCH_FORMATS, parseFailUnder } from './options.js';
+import { ASSESS_FORMATS, BATCH_FORMATS, parseFailUnder } from './options.js';
 import { UserError } from './user-error.js';
 
 // Each command's code is loaded only when that command runs, so start-up pays for one command.
@@ -26,10 +26,11 @@ export function buildProgram(io: BatchIo, setExit: (code: number) => void): Comm
 Examples:
   kil assess examples/community-mental-health.yaml        write the report beside the file
   kil assess plan.yaml -o -                               print the report on stdout
+  kil assess plan.yaml --format html                      plan.report.html: one page to print or send
   cat plan.yaml | kil assess - --format json              a contract on stdin, JSON on stdout
   kil assess plan.yaml --format json --fail-under 40      JSON for scripts; exit 1 below 40
   kil batch contracts/ --format csv > scores.csv          one CSV row per contract
-  find . -name '*.kil.yaml' | kil batch - --out-dir out   reports and portfolio.md in out/
+  find . -name '*.kil.yaml' | kil batch - --out-dir out   reports, portfolio.md and portfolio.html in out/
   kil assess                                              be interviewed in a terminal (answers saved as you go)
   kil init plan.yaml                                      a commented template to fill in by hand
   kil init council                                        council.yaml: the answers about the council, given once
@@ -38,8 +39,8 @@ Examples:
   kil rubric show five-steps                              read the questions
   kil schema contract > contract.schema.json              a JSON Schema for editors and validators
 
-Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error (in batch: any file
-that could not be assessed), 3 --fail-under given but a result is provisional (too little
+Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error, or an output kil may
+not replace (in batch: any file that could not be assessed), 3 --fail-under given but a result is provisional (too little
 answered to judge); in batch 2 wins over 3, and 3 over 1. 70 bug in kil, 130 interview
 stopped (answers saved).`,
     );
@@ -48,10 +49,10 @@ stopped (answers saved).`,
 
   program
     .command('assess')
-    .description('score a contract file and write the markdown report; in a terminal, interview for what is missing')
+    .description('score a contract file and write the report (markdown with its chart, or HTML); in a terminal, interview for what is missing')
     .argument('[file]', 'contract YAML file (see the README for the format); "-" reads it from stdin; none starts an interview')
-    .option('-o, --output <path>', 'where to write the report; "-" for standard output (default: <file>.report.md beside the file; JSON defaults to standard output)')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['md', 'json']).default('md'))
+    .option('-o, --output <path>', 'where to write the report; "-" for standard output (default: <file>.report.md, or .report.html, beside the file, the markdown with its chart in <file>.report.svg; JSON defaults to standard output)')
+    .addOption(new Option('-f, --format <format>', 'report format: md (markdown), html (one self-contained page, printable on A4) or json').choices([...ASSESS_FORMATS]).default('md'))
     .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100), 3 when the result is provisional')
     .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
     .option('--council <file>', 'the council profile answering the questions about the council, for a contract that names none (council: in the file)')
@@ -74,7 +75,7 @@ stopped (answers saved).`,
     .description('assess many contract files and summarise them as a portfolio')
     .argument('<paths...>', 'contract files, folders (searched for *.yaml and *.yml), globs, or "-" to read paths from stdin')
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices([...BATCH_FORMATS]).default('table'))
-    .option('--out-dir <dir>', 'also write one report per contract and portfolio.md into this folder')
+    .option('--out-dir <dir>', 'also write one report per contract, portfolio.md, portfolio.html and the portfolio charts (SVG) into this folder')
     .option('--fail-under <score>', 'exit with code 1 when any contract scores below this (0-100), 3 when any is provisional')
     .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
     .option('--council <file>', 'the council profile for the contracts that name none (each profile is read once)')

@@ -1,7 +1,9 @@
 /** Option values shared by the command definitions and the commands themselves. */
 import { UserError } from './user-error.js';
 
-export const BATCH_FORMATS = ['table', 'md', 'csv', 'json'] as const;
+export const ASSESS_FORMATS = ['md', 'html', 'json'] as const;
+export type AssessFormat = (typeof ASSESS_FORMATS)[number];
+export const BATCH_FORMATS = ['table', 'md', 'html', 'csv', 'json'] as const;
 
 export function parseFailUnder(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;

@@ -10,6 +10,8 @@ import type { Band } from '../model/rubric.js';
 import type { ContractRow, FailedFile } from './contract-row.js';
 
 export const RECURRING_SHOWN = 10;
+/** Rows in the heatmap of contracts by step and principle: the least local ones, then the provisional ones. */
+export const HEATMAP_ROWS = 50;
 
 export interface RankingEntry {
   path: string;
@@ -39,6 +41,21 @@ export interface Portfolio {
   /** Provisional contracts, least answered first, then by score and path; `band` is the band the score so far reaches. */
   provisionalRanking: RankingEntry[];
   failures: FailedFile[];
+  /**
+   * Each contract's step and principle scores, `scores` in the order of `areas` (null where an
+   * area does not apply): the finished contracts least local first, then the provisional ones,
+   * at most HEATMAP_ROWS; `notShown` counts the rest. Left out of the JSON, whose `contracts`
+   * hold every contract's areas.
+   */
+  heatmap: { rows: HeatmapRow[]; notShown: number };
+}
+
+export interface HeatmapRow {
+  path: string;
+  title: string;
+  score: number;
+  provisional: boolean;
+  scores: (number | null)[];
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -68,6 +85,8 @@ export class PortfolioAccumulator {
   private readonly recurringCounts = new Map<string, Portfolio['recurring'][number]>();
   private readonly bandCounts = new Map<string, number>();
   private readonly failures: FailedFile[] = [];
+  /** Each contract's area scores, by the area's `order` in areaTotals. */
+  private readonly areaScores = new Map<RankingEntry, (number | null)[]>();
 
   add(row: ContractRow): void {
     const entry: RankingEntry = {
@@ -84,9 +103,12 @@ export class PortfolioAccumulator {
       this.ranking.push(entry);
       this.bandCounts.set(row.band, (this.bandCounts.get(row.band) ?? 0) + 1);
     }
+    const scores: (number | null)[] = [];
+    this.areaScores.set(entry, scores);
     for (const area of row.areas) {
       let t = this.areaTotals.get(area.id);
       if (!t) this.areaTotals.set(area.id, (t = { title: area.title, sum: 0, n: 0, order: this.areaTotals.size }));
+      scores[t.order] = area.score;
       if (area.score !== null) {
         t.sum += area.score;
         t.n += 1;
@@ -112,6 +134,18 @@ export class PortfolioAccumulator {
       .map(([id, t]) => ({ id, title: t.title, mean: t.n === 0 ? null : round1(t.sum / t.n), contracts: t.n, order: t.order }))
       .sort((a, b) => (a.mean ?? Infinity) - (b.mean ?? Infinity) || a.order - b.order)
       .map(({ order: _order, ...area }) => area);
+    const ranking = [...this.ranking].sort((a, b) => a.score - b.score || byPath(a.path, b.path));
+    const provisionalRanking = [...this.provisional].sort((a, b) => a.coveragePct - b.coveragePct || a.score - b.score || byPath(a.path, b.path));
+    const inHeatmap = [...ranking, ...provisionalRanking];
+    const provisional = new Set(provisionalRanking);
+    const order = areas.map((a) => this.areaTotals.get(a.id)!.order);
+    const heatmap = {
+      rows: inHeatmap.slice(0, HEATMAP_ROWS).map((r) => {
+        const scores = this.areaScores.get(r)!;
+        return { path: r.path, title: r.title, score: r.score, provisional: provisional.has(r), scores: order.map((o) => scores[o] ?? null) };
+      }),
+      notShown: Math.max(0, inHeatmap.length - HEATMAP_ROWS),
+    };
     const recurring = [...this.recurringCounts.values()]
       .sort((a, b) => b.contracts - a.contracts || byPath(a.questionId, b.questionId) || byPath(a.do, b.do))
       .slice(0, RECURRING_SHOWN)
@@ -125,9 +159,10 @@ export class PortfolioAccumulator {
       median: med === null ? null : round1(med),
       areas,
       recurring,
-      ranking: [...this.ranking].sort((a, b) => a.score - b.score || byPath(a.path, b.path)),
-      provisionalRanking: [...this.provisional].sort((a, b) => a.coveragePct - b.coveragePct || a.score - b.score || byPath(a.path, b.path)),
+      ranking,
+      provisionalRanking,
       failures: [...this.failures].sort((a, b) => byPath(a.path, b.path)),
+      heatmap,
     };
   }
 }

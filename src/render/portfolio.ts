@@ -3,56 +3,89 @@ import type { ContractRow } from '../portfolio/contract-row.js';
 import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
 import { PROVISIONAL_BAND } from '../score/result.js';
 import { JSON_FORMAT_VERSION } from './json.js';
-import { bar, REPORT_MARKER, showScore, type ReportMeta } from './report.js';
+import { MARKDOWN as m } from './markup.js';
+import {
+  AREAS_HEADING,
+  assessedLine,
+  BAND_COLUMNS,
+  bandRows,
+  BANDS_HEADING,
+  FAILURES_HEADING,
+  meanLine,
+  NONE,
+  NONE_FINISHED,
+  PORTFOLIO_TITLE,
+  PROVISIONAL_COLUMNS,
+  PROVISIONAL_HEADING,
+  PROVISIONAL_NOTE,
+  provisionalLine,
+  provisionalRow,
+  RANKING_COLUMNS,
+  RANKING_HEADING,
+  rankingRow,
+  RECURRING_HEADING,
+  recurringItems,
+} from './portfolio-words.js';
+import { bar, linkTarget, REPORT_MARKER, showScore, type ReportMeta } from './report.js';
 import { mdText, plainText, visiblePath } from './text.js';
 
-const RECURRING_NOTE = 'in the top five recommendations of';
+export interface PortfolioMarkdownOptions {
+  /** The band chart's and the heatmap's SVG files, relative to portfolio.md: shown as images. */
+  charts?: { bands: string; heatmap: string };
+}
 
-export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta): string {
-  const out: string[] = [REPORT_MARKER, '', '# Keep it Local portfolio', ''];
-  out.push(`Assessed on ${meta.date} with kil ${mdText(meta.toolVersion)}: ${p.assessed} contract${p.assessed === 1 ? '' : 's'} assessed, ${p.failed} failed.`, '');
-  if (p.provisional > 0) {
-    out.push(`${p.provisional} of them ${p.provisional === 1 ? 'is' : 'are'} provisional (too little answered for a band) and ${p.provisional === 1 ? 'is' : 'are'} listed apart, not in the bands, mean, median or ranking.`, '');
-  }
-  out.push(`Mean score ${showScore(p.mean)}, median ${showScore(p.median)}${p.provisional > 0 ? ' (finished contracts)' : ''}.`, '');
+export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta, options: PortfolioMarkdownOptions = {}): string {
+  const out: string[] = [REPORT_MARKER, '', `# ${PORTFOLIO_TITLE}`, ''];
+  out.push(assessedLine(p, meta, m), '');
+  const provisional = provisionalLine(p);
+  if (provisional) out.push(provisional, '');
+  out.push(meanLine(p), '');
 
-  out.push('## Contracts by band', '', '| Band | From | Contracts |', '|---|---:|---:|');
-  for (const b of p.bands) out.push(`| ${mdText(b.name)} | ${b.min} | ${b.count} |`);
+  out.push(`## ${BANDS_HEADING}`, '');
+  if (options.charts) out.push(`![${BANDS_ALT}](${linkTarget(options.charts.bands)})`, '');
+  out.push(`| ${BAND_COLUMNS.join(' | ')} |`, '|---|---:|---:|');
+  for (const row of bandRows(p, m)) out.push(`| ${row.join(' | ')} |`);
   out.push('');
 
-  out.push('## Steps and principles, weakest first', '', '| Step or principle | Mean | | Contracts |', '|---|---:|---|---:|');
+  out.push(`## ${AREAS_HEADING}`, '');
+  if (options.charts) out.push(`![${HEATMAP_ALT}](${linkTarget(options.charts.heatmap)})`, '');
+  out.push('| Step or principle | Mean | | Contracts |', '|---|---:|---|---:|');
   for (const a of p.areas) out.push(`| ${mdText(a.title)} | ${showScore(a.mean)} | \`${bar(a.mean)}\` | ${a.contracts} |`);
   out.push('');
 
-  out.push('## Recurring recommendations', '');
-  if (p.recurring.length === 0) out.push('None.', '');
-  for (const r of p.recurring) out.push(`- **${mdText(r.questionId)}** (${mdText(r.areaTitle)}), ${RECURRING_NOTE} ${r.contracts} contract${r.contracts === 1 ? '' : 's'}: ${mdText(r.do)}`);
+  out.push(`## ${RECURRING_HEADING}`, '');
+  if (p.recurring.length === 0) out.push(NONE, '');
+  for (const item of recurringItems(p, m)) out.push(`- ${item}`);
   if (p.recurring.length > 0) out.push('');
 
-  out.push('## Contracts from least to most local', '');
-  if (p.ranking.length === 0) out.push('None finished.', '');
+  out.push(`## ${RANKING_HEADING}`, '');
+  if (p.ranking.length === 0) out.push(NONE_FINISHED, '');
   else {
-    out.push('| # | Contract | Score | Band | File |', '|---:|---|---:|---|---|');
-    p.ranking.forEach((r, i) => out.push(`| ${i + 1} | ${contractLink(r)} | ${r.score} | ${mdText(r.band)} | ${mdText(visiblePath(r.path))} |`));
+    out.push(`| ${RANKING_COLUMNS.join(' | ')} |`, '|---:|---|---:|---|---|');
+    p.ranking.forEach((r, i) => out.push(`| ${rankingRow(r, i, contractLink(r), m).join(' | ')} |`));
     out.push('');
   }
 
   if (p.provisionalRanking.length > 0) {
-    out.push(`## ${PROVISIONAL_BAND}`, '');
-    out.push('Too little is answered in these for a band to mean anything, so they are ranked apart, least answered first. Their reports say which questions to answer.', '');
-    out.push('| # | Contract | Coverage | Score so far | File |', '|---:|---|---:|---:|---|');
-    p.provisionalRanking.forEach((r, i) => out.push(`| ${i + 1} | ${contractLink(r)} | ${r.coveragePct}% | ${r.score} | ${mdText(visiblePath(r.path))} |`));
+    out.push(`## ${PROVISIONAL_HEADING}`, '');
+    out.push(PROVISIONAL_NOTE, '');
+    out.push(`| ${PROVISIONAL_COLUMNS.join(' | ')} |`, '|---:|---|---:|---:|---|');
+    p.provisionalRanking.forEach((r, i) => out.push(`| ${provisionalRow(r, i, contractLink(r), m).join(' | ')} |`));
     out.push('');
   }
 
-  out.push('## Files that could not be assessed', '');
-  if (p.failures.length === 0) out.push('None.', '');
+  out.push(`## ${FAILURES_HEADING}`, '');
+  if (p.failures.length === 0) out.push(NONE, '');
   for (const f of p.failures) {
     out.push(`- ${mdText(visiblePath(f.path))}`);
     for (const e of f.errors) out.push(`  - ${mdText(e)}`);
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
+
+/** Alt text of the portfolio's charts in portfolio.md. */
+export const BANDS_ALT = 'Chart: how many contracts are in each band';
+export const HEATMAP_ALT = 'Chart: each contract by step and principle, least local first, coloured by band';
 
 const contractLink = (r: RankingEntry): string => (r.report ? `[${mdText(r.title)}](${encodeURI(r.report)})` : mdText(r.title));
 
@@ -63,7 +96,8 @@ export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], 
     kind: 'portfolio',
     kilVersion: meta.toolVersion,
     assessedOn: meta.date,
-    portfolio: p,
+    // The heatmap repeats some contracts' areas, which `contracts` holds for all.
+    portfolio: { ...p, heatmap: undefined },
     contracts: rows,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

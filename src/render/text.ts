@@ -14,6 +14,9 @@ export function plainText(text: string): string {
   return text.replace(ANSI, '').replace(/\r\n?|\n|\t/g, ' ').replace(CONTROL, '');
 }
 
+/** One line of plain text, as every format shows text from a file: controls dropped, white space folded and trimmed. */
+export const oneLine = (text: string): string => plainText(text).replace(/\s+/g, ' ').trim();
+
 const VISIBLE: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
 
 /**
@@ -39,4 +42,23 @@ export function mdText(text: string): string {
     .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
     .replace(/^([-+])(?=\s|$)/, '\\$1')
     .replace(/^(=+)$/, '\\$1');
+}
+
+// Lone surrogates, which no UTF-8 file can hold, and noncharacters (U+FDD0-U+FDEF, U+FFFE and
+// U+FFFF in every plane), which XML forbids or discourages and HTML counts as parse errors.
+// With the u flag a surrogate pair is one code point, so [\uD800-\uDFFF] matches only an unpaired half.
+const NOT_TEXT = /[\p{Noncharacter_Code_Point}\uD800-\uDFFF]/gu;
+const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * For HTML and SVG, in text and in quoted attribute values alike: one line of literal text.
+ * Controls are dropped and white space folded as for markdown, characters no file or XML can
+ * hold become U+FFFD, and the five characters with meaning in markup are entity-encoded, so
+ * the reader sees exactly what was written and no element or attribute can come from it. The
+ * page parses without a single error, as HTML and (for an SVG file) as XML.
+ */
+export function htmlText(text: string): string {
+  return oneLine(text)
+    .replace(NOT_TEXT, '\uFFFD')
+    .replace(/[&<>"']/g, (c) => HTML_ENTITY[c]!);
 }

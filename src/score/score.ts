@@ -22,7 +22,7 @@ import type { AnswerSource, AreaResult, Assessment, Coverage, QuestionResult, Ru
 /** Published scores carry one decimal: enough to rank, few enough to read. */
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-export function bandFor(score: number, bands: readonly Band[]): Band {
+export function bandFor<B extends Pick<Band, 'min'>>(score: number, bands: readonly B[]): B {
   let chosen = bands[0]!;
   for (const band of bands) if (score >= band.min) chosen = band;
   return chosen;

@@ -4,13 +4,17 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { RubricLibrary } from '../../load/library.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalReason } from '../../render/basis-text.js';
 import { renderFailureJson, renderJson } from '../../render/json.js';
+import { renderHtmlReport } from '../../render/html-report.js';
 import { REPORT_MARKER, renderReport } from '../../render/report.js';
+import { areaChart } from '../../render/svg/chart-areas.js';
+import { svgFile } from '../../render/svg/svg.js';
 import { renderSummary } from '../../render/summary.js';
 import { EXIT } from '../exit-codes.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { assessFile, assessText } from '../assess-file.js';
 import { CouncilProfiles } from '../council.js';
-import { readStreamText, writeOutput } from '../files.js';
+import { isDevice, outputConflict, readStreamText, writeOutput } from '../files.js';
+import { ASSESS_FORMATS, type AssessFormat } from '../options.js';
 import { colourWanted, makePaint } from '../paint.js';
 import { parseFailUnder } from '../options.js';
 import { shellQuote } from '../shell.js';
@@ -66,9 +70,14 @@ function contractStatus(file: string, library: RubricLibrary, councils: CouncilP
 }
 
 /** `x/plan.yaml` -> `x/plan.report.md`: the report sits beside the contract it is about. */
-export function defaultReportPath(contractPath: string, format: 'md' | 'json'): string {
+export function defaultReportPath(contractPath: string, format: AssessFormat): string {
   const name = basename(contractPath, extname(contractPath));
   return join(dirname(contractPath), `${name}.report.${format}`);
+}
+
+/** `x/plan.report.md` -> `x/plan.report.svg`: the markdown report's chart, beside it. */
+export function chartPath(reportPath: string): string {
+  return reportPath.replace(/\.md$/i, '') + '.svg';
 }
 
 const NEEDS_FILE =
@@ -101,8 +110,8 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   if (fileArg === undefined && !canAsk) throw new UserError(NEEDS_FILE);
   if (opts.interactive && !canAsk) throw new UserError('--interactive needs a terminal to ask questions in (and no --no-input)');
   if (opts.save !== undefined && fileArg !== undefined) throw new UserError('--save is for a new interview; with a contract file the answers go to that file');
-  const format = opts.format;
-  if (format !== 'md' && format !== 'json') throw new UserError(`--format must be "md" or "json", not "${format}"`);
+  const format = opts.format as AssessFormat;
+  if (!ASSESS_FORMATS.includes(format)) throw new UserError(`--format must be ${ASSESS_FORMATS.map((f) => `"${f}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}, not "${opts.format}"`);
   const failUnder = parseFailUnder(opts.failUnder);
   if (fileArg !== undefined && !fromStdin) refuseFolder(fileArg);
   const date = assessmentDate(opts.date, io.env);
@@ -146,15 +155,28 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   warnings.forEach(warn);
   for (const note of notes) warn(note.text);
   const meta = { date, toolVersion: toolVersion() };
-  const text = format === 'json' ? renderJson(assessment, meta) : renderReport(assessment, library, meta);
+  const inputs = fromStdin ? [] : [file];
+  // A markdown report written to a file gets its chart as an SVG file beside it, shown as an image.
+  const chart = format === 'md' && target !== '-' && !isDevice(target) ? chartPath(target) : undefined;
+  const text =
+    format === 'json'
+      ? renderJson(assessment, meta)
+      : format === 'html'
+        ? renderHtmlReport(assessment, library, meta)
+        : renderReport(assessment, library, meta, chart === undefined ? {} : { chart: basename(chart) });
 
   let where: string;
   if (target === '-') {
     io.stdout(text);
     where = 'standard output';
   } else {
-    writeOutput(target, text, { force: opts.force, inputs: fromStdin ? [] : [file], marker: REPORT_MARKER });
-    where = target;
+    // The report and its chart are both checked before either is written; the report goes first,
+    // so that a path that cannot be written is reported as the one the person gave.
+    const conflict = chart === undefined ? undefined : (outputConflict(target, { force: opts.force, inputs, marker: REPORT_MARKER }) ?? outputConflict(chart, { force: opts.force, inputs, marker: REPORT_MARKER }));
+    if (conflict !== undefined) throw new UserError(conflict);
+    writeOutput(target, text, { force: opts.force, inputs, marker: REPORT_MARKER });
+    if (chart !== undefined) writeOutput(chart, svgFile(REPORT_MARKER, areaChart(assessment, library.bands)), { force: opts.force, inputs, marker: REPORT_MARKER });
+    where = chart === undefined ? target : `${target} (chart: ${chart})`;
   }
 
   if (!opts.quiet) {

@@ -11,6 +11,10 @@ import { reportFileName } from '../../portfolio/report-name.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalWords } from '../../render/basis-text.js';
 import { csvFailedRow, csvHeader, csvRow, type CsvArea } from '../../render/csv.js';
 import { renderPortfolioJson, renderPortfolioMarkdown, renderPortfolioTable } from '../../render/portfolio.js';
+import { renderPortfolioHtml } from '../../render/portfolio-html.js';
+import { bandsChart } from '../../render/svg/chart-bands.js';
+import { heatmapChart } from '../../render/svg/chart-heatmap.js';
+import { svgFile } from '../../render/svg/svg.js';
 import { REPORT_MARKER } from '../../render/report.js';
 import { plainText, visiblePath } from '../../render/text.js';
 import { processFile, type FileJob, type FileResult, type JobSettings } from '../batch-file.js';
@@ -45,6 +49,11 @@ export interface BatchIo extends Io {
 }
 
 const PORTFOLIO_FILE = 'portfolio.md';
+const PORTFOLIO_HTML = 'portfolio.html';
+/** The portfolio's charts, shown as images in portfolio.md (portfolio.html has them inline). */
+const PORTFOLIO_CHARTS = { bands: 'portfolio-bands.svg', heatmap: 'portfolio-heatmap.svg' } as const;
+/** Every portfolio file, in the order written: portfolio.md last, so that its presence means the batch finished. */
+const PORTFOLIO_FILES = [PORTFOLIO_CHARTS.bands, PORTFOLIO_CHARTS.heatmap, PORTFOLIO_HTML, PORTFOLIO_FILE];
 const count = (n: number): string => n.toLocaleString('en-GB');
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -93,7 +102,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     const outDir = opts.outDir;
     // Only names already in the folder can conflict: a fresh folder costs one readdir.
     const present = new Set(readdirSync(outDir));
-    const targets = [...jobs.flatMap((j) => (j.report ? [j.report] : [])), PORTFOLIO_FILE].filter((name) => present.has(name));
+    const targets = [...jobs.flatMap((j) => (j.report ? [j.report] : [])), ...PORTFOLIO_FILES].filter((name) => present.has(name));
     const conflicts = targets
       .map((name) => outputConflict(join(outDir, name), { force: opts.force, inputs, marker: REPORT_MARKER, kilFolder: true }))
       .filter((c): c is string => c !== undefined);
@@ -168,18 +177,25 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   if (interrupts.signal.aborted) {
     // Reports are written whole or not at all; a stopped writer may leave a temporary file.
     if (opts.outDir) removeKilTempFiles(opts.outDir, true);
-    const portfolioNote = opts.outDir ? `; ${PORTFOLIO_FILE} not updated` : '';
+    const portfolioNote = opts.outDir ? `; ${PORTFOLIO_FILE} and ${PORTFOLIO_HTML} not updated` : '';
     io.stderr(`interrupted after ${count(done)} of ${count(jobs.length)} files${format === 'csv' ? ' (the CSV has a row for each of those)' : ''}${portfolioNote}\n`);
     return EXIT.interrupted;
   }
 
   const summary = portfolio.summary(library.bands);
   if (opts.outDir) {
-    fsyncFolder(opts.outDir); // the reports' renames, made durable at once (see writeAtomically)
-    writeOutput(join(opts.outDir, PORTFOLIO_FILE), renderPortfolioMarkdown(summary, settings.meta), { force: opts.force, inputs, marker: REPORT_MARKER, kilFolder: true });
+    const outDir = opts.outDir;
+    fsyncFolder(outDir); // the reports' renames, made durable at once (see writeAtomically)
+    const write = (name: string, text: string) => writeOutput(join(outDir, name), text, { force: opts.force, inputs, marker: REPORT_MARKER, kilFolder: true });
+    write(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
+    write(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
+    write(PORTFOLIO_HTML, renderPortfolioHtml(summary, settings.meta));
+    write(PORTFOLIO_FILE, renderPortfolioMarkdown(summary, settings.meta, { charts: PORTFOLIO_CHARTS }));
+    fsyncFolder(outDir); // and the portfolio's
   }
   if (format === 'json') io.stdout(renderPortfolioJson(summary, rows, settings.meta));
   if (format === 'md') io.stdout(renderPortfolioMarkdown(summary, settings.meta));
+  if (format === 'html') io.stdout(renderPortfolioHtml(summary, settings.meta));
   if (format === 'table') io.stdout(renderPortfolioTable(summary));
 
   if (!opts.quiet && (format !== 'table' || !io.stderrIsTTY)) {

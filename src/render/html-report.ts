@@ -1,0 +1,150 @@
+/**
+ * The HTML report: the markdown report's content in one self-contained page, with the chart,
+ * printable on A4. The summary and chart come first, then the top recommendations, then the
+ * detail. Pure: assessment in, HTML out. The wording is report-words.ts's; every piece of text
+ * from the contract file goes through htmlText (the HTML Markup).
+ *
+ * The page is a list of sections, each a function of the assessment: to add one, write a
+ * function and put it in HTML_REPORT_SECTIONS where it belongs.
+ */
+import type { RubricLibrary } from '../load/rubrics.js';
+import { reviewOverdue } from '../model/council.js';
+import type { Assessment } from '../score/result.js';
+import { h, htmlPage, kilFooter, table } from './html-page.js';
+import { HTML as m } from './markup.js';
+import {
+  ALL_ANSWERED,
+  areaAdvice,
+  areaHeading,
+  coverageSentence,
+  derivedFactItems,
+  headerRows,
+  METHOD_HEADING,
+  methodItems,
+  moreRecommendations,
+  NO_FACTS,
+  NO_RECOMMENDATIONS,
+  overallHeading,
+  pointsSentence,
+  provisionalWords,
+  QUESTION_COLUMNS,
+  questionCells,
+  recommendationHeading,
+  recommendationParts,
+  reportTitle,
+  rubricHeading,
+  staleCouncilWarning,
+  TOP_RECOMMENDATIONS,
+  unansweredItems,
+  type ReportMeta,
+} from './report-words.js';
+import { areaChart } from './svg/chart-areas.js';
+
+export interface HtmlReportInput {
+  a: Assessment;
+  library: RubricLibrary;
+  meta: ReportMeta;
+}
+
+/** One part of the page: HTML, or '' to show nothing. */
+export type HtmlSection = (input: HtmlReportInput) => string;
+
+const list = (items: readonly string[]): string => h('ul', {}, ...items.map((i) => h('li', {}, i)));
+const paragraph = (html: string, attrs = {}): string => h('p', attrs, html);
+
+export const headerSection: HtmlSection = ({ a, meta }) =>
+  h('header', {}, h('h1', {}, reportTitle(a, m)), h('table', { class: 'facts' }, h('tbody', {}, ...headerRows(a, meta, m).map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, m.own(label)), h('td', {}, value))))));
+
+export const councilWarningSection: HtmlSection = ({ a, meta }) =>
+  a.council && reviewOverdue(a.council.reviewed, meta.date) ? paragraph(`${m.strong('Warning:')} ${m.text(staleCouncilWarning(a.council, meta.date))}`, { class: 'warning', role: 'note' }) : '';
+
+/**
+ * The overall score and band (or why it is provisional), what it rests on, and the chart; a
+ * provisional result's list of questions to answer comes after the chart, so the chart stays on
+ * the first page.
+ */
+export const summarySection: HtmlSection = ({ a, library }) => {
+  const provisional = a.overall.provisional ? provisionalWords(a, m) : undefined;
+  return h(
+    'section',
+    { class: 'summary', 'aria-label': 'Summary' },
+    h('h2', {}, overallHeading(a, m)),
+    paragraph(provisional ? provisional.reason : m.text(a.overall.band.meaning), { class: 'lead' }),
+    paragraph(pointsSentence(a, m)),
+    paragraph(coverageSentence(a, m)),
+    h('figure', { class: 'chart' }, areaChart(a, library.bands, { heading: false }).svg),
+    provisional ? paragraph(provisional.lead) + list(provisional.questions) : '',
+  );
+};
+
+export const topRecommendationsSection: HtmlSection = ({ a }) => {
+  const top = a.recommendations.slice(0, TOP_RECOMMENDATIONS);
+  const parts = [h('h2', {}, 'Top recommendations')];
+  if (top.length === 0) parts.push(paragraph(NO_RECOMMENDATIONS));
+  for (const rec of top) {
+    parts.push(
+      h(
+        'article',
+        { class: 'recommendation' },
+        h('h3', {}, recommendationHeading(rec, m)),
+        h('dl', {}, ...recommendationParts(rec, m).flatMap(([label, text]) => [h('dt', {}, label), h('dd', {}, text)])),
+      ),
+    );
+  }
+  const more = moreRecommendations(a, top.length);
+  if (more) parts.push(paragraph(m.own(more)));
+  return h('section', { class: 'recommendations page' }, ...parts);
+};
+
+/** Each rubric, each of its steps or principles, with every question and its answer. */
+export const detailSection: HtmlSection = ({ a }) =>
+  h(
+    'section',
+    { class: 'detail' },
+    ...a.rubrics.map((r) =>
+      h(
+        'section',
+        { class: 'rubric' },
+        h('h2', {}, rubricHeading(r, m)),
+        ...r.areas.map((area) => {
+          const advice = areaAdvice(area, m);
+          const questions = table({ class: 'questions' }, QUESTION_COLUMNS, area.questions.map((q) => questionCells(q, m)), {
+            numeric: [4],
+            columns: ['question', 'answer', 'evidence', 'note', 'score'],
+          });
+          return h('section', { class: 'area' }, h('h3', {}, areaHeading(area, m)), paragraph(m.text(area.why)), questions, advice.length > 0 ? list(advice) : '');
+        }),
+      ),
+    ),
+  );
+
+export const unansweredSection: HtmlSection = ({ a }) =>
+  h('section', {}, h('h2', {}, 'Not yet answered'), a.unanswered.length === 0 ? paragraph(ALL_ANSWERED) : list(unansweredItems(a, m)));
+
+export const derivedFactsSection: HtmlSection = ({ a }) => {
+  const facts = derivedFactItems(a, m);
+  return h('section', {}, h('h2', {}, 'Derived facts'), facts.length === 0 ? paragraph(NO_FACTS) : list(facts));
+};
+
+export const methodSection: HtmlSection = ({ library }) => h('section', { class: 'keep' }, h('h2', {}, METHOD_HEADING), list(methodItems(library, m)));
+
+export const footerSection: HtmlSection = ({ meta }) => kilFooter(meta);
+
+/** The page, in order: the summary and chart first, then the top recommendations, then the detail. */
+export const HTML_REPORT_SECTIONS: readonly HtmlSection[] = [
+  headerSection,
+  councilWarningSection,
+  summarySection,
+  topRecommendationsSection,
+  detailSection,
+  unansweredSection,
+  derivedFactsSection,
+  methodSection,
+  footerSection,
+];
+
+export function renderHtmlReport(a: Assessment, library: RubricLibrary, meta: ReportMeta, sections: readonly HtmlSection[] = HTML_REPORT_SECTIONS): string {
+  const input = { a, library, meta };
+  const body = sections.map((s) => s(input)).filter((html) => html !== '');
+  return htmlPage(`Keep it Local assessment: ${a.contract.title}`, h('main', {}, ...body.map((b) => `\n${b}`), '\n'));
+}

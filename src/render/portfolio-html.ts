@@ -1,0 +1,126 @@
+/**
+ * The portfolio as one self-contained HTML page (portfolio.html): the figures, the band chart
+ * and the heatmap first, then the tables of portfolio.md. Pure: portfolio in, HTML out; the
+ * wording is portfolio-words.ts's, and contract titles and paths go through htmlText.
+ *
+ * The page is a list of sections: to add one, write a function and put it in
+ * PORTFOLIO_HTML_SECTIONS where it belongs.
+ */
+import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
+import { h, htmlPage, kilFooter, table } from './html-page.js';
+import { HTML as m } from './markup.js';
+import {
+  AREAS_HEADING,
+  assessedLine,
+  BAND_COLUMNS,
+  bandRows,
+  BANDS_HEADING,
+  FAILURES_HEADING,
+  meanLine,
+  NONE,
+  NONE_FINISHED,
+  PORTFOLIO_TITLE,
+  PROVISIONAL_COLUMNS,
+  PROVISIONAL_HEADING,
+  PROVISIONAL_NOTE,
+  provisionalLine,
+  provisionalRow,
+  RANKING_COLUMNS,
+  RANKING_HEADING,
+  rankingRow,
+  RECURRING_HEADING,
+  recurringItems,
+} from './portfolio-words.js';
+import { showScore, type ReportMeta } from './report-words.js';
+import { bandsChart } from './svg/chart-bands.js';
+import { heatmapChart, HEATMAP_TITLE } from './svg/chart-heatmap.js';
+import { visiblePath } from './text.js';
+
+export interface PortfolioHtmlInput {
+  p: Portfolio;
+  meta: ReportMeta;
+}
+
+export type PortfolioHtmlSection = (input: PortfolioHtmlInput) => string;
+
+const paragraph = (html: string, attrs = {}): string => h('p', attrs, html);
+
+/**
+ * A contract's name, linked to its report when there is one. The report's file name is made of
+ * safe characters only (reportFileName); it is escaped all the same.
+ */
+const contractCell = (r: RankingEntry): string => (r.report ? h('a', { href: r.report }, m.text(r.title)) : m.text(r.title));
+
+export const portfolioHeaderSection: PortfolioHtmlSection = ({ p, meta }) => {
+  const provisional = provisionalLine(p);
+  return h('header', {}, h('h1', {}, PORTFOLIO_TITLE), paragraph(assessedLine(p, meta, m), { class: 'lead' }), provisional ? paragraph(m.own(provisional)) : '', paragraph(m.own(meanLine(p))));
+};
+
+export const bandsSection: PortfolioHtmlSection = ({ p }) =>
+  h('section', { class: 'keep' }, h('h2', {}, BANDS_HEADING), h('figure', { class: 'chart' }, bandsChart(p, p.bands, { heading: false }).svg), table({ class: 'narrow' }, BAND_COLUMNS, bandRows(p, m), { numeric: [1, 2] }));
+
+export const heatmapSection: PortfolioHtmlSection = ({ p }) => h('section', {}, h('h2', {}, HEATMAP_TITLE), h('figure', { class: 'chart' }, heatmapChart(p, p.bands, { heading: false }).svg));
+
+export const areasSection: PortfolioHtmlSection = ({ p }) =>
+  h(
+    'section',
+    { class: 'keep' },
+    h('h2', {}, AREAS_HEADING),
+    table(
+      {},
+      ['Step or principle', 'Mean', 'Contracts'],
+      p.areas.map((a) => [`${m.strong(m.text(a.id))} ${m.text(a.title)}`, showScore(a.mean), String(a.contracts)]),
+      { numeric: [1, 2] },
+    ),
+  );
+
+export const recurringSection: PortfolioHtmlSection = ({ p }) =>
+  h('section', {}, h('h2', {}, RECURRING_HEADING), p.recurring.length === 0 ? paragraph(NONE) : h('ul', {}, ...recurringItems(p, m).map((i) => h('li', {}, i))));
+
+export const rankingSection: PortfolioHtmlSection = ({ p }) =>
+  h(
+    'section',
+    {},
+    h('h2', {}, RANKING_HEADING),
+    p.ranking.length === 0 ? paragraph(NONE_FINISHED) : table({ class: 'ranking' }, RANKING_COLUMNS, p.ranking.map((r, i) => rankingRow(r, i, contractCell(r), m)), { numeric: [0, 2] }),
+  );
+
+export const provisionalSection: PortfolioHtmlSection = ({ p }) =>
+  p.provisionalRanking.length === 0
+    ? ''
+    : h(
+        'section',
+        {},
+        h('h2', {}, m.own(PROVISIONAL_HEADING)),
+        paragraph(PROVISIONAL_NOTE),
+        table({ class: 'ranking' }, PROVISIONAL_COLUMNS, p.provisionalRanking.map((r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 2, 3] }),
+      );
+
+export const failuresSection: PortfolioHtmlSection = ({ p }) =>
+  h(
+    'section',
+    {},
+    h('h2', {}, FAILURES_HEADING),
+    p.failures.length === 0 ? paragraph(NONE) : h('ul', {}, ...p.failures.map((f) => h('li', {}, m.text(visiblePath(f.path)), h('ul', {}, ...f.errors.map((e) => h('li', {}, m.text(e))))))),
+  );
+
+export const portfolioFooterSection: PortfolioHtmlSection = ({ meta }) => kilFooter(meta);
+
+/** The page, in order: the figures and charts first, then the tables. */
+export const PORTFOLIO_HTML_SECTIONS: readonly PortfolioHtmlSection[] = [
+  portfolioHeaderSection,
+  bandsSection,
+  heatmapSection,
+  areasSection,
+  recurringSection,
+  rankingSection,
+  provisionalSection,
+  failuresSection,
+  portfolioFooterSection,
+];
+
+export function renderPortfolioHtml(p: Portfolio, meta: ReportMeta, sections: readonly PortfolioHtmlSection[] = PORTFOLIO_HTML_SECTIONS): string {
+  const input = { p, meta };
+  const body = sections.map((s) => s(input)).filter((html) => html !== '');
+  return htmlPage(PORTFOLIO_TITLE, h('main', {}, ...body.map((b) => `\n${b}`), '\n'));
+}
