@@ -44,6 +44,8 @@ const REQUIRED = Boolean(process.env.CI || process.env.KIL_REQUIRE_BROWSER);
 const MISSING = `no Chromium: ${process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable` : '"chromium" is not on PATH'}; install it (Debian: apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH`;
 const SHOTS = process.env.KIL_SCREENSHOTS ?? join(tmpdir(), 'kil-screenshots');
 
+const LONG_TITLE = 'Eastfield <script>alert(1)</script> & "friends": food, advice and befriending for every neighbourhood of the county, lot by lot';
+
 /** A4 in PostScript points: 210 mm x 297 mm. */
 const A4 = { width: 595.28, height: 841.89 };
 
@@ -66,6 +68,8 @@ describe.runIf(Boolean(CHROMIUM))('in headless Chromium', () => {
     for (const name of ['community-mental-health.yaml', 'draft-youth-services.yaml', 'small-vcse-grant.yaml', 'regional-outsourcing.yaml']) {
       writeFileSync(join(dir, name), readFileSync(join(EXAMPLES_DIR, name)));
     }
+    // A title far too long for the heatmap's column, and one that looks like markup.
+    writeFileSync(join(dir, 'zz-long-title.yaml'), readFileSync(join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), 'utf8').replace(/^  title: .*$/m, `  title: ${JSON.stringify(LONG_TITLE)}`));
     for (const args of [['assess', 'community-mental-health.yaml', '--format', 'html'], ['assess', 'draft-youth-services.yaml', '--format', 'html'], ['assess', 'community-mental-health.yaml'], ['batch', '.', '--out-dir', 'out']]) {
       const r = runCli([...args, '-q'], { cwd: dir });
       if (r.code !== 0 && !(args[0] === 'batch' && r.code === 3)) throw new Error(`kil ${args.join(' ')}: ${r.code} ${r.stderr}`);
@@ -124,24 +128,29 @@ describe.runIf(Boolean(CHROMIUM))('in headless Chromium', () => {
     return share;
   }
 
-  /** Every text in the SVGs on the page: its words and its box; any two that overlap, and any outside its chart. */
+  /**
+   * Every text in the SVGs on the page against every other and every bar or cell: any two texts
+   * that overlap, any text partly over a shape (a text inside its cell is fine), any outside its chart.
+   */
   async function textLayout(page: Page): Promise<{ overlaps: string[]; outside: string[] }> {
     return page.evaluate(() => {
       const overlaps: string[] = [];
       const outside: string[] = [];
+      // Lines of text may touch (ascenders and descenders); more than a pixel each way is an overlap.
+      const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+      const inside = (a: DOMRect, b: DOMRect) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
       for (const svg of Array.from(document.querySelectorAll('svg'))) {
         const frame = svg.getBoundingClientRect();
-        const boxes = Array.from(svg.querySelectorAll('text')).map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }));
-        for (const b of boxes) {
-          if (b.r.left < frame.left - 0.5 || b.r.right > frame.right + 0.5 || b.r.top < frame.top - 0.5 || b.r.bottom > frame.bottom + 0.5) outside.push(b.text);
+        const texts = Array.from(svg.querySelectorAll('text')).map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }));
+        // The shapes drawn: every rect but the white background.
+        const shapes = Array.from(svg.querySelectorAll('rect')).slice(1).map((r) => r.getBoundingClientRect());
+        for (const t of texts) {
+          if (!inside(t.r, frame)) outside.push(t.text);
+          const hit = shapes.find((r) => overlap(t.r, r) && !inside(t.r, r));
+          if (hit) overlaps.push(`"${t.text}" over a shape at ${Math.round(hit.left)},${Math.round(hit.top)}`);
         }
-        boxes.forEach((a, i) => {
-          for (const b of boxes.slice(i + 1)) {
-            const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
-            const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-            // Lines of text may touch (ascenders and descenders); more than a pixel each way is an overlap.
-            if (x > 1 && y > 1) overlaps.push(`"${a.text}" and "${b.text}"`);
-          }
+        texts.forEach((a, i) => {
+          for (const b of texts.slice(i + 1)) if (overlap(a.r, b.r)) overlaps.push(`"${a.text}" and "${b.text}"`);
         });
       }
       return { overlaps, outside };
@@ -228,16 +237,21 @@ describe.runIf(Boolean(CHROMIUM))('in headless Chromium', () => {
     const png = await screenshot(page, 'portfolio');
     expect(await inked(png)).toBeGreaterThan(0.03);
     expect(fetched).toEqual([]);
-    const rows = await page.$$eval('.kil-heatmap-row .kil-contract', (ts) => ts.map((t) => t.textContent));
-    expect(rows).toHaveLength(4);
+    const rows = await page.$$eval('.kil-heatmap-row .kil-contract', (ts) => ts.map((t) => t.textContent!));
+    expect(rows).toHaveLength(5);
     expect(rows).toContain('Community mental health support');
     expect(rows.at(-1)).toBe('Youth services in three localities (draft)'); // the provisional one, apart
+    // The long title is cut to its column, in full in the tooltip; its markup is text.
+    const long = rows.find((r) => r.startsWith('Eastfield <script>'))!;
+    expect(long.endsWith('…') && LONG_TITLE.startsWith(long.slice(0, -1))).toBe(true);
+    expect(await page.$$eval('.kil-heatmap-row title', (ts) => ts.map((t) => t.textContent))).toContain(`${LONG_TITLE}: 93.9 / 100, Local by default`);
+    expect(await page.$$eval('script', (ss) => ss.length)).toBe(0);
     const cells = await page.$$eval('.kil-heatmap-row', (gs) => gs.map((g) => g.querySelectorAll('rect').length));
-    expect(cells).toEqual([12, 12, 12, 12]); // the overall and eleven steps and principles
+    expect(cells).toEqual([12, 12, 12, 12, 12]); // the overall and eleven steps and principles
     expect(await page.$$eval('.kil-band-bar', (gs) => gs.map((g) => g.querySelector('title')!.textContent))).toEqual([
       'Not local yet from 0: 1 contract',
       'Developing from 40: 1 contract',
-      'Local by default from 70: 1 contract',
+      'Local by default from 70: 2 contracts',
       'Provisional: too little answered: 1 contract',
     ]);
     expect(await textLayout(page)).toEqual({ overlaps: [], outside: [] });
