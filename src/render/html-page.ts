@@ -56,9 +56,11 @@ h1 { font-size: 26px; line-height: 1.2; margin: 0 0 12px; }
 h2 { font-size: 20px; margin: 28px 0 10px; padding-bottom: 3px; border-bottom: 2px solid #333; }
 h3 { font-size: 16px; margin: 18px 0 6px; }
 h2, h3 { break-after: avoid; page-break-after: avoid; }
-p, li, dd { overflow-wrap: anywhere; }
+p, li, dd { overflow-wrap: break-word; }
 table { width: 100%; border-collapse: collapse; margin: 6px 0 12px; font-size: 13px; }
-th, td { border: 1px solid #8a8a8a; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #8a8a8a; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+table.questions, table.ranking { table-layout: fixed; }
+table.questions td, table.ranking td { overflow-wrap: anywhere; }
 thead th { background: #e8e8e8; }
 thead { display: table-header-group; }
 tr, figure, .recommendation, .keep, .area { break-inside: avoid; page-break-inside: avoid; }
@@ -70,6 +72,11 @@ table.questions col.answer { width: 22%; }
 table.questions col.evidence { width: 18%; }
 table.questions col.note { width: 17%; }
 table.questions col.score { width: 7%; }
+table.ranking col.rank { width: 5%; }
+table.ranking col.contract { width: 41%; }
+table.ranking col.score { width: 10%; }
+table.ranking col.band { width: 17%; }
+table.ranking col.file { width: 27%; }
 figure { margin: 12px 0; }
 figure svg { display: block; width: 100%; max-width: 760px; height: auto; }
 .warning { border: 2px solid #111; padding: 6px 10px; }

@@ -82,7 +82,7 @@ export const rankingSection: PortfolioHtmlSection = ({ p }) =>
     'section',
     {},
     h('h2', {}, RANKING_HEADING),
-    p.ranking.length === 0 ? paragraph(NONE_FINISHED) : table({ class: 'ranking' }, RANKING_COLUMNS, p.ranking.map((r, i) => rankingRow(r, i, contractCell(r), m)), { numeric: [0, 2] }),
+    p.ranking.length === 0 ? paragraph(NONE_FINISHED) : table({ class: 'ranking' }, RANKING_COLUMNS, p.ranking.map((r, i) => rankingRow(r, i, contractCell(r), m)), { numeric: [0, 2], columns: ['rank', 'contract', 'score', 'band', 'file'] }),
   );
 
 export const provisionalSection: PortfolioHtmlSection = ({ p }) =>
@@ -93,7 +93,7 @@ export const provisionalSection: PortfolioHtmlSection = ({ p }) =>
         {},
         h('h2', {}, m.own(PROVISIONAL_HEADING)),
         paragraph(PROVISIONAL_NOTE),
-        table({ class: 'ranking' }, PROVISIONAL_COLUMNS, p.provisionalRanking.map((r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 2, 3] }),
+        table({ class: 'ranking' }, PROVISIONAL_COLUMNS, p.provisionalRanking.map((r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 2, 3], columns: ['rank', 'contract', 'score', 'band', 'file'] }),
       );
 
 export const failuresSection: PortfolioHtmlSection = ({ p }) =>
