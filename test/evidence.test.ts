@@ -239,9 +239,9 @@ describe('provisional results', () => {
 
   it('are ranked apart in the portfolio, out of the bands, mean and median', () => {
     const rows = [
-      contractRow('a-finished.yaml', assessText(MIXED, library), 'a.report.md'),
-      contractRow('b-provisional.yaml', assessText(contract('  A.1: "yes"\n'), library), 'b.report.md'),
-      contractRow('c-empty.yaml', assessText(contract(''), library), null),
+      contractRow('a-finished.yaml', assessText(MIXED, library), 'a.report.md', '2026-01-01'),
+      contractRow('b-provisional.yaml', assessText(contract('  A.1: "yes"\n'), library), 'b.report.md', '2026-01-01'),
+      contractRow('c-empty.yaml', assessText(contract(''), library), null, '2026-01-01'),
     ];
     const p = summarisePortfolio(rows, [], library.bands);
     expect(p).toMatchObject({ assessed: 3, provisional: 2, mean: rows[0]!.score, median: rows[0]!.score });

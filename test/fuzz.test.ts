@@ -146,7 +146,7 @@ function checkOutputs(contractText: string): void {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(renderSummary(a, NO_PAINT, 'out.md'))) throw new Error('control characters in the terminal summary');
 
-  const row = contractRow('fuzz.yaml', a);
+  const row = contractRow('fuzz.yaml', a, null, meta.date);
   const csv = parseCsv(csvHeader(areas) + csvRow(row, areas), { relax_column_count: false }) as string[][];
   if (csv.length !== 2) throw new Error(`CSV has ${csv.length} records`);
   for (const cell of csv[1]!) if (/^[=+\-@\t\r]/.test(cell)) throw new Error(`CSV cell starts like a formula: ${cell}`);

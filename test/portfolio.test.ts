@@ -7,7 +7,7 @@ import { assess } from '../src/score/score.js';
 import { builtInLibrary, contractFrom, exampleNames, exampleText } from './helpers.js';
 
 const library = builtInLibrary();
-const rows = exampleNames().map((name) => contractRow(`examples/${name}`, assess(library, contractFrom(exampleText(name)))));
+const rows = exampleNames().map((name) => contractRow(`examples/${name}`, assess(library, contractFrom(exampleText(name))), null, '2026-11-22'));
 
 describe('summarisePortfolio', () => {
   const p = summarisePortfolio(rows, [{ path: 'bad.yaml', errors: ['bad.yaml:1:1: file is empty'], diagnostics: [{ file: 'bad.yaml', line: 1, col: 1, severity: 'error', code: 'empty-file', message: 'file is empty' }] }], library.bands);

@@ -41,7 +41,7 @@ export function processFile(job: FileJob, library: RubricLibrary, settings: JobS
         kilFolder: true,
       });
     }
-    return { row: contractRow(job.file, assessment, job.report), warnings, notes };
+    return { row: contractRow(job.file, assessment, job.report, settings.meta.date), warnings, notes };
   } catch (error) {
     if (!(error instanceof UserError)) throw error; // a bug: let it crash loudly
     if (error.diagnostics.length === 1 && error.diagnostics[0]!.code === 'council-profile') {

@@ -54,10 +54,17 @@ export function locateContract(input: SourceText, library: RubricLibrary): Locat
   const validated = validateSource(source, ContractSchema, CONTRACT_HINTS);
   if (!validated.ok) {
     // The answers are checked all the same, so that one run shows every problem in the file.
-    return { diagnostics: sortDiagnostics(uniqueDiagnostics([...validated.diagnostics, ...checkAnswers(source, answersThatParse(source), library)])) };
+    return {
+      diagnostics: sortDiagnostics(uniqueDiagnostics([...validated.diagnostics, ...checkAnswers(source, answersThatParse(source), library), ...checkActions(source, library)])),
+    };
   }
   const contract = validated.value;
-  const diagnostics = [...checkPlaceholders(source, contract), ...checkAnswers(source, contract.answers, library), ...checkDerivedAnswers(source, contract, library)];
+  const diagnostics = [
+    ...checkPlaceholders(source, contract),
+    ...checkAnswers(source, contract.answers, library),
+    ...checkActions(source, library),
+    ...checkDerivedAnswers(source, contract, library),
+  ];
   return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { contract, source, diagnostics: sortDiagnostics(diagnostics) };
 }
 
@@ -111,27 +118,42 @@ export function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** Answers (of a contract file or a council profile) checked against the rubric questions. */
-export function checkAnswers(source: YamlSource, answers: Contract['answers'], library: RubricLibrary): Diagnostic[] {
+/**
+ * The question ids written as keys of a block (answers:, actions:), checked against the rubrics:
+ * an unknown id is an error with the nearest known id; a retired one is a warning.
+ */
+function checkQuestionKeys(source: YamlSource, block: 'answers' | 'actions', library: RubricLibrary): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ids = [...library.questions.keys()];
   // Keys as written: the schema drops some (such as __proto__), and every one must be reported.
-  const rawAnswers = (source.data as { answers?: unknown }).answers;
-  const written = rawAnswers !== null && typeof rawAnswers === 'object' ? Object.keys(rawAnswers) : [];
+  const raw = (source.data as Record<string, unknown>)[block];
+  const written = raw !== null && typeof raw === 'object' ? Object.keys(raw) : [];
+  const what = block === 'answers' ? 'Its answer is not scored' : 'Its action is for no question kil scores';
   for (const id of written) {
-    if (!library.questions.has(id)) {
-      const retired = retiredQuestion(library, id);
-      if (retired) {
-        const text = `${id} was retired in ${retired.rubric} ${retired.since}: ${retired.why} Its answer is not scored; remove it.`;
-        out.push(diagnosticAt(source, ['answers'], 'retired-question', text, 'warning', id));
-        continue;
-      }
-      const hint = nearestName(id, ids);
-      out.push(
-        diagnosticAt(source, ['answers'], 'unknown-question', `unknown question id "${id}"; ${hint ? `did you mean "${hint}"?` : 'run "kil rubric show" to list the question ids'}`, 'error', id),
-      );
+    if (library.questions.has(id)) continue;
+    const retired = retiredQuestion(library, id);
+    if (retired) {
+      const text = `${id} was retired in ${retired.rubric} ${retired.since}: ${retired.why} ${what}; remove it.`;
+      out.push(diagnosticAt(source, [block], 'retired-question', text, 'warning', id));
+      continue;
     }
+    const hint = nearestName(id, ids);
+    const where = block === 'answers' ? '' : ' in actions';
+    out.push(
+      diagnosticAt(source, [block], 'unknown-question', `unknown question id "${id}"${where}; ${hint ? `did you mean "${hint}"?` : 'run "kil rubric show" to list the question ids'}`, 'error', id),
+    );
   }
+  return out;
+}
+
+/** The action plan's question ids, checked as the answers' are: an action is about a question. */
+export function checkActions(source: YamlSource, library: RubricLibrary): Diagnostic[] {
+  return checkQuestionKeys(source, 'actions', library);
+}
+
+/** Answers (of a contract file or a council profile) checked against the rubric questions. */
+export function checkAnswers(source: YamlSource, answers: Contract['answers'], library: RubricLibrary): Diagnostic[] {
+  const out: Diagnostic[] = checkQuestionKeys(source, 'answers', library);
   for (const [id, answer] of Object.entries(answers)) {
     const ref = library.questions.get(id);
     if (!ref) continue; // reported above

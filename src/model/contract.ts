@@ -347,6 +347,30 @@ export const AnswerEntrySchema = z.pipe(
   AnswerSchema,
 );
 
+/** Where an action stands. A done action is never overdue. */
+export const ActionStatusSchema = z.enum(['planned', 'in-progress', 'done']);
+export type ActionStatus = z.infer<typeof ActionStatusSchema>;
+
+/**
+ * What the commissioner will do about a question's shortfall: the action plan, keyed by question
+ * id like the answers. It records intent; it never changes a score (only the answers do).
+ */
+export const ActionSchema = z.strictObject({
+  do: fact(Text.clone(), { label: 'What will be done', example: 'Agree the change with the service lead and rewrite the specification' }),
+  owner: fact(Text.clone(), { label: 'Who owns it', example: 'Head of Commissioning', help: 'A name or a role: the person who answers for it.' }),
+  due: z.optional(fact(IsoDate.clone(), { label: 'Due date', example: '2026-03-31', date: true, help: 'Overdue in the report when it is before the assessment date and the action is not done.' })),
+  status: z._default(
+    fact(ActionStatusSchema.clone(), {
+      label: 'Status',
+      example: 'planned',
+      choices: { planned: 'Planned', 'in-progress': 'In progress', done: 'Done' },
+    }),
+    'planned',
+  ),
+  note: z.optional(fact(z.string(), { label: 'Note', example: 'Market engagement event booked for 12 March' })),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
 export const ContractSchema = z.strictObject({
   kil: z.literal(CONTRACT_FORMAT_VERSION, `must be ${CONTRACT_FORMAT_VERSION} (the contract file format version)`),
   /** The council profile (src/model/council.ts) answering the questions about the council. */
@@ -360,5 +384,7 @@ export const ContractSchema = z.strictObject({
   ),
   procurement: ProcurementSchema,
   answers: z._default(z.record(z.string(), AnswerEntrySchema), {}),
+  /** The action plan: what will be done about a question, by whom and when (see ActionSchema). */
+  actions: z.optional(z.record(z.string(), ActionSchema)),
 });
 export type Contract = z.infer<typeof ContractSchema>;

@@ -5,7 +5,7 @@
  * interview, the template, the README table, messages) is made from this table. Pure.
  */
 import * as z from 'zod/mini';
-import { ProcurementSchema } from './contract.js';
+import { ActionSchema, ProcurementSchema } from './contract.js';
 import { fieldMeta, type FieldMeta } from './field-meta.js';
 import { unitClass } from './typed-values.js';
 
@@ -205,4 +205,27 @@ export function promptOf(f: FieldEntry): string {
 /** The field's label with the unit said once: for the template's comments and the rubric help. */
 export function labelOf(f: FieldEntry): string {
   return withUnitSaid(f.meta.label, f.meta.unit);
+}
+
+/** A field of an action in the action plan (actions: in a contract file). */
+export interface ActionField {
+  key: string;
+  meta: FieldMeta;
+  kind: FieldKind;
+  required: boolean;
+  /** A choice's allowed values. */
+  values?: readonly string[];
+  /** What kil uses when the field is left out (status: planned). */
+  defaultValue?: unknown;
+}
+
+/** The fields of an action, in file order, read from its schema and metadata as the facts are. */
+export function actionFields(): readonly ActionField[] {
+  return Object.entries(defOf(ActionSchema).shape!).map(([key, schema]) => {
+    const { inner, optional, defaultValue } = unwrap(schema);
+    const meta = fieldMeta.get(inner);
+    if (!meta) throw new Error(`actions.${key} has no field metadata: add it with fact() in model/contract.ts`);
+    const { kind, values } = kindOf(inner, meta);
+    return { key, meta, kind, required: !optional, ...(values ? { values } : {}), ...(defaultValue !== undefined ? { defaultValue } : {}) };
+  });
 }

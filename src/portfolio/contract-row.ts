@@ -3,6 +3,8 @@
  * purpose, so a batch of 10,000 holds rows, not reports.
  */
 import type { Diagnostic } from '../load/diagnostic.js';
+import type { ActionStatus } from '../model/contract.js';
+import { isOverdue } from '../score/action-plan.js';
 import type { Assessment, PointsByBasis } from '../score/result.js';
 
 /** How many of a contract's top recommendations count towards "recurring" in a portfolio. */
@@ -26,9 +28,23 @@ export interface ContractRow {
   /** The council profile used, if any. */
   council: Assessment['council'];
   areas: { id: string; title: string; score: number | null }[];
-  topRecommendations: { questionId: string; areaTitle: string; do: string; points: number }[];
+  /** `hasAction`: the contract file's action plan has an action for the question. */
+  topRecommendations: { questionId: string; areaTitle: string; do: string; points: number; hasAction: boolean }[];
+  /** The contract file's action plan; `overdue` on the assessment date. */
+  actions: RowAction[];
   /** The report's file name in --out-dir, when one is written. */
   report: string | null;
+}
+
+export interface RowAction {
+  questionId: string;
+  areaTitle: string;
+  do: string;
+  owner: string;
+  due: string | null;
+  status: ActionStatus;
+  overdue: boolean;
+  points: number;
 }
 
 export interface FailedFile {
@@ -39,7 +55,9 @@ export interface FailedFile {
   diagnostics: Diagnostic[];
 }
 
-export function contractRow(path: string, a: Assessment, report: string | null = null): ContractRow {
+/** `date`: the assessment date, on which an action is overdue or not. */
+export function contractRow(path: string, a: Assessment, report: string | null, date: string): ContractRow {
+  const planned = new Set(a.actions.map((x) => x.questionId));
   return {
     path,
     title: a.contract.title,
@@ -56,7 +74,17 @@ export function contractRow(path: string, a: Assessment, report: string | null =
     areas: a.rubrics.flatMap((r) => r.areas.map((x) => ({ id: x.id, title: x.title, score: x.score }))),
     topRecommendations: a.recommendations
       .slice(0, ROW_RECOMMENDATIONS)
-      .map((r) => ({ questionId: r.questionId, areaTitle: r.areaTitle, do: r.do, points: r.points })),
+      .map((r) => ({ questionId: r.questionId, areaTitle: r.areaTitle, do: r.do, points: r.points, hasAction: planned.has(r.questionId) })),
+    actions: a.actions.map((x) => ({
+      questionId: x.questionId,
+      areaTitle: x.areaTitle,
+      do: x.do,
+      owner: x.owner,
+      due: x.due,
+      status: x.status,
+      overdue: isOverdue(x, date),
+      points: x.points,
+    })),
     report,
   };
 }

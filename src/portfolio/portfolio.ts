@@ -22,6 +22,33 @@ export interface RankingEntry {
   report: string | null;
 }
 
+/** An overdue action, with the contract it belongs to. */
+export interface OverdueAction {
+  path: string;
+  title: string;
+  report: string | null;
+  questionId: string;
+  do: string;
+  due: string;
+  points: number;
+}
+
+/** The contracts' action plans across the portfolio. */
+export interface ActionPlans {
+  /** How many contracts have an action plan, and their actions in all. */
+  contracts: number;
+  actions: number;
+  done: number;
+  overdue: number;
+  /** Overdue actions by owner, owners in code-point order; each owner's earliest due first, then by path. */
+  overdueByOwner: { owner: string; actions: OverdueAction[] }[];
+  /**
+   * Recommendations in contracts' top five that have no action, by question: in how many
+   * contracts, and the points they leave at stake there; most points first.
+   */
+  withoutAction: { questionId: string; areaTitle: string; contracts: number; points: number }[];
+}
+
 export interface Portfolio {
   assessed: number;
   failed: number;
@@ -41,6 +68,7 @@ export interface Portfolio {
   /** Provisional contracts, least answered first, then by score and path; `band` is the band the score so far reaches. */
   provisionalRanking: RankingEntry[];
   failures: FailedFile[];
+  actionPlans: ActionPlans;
   /**
    * Each contract's step and principle scores, `scores` in the order of `areas` (null where an
    * area does not apply): the finished contracts least local first, then the provisional ones,
@@ -87,6 +115,9 @@ export class PortfolioAccumulator {
   private readonly failures: FailedFile[] = [];
   /** Each contract's area scores, by the area's `order` in areaTotals. */
   private readonly areaScores = new Map<RankingEntry, (number | null)[]>();
+  private readonly plans = { contracts: 0, actions: 0, done: 0 };
+  private readonly overdue: (OverdueAction & { owner: string })[] = [];
+  private readonly unplanned = new Map<string, ActionPlans['withoutAction'][number]>();
 
   add(row: ContractRow): void {
     const entry: RankingEntry = {
@@ -119,6 +150,26 @@ export class PortfolioAccumulator {
       const entry = this.recurringCounts.get(key);
       if (entry) entry.contracts += 1;
       else this.recurringCounts.set(key, { questionId: rec.questionId, areaTitle: rec.areaTitle, do: rec.do, contracts: 1 });
+      if (!rec.hasAction) {
+        const open = this.unplanned.get(rec.questionId);
+        if (open) {
+          open.contracts += 1;
+          open.points += rec.points;
+        } else this.unplanned.set(rec.questionId, { questionId: rec.questionId, areaTitle: rec.areaTitle, contracts: 1, points: rec.points });
+      }
+    }
+    this.addActions(row, entry);
+  }
+
+  private addActions(row: ContractRow, entry: RankingEntry): void {
+    if (row.actions.length === 0) return;
+    this.plans.contracts += 1;
+    this.plans.actions += row.actions.length;
+    for (const x of row.actions) {
+      if (x.status === 'done') this.plans.done += 1;
+      if (x.overdue && x.due !== null) {
+        this.overdue.push({ owner: detached(x.owner), path: entry.path, title: entry.title, report: entry.report, questionId: detached(x.questionId), do: detached(x.do), due: x.due, points: x.points });
+      }
     }
   }
 
@@ -163,6 +214,25 @@ export class PortfolioAccumulator {
       provisionalRanking,
       failures: [...this.failures].sort((a, b) => byPath(a.path, b.path)),
       heatmap,
+      actionPlans: this.actionPlans(),
+    };
+  }
+
+  private actionPlans(): ActionPlans {
+    const byOwner = new Map<string, OverdueAction[]>();
+    const sorted = [...this.overdue].sort((a, b) => byPath(a.owner, b.owner) || byPath(a.due, b.due) || byPath(a.path, b.path) || byPath(a.questionId, b.questionId));
+    for (const { owner, ...action } of sorted) {
+      const list = byOwner.get(owner);
+      if (list) list.push(action);
+      else byOwner.set(owner, [action]);
+    }
+    return {
+      ...this.plans,
+      overdue: this.overdue.length,
+      overdueByOwner: [...byOwner.entries()].map(([owner, actions]) => ({ owner, actions })),
+      withoutAction: [...this.unplanned.values()]
+        .map((u) => ({ ...u, points: round1(u.points) }))
+        .sort((a, b) => b.points - a.points || b.contracts - a.contracts || byPath(a.questionId, b.questionId)),
     };
   }
 }

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/library.js';
-import { ContractSchema } from '../model/contract.js';
+import { ActionSchema, ContractSchema } from '../model/contract.js';
 import { fieldMeta, type FieldMeta } from '../model/field-meta.js';
 import { PolicySchema } from '../model/policy.js';
 import { RubricSetSchema } from '../model/rubric-set.js';
@@ -91,6 +91,22 @@ function answersSchema(library: RubricLibrary, scope?: 'council'): Json {
   return { type: 'object', description: 'The answers, keyed by question id ("kil rubric show" lists them).', properties, additionalProperties: false };
 }
 
+/** Every question id with the action that may be planned for it (actions: in a contract file). */
+function actionsSchema(library: RubricLibrary, registry: z.core.$ZodRegistry<Record<string, unknown>>): Json {
+  const { $schema: _drop, ...action } = converted(ActionSchema, registry);
+  const properties: Json = {};
+  for (const [id, { question, area }] of library.questions) {
+    properties[id] = { ...action, title: `${id}: ${question.prompt}`, description: `The action for this question (${area.title}). It never changes the score.` };
+  }
+  return {
+    type: 'object',
+    title: 'The action plan',
+    description: 'What will be done about a question, by whom and when, keyed by question id ("kil rubric show" lists them).',
+    properties,
+    additionalProperties: false,
+  };
+}
+
 /** A registry for zod's converter: each field schema's metadata in JSON Schema terms. */
 function metadataRegistry(): z.core.$ZodRegistry<Record<string, unknown>> {
   const registry = z.registry<Record<string, unknown>>();
@@ -107,6 +123,7 @@ function metadataRegistry(): z.core.$ZodRegistry<Record<string, unknown>> {
     if (def.element) walk(def.element);
   };
   walk(ContractSchema);
+  walk(ActionSchema); // inside a record (keyed by question id), which the walk does not enter
   return registry;
 }
 
@@ -129,11 +146,13 @@ export function renderJsonSchema(name: SchemaName, library: RubricLibrary): Json
   let body: Json;
   switch (name) {
     case 'contract': {
-      body = converted(ContractSchema, metadataRegistry());
+      const registry = metadataRegistry();
+      body = converted(ContractSchema, registry);
       const properties = body.properties as Json;
       properties.kil = { ...(properties.kil as Json), title: 'Contract file format version' };
       properties.procurement = { ...(properties.procurement as Json), title: 'The procurement facts' };
       properties.answers = answersSchema(library);
+      properties.actions = actionsSchema(library, registry);
       break;
     }
     case 'council': {

@@ -1,12 +1,15 @@
 /** The JSON output: the whole assessment plus who made it and when (see README "JSON output"). */
 import { diagnosticRecord, type Diagnostic } from '../load/diagnostic.js';
+import { isOverdue } from '../score/action-plan.js';
 import type { Assessment } from '../score/result.js';
 import type { ReportMeta } from './report.js';
 
 export const JSON_FORMAT_VERSION = 1;
 
 export function renderJson(a: Assessment, meta: ReportMeta): string {
-  const doc = { generator: 'kil', format: JSON_FORMAT_VERSION, kilVersion: meta.toolVersion, assessedOn: meta.date, ...a };
+  // Overdue is judged on the assessment date, which the result itself does not hold.
+  const actions = a.actions.map((x) => ({ ...x, overdue: isOverdue(x, meta.date) }));
+  const doc = { generator: 'kil', format: JSON_FORMAT_VERSION, kilVersion: meta.toolVersion, assessedOn: meta.date, ...a, actions };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 

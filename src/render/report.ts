@@ -6,6 +6,7 @@
 import type { RubricLibrary } from '../load/rubrics.js';
 import { reviewOverdue } from '../model/council.js';
 import type { Assessment, RankedRecommendation } from '../score/result.js';
+import { actionPlanSection } from './action-plan.js';
 import { MARKDOWN as m } from './markup.js';
 import {
   ALL_ANSWERED,
@@ -95,6 +96,7 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   for (const rec of top) push(...renderRecommendation(rec));
   const more = moreRecommendations(a, top.length);
   if (more) push(more, '');
+  push(...actionPlanSection(a, meta.date, TOP_RECOMMENDATIONS));
 
   for (const r of a.rubrics) {
     push(`## ${rubricHeading(r, m)}`, '');

@@ -8,7 +8,7 @@ import type { RubricLibrary } from '../load/library.js';
 import { stringify } from 'yaml';
 import { CONTRACT_FORMAT_VERSION, type Answer } from '../model/contract.js';
 import { COUNCIL_FORMAT_VERSION } from '../model/council.js';
-import { labelOf, procurementTable, type FieldEntry } from '../model/field-table.js';
+import { actionFields, labelOf, procurementTable, type FieldEntry } from '../model/field-table.js';
 import type { Question } from '../model/rubric.js';
 import { aNumberIn } from '../model/typed-values.js';
 import { plainText } from './text.js';
@@ -115,7 +115,30 @@ export function renderTemplate(library: RubricLibrary, schemaRef?: string): stri
       }
     }
   }
+  out.push('', ...actionPlanLines(library));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A commented example of the action plan, from the action fields' metadata, keyed by the first
+ * question id: removing "# " from each line gives a valid block.
+ */
+function actionPlanLines(library: RubricLibrary): string[] {
+  const id = library.questions.keys().next().value;
+  if (id === undefined) return [];
+  const out = [
+    '# The action plan (optional): what will be done about a question, keyed by question id as the answers are.',
+    '# The report lists each action with the points its question would recover, and marks it overdue when it',
+    '# is due before the assessment date and not done. Actions never change the score; answers do.',
+    '# actions:',
+    `#   ${id}:`,
+  ];
+  for (const f of actionFields()) {
+    const allowed = f.kind === 'choice' ? `: ${(f.values ?? []).join(' | ')}` : f.kind === 'date' ? ' (YYYY-MM-DD)' : '';
+    const when = f.required ? '; required' : f.defaultValue !== undefined ? `; ${yamlInline(f.defaultValue)} when left out` : '';
+    out.push(withComment(`#     ${f.key}: ${yamlInline(f.meta.example)}`, `${plainText(f.meta.label)}${allowed}${when}${f.meta.help ? `. ${plainText(f.meta.help)}` : ''}`));
+  }
+  return out;
 }
 
 /** What a council profile is written with: the template has only the review date. */

@@ -4,6 +4,7 @@
  * The JSON output is this object (see README "JSON output").
  */
 import type { ValueBasis } from '../facts/procurement-facts.js';
+import type { ActionStatus } from '../model/contract.js';
 import type { Band } from '../model/rubric.js';
 import type { QuestionType } from '../model/rubric.js';
 
@@ -89,6 +90,24 @@ export interface RankedRecommendation {
   points: number;
 }
 
+/** An action from the contract file's plan, with the question it is about. */
+export interface PlannedAction {
+  questionId: string;
+  rubricId: string;
+  areaId: string;
+  areaTitle: string;
+  prompt: string;
+  /** What will be done. */
+  do: string;
+  owner: string;
+  /** YYYY-MM-DD, or null when none is given. */
+  due: string | null;
+  status: ActionStatus;
+  note: string | undefined;
+  /** Overall points the question would recover if it scored 100 (0 when it scores full marks or does not apply). */
+  points: number;
+}
+
 export interface Coverage {
   total: number;
   answered: number;
@@ -136,6 +155,8 @@ export interface Assessment {
   };
   rubrics: RubricResult[];
   recommendations: RankedRecommendation[];
+  /** The contract file's action plan, most points at stake first. Never changes a score. */
+  actions: PlannedAction[];
   unanswered: { id: string; rubricId: string; areaTitle: string; prompt: string; missingFacts?: string[] }[];
   facts: { statements: string[]; duties: { id: string; text: string; source: string; verified: boolean }[] };
 }

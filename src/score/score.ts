@@ -14,6 +14,7 @@ import type { RubricLibrary } from '../load/rubrics.js';
 import type { Answer, Contract } from '../model/contract.js';
 import type { AppliedCouncil } from '../model/council.js';
 import type { Area, Band, Question, Rubric } from '../model/rubric.js';
+import { planActions } from './action-plan.js';
 import { basisOf, pointsByBasis, provisionalOf } from './basis.js';
 import { answerText, numberBand, questionScore } from './question-score.js';
 import { rankRecommendations } from './recommendations.js';
@@ -81,6 +82,7 @@ export function assess(library: RubricLibrary, contract: Contract, council?: App
   // Rank on exact figures, then round what is published.
   const recommendations = rankRecommendations(rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubric: r.rubric, area: a.area, q })))));
   for (const r of rubrics) for (const a of r.areas) for (const q of a.questions) q.recoverable = round1(q.recoverable);
+  const actions = planActions(contract.actions, rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubricId: r.rubric.id, areaId: a.area.id, areaTitle: a.area.title, q })))));
 
   const rubricResults: RubricResult[] = rubrics.map((r) => ({
     id: r.rubric.id,
@@ -131,6 +133,7 @@ export function assess(library: RubricLibrary, contract: Contract, council?: App
     },
     rubrics: rubricResults,
     recommendations,
+    actions,
     unanswered: rubricResults.flatMap((r) =>
       r.areas.flatMap((a) =>
         a.questions
