@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { ProcurementSchema } from '../model/contract.js';
 import { fieldMeta } from '../model/field-meta.js';
-import { fieldAt, procurementFields, procurementTable } from '../model/field-table.js';
+import { actionFields, fieldAt, procurementFields, procurementTable } from '../model/field-table.js';
 import type { FieldInfo } from './advice.js';
 import type { Path } from './yaml-source.js';
 
@@ -26,6 +26,11 @@ function unwrap(schema: z.ZodMiniType): z.ZodMiniType {
 
 /** The field at a path of a contract file (['procurement', 'value', 'amount']), if it is a fact. */
 export function contractFieldAt(path: Path): FieldInfo | undefined {
+  // An action's field (actions.S4.1.due): its kind and example, from the action schema's metadata.
+  if (path[0] === 'actions' && path.length === 3) {
+    const f = actionFields().find((x) => x.key === path[2]);
+    return f && { kind: f.kind, meta: f.meta };
+  }
   if (path[0] !== 'procurement') return undefined;
   const inner = path.slice(1);
   if (inner.every((k): k is string => typeof k === 'string')) return fieldAt(inner);
