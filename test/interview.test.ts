@@ -549,3 +549,97 @@ describe('starting and resuming', () => {
     expect(withYamlExtension('v1.2/plan')).toBe('v1.2/plan.yaml');
   });
 });
+
+describe('the review offers an action for each top recommendation', () => {
+  const withoutPlan = exampleText('regional-outsourcing.yaml').replace(/\n# The action plan:[\s\S]*$/, '\n');
+  const open = () => {
+    const file = join(tempDir(), 'plan.yaml');
+    writeFileSync(file, withoutPlan);
+    return Draft.open(file, readFileSync(file, 'utf8'));
+  };
+  const top = assess(library, loadContract({ file: 'x.yaml', text: withoutPlan }, library).contract!).recommendations.slice(0, 5);
+
+  it('adds what, owner and due date (validated, saved at once), skips, goes back, and leaves the score alone', async () => {
+    expect(top.map((r) => r.questionId)).toEqual(['S4.2', 'S1.2', 'S5.2', 'S5.3', 'P1.1']);
+    const draft = open();
+    const said: string[] = [];
+    let reviews = 0;
+    let s52 = 0;
+    let savedBeforeNext = '';
+    const person = new ScriptedPerson((message, kind, attempt) => {
+      if (message.startsWith('Ready to write the report')) return reviews++ === 0 ? 'actions' : 'report';
+      if (message === 'Action for S4.2?') return 'Add an action';
+      if (message.startsWith('What will be done')) return s52 === 1 ? '<' : ''; // Enter takes the recommendation
+      if (message.startsWith('Who owns it')) return attempt === 0 ? '' : 'Head of Commissioning';
+      if (message.startsWith('Due date')) return attempt === 0 ? '31/03/2027' : '2027-03-31';
+      if (message === 'Action for S1.2?') {
+        savedBeforeNext = readFileSync(draft.path, 'utf8');
+        return 'Skip';
+      }
+      if (message === 'Action for S5.2?') return s52++ === 0 ? 'Add an action' : 'Skip';
+      if (message === 'Action for S5.3?') return '<';
+      if (kind === 'input') return ''; // a fact the example leaves out: not sure yet
+      throw new Error(`unexpected prompt: ${message}`);
+    });
+    await runInterview({ library, draft, prompter: person, say: (t) => said.push(t), mode: 'missing', resuming: true });
+
+    expect(said.join('')).toContain('Top recommendations with no action yet: S4.2, S1.2, S5.2, S5.3, P1.1.');
+    expect(person.rejected).toEqual([
+      'Who owns it: a name or a role <- : Please give it, or type < to go back',
+      'Due date (YYYY-MM-DD; Enter for none) <- 31/03/2027: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
+    ]);
+    // Saved as soon as it was given, before the next recommendation was offered.
+    expect(savedBeforeNext).toMatch(/\nactions:\n {2}S4\.2:\n {4}do: [\s\S]+?\n {4}owner: Head of Commissioning\n {4}due: 2027-03-31\n {4}status: planned\n$/);
+    // S5.2: "<" at what will be done went back to its choice, which then skipped it; "<" at S5.3 ended the plan.
+    expect(person.asked.filter((m) => m.startsWith('Action for'))).toEqual(['Action for S4.2?', 'Action for S1.2?', 'Action for S5.2?', 'Action for S5.2?', 'Action for S5.3?']);
+    const { contract, diagnostics } = loaded(draft);
+    expect(diagnostics).toEqual([]);
+    expect(contract!.actions).toEqual({ 'S4.2': { do: top[0]!.do, owner: 'Head of Commissioning', due: '2027-03-31', status: 'planned' } });
+    expect(assess(library, contract!).overall.score).toBe(assess(library, loadContract({ file: 'x.yaml', text: withoutPlan }, library).contract!).overall.score);
+    // The second review no longer counts S4.2 as without an action.
+    expect(said.filter((t) => t.includes('no action yet')).at(-1)).toContain('no action yet: S1.2, S5.2, S5.3, P1.1.');
+  });
+
+  it('changes an action already planned, with its answers as defaults, and asks where it stands', async () => {
+    const draft = open();
+    draft.set(['actions', 'S4.2'], { do: 'Split into lots', owner: 'Jo', due: '2026-06-30', status: 'in-progress', note: 'Cabinet in May.' });
+    draft.save();
+    let reviews = 0;
+    const person = new ScriptedPerson((message) => {
+      if (message.startsWith('Ready to write the report')) return reviews++ === 0 ? 'actions' : 'report';
+      if (message === 'Action for S4.2?') return 'Change it';
+      if (message === 'Status') return 'done';
+      if (message === 'Action for S1.2?') return '<';
+      return ''; // Enter: the default
+    });
+    await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: true });
+    expect(person.defaults).toEqual(
+      expect.arrayContaining([
+        { message: 'What will be done (< to go back)', value: 'Split into lots' },
+        { message: 'Who owns it: a name or a role', value: 'Jo' },
+        { message: 'Due date (YYYY-MM-DD; Enter for none)', value: '2026-06-30' },
+        { message: 'Status', value: 'in-progress' },
+      ]),
+    );
+    expect(loaded(draft).contract!.actions).toEqual({ 'S4.2': { do: 'Split into lots', owner: 'Jo', due: '2026-06-30', status: 'done', note: 'Cabinet in May.' } });
+  });
+
+  it('is offered in a new interview\'s review, and not while the file cannot be assessed', async () => {
+    const { topRecommendations } = await import('../src/cli/interview/actions.js');
+    expect(topRecommendations(newDraft(), library, undefined)).toEqual([]); // no buyer, no kind of contract yet
+    const draft = newDraft();
+    const menus: string[][] = [];
+    const person = new ScriptedPerson((message, kind) => {
+      if (message.startsWith('Ready to write the report')) {
+        return (choices) => {
+          menus.push(choices.map((c) => String(c.value)));
+          return 'report';
+        };
+      }
+      return mentorReply(message, kind);
+    });
+    await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: false });
+    // A complete file: the offer is there (the mentor's answers leave recommendations).
+    expect(menus.at(-1)).toEqual(['report', 'question', 'fact', 'actions', expect.any(String)]);
+  });
+});

@@ -15,6 +15,7 @@ export interface ReportMeta {
   toolVersion: string;
 }
 
+/** How many recommendations the report gives as top ones (and the interview offers actions for). */
 export const TOP_RECOMMENDATIONS = 5;
 
 export const showScore = (score: number | null): string => (score === null ? 'n/a' : String(score));

@@ -26,6 +26,7 @@ import { plainText } from '../../render/text.js';
 import { createFile } from '../files.js';
 import type { Draft } from './draft.js';
 import { formatNumber } from '../../model/number-text.js';
+import { planActions, topRecommendations, withoutAction } from './actions.js';
 import { BACK, type Back, type Prompter, type PromptChoice } from './prompter.js';
 
 /** The value of "Not sure yet": the question or fact stays unanswered. */
@@ -682,15 +683,24 @@ function summary(s: Session): string {
 async function review(s: Session): Promise<void> {
   for (;;) {
     s.say(summary(s));
+    // The top recommendations as the file stands: the review offers an action for each.
+    const top = topRecommendations(s.draft, s.library, profileOf(s));
+    const open = withoutAction(s.draft, top);
+    if (open.length > 0) s.say(`\nTop recommendations with no action yet: ${open.join(', ')}. "Plan actions" says who will do what about them, by when.\n`);
     const action = await s.prompter.select<string | Back>('Ready to write the report?', [
       { value: 'report', name: 'Write the report' },
       { value: 'question', name: 'Change an answer to a question' },
       { value: 'fact', name: 'Change a fact' },
+      ...(top.length > 0 ? [{ value: 'actions', name: `Plan actions for the top ${top.length === 1 ? 'recommendation' : `${top.length} recommendations`}` }] : []),
       ...(s.trail.length > 0 ? [BACK_CHOICE] : []),
     ]);
     if (action.value === 'report') return;
     if (action.value === BACK) {
       await walk(s, s.trail.pop());
+      continue;
+    }
+    if (action.value === 'actions') {
+      await planActions(s.draft, top, s.prompter, s.say);
       continue;
     }
     const all = plan({ ...s, mode: 'all' });
