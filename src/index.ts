@@ -9,7 +9,7 @@
 
 // The file formats: zod schemas (types come from them) and their JSON Schemas for other tools.
 export { ContractSchema, ProcurementSchema, AnswerSchema, LotSchema, CONTRACT_FORMAT_VERSION } from './model/contract.js';
-export type { Contract, Procurement, Answer, Lot, BuyerType, ContractType, Nation } from './model/contract.js';
+export type { Contract, Procurement, Answer, Action, ActionStatus, Lot, BuyerType, ContractType, Nation } from './model/contract.js';
 export { CouncilProfileSchema, COUNCIL_FORMAT_VERSION } from './model/council.js';
 export type { CouncilProfile, AppliedCouncil } from './model/council.js';
 export { RubricSchema } from './model/rubric.js';
@@ -33,7 +33,7 @@ export type { Diagnostic } from './load/diagnostic.js';
 
 // Assess: pure, same inputs give the same result.
 export { assess } from './score/score.js';
-export type { Assessment, AreaResult, RubricResult, QuestionResult, RankedRecommendation, Coverage, QuestionStatus, QuestionBasis, PointsByBasis, AnswerSource } from './score/result.js';
+export type { Assessment, AreaResult, RubricResult, QuestionResult, RankedRecommendation, PlannedAction, Coverage, QuestionStatus, QuestionBasis, PointsByBasis, AnswerSource } from './score/result.js';
 
 // Render: the report, the JSON, the template, a portfolio.
 export { renderReport, REPORT_MARKER } from './render/report.js';

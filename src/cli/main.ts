@@ -29,6 +29,7 @@ Examples:
   kil assess plan.yaml --format html                      plan.report.html: one page to print or send
   cat plan.yaml | kil assess - --format json              a contract on stdin, JSON on stdout
   kil assess plan.yaml --format json --fail-under 40      JSON for scripts; exit 1 below 40
+  kil compare old.yaml plan.yaml --fail-on-drop            what changed; exit 1 if the score fell
   kil batch contracts/ --format csv > scores.csv          one CSV row per contract
   find . -name '*.kil.yaml' | kil batch - --out-dir out   reports, portfolio.md and portfolio.html in out/
   kil assess                                              be interviewed in a terminal (answers saved as you go)
@@ -39,10 +40,11 @@ Examples:
   kil rubric show five-steps                              read the questions
   kil schema contract > contract.schema.json              a JSON Schema for editors and validators
 
-Exit codes: 0 ok, 1 score below --fail-under, 2 usage or input error, or an output kil may
-not replace (in batch: any file that could not be assessed), 3 --fail-under given but a result is provisional (too little
-answered to judge); in batch 2 wins over 3, and 3 over 1. 70 bug in kil, 130 interview
-stopped (answers saved).`,
+Exit codes: 0 ok, 1 score below --fail-under (compare --fail-on-drop: the score fell),
+2 usage or input error, or an output kil may not replace (in batch: any file that could not
+be assessed), 3 --fail-under given but a result is provisional (too little answered to judge;
+compare: fell to a provisional result); in batch 2 wins over 3, and 3 over 1. 70 bug in kil,
+130 interview stopped (answers saved).`,
     );
 
   const color = () => program.opts<{ color: boolean }>().color;
@@ -62,6 +64,7 @@ stopped (answers saved).`,
     .option('--save <path>', 'with no FILE: where the interview saves the answers (default: asked, from the title)')
     .option('-i, --interactive', 'interview even if the file is complete, with its answers as defaults')
     .option('--no-input', 'never ask questions (the default without a terminal)')
+    .option('--baseline <file>', 'an earlier assessment of the same procurement (contract file or "kil assess --format json" result): adds "Since the last assessment"')
     // Several files are for kil batch: say so, rather than "too many arguments".
     .allowExcessArguments()
     .action(async (file: string | undefined, opts: Record<string, unknown>, command: Command) => {
@@ -83,9 +86,26 @@ stopped (answers saved).`,
     .option('--date <YYYY-MM-DD>', 'the assessment date in the outputs (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print only errors on stderr')
     .option('-j, --jobs <n>', 'worker threads (default: one per core for 256 files or more, else 1)')
+    .option('--baseline <file>', 'an earlier "kil batch --format json" result: adds the movement per contract and per step and principle')
     .action(async (paths: string[], opts: { format: string; failUnder?: string; council?: string }) => {
       const { runBatch } = await import('./commands/batch.js');
       setExit(await runBatch(paths, opts, io, parseFailUnder(opts.failUnder)));
+    });
+
+  program
+    .command('compare')
+    .description('compare two assessments of the same procurement: the score, each step and principle, the answers and recommendations that changed')
+    .argument('<before>', 'the earlier contract file, or its result from "kil assess --format json"; "-" reads it from stdin')
+    .argument('<after>', 'the later contract file or JSON result; "-" reads it from stdin')
+    .addOption(new Option('-f, --format <format>', 'output on stdout').choices(['md', 'json']).default('md'))
+    .option('--fail-on-drop', 'exit with code 1 when the overall score fell, 3 when it fell to a provisional result')
+    .option('--rubrics <dir>', 'score contract files with the rubrics in this folder instead of the built-in ones')
+    .option('--council <file>', 'the council profile for a contract file that names none')
+    .option('--date <YYYY-MM-DD>', 'the assessment date of contract files (default: SOURCE_DATE_EPOCH, else today)')
+    .option('-q, --quiet', 'print no summary on stderr')
+    .action(async (before: string, after: string, opts: { format: string }) => {
+      const { runCompare } = await import('./commands/compare.js');
+      setExit(await runCompare(before, after, opts, io));
     });
 
   const init = program

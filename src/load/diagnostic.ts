@@ -80,6 +80,9 @@ export const DIAGNOSTIC_CODES = [
   'range-reversed',
   // OCDS notices (kil import ocds).
   'bad-ocds',
+  // kil JSON results read back (kil compare, --baseline).
+  'not-a-result',
+  'result-format',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

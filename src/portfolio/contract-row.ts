@@ -55,8 +55,11 @@ export interface FailedFile {
   diagnostics: Diagnostic[];
 }
 
-/** `date`: the assessment date, on which an action is overdue or not. */
-export function contractRow(path: string, a: Assessment, report: string | null, date: string): ContractRow {
+/**
+ * `date`: the assessment date, on which an action is overdue or not (a row made without one marks
+ * no action overdue; kil batch always gives it).
+ */
+export function contractRow(path: string, a: Assessment, report: string | null = null, date?: string): ContractRow {
   const planned = new Set(a.actions.map((x) => x.questionId));
   return {
     path,
@@ -82,7 +85,7 @@ export function contractRow(path: string, a: Assessment, report: string | null, 
       owner: x.owner,
       due: x.due,
       status: x.status,
-      overdue: isOverdue(x, date),
+      overdue: date !== undefined && isOverdue(x, date),
       points: x.points,
     })),
     report,

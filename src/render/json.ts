@@ -2,14 +2,16 @@
 import { diagnosticRecord, type Diagnostic } from '../load/diagnostic.js';
 import { isOverdue } from '../score/action-plan.js';
 import type { Assessment } from '../score/result.js';
-import type { ReportMeta } from './report.js';
+import { comparisonWarnings } from './comparison.js';
+import type { ReportExtras, ReportMeta } from './report.js';
 
 export const JSON_FORMAT_VERSION = 1;
 
-export function renderJson(a: Assessment, meta: ReportMeta): string {
+export function renderJson(a: Assessment, meta: ReportMeta, extras: ReportExtras = {}): string {
   // Overdue is judged on the assessment date, which the result itself does not hold.
   const actions = a.actions.map((x) => ({ ...x, overdue: isOverdue(x, meta.date) }));
-  const doc = { generator: 'kil', format: JSON_FORMAT_VERSION, kilVersion: meta.toolVersion, assessedOn: meta.date, ...a, actions };
+  const since = extras.since ? { sinceLastAssessment: { warnings: comparisonWarnings(extras.since), ...extras.since } } : {};
+  const doc = { generator: 'kil', format: JSON_FORMAT_VERSION, kilVersion: meta.toolVersion, assessedOn: meta.date, ...a, actions, ...since };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 

@@ -6,7 +6,9 @@
 import type { RubricLibrary } from '../load/rubrics.js';
 import { reviewOverdue } from '../model/council.js';
 import type { Assessment, RankedRecommendation } from '../score/result.js';
+import type { Comparison } from '../compare/compare.js';
 import { actionPlanSection } from './action-plan.js';
+import { sinceSection } from './comparison.js';
 import { MARKDOWN as m } from './markup.js';
 import {
   ALL_ANSWERED,
@@ -54,7 +56,12 @@ export function bar(score: number | null, width = 10): string {
 export interface ReportOptions {
   /** The chart's SVG file, relative to the report: shown as an image above the scores. */
   chart?: string;
+  /** The comparison with a baseline (kil assess --baseline): "Since the last assessment". */
+  since?: Comparison;
 }
+
+/** What the JSON and the HTML report also take of the options. */
+export type ReportExtras = Pick<ReportOptions, 'since'>;
 
 /** The chart's alt text: what the image shows, for those who cannot see it. */
 export const CHART_ALT = 'Chart: the overall score and each step and principle, coloured by band';
@@ -82,6 +89,8 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   } else push(`${mdText(a.overall.band.meaning)}`, '');
   push(pointsSentence(a, m), '');
   push(coverageSentence(a, m), '');
+
+  if (options.since) push(...sinceSection(options.since));
 
   push('## Scores by step and principle', '');
   if (options.chart !== undefined) push(`![${CHART_ALT}](${linkTarget(options.chart)})`, '');

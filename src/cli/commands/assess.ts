@@ -1,7 +1,9 @@
 /** `kil assess FILE`: read, validate, score, render, write. Only this shell does I/O. */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { compareResults, type ComparedSide } from '../../compare/compare.js';
 import type { RubricLibrary } from '../../load/library.js';
+import { comparisonWarnings } from '../../render/comparison.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalReason } from '../../render/basis-text.js';
 import { renderFailureJson, renderJson } from '../../render/json.js';
 import { renderHtmlReport } from '../../render/html-report.js';
@@ -37,6 +39,8 @@ export interface AssessOptions {
   input?: boolean;
   /** The council profile for a contract that names none. */
   council?: string;
+  /** An earlier assessment (contract file or JSON result): the report says what changed since. */
+  baseline?: string;
 }
 
 export interface Io {
@@ -119,6 +123,8 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
 
   const library = await loadLibrary(opts.rubrics, warn);
   const councils = CouncilProfiles.open(library, date, opts.council);
+  // Read before any question is asked: a baseline that cannot be used stops kil at once.
+  const baseline = opts.baseline === undefined ? undefined : await readBaseline(opts.baseline, library, councils, date, warn);
   let file: string;
   if (fromStdin) {
     file = STDIN_NAME;
@@ -156,14 +162,17 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   for (const note of notes) warn(note.text);
   const meta = { date, toolVersion: toolVersion() };
   const inputs = fromStdin ? [] : [file];
+  const since = baseline && compareResults(baseline, { label: fromStdin ? STDIN_NAME : file, assessedOn: date, result: assessment });
+  if (since) for (const w of comparisonWarnings(since)) warn(`warning: ${w}`);
+  const extras = since ? { since } : {};
   // A markdown report written to a file gets its chart as an SVG file beside it, shown as an image.
   const chart = format === 'md' && target !== '-' && !isDevice(target) ? chartPath(target) : undefined;
   const text =
     format === 'json'
-      ? renderJson(assessment, meta)
+      ? renderJson(assessment, meta, extras)
       : format === 'html'
         ? renderHtmlReport(assessment, library, meta)
-        : renderReport(assessment, library, meta, chart === undefined ? {} : { chart: basename(chart) });
+        : renderReport(assessment, library, meta, { ...extras, ...(chart === undefined ? {} : { chart: basename(chart) }) });
 
   let where: string;
   if (target === '-') {
@@ -193,4 +202,12 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
     return EXIT.belowThreshold;
   }
   return EXIT.ok;
+}
+
+/** The baseline of --baseline: a contract file scored now, or a kil JSON result. */
+async function readBaseline(path: string, library: RubricLibrary, councils: CouncilProfiles, date: string, warn: (line: string) => void): Promise<ComparedSide> {
+  const { readSideFile } = await import('../compared-side.js');
+  const read = readSideFile(path, library, councils, date);
+  read.warnings.forEach(warn);
+  return read.side;
 }
