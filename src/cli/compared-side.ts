@@ -69,8 +69,20 @@ function checkHeader(name: string, doc: unknown, want: 'assessment' | 'portfolio
   if (h.ok === false) throw UserError.at(name, `it holds the problems of a contract kil could not assess ("ok": false), not a result; fix the contract and give ${wanted}`, 'not-a-result');
   const kind = h.kind ?? 'assessment';
   if (kind !== want) {
-    const what = kind === 'portfolio' ? 'a portfolio (kil batch --format json)' : kind === 'comparison' ? 'a comparison (kil compare --format json)' : `a kil "${kind}" result`;
-    const instead = kind === 'portfolio' && want === 'assessment' ? '; to compare portfolios, use "kil batch PATH... --baseline FILE"' : '';
+    const what =
+      kind === 'portfolio'
+        ? 'a portfolio (kil batch --format json)'
+        : kind === 'comparison'
+          ? 'a comparison (kil compare --format json)'
+          : kind === 'assessment'
+            ? 'one assessment (kil assess --format json)'
+            : `a kil "${kind}" result`;
+    const instead =
+      kind === 'portfolio' && want === 'assessment'
+        ? '; to compare portfolios, use "kil batch PATH... --baseline FILE"'
+        : kind === 'assessment' && want === 'portfolio'
+          ? '; to compare two assessments, use "kil compare BEFORE AFTER"'
+          : '';
     throw UserError.at(name, `it is ${what}, not ${want === 'assessment' ? 'one assessment' : 'a portfolio'}; give ${wanted}${instead}`, 'not-a-result');
   }
   return { ...(h.assessedOn !== undefined ? { assessedOn: h.assessedOn } : {}) };

@@ -1,5 +1,6 @@
 /** The portfolio as markdown (portfolio.md), JSON and a terminal table. Pure. */
 import type { ContractRow } from '../portfolio/contract-row.js';
+import type { PortfolioMovement } from '../portfolio/movement.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { PROVISIONAL_BAND } from '../score/result.js';
 import { JSON_FORMAT_VERSION } from './json.js';
@@ -26,12 +27,15 @@ import {
   RECURRING_HEADING,
   recurringItems,
 } from './portfolio-words.js';
+import { movementLine, movementSection } from './portfolio-movement.js';
 import { bar, linkTarget, REPORT_MARKER, showScore, type ReportMeta } from './report.js';
 import { mdText, plainText, visiblePath } from './text.js';
 
 export interface PortfolioMarkdownOptions {
   /** The band chart's and the heatmap's SVG files, relative to portfolio.md: shown as images. */
   charts?: { bands: string; heatmap: string };
+  /** The movement since a baseline (kil batch --baseline). */
+  movement?: PortfolioMovement;
 }
 
 export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta, options: PortfolioMarkdownOptions = {}): string {
@@ -74,6 +78,7 @@ export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta, options:
     out.push('');
   }
 
+  if (options.movement) out.push(...movementSection(options.movement));
   out.push(...actionPlansSection(p, meta.date));
 
   out.push(`## ${FAILURES_HEADING}`, '');
@@ -127,7 +132,7 @@ function actionPlansSection(p: Portfolio, date: string): string[] {
   return out;
 }
 
-export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], meta: ReportMeta): string {
+export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], meta: ReportMeta, movement?: PortfolioMovement): string {
   const doc = {
     generator: 'kil',
     format: JSON_FORMAT_VERSION,
@@ -135,7 +140,7 @@ export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], 
     kilVersion: meta.toolVersion,
     assessedOn: meta.date,
     // The heatmap repeats some contracts' areas, which `contracts` holds for all.
-    portfolio: { ...p, heatmap: undefined },
+    portfolio: { ...p, heatmap: undefined, ...(movement ? { movement } : {}) },
     contracts: rows,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
@@ -145,7 +150,7 @@ export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], 
  * A plain table for the terminal, in path order, then the provisional contracts apart (also in
  * path order), then the portfolio figures.
  */
-export function renderPortfolioTable(p: Portfolio): string {
+export function renderPortfolioTable(p: Portfolio, movement?: PortfolioMovement): string {
   const lines: string[] = [];
   const bandWidth = Math.max(6, ...p.ranking.map((r) => plainText(r.band).length));
   const line = (score: string, band: string, coverage: string, path: string) => `${score.padStart(5)}  ${band.padEnd(bandWidth)}  ${coverage.padStart(8)}  ${visiblePath(path)}`;
@@ -168,5 +173,6 @@ export function renderPortfolioTable(p: Portfolio): string {
   if (weakest.length > 0) lines.push(`Weakest: ${weakest.map((a) => `${plainText(a.title)} (${a.mean})`).join('; ')}`);
   const owners = p.actionPlans.overdueByOwner;
   if (owners.length > 0) lines.push(`Overdue actions: ${p.actionPlans.overdue} (${owners.map((o) => `${plainText(o.owner)} ${o.actions.length}`).join(', ')})`);
+  if (movement) lines.push(movementLine(movement));
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ContractRow } from '../../portfolio/contract-row.js';
+import type { PortfolioMovement } from '../../portfolio/movement.js';
 import { PortfolioAccumulator } from '../../portfolio/portfolio.js';
 import { reportFileName } from '../../portfolio/report-name.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalWords } from '../../render/basis-text.js';
@@ -41,6 +42,8 @@ export interface BatchOptions {
   jobs?: string;
   /** The council profile for contracts that name none. */
   council?: string;
+  /** An earlier kil batch --format json result: the portfolio shows the movement since. */
+  baseline?: string;
 }
 
 export interface BatchIo extends Io {
@@ -76,6 +79,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() } };
   // A broken --council stops the batch before any file: every contract without a profile of its own would fail.
   const councils = CouncilProfiles.open(library, date, opts.council);
+  // Only with --baseline: read before any file, and kept apart from the batch's own work.
+  const movement = opts.baseline === undefined ? undefined : await openMovement(opts.baseline);
 
   const listed = paths.includes('-') ? await readStreamText('<stdin>', io.stdin(), MAX_PATH_LIST_BYTES) : '';
   const { files, missing } = resolveInputs(paths, listed);
@@ -140,6 +145,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
         said.add(note.key);
       }
       portfolio.add(result.row);
+      movement?.add(result.row);
       if (format === 'json') rows.push(result.row);
       if (format === 'csv') io.stdout(csvRow(result.row, areas));
       if (failUnder !== undefined && result.row.provisional) {
@@ -183,6 +189,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   }
 
   const summary = portfolio.summary(library.bands);
+  const moved = movement?.summary();
   if (opts.outDir) {
     const outDir = opts.outDir;
     fsyncFolder(outDir); // the reports' renames, made durable at once (see writeAtomically)
@@ -190,13 +197,13 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     write(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
     write(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
     write(PORTFOLIO_HTML, renderPortfolioHtml(summary, settings.meta));
-    write(PORTFOLIO_FILE, renderPortfolioMarkdown(summary, settings.meta, { charts: PORTFOLIO_CHARTS }));
+    write(PORTFOLIO_FILE, renderPortfolioMarkdown(summary, settings.meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
     fsyncFolder(outDir); // and the portfolio's
   }
-  if (format === 'json') io.stdout(renderPortfolioJson(summary, rows, settings.meta));
-  if (format === 'md') io.stdout(renderPortfolioMarkdown(summary, settings.meta));
+  if (format === 'json') io.stdout(renderPortfolioJson(summary, rows, settings.meta, moved));
+  if (format === 'md') io.stdout(renderPortfolioMarkdown(summary, settings.meta, { movement: moved }));
   if (format === 'html') io.stdout(renderPortfolioHtml(summary, settings.meta));
-  if (format === 'table') io.stdout(renderPortfolioTable(summary));
+  if (format === 'table') io.stdout(renderPortfolioTable(summary, moved));
 
   if (!opts.quiet && (format !== 'table' || !io.stderrIsTTY)) {
     io.stderr(`${summary.assessed} assessed, ${summary.failed} failed${opts.outDir ? `; reports in ${plainText(opts.outDir)}` : ''}\n`);
@@ -233,4 +240,10 @@ function parseJobs(raw: string | undefined): number | undefined {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`--jobs must be a whole number from 1 to 64, not "${raw}"`);
   return n;
+}
+
+/** --baseline: the earlier portfolio, checked, with what will gather the movement since. */
+async function openMovement(path: string): Promise<{ add(row: ContractRow): void; summary(): PortfolioMovement }> {
+  const [{ readBaselinePortfolio }, { MovementAccumulator }] = await Promise.all([import('../compared-side.js'), import('../../portfolio/movement.js')]);
+  return new MovementAccumulator(readBaselinePortfolio(path));
 }
