@@ -31,7 +31,8 @@ const ASSESS_JSON = '"kil assess FILE --format json"';
  */
 function kilJson(text: string): unknown {
   const t = text.replace(/^\uFEFF/, '').trimStart();
-  if (!t.startsWith('{')) return undefined;
+  // A contract file is a block of fields; text opening a JSON object or list is read as JSON.
+  if (!t.startsWith('{') && !t.startsWith('[')) return undefined;
   let doc: unknown;
   try {
     doc = JSON.parse(t);
