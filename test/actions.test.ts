@@ -81,6 +81,11 @@ describe('the action plan in an assessment', () => {
     expect(withPlan.actions.length).toBe(3);
     expect(without.actions).toEqual([]);
     expect({ ...withPlan, actions: [] }).toEqual(without);
+    // Nor for questions that score part marks, in any example.
+    const mid = exampleText('community-mental-health.yaml');
+    const planned = assess(library, contractFrom(`${mid}actions:\n  S1.1: { do: Ask residents, owner: Jo }\n  P4.2: { do: Fund early help, owner: Jo, status: done }\n`));
+    expect(planned.actions.map((x) => x.points).every((p) => p > 0)).toBe(true);
+    expect({ ...planned, actions: [] }).toEqual(assess(library, contractFrom(mid)));
   });
 
   it('gives each action the points its question would recover, most first, as its recommendation does', () => {
