@@ -205,4 +205,15 @@ describe('a portfolio\'s movement since a baseline', () => {
     expect(p3).toMatchObject({ before: Math.round(((score(EXAMPLE) + grant) / 2) * 10) / 10, after: Math.round(((score(IMPROVED) + grant) / 2) * 10) / 10, contracts: 2 });
     expect(s.mean.contracts).toBe(2);
   });
+
+  it('leaves out of an area\'s means a contract where it did not apply on one side', () => {
+    const b = row('b.yaml', exampleText('small-vcse-grant.yaml'));
+    const notThen = { ...baseline, contracts: [baseline.contracts[0]!, { ...b, areas: b.areas.map((a) => (a.id === 'P3' ? { ...a, score: null } : a)) }] };
+    const m = new MovementAccumulator(notThen);
+    m.add(row('a.yaml', IMPROVED));
+    m.add(b);
+    const p3 = m.summary().areas.find((a) => a.id === 'P3')!;
+    const score = (text: string) => scored(text).rubrics.flatMap((r) => r.areas).find((a) => a.id === 'P3')!.score!;
+    expect(p3).toMatchObject({ before: score(EXAMPLE), after: score(IMPROVED), contracts: 1 });
+  });
 });
