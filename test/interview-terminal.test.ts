@@ -215,6 +215,45 @@ describe('the interview in a terminal', () => {
     expect(again.text()).toMatch(/To continue where you left off: node \S*dist\/bin\/kil\.js assess plan\.yaml -i\n/);
   }, 60_000);
 
+  it('offers an action for each top recommendation in the review: added with a checked due date, saved, and in the report', async () => {
+    const dir = tempDir();
+    // The outsourcing example without its plan, and one question left open so that kil interviews.
+    const text = exampleText('regional-outsourcing.yaml').replace(/\n# The action plan:[\s\S]*$/, '\n').replace(/^ {2}P6\.4: .*\n/m, '');
+    writeFileSync(join(dir, 'plan.yaml'), text);
+    const t = new Terminal(kil('assess plan.yaml'), dir);
+    await t.waitFor('1 question is not answered yet in plan.yaml. Answer now?');
+    await t.type(KEY.enter);
+    await t.waitFor('? Share of the evaluation scored by residents'); // a fact the example leaves out
+    await t.type(KEY.enter);
+    await t.waitFor('? P6.4 ');
+    await t.type(KEY.enter);
+    await t.waitFor('Top recommendations with no action yet: S4.2, S1.2, S5.2, S5.3, P1.1.');
+    await t.waitFor('Plan actions for the top 5 recommendations');
+    await t.type('Plan', KEY.enter); // typing finds the choice
+    await t.waitFor('? Action for S4.2?');
+    await t.type(KEY.enter); // Add an action
+    await t.waitFor('? What will be done (< to go back)');
+    await t.type(KEY.enter); // the recommendation, as offered
+    await t.waitFor('? Who owns it: a name or a role');
+    await t.type('Head of Commissioning', KEY.enter);
+    await t.waitFor('? Due date (YYYY-MM-DD; Enter for none)');
+    await t.type('30/06/2027', KEY.enter);
+    await t.waitFor('Type a real date as YYYY-MM-DD, e.g. 2026-04-01');
+    await t.type('\u0015', '2027-06-30', KEY.enter); // Ctrl-U clears what was typed
+    await t.waitFor('? Action for S1.2?');
+    // Saved as soon as it was given.
+    expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toMatch(/\nactions:\n {2}S4\.2:\n[\s\S]*owner: Head of Commissioning\n {4}due: 2027-06-30\n {4}status: planned\n$/);
+    await t.type('<'); // back to the review
+    await t.waitFor('Top recommendations with no action yet: S1.2, S5.2, S5.3, P1.1.');
+    await t.waitFor('Write the report');
+    await t.type(KEY.enter);
+    await t.waitFor('Move them to council.yaml?');
+    await t.type(KEY.down, KEY.enter); // No, keep them in the contract file
+    expect(await t.exited).toBe(0);
+    const report = readFileSync(join(dir, 'plan.report.md'), 'utf8');
+    expect(report).toMatch(/## Action plan\n\n1 action in the contract file: 0 done, 0 overdue[\s\S]*\| \*\*S4\.2\*\* Step 4: Set a maximum contract value \| Shrink the lots .* \| Head of Commissioning \| 2027-06-30 \| Planned \| \+5 \|/);
+  }, 60_000);
+
   it('reports a broken file in a terminal instead of offering an interview that cannot fix it', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'broken.yaml'), 'kil: 1\nprocurement:\n  title: T\n  buyer: {name: B, type: council, nation: england}\n  contract_type: goods\n');
