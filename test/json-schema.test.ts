@@ -33,6 +33,7 @@ const GOOD: [string, string][] = [
   ['minimal', MINIMAL_CONTRACT],
   ['shorthand, null and n/a answers', withAnswers('  S1.2: yes\n  S1.1: { value: 3, note: JSNA }\n  S2.1: null')],
   ['lots without values', withFacts('  lots: [{ id: a }, { id: b, neighbourhood: North }]\n')],
+  ['an action plan', `${MINIMAL_CONTRACT}actions:\n  S4.2: { do: Split into lots, owner: Jo, due: 2026-06-30, status: in-progress, note: x }\n  S1.2: { do: Map assets, owner: Jo }\n`],
 ];
 
 const BAD: [string, string][] = [
@@ -54,6 +55,9 @@ const BAD: [string, string][] = [
   ['n/a for a question that always applies', withAnswers('  S1.2: n/a')],
   ['answer with an unknown key', withAnswers('  S1.2: { value: yes, evidence2: x }')],
   ['CPV code of 7 digits', withFacts('  cpv: [{ code: "8531231" }]\n')],
+  ['an action for an unknown question id', `${MINIMAL_CONTRACT}actions:\n  S4.22: { do: Split into lots, owner: Jo }\n`],
+  ['an action without an owner', `${MINIMAL_CONTRACT}actions:\n  S4.2: { do: Split into lots }\n`],
+  ['an action with an unknown status', `${MINIMAL_CONTRACT}actions:\n  S4.2: { do: Split into lots, owner: Jo, status: started }\n`],
 ];
 
 /** Rules JSON Schema cannot state; kil refuses these, the schema lets them through. */

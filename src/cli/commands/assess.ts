@@ -3,7 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { compareResults, type ComparedSide } from '../../compare/compare.js';
 import type { RubricLibrary } from '../../load/library.js';
-import { comparisonWarnings } from '../../render/comparison.js';
+import { comparisonWarnings, overallChange } from '../../render/comparison.js';
+import { plainText } from '../../render/text.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalReason } from '../../render/basis-text.js';
 import { renderFailureJson, renderJson } from '../../render/json.js';
 import { renderHtmlReport } from '../../render/html-report.js';
@@ -191,6 +192,7 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   if (!opts.quiet) {
     const paint = await makePaint(colourWanted(opts.color, io.env, io.stderrIsTTY), library.bands);
     io.stderr(renderSummary(assessment, paint, where));
+    if (since) io.stderr(`Since ${plainText(since.before.label)} (${since.before.assessedOn}): ${overallChange(since)}\n`);
   }
   // Too little answered to judge: neither a pass nor a low score, so it has its own exit code.
   if (failUnder !== undefined && assessment.overall.provisional) {
