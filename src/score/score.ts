@@ -82,7 +82,8 @@ export function assess(library: RubricLibrary, contract: Contract, council?: App
   // Rank on exact figures, then round what is published.
   const recommendations = rankRecommendations(rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubric: r.rubric, area: a.area, q })))));
   for (const r of rubrics) for (const a of r.areas) for (const q of a.questions) q.recoverable = round1(q.recoverable);
-  const actions = planActions(contract.actions, rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubricId: r.rubric.id, areaId: a.area.id, areaTitle: a.area.title, q })))));
+  // Most contracts have no plan: batches of thousands should not pay for listing the questions.
+  const actions = contract.actions ? planActions(contract.actions, rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubricId: r.rubric.id, areaId: a.area.id, areaTitle: a.area.title, q }))))) : [];
 
   const rubricResults: RubricResult[] = rubrics.map((r) => ({
     id: r.rubric.id,
