@@ -100,6 +100,20 @@ function otherRubricVersion(a: Assessment): ComparableResult {
   return r;
 }
 
+describe('the report\'s section', () => {
+  it('lists only the steps and principles that moved: not one that applies on neither side', () => {
+    const notApplying = (a: Assessment): ComparableResult => {
+      const r = structuredClone(a) as ComparableResult;
+      r.rubrics[0]!.areas[3]!.score = null;
+      return r;
+    };
+    const same = compareResults(side('before.yaml', notApplying(scored(EXAMPLE))), side('after.yaml', notApplying(scored(EXAMPLE))));
+    expect(sinceSection(same).join('\n')).toContain('### By step and principle\n\nNo step or principle changed.');
+    const moved = compareResults(side('before.yaml', notApplying(scored(EXAMPLE))), side('after.yaml', scored(EXAMPLE)));
+    expect(sinceSection(moved).filter((l) => l.startsWith('| Step 4'))).toEqual(['| Step 4: Set a maximum contract value | n/a | 50 |  |']);
+  });
+});
+
 describe('rubric versions that differ', () => {
   const before = scored(EXAMPLE);
   const c = compareResults(side('before.json', before), side('after.yaml', otherRubricVersion(scored(IMPROVED))));

@@ -62,7 +62,7 @@ export function provisionalReading(c: Comparison): string[] {
 const answerCell = (s: AnswerState): string => mdText(s.status === 'unanswered' ? 'Not answered' : s.answerText);
 
 function areaTable(c: Comparison, onlyChanged: boolean): string[] {
-  const rows = c.areas.filter((a) => !onlyChanged || a.change !== 0 || a.questionsChanged || a.only !== null);
+  const rows = c.areas.filter((a) => !onlyChanged || a.before !== a.after || a.questionsChanged || a.only !== null);
   if (rows.length === 0) return ['No step or principle changed.', ''];
   const out = ['| Step or principle | Before | After | Change |', '|---|---:|---:|---:|'];
   for (const a of rows) {
