@@ -115,7 +115,7 @@ describe('kil assess --baseline', () => {
     writeFileSync(join(dir, 'before.json'), runCli(['assess', 'before.yaml', '--format', 'json', '-q', '--date', '2026-05-01'], { cwd: dir }).stdout);
     const md = runCli(['assess', 'after.yaml', '--baseline', 'before.json'], { cwd: dir });
     expect(md.code).toBe(0);
-    expect(md.stderr).toMatch(/\nReport: after\.report\.md\nSince before\.json \(2026-05-01\): 59\.4 → 66 \(\+6\.6\)\n$/);
+    expect(md.stderr).toMatch(/\nReport: after\.report\.md[^\n]*\nSince before\.json \(2026-05-01\): 59\.4 → 66 \(\+6\.6\)\n$/);
     const report = readFileSync(join(dir, 'after.report.md'), 'utf8');
     expect(report).toContain('## Since the last assessment\n\nCompared with before.json, assessed on 2026-05-01 (59.4 / 100, Developing): overall 59.4 → 66 (+6.6).');
     expect(report.indexOf('## Since the last assessment')).toBeLessThan(report.indexOf('## Scores by step and principle'));

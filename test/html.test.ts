@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { contractRow } from '../src/portfolio/contract-row.js';
 import { HEATMAP_ROWS, summarisePortfolio } from '../src/portfolio/portfolio.js';
 import { CONTENT_SECURITY_POLICY } from '../src/render/html-page.js';
-import { HTML_REPORT_SECTIONS, renderHtmlReport } from '../src/render/html-report.js';
+import { HTML_REPORT_SECTIONS, renderHtmlReport, topRecommendationsSection } from '../src/render/html-report.js';
 import { renderPortfolioHtml } from '../src/render/portfolio-html.js';
 import { CHART_ALT, REPORT_MARKER, renderReport } from '../src/render/report.js';
 import { areaChart } from '../src/render/svg/chart-areas.js';
@@ -235,7 +235,8 @@ describe('the HTML report', () => {
 
   it('is built from sections that can be chosen and added to', () => {
     const extra = () => '<section><h2>Action plan</h2></section>';
-    const withExtra = renderHtmlReport(cmh, library, meta, [...HTML_REPORT_SECTIONS.slice(0, 4), extra, ...HTML_REPORT_SECTIONS.slice(4)]);
+    const at = HTML_REPORT_SECTIONS.indexOf(topRecommendationsSection) + 1;
+    const withExtra = renderHtmlReport(cmh, library, meta, [...HTML_REPORT_SECTIONS.slice(0, at), extra, ...HTML_REPORT_SECTIONS.slice(at)]);
     const names = byTag(parseHtml(withExtra).doc, 'h2').map((e) => text(e));
     expect(names.indexOf('Action plan')).toBe(names.indexOf('Top recommendations') + 1);
   });
@@ -272,6 +273,7 @@ describe('portfolio.html', () => {
       'Recurring recommendations',
       'Contracts from least to most local',
       'Provisional: too little answered',
+      'Action plans', // examples/regional-outsourcing.yaml has one
       'Files that could not be assessed',
     ]);
     expect(byTag(doc, 'svg')).toHaveLength(2);

@@ -38,17 +38,39 @@ import {
   unansweredItems,
   type ReportMeta,
 } from './report-words.js';
+import type { Comparison } from '../compare/compare.js';
+import { ACTION_COLUMNS, ACTION_PLAN_HEADING, actionCells, actionPlanLead, withoutActionLine } from './action-plan.js';
+import {
+  AREA_CHANGE_COLUMNS,
+  areaChangeRows,
+  comparisonHeadings,
+  comparisonWarnings,
+  NO_AREA_CHANGED,
+  NO_QUESTION_CHANGED,
+  provisionalReading,
+  QUESTION_CHANGE_COLUMNS,
+  questionChangeRows,
+  QUESTIONS_CHANGED_NOTE,
+  questionSetItems,
+  recommendationItems,
+  SINCE_HEADING,
+  sinceLead,
+} from './comparison.js';
+import type { ReportExtras } from './report.js';
 import { areaChart } from './svg/chart-areas.js';
 
 export interface HtmlReportInput {
   a: Assessment;
   library: RubricLibrary;
   meta: ReportMeta;
+  /** The comparison with a baseline (kil assess --baseline). */
+  since?: Comparison;
 }
 
 /** One part of the page: HTML, or '' to show nothing. */
 export type HtmlSection = (input: HtmlReportInput) => string;
 
+const NONE = 'None.';
 const list = (items: readonly string[]): string => h('ul', {}, ...items.map((i) => h('li', {}, i)));
 const paragraph = (html: string, attrs = {}): string => h('p', attrs, html);
 
@@ -77,6 +99,34 @@ export const summarySection: HtmlSection = ({ a, library }) => {
   );
 };
 
+/** What changed since the baseline (kil assess --baseline), as the markdown report's section says it. */
+export const sinceSection: HtmlSection = ({ since: c }) => {
+  if (!c) return '';
+  const heading = comparisonHeadings(c);
+  const areas = areaChangeRows(c, true, m);
+  const reading = provisionalReading(c);
+  const questionSet = questionSetItems(c, m);
+  const items = (xs: readonly string[]) => (xs.length === 0 ? paragraph(NONE) : list(xs));
+  return h(
+    'section',
+    { class: 'since' },
+    h('h2', {}, SINCE_HEADING),
+    paragraph(sinceLead(c, m)),
+    ...comparisonWarnings(c).map((w) => paragraph(`${m.strong('Warning:')} ${m.text(w)}`, { class: 'warning', role: 'note' })),
+    reading.length > 0 ? paragraph(m.text(reading.join(' '))) : '',
+    h('h3', {}, heading.areas),
+    areas.length === 0 ? paragraph(NO_AREA_CHANGED) : table({}, AREA_CHANGE_COLUMNS, areas, { numeric: [1, 2, 3] }),
+    c.areas.some((a) => a.questionsChanged) ? paragraph(m.own(QUESTIONS_CHANGED_NOTE)) : '',
+    h('h3', {}, heading.questions),
+    c.questions.length === 0 ? paragraph(NO_QUESTION_CHANGED) : table({}, QUESTION_CHANGE_COLUMNS, questionChangeRows(c, m), { numeric: [3, 4] }),
+    h('h3', {}, heading.resolved),
+    items(recommendationItems(c.resolved, true, m)),
+    h('h3', {}, heading.added),
+    items(recommendationItems(c.added, false, m)),
+    questionSet.length > 0 ? h('h3', {}, heading.questionSet) + list(questionSet) : '',
+  );
+};
+
 export const topRecommendationsSection: HtmlSection = ({ a }) => {
   const top = a.recommendations.slice(0, TOP_RECOMMENDATIONS);
   const parts = [h('h2', {}, 'Top recommendations')];
@@ -94,6 +144,20 @@ export const topRecommendationsSection: HtmlSection = ({ a }) => {
   const more = moreRecommendations(a, top.length);
   if (more) parts.push(paragraph(m.own(more)));
   return h('section', { class: 'recommendations page' }, ...parts);
+};
+
+/** The contract file's action plan, after the top recommendations; nothing without one. */
+export const actionPlanSection: HtmlSection = ({ a, meta }) => {
+  if (a.actions.length === 0) return '';
+  const without = withoutActionLine(a, TOP_RECOMMENDATIONS, m);
+  return h(
+    'section',
+    { class: 'actions' },
+    h('h2', {}, ACTION_PLAN_HEADING),
+    paragraph(m.own(actionPlanLead(a, meta.date))),
+    table({ class: 'actions' }, ACTION_COLUMNS, a.actions.map((x) => actionCells(x, meta.date, m)), { numeric: [5] }),
+    without ? paragraph(without) : '',
+  );
 };
 
 /** Each rubric, each of its steps or principles, with every question and its answer. */
@@ -135,7 +199,9 @@ export const HTML_REPORT_SECTIONS: readonly HtmlSection[] = [
   headerSection,
   councilWarningSection,
   summarySection,
+  sinceSection,
   topRecommendationsSection,
+  actionPlanSection,
   detailSection,
   unansweredSection,
   derivedFactsSection,
@@ -143,8 +209,8 @@ export const HTML_REPORT_SECTIONS: readonly HtmlSection[] = [
   footerSection,
 ];
 
-export function renderHtmlReport(a: Assessment, library: RubricLibrary, meta: ReportMeta, sections: readonly HtmlSection[] = HTML_REPORT_SECTIONS): string {
-  const input = { a, library, meta };
+export function renderHtmlReport(a: Assessment, library: RubricLibrary, meta: ReportMeta, sections: readonly HtmlSection[] = HTML_REPORT_SECTIONS, extras: ReportExtras = {}): string {
+  const input = { a, library, meta, ...extras };
   const body = sections.map((s) => s(input)).filter((html) => html !== '');
   return htmlPage(`Keep it Local assessment: ${a.contract.title}`, h('main', {}, ...body.map((b) => `\n${b}`), '\n'));
 }

@@ -6,7 +6,7 @@
  * The page is a list of sections: to add one, write a function and put it in
  * PORTFOLIO_HTML_SECTIONS where it belongs.
  */
-import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
 import { h, htmlPage, kilFooter, table } from './html-page.js';
 import { HTML as m } from './markup.js';
 import {
@@ -31,6 +31,34 @@ import {
   RECURRING_HEADING,
   recurringItems,
 } from './portfolio-words.js';
+import type { PortfolioMovement } from '../portfolio/movement.js';
+import {
+  MOVEMENT_AREA_COLUMNS,
+  MOVEMENT_AREAS_HEADING,
+  MOVEMENT_CONTRACT_COLUMNS,
+  MOVEMENT_CONTRACTS_HEADING,
+  MOVEMENT_HEADING,
+  movementAreaRows,
+  movementContractRows,
+  movementLead,
+  newAndGone,
+  NONE_IN_BOTH,
+  PROVISIONAL_MOVEMENT_NOTE,
+} from './portfolio-movement.js';
+import {
+  ALL_PLANNED,
+  NO_PLAN,
+  NONE_OVERDUE,
+  OVERDUE_COLUMNS,
+  OVERDUE_HEADING,
+  overdueRows,
+  PLANS_HEADING,
+  plansLine,
+  WITHOUT_ACTION_COLUMNS,
+  WITHOUT_ACTION_HEADING,
+  WITHOUT_ACTION_NOTE,
+  withoutActionRows,
+} from './portfolio-plans.js';
 import { showScore, type ReportMeta } from './report-words.js';
 import { bandsChart } from './svg/chart-bands.js';
 import { heatmapChart, HEATMAP_TITLE } from './svg/chart-heatmap.js';
@@ -39,6 +67,8 @@ import { visiblePath } from './text.js';
 export interface PortfolioHtmlInput {
   p: Portfolio;
   meta: ReportMeta;
+  /** The movement since a baseline (kil batch --baseline). */
+  movement?: PortfolioMovement;
 }
 
 export type PortfolioHtmlSection = (input: PortfolioHtmlInput) => string;
@@ -49,7 +79,7 @@ const paragraph = (html: string, attrs = {}): string => h('p', attrs, html);
  * A contract's name, linked to its report when there is one. The report's file name is made of
  * safe characters only (reportFileName); it is escaped all the same.
  */
-const contractCell = (r: RankingEntry): string => (r.report ? h('a', { href: r.report }, m.text(r.title)) : m.text(r.title));
+const contractCell = (r: { title: string; report: string | null }): string => (r.report ? h('a', { href: r.report }, m.text(r.title)) : m.text(r.title));
 
 export const portfolioHeaderSection: PortfolioHtmlSection = ({ p, meta }) => {
   const provisional = provisionalLine(p);
@@ -96,6 +126,38 @@ export const provisionalSection: PortfolioHtmlSection = ({ p }) =>
         table({ class: 'ranking' }, PROVISIONAL_COLUMNS, p.provisionalRanking.map((r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 2, 3], columns: ['rank', 'contract', 'score', 'band', 'file'] }),
       );
 
+/** The movement since the baseline (kil batch --baseline); nothing without one. */
+export const movementSection: PortfolioHtmlSection = ({ movement: mv }) => {
+  if (!mv) return '';
+  const parts = [h('h2', {}, MOVEMENT_HEADING), ...movementLead(mv, m).map((l) => paragraph(l))];
+  if (mv.matched === 0) parts.push(paragraph(NONE_IN_BOTH));
+  else {
+    parts.push(h('h3', {}, MOVEMENT_AREAS_HEADING), table({}, MOVEMENT_AREA_COLUMNS, movementAreaRows(mv, m), { numeric: [1, 2, 3, 4] }));
+    parts.push(h('h3', {}, MOVEMENT_CONTRACTS_HEADING), table({ class: 'ranking' }, MOVEMENT_CONTRACT_COLUMNS, movementContractRows(mv, contractCell, m), { numeric: [1, 2, 3] }));
+    if (mv.contracts.some((c) => c.provisional)) parts.push(paragraph(PROVISIONAL_MOVEMENT_NOTE));
+  }
+  for (const { heading, items } of newAndGone(mv, m)) parts.push(h('h3', {}, heading), h('ul', {}, ...items.map((i) => h('li', {}, i))));
+  return h('section', {}, ...parts);
+};
+
+/** Overdue actions by owner, and the top recommendations no action covers. */
+export const actionPlansSection: PortfolioHtmlSection = ({ p, meta }) => {
+  const parts = [h('h2', {}, PLANS_HEADING)];
+  if (p.actionPlans.contracts === 0) parts.push(paragraph(m.own(NO_PLAN).replace('actions:', m.code('actions:'))));
+  else {
+    const overdue = overdueRows(p, contractCell, m);
+    const without = withoutActionRows(p, m);
+    parts.push(
+      paragraph(m.own(plansLine(p, meta.date))),
+      h('h3', {}, OVERDUE_HEADING),
+      overdue.length === 0 ? paragraph(NONE_OVERDUE) : table({}, OVERDUE_COLUMNS, overdue, { numeric: [5] }),
+      h('h3', {}, WITHOUT_ACTION_HEADING),
+      without.length === 0 ? paragraph(m.own(ALL_PLANNED)) : paragraph(m.own(WITHOUT_ACTION_NOTE)) + table({}, WITHOUT_ACTION_COLUMNS, without, { numeric: [2, 3] }),
+    );
+  }
+  return h('section', {}, ...parts);
+};
+
 export const failuresSection: PortfolioHtmlSection = ({ p }) =>
   h(
     'section',
@@ -115,12 +177,14 @@ export const PORTFOLIO_HTML_SECTIONS: readonly PortfolioHtmlSection[] = [
   recurringSection,
   rankingSection,
   provisionalSection,
+  movementSection,
+  actionPlansSection,
   failuresSection,
   portfolioFooterSection,
 ];
 
-export function renderPortfolioHtml(p: Portfolio, meta: ReportMeta, sections: readonly PortfolioHtmlSection[] = PORTFOLIO_HTML_SECTIONS): string {
-  const input = { p, meta };
+export function renderPortfolioHtml(p: Portfolio, meta: ReportMeta, sections: readonly PortfolioHtmlSection[] = PORTFOLIO_HTML_SECTIONS, options: { movement?: PortfolioMovement } = {}): string {
+  const input = { p, meta, ...options };
   const body = sections.map((s) => s(input)).filter((html) => html !== '');
   return htmlPage(PORTFOLIO_TITLE, h('main', {}, ...body.map((b) => `\n${b}`), '\n'));
 }

@@ -1,49 +1,70 @@
-/** A portfolio's movement since a baseline (kil batch --baseline), for portfolio.md and the terminal. Pure. */
-import type { PortfolioMovement } from '../portfolio/movement.js';
+/**
+ * A portfolio's movement since a baseline (kil batch --baseline), written once against a Markup
+ * for portfolio.md (here) and portfolio.html, and one line for the terminal table. Pure.
+ */
+import type { ContractMovement, PortfolioMovement } from '../portfolio/movement.js';
 import { signed } from './comparison.js';
-import { mdText, plainText, visiblePath } from './text.js';
+import type { Markup } from './markup.js';
+import { plainText, visiblePath } from './text.js';
 
 const show = (n: number | null): string => (n === null ? 'n/a' : String(n));
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export function movementSection(m: PortfolioMovement): string[] {
-  const out = ['## Since the baseline', ''];
-  out.push(
-    `Compared with ${mdText(visiblePath(m.baseline.label))}, assessed on ${m.baseline.assessedOn}: ${plural(m.matched, 'contract')} in both, ${m.added.length} new, ${m.gone.length} gone. ` +
-      `Of those in both, ${m.rose} rose, ${m.fell} fell and ${m.unchanged} did not change.`,
-    '',
-  );
-  if (m.mean.contracts > 0) {
-    out.push(`Mean score of the ${plural(m.mean.contracts, 'contract')} in both and finished (not provisional) in both: ${show(m.mean.before)} → ${show(m.mean.after)} (${signed(m.mean.change ?? 0)}).`, '');
+export const MOVEMENT_HEADING = 'Since the baseline';
+export const MOVEMENT_AREAS_HEADING = 'Steps and principles (contracts in both)';
+export const MOVEMENT_CONTRACTS_HEADING = 'Contracts, biggest fall first';
+export const MOVEMENT_AREA_COLUMNS = ['Step or principle', 'Before', 'After', 'Change', 'Contracts'] as const;
+export const MOVEMENT_CONTRACT_COLUMNS = ['Contract', 'Before', 'After', 'Change', 'File'] as const;
+export const NONE_IN_BOTH = 'No contract is in both, so there is no movement to show: contracts are matched by path, then by reference.';
+export const PROVISIONAL_MOVEMENT_NOTE = 'A contract marked provisional was too little answered on one side for its change to say much about the design.';
+
+/** The opening lines: what was compared, and the mean of the contracts in both. */
+export function movementLead(mv: PortfolioMovement, m: Markup): string[] {
+  const out = [
+    `Compared with ${m.text(visiblePath(mv.baseline.label))}, assessed on ${m.own(mv.baseline.assessedOn)}: ${plural(mv.matched, 'contract')} in both, ${mv.added.length} new, ${mv.gone.length} gone. ` +
+      `Of those in both, ${mv.rose} rose, ${mv.fell} fell and ${mv.unchanged} did not change.`,
+  ];
+  if (mv.mean.contracts > 0) {
+    out.push(m.own(`Mean score of the ${plural(mv.mean.contracts, 'contract')} in both and finished (not provisional) in both: ${show(mv.mean.before)} → ${show(mv.mean.after)} (${signed(mv.mean.change ?? 0)}).`));
   }
-  if (m.matched === 0) {
-    out.push('No contract is in both, so there is no movement to show: contracts are matched by path, then by reference.', '');
-    return [...out, ...newAndGone(m)];
-  }
-  out.push('### Steps and principles (contracts in both)', '', '| Step or principle | Before | After | Change | Contracts |', '|---|---:|---:|---:|---:|');
-  for (const a of m.areas) out.push(`| ${mdText(a.title)} | ${show(a.before)} | ${show(a.after)} | ${a.change === null ? '' : signed(a.change)} | ${a.contracts} |`);
-  out.push('');
-  out.push('### Contracts, biggest fall first', '', '| Contract | Before | After | Change | File |', '|---|---:|---:|---:|---|');
-  for (const c of m.contracts) {
-    const name = c.report ? `[${mdText(c.title)}](${encodeURI(c.report)})` : mdText(c.title);
-    const notes = [...(c.provisional ? ['provisional'] : []), ...(c.was !== null ? [`was ${visiblePath(c.was)}`] : [])];
-    out.push(`| ${name}${notes.length > 0 ? ` (${mdText(notes.join('; '))})` : ''} | ${c.before} | ${c.after} | ${signed(c.change)} | ${mdText(visiblePath(c.path))} |`);
-  }
-  out.push('');
-  if (m.contracts.some((c) => c.provisional)) out.push('A contract marked provisional was too little answered on one side for its change to say much about the design.', '');
-  return [...out, ...newAndGone(m)];
+  return out;
 }
 
-function newAndGone(m: PortfolioMovement): string[] {
-  const list = (xs: { path: string; title: string }[]) => xs.map((x) => `- ${mdText(x.title)} (${mdText(visiblePath(x.path))})`);
+export const movementAreaRows = (mv: PortfolioMovement, m: Markup): string[][] =>
+  mv.areas.map((a) => [m.text(a.title), show(a.before), show(a.after), a.change === null ? '' : signed(a.change), String(a.contracts)]);
+
+/** Each contract in both; `contract` makes its name's cell (a link to its report where there is one). */
+export function movementContractRows(mv: PortfolioMovement, contract: (c: ContractMovement) => string, m: Markup): string[][] {
+  return mv.contracts.map((c) => {
+    const notes = [...(c.provisional ? ['provisional'] : []), ...(c.was !== null ? [`was ${visiblePath(c.was)}`] : [])];
+    return [`${contract(c)}${notes.length > 0 ? ` (${m.text(notes.join('; '))})` : ''}`, String(c.before), String(c.after), signed(c.change), m.text(visiblePath(c.path))];
+  });
+}
+
+/** The new and gone contracts: a heading and its items, for each that has any. */
+export function newAndGone(mv: PortfolioMovement, m: Markup): { heading: string; items: string[] }[] {
+  const items = (xs: { path: string; title: string }[]) => xs.map((x) => `${m.text(x.title)} (${m.text(visiblePath(x.path))})`);
   return [
-    ...(m.added.length > 0 ? [`### New since the baseline (${m.added.length})`, '', ...list(m.added), ''] : []),
-    ...(m.gone.length > 0 ? [`### In the baseline, not now (${m.gone.length})`, '', ...list(m.gone), ''] : []),
+    ...(mv.added.length > 0 ? [{ heading: `New since the baseline (${mv.added.length})`, items: items(mv.added) }] : []),
+    ...(mv.gone.length > 0 ? [{ heading: `In the baseline, not now (${mv.gone.length})`, items: items(mv.gone) }] : []),
   ];
 }
 
+/** The markdown section. */
+export function movementMarkdown(mv: PortfolioMovement, contract: (c: ContractMovement) => string, m: Markup): string[] {
+  const out = [`## ${MOVEMENT_HEADING}`, '', ...movementLead(mv, m).flatMap((l) => [l, ''])];
+  if (mv.matched === 0) out.push(NONE_IN_BOTH, '');
+  else {
+    out.push(`### ${MOVEMENT_AREAS_HEADING}`, '', `| ${MOVEMENT_AREA_COLUMNS.join(' | ')} |`, '|---|---:|---:|---:|---:|', ...movementAreaRows(mv, m).map((r) => `| ${r.join(' | ')} |`), '');
+    out.push(`### ${MOVEMENT_CONTRACTS_HEADING}`, '', `| ${MOVEMENT_CONTRACT_COLUMNS.join(' | ')} |`, '|---|---:|---:|---:|---|', ...movementContractRows(mv, contract, m).map((r) => `| ${r.join(' | ')} |`), '');
+    if (mv.contracts.some((c) => c.provisional)) out.push(PROVISIONAL_MOVEMENT_NOTE, '');
+  }
+  for (const { heading, items } of newAndGone(mv, m)) out.push(`### ${heading}`, '', ...items.map((i) => `- ${i}`), '');
+  return out;
+}
+
 /** One line for the terminal table. */
-export function movementLine(m: PortfolioMovement): string {
-  const mean = m.mean.contracts > 0 ? `; mean ${show(m.mean.before)} → ${show(m.mean.after)}` : '';
-  return `Since ${plainText(visiblePath(m.baseline.label))} (${m.baseline.assessedOn}): ${m.matched} in both, ${m.rose} rose, ${m.fell} fell, ${m.unchanged} unchanged; ${m.added.length} new, ${m.gone.length} gone${mean}`;
+export function movementLine(mv: PortfolioMovement): string {
+  const mean = mv.mean.contracts > 0 ? `; mean ${show(mv.mean.before)} → ${show(mv.mean.after)}` : '';
+  return `Since ${plainText(visiblePath(mv.baseline.label))} (${mv.baseline.assessedOn}): ${mv.matched} in both, ${mv.rose} rose, ${mv.fell} fell, ${mv.unchanged} unchanged; ${mv.added.length} new, ${mv.gone.length} gone${mean}`;
 }

@@ -27,7 +27,8 @@ import {
   RECURRING_HEADING,
   recurringItems,
 } from './portfolio-words.js';
-import { movementLine, movementSection } from './portfolio-movement.js';
+import { movementLine, movementMarkdown } from './portfolio-movement.js';
+import { plansMarkdown } from './portfolio-plans.js';
 import { bar, linkTarget, REPORT_MARKER, showScore, type ReportMeta } from './report.js';
 import { mdText, plainText, visiblePath } from './text.js';
 
@@ -78,8 +79,8 @@ export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta, options:
     out.push('');
   }
 
-  if (options.movement) out.push(...movementSection(options.movement));
-  out.push(...actionPlansSection(p, meta.date));
+  if (options.movement) out.push(...movementMarkdown(options.movement, contractLink, m));
+  out.push(...plansMarkdown(p, meta.date, contractLink, m));
 
   out.push(`## ${FAILURES_HEADING}`, '');
   if (p.failures.length === 0) out.push(NONE, '');
@@ -95,42 +96,6 @@ export const BANDS_ALT = 'Chart: how many contracts are in each band';
 export const HEATMAP_ALT = 'Chart: each contract by step and principle, least local first, coloured by band';
 
 const contractLink = (r: { title: string; report: string | null }): string => (r.report ? `[${mdText(r.title)}](${encodeURI(r.report)})` : mdText(r.title));
-
-/** Overdue actions by owner, and the top recommendations no action covers; a line when no contract has a plan. */
-function actionPlansSection(p: Portfolio, date: string): string[] {
-  const a = p.actionPlans;
-  const out = ['## Action plans', ''];
-  if (a.contracts === 0) {
-    out.push('No contract has an action plan yet (`actions:` in the contract file: what will be done about a question, by whom and when).', '');
-    return out;
-  }
-  out.push(
-    `${a.contracts} of ${p.assessed} contract${p.assessed === 1 ? '' : 's'} ${a.contracts === 1 ? 'has' : 'have'} an action plan: ${a.actions} action${a.actions === 1 ? '' : 's'}, ${a.done} done, ${a.overdue} overdue (due before ${date}, the assessment date, and not done).`,
-    '',
-  );
-  out.push('### Overdue actions by owner', '');
-  if (a.overdueByOwner.length === 0) out.push('None.', '');
-  else {
-    out.push('| Owner | Contract | Question | What will be done | Due | Points |', '|---|---|---|---|---|---:|');
-    for (const { owner, actions } of a.overdueByOwner) {
-      actions.forEach((x, i) => out.push(`| ${i === 0 ? mdText(owner) : ''} | ${contractLink(x)} | **${mdText(x.questionId)}** | ${mdText(x.do)} | ${x.due} | +${x.points} |`));
-    }
-    out.push('');
-  }
-  out.push('### Top recommendations with no action', '');
-  if (a.withoutAction.length === 0) out.push('None: every recommendation in a contract\'s top five has an action.', '');
-  else {
-    out.push(
-      'Recommendations in contracts\' top five that their action plans do not cover (a contract with no plan covers none), by the points they leave at stake.',
-      '',
-      '| Question | Step or principle | Contracts | Points at stake |',
-      '|---|---|---:|---:|',
-    );
-    for (const u of a.withoutAction) out.push(`| **${mdText(u.questionId)}** | ${mdText(u.areaTitle)} | ${u.contracts} | ${u.points} |`);
-    out.push('');
-  }
-  return out;
-}
 
 export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], meta: ReportMeta, movement?: PortfolioMovement): string {
   const doc = {

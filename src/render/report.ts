@@ -7,7 +7,7 @@ import type { RubricLibrary } from '../load/rubrics.js';
 import { reviewOverdue } from '../model/council.js';
 import type { Assessment, RankedRecommendation } from '../score/result.js';
 import type { Comparison } from '../compare/compare.js';
-import { actionPlanSection } from './action-plan.js';
+import { actionPlanMarkdown } from './action-plan.js';
 import { sinceSection } from './comparison.js';
 import { MARKDOWN as m } from './markup.js';
 import {
@@ -105,7 +105,7 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   for (const rec of top) push(...renderRecommendation(rec));
   const more = moreRecommendations(a, top.length);
   if (more) push(more, '');
-  push(...actionPlanSection(a, meta.date, TOP_RECOMMENDATIONS));
+  push(...actionPlanMarkdown(a, meta.date, TOP_RECOMMENDATIONS, m));
 
   for (const r of a.rubrics) {
     push(`## ${rubricHeading(r, m)}`, '');

@@ -7,7 +7,7 @@ import { comparisonWarnings, overallChange } from '../../render/comparison.js';
 import { plainText } from '../../render/text.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalReason } from '../../render/basis-text.js';
 import { renderFailureJson, renderJson } from '../../render/json.js';
-import { renderHtmlReport } from '../../render/html-report.js';
+import { HTML_REPORT_SECTIONS, renderHtmlReport } from '../../render/html-report.js';
 import { REPORT_MARKER, renderReport } from '../../render/report.js';
 import { areaChart } from '../../render/svg/chart-areas.js';
 import { svgFile } from '../../render/svg/svg.js';
@@ -172,7 +172,7 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
     format === 'json'
       ? renderJson(assessment, meta, extras)
       : format === 'html'
-        ? renderHtmlReport(assessment, library, meta)
+        ? renderHtmlReport(assessment, library, meta, HTML_REPORT_SECTIONS, extras)
         : renderReport(assessment, library, meta, { ...extras, ...(chart === undefined ? {} : { chart: basename(chart) }) });
 
   let where: string;

@@ -12,7 +12,7 @@ import { reportFileName } from '../../portfolio/report-name.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalWords } from '../../render/basis-text.js';
 import { csvFailedRow, csvHeader, csvRow, type CsvArea } from '../../render/csv.js';
 import { renderPortfolioJson, renderPortfolioMarkdown, renderPortfolioTable } from '../../render/portfolio.js';
-import { renderPortfolioHtml } from '../../render/portfolio-html.js';
+import { PORTFOLIO_HTML_SECTIONS, renderPortfolioHtml } from '../../render/portfolio-html.js';
 import { bandsChart } from '../../render/svg/chart-bands.js';
 import { heatmapChart } from '../../render/svg/chart-heatmap.js';
 import { svgFile } from '../../render/svg/svg.js';
@@ -196,13 +196,13 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     const write = (name: string, text: string) => writeOutput(join(outDir, name), text, { force: opts.force, inputs, marker: REPORT_MARKER, kilFolder: true });
     write(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
     write(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
-    write(PORTFOLIO_HTML, renderPortfolioHtml(summary, settings.meta));
+    write(PORTFOLIO_HTML, renderPortfolioHtml(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
     write(PORTFOLIO_FILE, renderPortfolioMarkdown(summary, settings.meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
     fsyncFolder(outDir); // and the portfolio's
   }
   if (format === 'json') io.stdout(renderPortfolioJson(summary, rows, settings.meta, moved));
   if (format === 'md') io.stdout(renderPortfolioMarkdown(summary, settings.meta, { movement: moved }));
-  if (format === 'html') io.stdout(renderPortfolioHtml(summary, settings.meta));
+  if (format === 'html') io.stdout(renderPortfolioHtml(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
   if (format === 'table') io.stdout(renderPortfolioTable(summary, moved));
 
   if (!opts.quiet && (format !== 'table' || !io.stderrIsTTY)) {
