@@ -133,7 +133,7 @@ export const movementSection: PortfolioHtmlSection = ({ movement: mv }) => {
   if (mv.matched === 0) parts.push(paragraph(NONE_IN_BOTH));
   else {
     parts.push(h('h3', {}, MOVEMENT_AREAS_HEADING), table({}, MOVEMENT_AREA_COLUMNS, movementAreaRows(mv, m), { numeric: [1, 2, 3, 4] }));
-    parts.push(h('h3', {}, MOVEMENT_CONTRACTS_HEADING), table({ class: 'ranking' }, MOVEMENT_CONTRACT_COLUMNS, movementContractRows(mv, contractCell, m), { numeric: [1, 2, 3] }));
+    parts.push(h('h3', {}, MOVEMENT_CONTRACTS_HEADING), table({ class: 'ranking' }, MOVEMENT_CONTRACT_COLUMNS, movementContractRows(mv, contractCell, m), { numeric: [1, 2, 3], columns: ['contract', 'score', 'score', 'score', 'file'] }));
     if (mv.contracts.some((c) => c.provisional)) parts.push(paragraph(PROVISIONAL_MOVEMENT_NOTE));
   }
   for (const { heading, items } of newAndGone(mv, m)) parts.push(h('h3', {}, heading), h('ul', {}, ...items.map((i) => h('li', {}, i))));
