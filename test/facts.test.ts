@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { FACTS } from '../src/facts/catalogue.js';
 import { formatMoney } from '../src/facts/money.js';
+import { formatNumber } from '../src/model/number-text.js';
 import { deriveProcurementFacts } from '../src/facts/procurement-facts.js';
 import { builtInLibrary, contractFrom, MINIMAL_CONTRACT } from './helpers.js';
 
@@ -116,5 +118,34 @@ describe('formatMoney', () => {
     expect(formatMoney(1_800_000)).toBe('£1.8m');
     expect(formatMoney(663_540)).toBe('£663,540');
     expect(formatMoney(57_600_000)).toBe('£57.6m');
+  });
+});
+
+describe('formatNumber', () => {
+  // kil 0.1.0 wrote numbers with Intl (toLocaleString); formatNumber groups most of them by hand
+  // for speed, and must write exactly what Intl writes.
+  const intl = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
+  const money = [new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }), new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })] as const;
+
+  it('writes every number as Intl en-GB does', () => {
+    const edges = [0, -0, 1, -1, 999, 1000, -1000, 999_999, 1e6, 0.1 + 0.2, 1 / 3, 2.5, -2.5, 1e-7, 1.5e-10, 123456789.123, 2 ** 53, 2 ** 53 + 2, 1e21, 1e300, NaN, Infinity, -Infinity, 1e12, 0.00001, 12.0000000001, 12.00000000001];
+    const values = fc.sample(
+      fc.oneof(
+        fc.integer({ min: -2e9, max: 2e9 }),
+        fc.double({ noNaN: false }),
+        fc.integer({ min: -1e9, max: 1e9 }).map((n) => n / 100),
+        fc.integer({ min: 0, max: 1e15 }).chain((n) => fc.integer({ min: 0, max: 12 }).map((d) => n / 10 ** d)),
+      ),
+      { numRuns: 20_000, seed: 20261122 },
+    );
+    for (const n of [...edges, ...values]) expect(formatNumber(n), String(n)).toBe(intl.format(n));
+  });
+
+  it('writes money as the Intl formatters for millions and whole pounds did', () => {
+    const amounts = fc.sample(fc.oneof(fc.integer({ min: 0, max: 1e12 }), fc.double({ min: 0, max: 1e12, noNaN: true })), { numRuns: 20_000, seed: 7 });
+    for (const a of [0, 999_999.5, 1_000_000, 1_004_999, 1_005_000, 57_600_000, 1e12, ...amounts]) {
+      const expected = Math.abs(a) >= 1_000_000 ? `£${money[0].format(Math.round(a / 10_000) / 100)}m` : `£${money[1].format(Math.round(a))}`;
+      expect(formatMoney(a), String(a)).toBe(expected);
+    }
   });
 });
