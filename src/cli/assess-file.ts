@@ -29,11 +29,11 @@ export function assessFile(file: string, library: RubricLibrary, councils: Counc
  * path when it has one (a `council:` path is relative to it).
  */
 export function assessText(name: string, text: string, library: RubricLibrary, councils: CouncilProfiles, file?: string): Assessed {
-  const { contract, source, diagnostics } = locateContract({ file: name, text }, library);
+  const { contract, source, diagnostics, facts } = locateContract({ file: name, text }, library);
   if (!contract || !source) throw UserError.fromDiagnostics(diagnostics);
   const use = councils.forContract(file, contract, source);
   // A broken profile: the contract's line naming it, then the profile's own problems.
   if (hasErrors(use.diagnostics)) throw UserError.fromDiagnostics([...diagnostics, ...use.diagnostics]);
   const all = sortDiagnostics([...diagnostics, ...use.diagnostics]);
-  return { assessment: assess(library, contract, use.council), warnings: all.map(formatDiagnostic), notes: use.notes };
+  return { assessment: assess(library, contract, use.council, facts), warnings: all.map(formatDiagnostic), notes: use.notes };
 }

@@ -3,9 +3,9 @@
  * Pure: the caller reads the file and passes its text.
  */
 import { factNamed } from '../facts/catalogue.js';
-import { deriveProcurementFacts } from '../facts/procurement-facts.js';
+import { deriveProcurementFacts, type ProcurementFacts } from '../facts/procurement-facts.js';
 import { AnswerEntrySchema, ContractSchema, type Contract } from '../model/contract.js';
-import { procurementFields } from '../model/field-table.js';
+import { procurementFields, type FieldEntry } from '../model/field-table.js';
 import type { AppliedCouncil } from '../model/council.js';
 import type { Question } from '../model/rubric.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
@@ -38,6 +38,8 @@ export function loadContract(input: SourceText, library: RubricLibrary, council?
 /** A loaded contract with its YAML, so that later messages (about its council profile) can point into it. */
 export interface LocatedContract extends LoadedContract {
   source?: YamlSource;
+  /** The procurement facts, when checking the answers needed them: scoring need not derive them again. */
+  facts?: ProcurementFacts;
 }
 
 export function locateContract(input: SourceText, library: RubricLibrary): LocatedContract {
@@ -59,13 +61,16 @@ export function locateContract(input: SourceText, library: RubricLibrary): Locat
     };
   }
   const contract = validated.value;
+  let facts: ProcurementFacts | undefined;
+  const factsOf = () => (facts ??= deriveProcurementFacts(contract.procurement, library.policy));
   const diagnostics = [
     ...checkPlaceholders(source, contract),
     ...checkAnswers(source, contract.answers, library),
     ...checkActions(source, library),
-    ...checkDerivedAnswers(source, contract, library),
+    ...checkDerivedAnswers(source, contract, library, factsOf),
   ];
-  return hasErrors(diagnostics) ? { diagnostics: sortDiagnostics(diagnostics) } : { contract, source, diagnostics: sortDiagnostics(diagnostics) };
+  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
+  return { contract, source, diagnostics: sortDiagnostics(diagnostics), ...(facts ? { facts } : {}) };
 }
 
 /**
@@ -222,8 +227,7 @@ export function answerProblem(q: Question, value: string | number | boolean): st
  * "Your council"): valid, so a warning. The starters come from the facts table.
  */
 function checkPlaceholders(source: YamlSource, contract: Contract): Diagnostic[] {
-  return procurementFields().flatMap((f) => {
-    if (f.meta.starter === undefined) return [];
+  return fieldsWithStarters().flatMap((f) => {
     const value = f.path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), contract.procurement);
     if (value !== f.meta.starter) return [];
     const name = `procurement.${f.path.join('.')}`;
@@ -232,12 +236,16 @@ function checkPlaceholders(source: YamlSource, contract: Contract): Diagnostic[]
   });
 }
 
+let withStarters: readonly FieldEntry[] | undefined;
+/** The few fields kil init fills with a starter value, found once rather than for every contract. */
+const fieldsWithStarters = (): readonly FieldEntry[] => (withStarters ??= procurementFields().filter((f) => f.meta.starter !== undefined));
+
 /** An answer to a question that the facts already settle is ignored: say so, do not fail. */
-function checkDerivedAnswers(source: YamlSource, contract: Contract, library: RubricLibrary): Diagnostic[] {
+function checkDerivedAnswers(source: YamlSource, contract: Contract, library: RubricLibrary, factsOf: () => ProcurementFacts): Diagnostic[] {
   const out: Diagnostic[] = [];
   const answered = Object.entries(contract.answers).filter(([id, a]) => a.value !== null && library.questions.get(id)?.question.derive);
   if (answered.length === 0) return out;
-  const facts = deriveProcurementFacts(contract.procurement, library.policy);
+  const facts = factsOf();
   for (const [id] of answered) {
     const q = library.questions.get(id)!.question;
     const definition = factNamed(q.derive!)!;

@@ -191,13 +191,40 @@ export function readNumberFor(text: string, fieldUnit: string | undefined): Read
  */
 export function withUnit(value: number | string, unit: string | undefined): string {
   const shown = typeof value === 'number' ? formatNumber(value) : value;
-  const u = (unit ?? '').trim();
-  const cls = unitClass(u);
-  if (cls.kind === 'none') return shown;
-  if (cls.kind === 'percent') return `${shown}%${u.startsWith('%') ? u.slice(1) : ''}`;
-  if (cls.kind === 'pounds' && typeof value === 'number') return `£${shown}${u.replace(/^(?:£|pounds?|gbp)/i, '')}`;
-  // "1 day", "1 organisation"; "1 × annual value" has no plural to drop.
-  return `${shown} ${value === 1 && cls.kind !== 'multiple' ? u.replace(/([^s\s])s$/, '$1') : u}`;
+  const w = unitWords(unit ?? '');
+  if (w.kind === 'none') return shown;
+  if (w.kind === 'percent') return `${shown}%${w.after}`;
+  if (w.kind === 'pounds' && typeof value === 'number') return `£${shown}${w.after}`;
+  return `${shown} ${value === 1 ? w.one : w.many}`;
+}
+
+interface UnitWords {
+  kind: UnitClass['kind'];
+  /** After a percentage or a sum in pounds: " a year" of "pounds a year". */
+  after: string;
+  /** After any other number: the unit as given, and for 1 ("1 day", "1 organisation"). */
+  many: string;
+  one: string;
+}
+
+/** A batch shows the same few units thousands of times: each is worked out once. */
+const UNIT_WORDS = new Map<string, UnitWords>();
+const UNITS_KEPT = 200;
+
+function unitWords(unit: string): UnitWords {
+  let w = UNIT_WORDS.get(unit);
+  if (w) return w;
+  const u = unit.trim();
+  const kind = unitClass(u).kind;
+  w = {
+    kind,
+    after: kind === 'percent' ? (u.startsWith('%') ? u.slice(1) : '') : kind === 'pounds' ? u.replace(/^(?:£|pounds?|gbp)/i, '') : '',
+    many: u,
+    // "1 × annual value" has no plural to drop.
+    one: kind === 'multiple' ? u : u.replace(/([^s\s])s$/, '$1'),
+  };
+  if (UNIT_WORDS.size < UNITS_KEPT) UNIT_WORDS.set(unit, w);
+  return w;
 }
 
 /** "a number in days", "a multiple of the annual value": what a number in the unit is, to say what to answer. */
