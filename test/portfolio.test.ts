@@ -1,8 +1,10 @@
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contractRow } from '../src/portfolio/contract-row.js';
 import { median, summarisePortfolio } from '../src/portfolio/portfolio.js';
 import { reportFileName } from '../src/portfolio/report-name.js';
-import { csvHeader, csvRow, neutraliseFormula } from '../src/render/csv.js';
+import { csvHeader, csvRecord, csvRow, neutraliseFormula } from '../src/render/csv.js';
 import { assess } from '../src/score/score.js';
 import { builtInLibrary, contractFrom, exampleNames, exampleText } from './helpers.js';
 
@@ -91,5 +93,11 @@ describe('CSV', () => {
     expect(csvHeader(areas).trim().split(',')).toHaveLength(14 + 11 + 2); // + council_profile, council_reviewed
     const row = { ...rows[0]!, title: 'A, "quoted" title' };
     expect(csvRow(row, areas)).toContain('"A, ""quoted"" title"');
+  });
+
+  it('quotes every cell exactly as csv-stringify did (kil 0.1.0 wrote rows with it)', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '£', "'", '=', '\t') }));
+    const cells = fc.array(fc.oneof(text, fc.double(), fc.integer(), fc.constant('')), { maxLength: 8 });
+    for (const record of fc.sample(cells, { numRuns: 5_000, seed: 15 })) expect(csvRecord(record), JSON.stringify(record)).toBe(stringify([record]));
   });
 });

@@ -1,8 +1,8 @@
 /**
- * The batch CSV: one row per contract, written as the batch goes. Quoting is csv-stringify's;
- * text cells that a spreadsheet would run as a formula are neutralised as OWASP recommends.
+ * The batch CSV: one row per contract, written as the batch goes. Quoting is RFC 4180, as
+ * csv-stringify's defaults quote (the tests hold the two to the same bytes); text cells that a
+ * spreadsheet would run as a formula are neutralised as OWASP recommends.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { ContractRow, FailedFile } from '../portfolio/contract-row.js';
 import { plainText } from './text.js';
 
@@ -20,6 +20,19 @@ const text = (s: string | null): string => (s === null ? '' : neutraliseFormula(
 /** A CSV cell can hold any text: the path as it is on disk, so scripts can open the file. */
 const pathCell = (path: string): string => neutraliseFormula(path);
 
+/** A cell: quoted when it holds a comma, a quote or a line break, with quotes doubled. */
+function cell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** One record: cells joined by commas, ended by a newline. */
+export function csvRecord(cells: readonly (string | number)[]): string {
+  let out = '';
+  for (let i = 0; i < cells.length; i++) out += i === 0 ? cell(cells[i]!) : `,${cell(cells[i]!)}`;
+  return `${out}\n`;
+}
+
 /** The columns of an assessed contract between `status` and the area scores. */
 const RESULT_COLUMNS = [
   'title',
@@ -36,7 +49,7 @@ const RESULT_COLUMNS = [
 ] as const;
 
 export function csvHeader(areas: readonly CsvArea[]): string {
-  return stringify([['path', 'status', ...RESULT_COLUMNS, ...areas.map((a) => a.id), 'error', 'council_profile', 'council_reviewed']]);
+  return csvRecord(['path', 'status', ...RESULT_COLUMNS, ...areas.map((a) => a.id), 'error', 'council_profile', 'council_reviewed']);
 }
 
 export function csvRow(row: ContractRow, areas: readonly CsvArea[]): string {
@@ -54,19 +67,17 @@ export function csvRow(row: ContractRow, areas: readonly CsvArea[]): string {
     points_evidenced: row.points.evidenced,
     points_derived: row.points.derived,
   };
-  return stringify([
-    [
-      pathCell(row.path),
-      'assessed',
-      ...RESULT_COLUMNS.map((c) => cells[c]),
-      ...areas.map((a) => byId.get(a.id) ?? ''),
-      '',
-      text(row.council?.name ?? null),
-      row.council?.reviewed ?? '',
-    ],
+  return csvRecord([
+    pathCell(row.path),
+    'assessed',
+    ...RESULT_COLUMNS.map((c) => cells[c]),
+    ...areas.map((a) => byId.get(a.id) ?? ''),
+    '',
+    text(row.council?.name ?? null),
+    row.council?.reviewed ?? '',
   ]);
 }
 
 export function csvFailedRow(failed: FailedFile, areas: readonly CsvArea[]): string {
-  return stringify([[pathCell(failed.path), 'failed', ...RESULT_COLUMNS.map(() => ''), ...areas.map(() => ''), text(failed.errors.join(' | ')), '', '']]);
+  return csvRecord([pathCell(failed.path), 'failed', ...RESULT_COLUMNS.map(() => ''), ...areas.map(() => ''), text(failed.errors.join(' | ')), '', '']);
 }
