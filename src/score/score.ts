@@ -84,11 +84,26 @@ export function assess(
     }
   }
 
+  // Every question in rubric order, once (loops, not flatMap: this runs for every contract of a batch).
+  const ranked: { rubric: Rubric; area: Area; q: QuestionResult }[] = [];
+  const all: QuestionResult[] = [];
+  const unanswered: Assessment['unanswered'] = [];
+  for (const r of rubrics) {
+    for (const a of r.areas) {
+      for (const q of a.questions) {
+        ranked.push({ rubric: r.rubric, area: a.area, q });
+        all.push(q);
+        if (q.status === 'unanswered') {
+          unanswered.push({ id: q.id, rubricId: r.rubric.id, areaTitle: a.area.title, prompt: q.prompt, ...(q.missingFacts ? { missingFacts: q.missingFacts } : {}) });
+        }
+      }
+    }
+  }
   // Rank on exact figures, then round what is published.
-  const recommendations = rankRecommendations(rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubric: r.rubric, area: a.area, q })))));
-  for (const r of rubrics) for (const a of r.areas) for (const q of a.questions) q.recoverable = round1(q.recoverable);
+  const recommendations = rankRecommendations(ranked);
+  for (const q of all) q.recoverable = round1(q.recoverable);
   // Most contracts have no plan: batches of thousands should not pay for listing the questions.
-  const actions = contract.actions ? planActions(contract.actions, rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions.map((q) => ({ rubricId: r.rubric.id, areaId: a.area.id, areaTitle: a.area.title, q }))))) : [];
+  const actions = contract.actions ? planActions(contract.actions, ranked.map(({ rubric, area, q }) => ({ rubricId: rubric.id, areaId: area.id, areaTitle: area.title, q }))) : [];
 
   const rubricResults: RubricResult[] = rubrics.map((r) => ({
     id: r.rubric.id,
@@ -110,7 +125,6 @@ export function assess(
     ),
   }));
 
-  const all = rubricResults.flatMap((r) => r.areas.flatMap((a) => a.questions));
   const overallScore = overallExact === null ? 0 : round1(overallExact);
   const coverage = coverageOf(all);
   const { provisional, toAnswer } = provisionalOf(all, coverage, library.provisionalBelow, round1);
@@ -140,13 +154,7 @@ export function assess(
     rubrics: rubricResults,
     recommendations,
     actions,
-    unanswered: rubricResults.flatMap((r) =>
-      r.areas.flatMap((a) =>
-        a.questions
-          .filter((q) => q.status === 'unanswered')
-          .map((q) => ({ id: q.id, rubricId: r.id, areaTitle: a.title, prompt: q.prompt, ...(q.missingFacts ? { missingFacts: q.missingFacts } : {}) })),
-      ),
-    ),
+    unanswered,
     facts: factsSummary(facts),
   };
 }
@@ -156,7 +164,9 @@ function factsSummary(facts: ProcurementFacts): Assessment['facts'] {
 }
 
 function coverageOf(questions: readonly QuestionResult[]): Coverage {
-  const count = (s: QuestionResult['status']) => questions.filter((q) => q.status === s).length;
+  const counts = { answered: 0, derived: 0, 'not-applicable': 0, unanswered: 0 };
+  for (const q of questions) counts[q.status]++;
+  const count = (s: QuestionResult['status']) => counts[s];
   const total = questions.length;
   const unanswered = count('unanswered');
   const notApplicable = count('not-applicable');
