@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { SourceText } from '../load/rubrics.js';
 import { MAX_SOURCE_BYTES } from '../load/yaml-source.js';
 import { writeAtomically, WriteError, type AtomicWriteOptions } from './atomic-write.js';
+import type { DurableWriter } from './durable-writer.js';
 import { UserError } from './user-error.js';
 
 function describeFsError(code: string | undefined, path: string, action: string, message: string, otherwise: 'cannot-read' | 'cannot-write'): UserError {
@@ -123,9 +124,14 @@ export function writeFileAtomic(path: string, text: string, options: AtomicWrite
     writeAtomically(path, text, options);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    if (error.code === 'EEXIST') throw UserError.at(path, 'the file already exists (it appeared while kil was working); it was not replaced', 'file-exists');
-    throw describeFsError(error.code, path, 'write it', error.message, 'cannot-write');
+    throw writeFailure(error);
   }
+}
+
+/** A write that failed (see atomic-write.ts, durable-writer.ts), as the person is told it. */
+export function writeFailure(error: WriteError): UserError {
+  if (error.code === 'EEXIST') return UserError.at(error.path, 'the file already exists (it appeared while kil was working); it was not replaced', 'file-exists');
+  return describeFsError(error.code, error.path, 'write it', error.message, 'cannot-write');
 }
 
 /**
@@ -196,8 +202,11 @@ export function isKilOutput(start: string, marker: string): boolean {
 
 export interface OutputOptions {
   force?: boolean;
-  /** The input files (never to be overwritten): a list, or for many, an index from inputIndex. */
-  inputs: readonly string[] | InputIndex;
+  /**
+   * The input files (never to be overwritten): a list, or for many, an index from inputIndex, or
+   * a function making that index, called only when the target exists.
+   */
+  inputs: readonly string[] | InputIndex | (() => InputIndex);
   marker: string;
   /**
    * The file is in a folder kil writes many files to (--out-dir): a symlink there is a conflict,
@@ -211,7 +220,8 @@ export interface OutputOptions {
  * a file kil did not write (unless forced), or in kil's own folder, a symlink (unless forced).
  */
 export function outputConflict(target: string, opts: OutputOptions): string | undefined {
-  const input = isIndex(opts.inputs) ? realPath(target) && opts.inputs.get(realPath(target)!) : opts.inputs.find((i) => sameFile(target, i));
+  const inputs = typeof opts.inputs === 'function' ? opts.inputs() : opts.inputs;
+  const input = isIndex(inputs) ? realPath(target) && inputs.get(realPath(target)!) : inputs.find((i) => sameFile(target, i));
   if (input !== undefined) return `${target}: the output would overwrite the input file ${input}; choose another path`;
   if (opts.force) return undefined;
   if (opts.kilFolder && isSymlink(target)) return `${target} is a symbolic link, which kil did not write; remove it, use --force to replace the link, or choose another folder`;
@@ -238,6 +248,28 @@ export function isDevice(path: string): boolean {
     return !st.isFile() && !st.isDirectory();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Add an output file to a DurableWriter (written when it commits), after the checks writeOutput
+ * makes: never an input, never a file kil did not write (unless forced). A target that does not
+ * exist, as in a new output folder, costs one lstat.
+ */
+export function queueOutput(writer: DurableWriter, target: string, text: string | Iterable<string>, opts: OutputOptions): void {
+  if (lstatSync(target, { throwIfNoEntry: false }) !== undefined) {
+    const conflict = outputConflict(target, opts);
+    if (conflict !== undefined) throw new UserError(conflict);
+    if (isDevice(target)) {
+      writeOutput(target, typeof text === 'string' ? text : [...text].join(''), opts);
+      return;
+    }
+  }
+  try {
+    writer.add(target, text, { replaceLinks: opts.kilFolder });
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    throw writeFailure(error);
   }
 }
 

@@ -1,0 +1,221 @@
+/**
+ * Writing many files, each whole or not at all, without an fsync round trip per file.
+ *
+ * The promise is the one writeAtomically keeps for a single file: after a crash or power cut each
+ * target holds its old content or its new content, never part of either, and a file kil reports as
+ * written is on disk. The cost is lower: a file's bytes are fsynced before it is renamed into
+ * place (so a rename can never expose a file whose bytes were lost), but the fsyncs of a group run
+ * concurrently, at most `concurrency` at once, so the file system commits them together; the
+ * renames follow, and each folder is fsynced once per group rather than once per file.
+ *
+ *   const writer = new DurableWriter();          // { concurrency } fsyncs at once (default 8)
+ *   writer.add(path, text);                      // temporary file beside path, written now; its fsync starts
+ *   writer.add(other, text, { exclusive: true }); // create only: an existing file is never replaced
+ *   const outcomes = await writer.commit();      // fsyncs done, then renames (links), then folder fsyncs
+ *   for (const o of outcomes) if (o.error) ...;  // one per add, in order; o.error.code 'EEXIST' for an exclusive target that exists
+ *   await writer.discard();                      // instead of commit (interrupted): temporary files removed, no target touched
+ *
+ * add() throws a WriteError when the temporary file cannot be written (nothing is left behind);
+ * commit() never throws for one file's failure, it reports it in that file's outcome. Each
+ * pending file holds an open descriptor until commit, so commit every few hundred files. After
+ * commit or discard the writer is empty and can be used again. Temporary files are named as
+ * atomic-write.ts names them (`.kil-PID-RANDOM.tmp`), so removeKilTempFiles cleans up after a kill.
+ * A replaced file keeps its mode and owner; a symlink target is written through unless
+ * `replaceLinks` (kil's own output folders) or `exclusive`.
+ */
+import { close, closeSync, copyFileSync, constants as fsConstants, fsync, open, openSync, renameSync, linkSync, unlinkSync, fsyncSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { existingStats, keepOwnership, linkTarget, NO_HARD_LINKS, tempPath, writeAll, WriteError } from './atomic-write.js';
+
+export interface DurableAddOptions {
+  /** The file must not exist yet: it is created (checking and creating are one step), never replaced. */
+  exclusive?: boolean;
+  /** Replace a symlink itself rather than write to its target (kil's own output folders). */
+  replaceLinks?: boolean;
+}
+
+export interface DurableOutcome {
+  /** The path as given to add. */
+  path: string;
+  /** Why the file was not written (then nothing of it is left); undefined when it was. */
+  error?: WriteError;
+}
+
+interface Pending {
+  path: string;
+  target: string;
+  tmp: string;
+  fd: number;
+  exclusive: boolean;
+  /** Settles when the temporary file's fsync is done: with its error, if any. */
+  synced: Promise<unknown>;
+}
+
+/** Pieces of text are gathered to about this size before each write. */
+const WRITE_BLOCK = 64 * 1024;
+
+export class DurableWriter {
+  private pending: Pending[] = [];
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly concurrency: number;
+
+  constructor(options: { concurrency?: number } = {}) {
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
+  }
+
+  /** How many files are added and not yet committed or discarded. */
+  get size(): number {
+    return this.pending.length;
+  }
+
+  /** Write the text to a temporary file beside `path` and start its fsync. Throws a WriteError. */
+  add(path: string, text: string | Uint8Array | Iterable<string>, options: DurableAddOptions = {}): void {
+    const exclusive = options.exclusive === true;
+    let target = path;
+    let tmp: string | undefined;
+    let fd: number | undefined;
+    try {
+      target = options.replaceLinks || exclusive ? path : linkTarget(path);
+      const before = exclusive ? undefined : existingStats(target);
+      tmp = tempPath(dirname(target));
+      // A new file gets the usual mode (0666 less the umask); a replaced one keeps its own.
+      fd = openSync(tmp, 'wx', before ? before.mode & 0o7777 : 0o666);
+      writeText(fd, text);
+      if (before) keepOwnership(fd, before);
+    } catch (error) {
+      if (fd !== undefined) closeSync(fd);
+      if (tmp !== undefined) removeQuietly(tmp);
+      throw error instanceof WriteError ? error : new WriteError(path, (error as NodeJS.ErrnoException).code, error);
+    }
+    const opened = fd;
+    this.pending.push({ path, target, tmp, fd: opened, exclusive, synced: this.limited(() => fsyncAsync(opened)) });
+  }
+
+  /**
+   * Make every added file durable and put it in place: one outcome per add, in order. Resolves
+   * once the folders holding them are fsynced too.
+   */
+  async commit(): Promise<DurableOutcome[]> {
+    const batch = this.pending;
+    this.pending = [];
+    const syncErrors = await Promise.all(batch.map((p) => p.synced));
+    const outcomes: DurableOutcome[] = [];
+    const folders = new Set<string>();
+    batch.forEach((p, i) => {
+      let error: unknown = syncErrors[i];
+      try {
+        closeSync(p.fd);
+      } catch (closing) {
+        error ??= closing; // a close can report a write that failed late (NFS)
+      }
+      if (error === undefined) {
+        try {
+          if (p.exclusive) createFromTemp(p.tmp, p.target);
+          else renameSync(p.tmp, p.target);
+          folders.add(dirname(p.target));
+          outcomes.push({ path: p.path });
+          return;
+        } catch (placing) {
+          error = placing;
+        }
+      }
+      removeQuietly(p.tmp);
+      outcomes.push({ path: p.path, error: new WriteError(p.path, (error as NodeJS.ErrnoException)?.code, error) });
+    });
+    await Promise.all([...folders].map((dir) => this.limited(() => fsyncFolderAsync(dir))));
+    return outcomes;
+  }
+
+  /** Give up every file added since the last commit: temporary files removed, targets untouched. */
+  async discard(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    // An fsync still running holds its descriptor: wait for it before closing.
+    await Promise.all(batch.map((p) => p.synced));
+    for (const p of batch) {
+      try {
+        closeSync(p.fd);
+      } catch {
+        // Being given up anyway.
+      }
+      removeQuietly(p.tmp);
+    }
+  }
+
+  /** Run `task` when fewer than `concurrency` tasks run; settles with its error (never rejects). */
+  private limited(task: () => Promise<unknown>): Promise<unknown> {
+    const start = (): Promise<unknown> => {
+      this.running++;
+      return task().finally(() => {
+        this.running--;
+        this.waiting.shift()?.();
+      });
+    };
+    if (this.running < this.concurrency) return start();
+    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(start);
+  }
+}
+
+/** Resolves with the error (or undefined): callers collect errors per file. */
+const fsyncAsync = (fd: number): Promise<unknown> => new Promise((resolve) => fsync(fd, (error) => resolve(error ?? undefined)));
+
+/** A folder's fsync makes the renames in it durable; a file system that refuses it is let be. */
+function fsyncFolderAsync(dir: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    open(dir, 'r', (error, fd) => {
+      if (error) return resolve(undefined);
+      fsync(fd, () => close(fd, () => resolve(undefined)));
+    });
+  });
+}
+
+function writeText(fd: number, text: string | Uint8Array | Iterable<string>): void {
+  if (typeof text === 'string') return writeAll(fd, Buffer.from(text, 'utf8'));
+  if (text instanceof Uint8Array) return writeAll(fd, text);
+  let block = '';
+  for (const piece of text) {
+    block += piece;
+    if (block.length >= WRITE_BLOCK) {
+      writeAll(fd, Buffer.from(block, 'utf8'));
+      block = '';
+    }
+  }
+  if (block !== '') writeAll(fd, Buffer.from(block, 'utf8'));
+}
+
+/**
+ * The target made from the finished, fsynced temporary file only if it does not exist: link()
+ * checks and creates in one step (EEXIST if it exists). Without hard links, an exclusive copy
+ * does the same, fsynced, and a failed copy removes its own half-written file.
+ */
+function createFromTemp(tmp: string, target: string): void {
+  try {
+    linkSync(tmp, target);
+    unlinkSync(tmp);
+    return;
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+  try {
+    copyFileSync(tmp, target, fsConstants.COPYFILE_EXCL);
+    const fd = openSync(target, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') removeQuietly(target);
+    throw error;
+  }
+  unlinkSync(tmp);
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Never created, or already gone.
+  }
+}
