@@ -5,6 +5,7 @@ import { contractRow } from '../src/portfolio/contract-row.js';
 import { median, summarisePortfolio } from '../src/portfolio/portfolio.js';
 import { reportFileName } from '../src/portfolio/report-name.js';
 import { csvHeader, csvRecord, csvRow, neutraliseFormula } from '../src/render/csv.js';
+import { contractJson, portfolioJsonChunks, portfolioMarkdownChunks, portfolioTableChunks, renderPortfolioJson, renderPortfolioMarkdown, renderPortfolioTable } from '../src/render/portfolio.js';
 import { assess } from '../src/score/score.js';
 import { builtInLibrary, contractFrom, exampleNames, exampleText } from './helpers.js';
 
@@ -99,5 +100,43 @@ describe('CSV', () => {
     const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '£', "'", '=', '\t') }));
     const cells = fc.array(fc.oneof(text, fc.double(), fc.integer(), fc.constant('')), { maxLength: 8 });
     for (const record of fc.sample(cells, { numRuns: 5_000, seed: 15 })) expect(csvRecord(record), JSON.stringify(record)).toBe(stringify([record]));
+  });
+});
+
+describe('the portfolio written in pieces', () => {
+  // A batch writes the portfolio as it makes it, so that 50,000 contracts are never one string:
+  // the pieces must make exactly the text the whole-string renderers make.
+  const meta = { date: '2026-11-22', toolVersion: 'test' };
+  const failure = (path: string, error: string) => ({ path, errors: [error], diagnostics: [] });
+  const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', '|', '*', '<', '\u001b', '  ', '-') }));
+  const portfolios = fc.sample(
+    fc.record({
+      picked: fc.subarray(rows),
+      titles: fc.array(text, { minLength: 4, maxLength: 4 }),
+      copies: fc.integer({ min: 0, max: 3 }),
+      failures: fc.array(fc.tuple(text, text), { maxLength: 3 }),
+    }),
+    { numRuns: 300, seed: 3 },
+  );
+
+  it('markdown, table and JSON pieces join to the same text as the whole-string renderers', () => {
+    const cases = [{ picked: [] as typeof rows, titles: [], copies: 0, failures: [] as [string, string][] }, { picked: rows, titles: [], copies: 400, failures: [] }, ...portfolios];
+    for (const c of cases) {
+      const picked = Array.from({ length: c.copies + 1 }, (_, k) => c.picked.map((r, i) => ({ ...r, path: `${k}/${r.path}`, title: c.titles[i] ?? r.title }))).flat();
+      const failures = c.failures.map(([path, error]) => failure(path, error));
+      const p = summarisePortfolio(picked, failures, library.bands);
+      expect([...portfolioMarkdownChunks(p, meta)].join('')).toBe(renderPortfolioMarkdown(p, meta));
+      expect([...portfolioTableChunks(p)].join('')).toBe(renderPortfolioTable(p));
+      const contracts = { count: picked.length, text: [picked.map(contractJson).join(',\n')] };
+      expect([...portfolioJsonChunks(p, meta, contracts)].join('')).toBe(renderPortfolioJson(p, picked, meta));
+    }
+  });
+
+  it('the markdown is the text kil 0.1.0 wrote: blank runs folded to one, the end trimmed', () => {
+    const p = summarisePortfolio(rows, [failure('bad.yaml', 'bad.yaml:1:1: file is empty')], library.bands);
+    const md = [...portfolioMarkdownChunks(p, meta)].join('');
+    expect(md).not.toMatch(/\n\n\n/);
+    expect(md.endsWith('file is empty\n')).toBe(true);
+    expect(md.split('\n').filter((l) => l.startsWith('|')).length).toBeGreaterThan(10);
   });
 });

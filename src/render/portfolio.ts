@@ -1,7 +1,7 @@
 /** The portfolio as markdown (portfolio.md), JSON and a terminal table. Pure. */
 import type { ContractRow } from '../portfolio/contract-row.js';
 import type { PortfolioMovement } from '../portfolio/movement.js';
-import type { Portfolio } from '../portfolio/portfolio.js';
+import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
 import { PROVISIONAL_BAND } from '../score/result.js';
 import { JSON_FORMAT_VERSION } from './json.js';
 import { MARKDOWN as m } from './markup.js';
@@ -40,6 +40,49 @@ export interface PortfolioMarkdownOptions {
 }
 
 export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta, options: PortfolioMarkdownOptions = {}): string {
+  return `${[...portfolioMarkdownLines(p, meta, options)].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/**
+ * The same text as renderPortfolioMarkdown, in pieces: a portfolio of 50,000 contracts is written
+ * out as it is made, never held whole. Runs of blank lines fold to one and the end is trimmed,
+ * as there.
+ */
+export function* portfolioMarkdownChunks(p: Portfolio, meta: ReportMeta, options: PortfolioMarkdownOptions = {}): Generator<string> {
+  let block = '';
+  let blank = false;
+  let first = true;
+  let held = ''; // trailing white space, written only if more text follows (trimEnd)
+  const put = (text: string) => {
+    const kept = text.trimEnd();
+    if (kept === '') {
+      held += text;
+      return;
+    }
+    block += held + kept;
+    held = text.slice(kept.length);
+  };
+  for (const line of portfolioMarkdownLines(p, meta, options)) {
+    if (line === '' && !first) {
+      blank = true;
+      continue;
+    }
+    put(first ? line : blank ? `\n\n${line}` : `\n${line}`);
+    first = false;
+    blank = false;
+    if (block.length >= CHUNK) {
+      yield block;
+      block = '';
+    }
+  }
+  yield `${block}\n`;
+}
+
+/** Pieces of output are gathered to about this size. */
+const CHUNK = 64 * 1024;
+
+/** Every line of portfolio.md, blank runs not yet folded. */
+function* portfolioMarkdownLines(p: Portfolio, meta: ReportMeta, options: PortfolioMarkdownOptions): Generator<string> {
   const out: string[] = [REPORT_MARKER, '', `# ${PORTFOLIO_TITLE}`, ''];
   out.push(assessedLine(p, meta, m), '');
   const provisional = provisionalLine(p);
@@ -64,31 +107,32 @@ export function renderPortfolioMarkdown(p: Portfolio, meta: ReportMeta, options:
   if (p.recurring.length > 0) out.push('');
 
   out.push(`## ${RANKING_HEADING}`, '');
-  if (p.ranking.length === 0) out.push(NONE_FINISHED, '');
+  yield* out;
+  // The rankings and failures grow with the batch: one line at a time.
+  if (p.ranking.length === 0) yield* [NONE_FINISHED, ''];
   else {
-    out.push(`| ${RANKING_COLUMNS.join(' | ')} |`, '|---:|---|---:|---|---|');
-    p.ranking.forEach((r, i) => out.push(`| ${rankingRow(r, i, contractLink(r), m).join(' | ')} |`));
-    out.push('');
+    yield* [`| ${RANKING_COLUMNS.join(' | ')} |`, '|---:|---|---:|---|---|'];
+    for (const [i, r] of p.ranking.entries()) yield `| ${rankingRow(r, i, contractLink(r), m).join(' | ')} |`;
+    yield '';
   }
 
   if (p.provisionalRanking.length > 0) {
-    out.push(`## ${PROVISIONAL_HEADING}`, '');
-    out.push(PROVISIONAL_NOTE, '');
-    out.push(`| ${PROVISIONAL_COLUMNS.join(' | ')} |`, '|---:|---|---:|---:|---|');
-    p.provisionalRanking.forEach((r, i) => out.push(`| ${provisionalRow(r, i, contractLink(r), m).join(' | ')} |`));
-    out.push('');
+    yield* [`## ${PROVISIONAL_HEADING}`, ''];
+    yield* [PROVISIONAL_NOTE, ''];
+    yield* [`| ${PROVISIONAL_COLUMNS.join(' | ')} |`, '|---:|---|---:|---:|---|'];
+    for (const [i, r] of p.provisionalRanking.entries()) yield `| ${provisionalRow(r, i, contractLink(r), m).join(' | ')} |`;
+    yield '';
   }
 
-  if (options.movement) out.push(...movementMarkdown(options.movement, contractLink, m));
-  out.push(...plansMarkdown(p, meta.date, contractLink, m));
+  if (options.movement) yield* movementMarkdown(options.movement, contractLink, m);
+  yield* plansMarkdown(p, meta.date, contractLink, m);
 
-  out.push(`## ${FAILURES_HEADING}`, '');
-  if (p.failures.length === 0) out.push(NONE, '');
+  yield* [`## ${FAILURES_HEADING}`, ''];
+  if (p.failures.length === 0) yield* [NONE, ''];
   for (const f of p.failures) {
-    out.push(`- ${mdText(visiblePath(f.path))}`);
-    for (const e of f.errors) out.push(`  - ${mdText(e)}`);
+    yield `- ${mdText(visiblePath(f.path))}`;
+    for (const e of f.errors) yield `  - ${mdText(e)}`;
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
 /** Alt text of the portfolio's charts in portfolio.md. */
@@ -97,47 +141,127 @@ export const HEATMAP_ALT = 'Chart: each contract by step and principle, least lo
 
 const contractLink = (r: { title: string; report: string | null }): string => (r.report ? `[${mdText(r.title)}](${encodeURI(r.report)})` : mdText(r.title));
 
+const portfolioDoc = (p: Portfolio, meta: ReportMeta, movement: PortfolioMovement | undefined) => ({
+  generator: 'kil',
+  format: JSON_FORMAT_VERSION,
+  kind: 'portfolio',
+  kilVersion: meta.toolVersion,
+  assessedOn: meta.date,
+  // The heatmap repeats some contracts' areas, which `contracts` holds for all.
+  portfolio: { ...p, heatmap: undefined, ...(movement ? { movement } : {}) },
+});
+
 export function renderPortfolioJson(p: Portfolio, rows: readonly ContractRow[], meta: ReportMeta, movement?: PortfolioMovement): string {
-  const doc = {
-    generator: 'kil',
-    format: JSON_FORMAT_VERSION,
-    kind: 'portfolio',
-    kilVersion: meta.toolVersion,
-    assessedOn: meta.date,
-    // The heatmap repeats some contracts' areas, which `contracts` holds for all.
-    portfolio: { ...p, heatmap: undefined, ...(movement ? { movement } : {}) },
-    contracts: rows,
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${JSON.stringify({ ...portfolioDoc(p, meta, movement), contracts: rows }, null, 2)}\n`;
 }
+
+/** One contract of the JSON's `contracts`, as renderPortfolioJson indents it (two levels in). */
+export function contractJson(row: ContractRow): string {
+  return `    ${JSON.stringify(row, null, 2).replaceAll('\n', '\n    ')}`;
+}
+
+/**
+ * The same text as renderPortfolioJson, in pieces, for a batch of any size: `contracts` is the
+ * text of the `contracts` array's `count` elements (each from contractJson, joined by ",\n"),
+ * which a batch keeps outside memory as it goes.
+ */
+export function* portfolioJsonChunks(
+  p: Portfolio,
+  meta: ReportMeta,
+  contracts: { count: number; text: Iterable<string> },
+  movement?: PortfolioMovement,
+): Generator<string> {
+  // Everything but the closing brace: the contracts follow the portfolio.
+  let block = '';
+  for (const piece of jsonChunks(portfolioDoc(p, meta, movement), 0)) {
+    block += piece;
+    if (block.length >= CHUNK) {
+      yield block;
+      block = '';
+    }
+  }
+  block = block.slice(0, -'\n}'.length);
+  if (contracts.count === 0) {
+    yield `${block},\n  "contracts": []\n}\n`;
+    return;
+  }
+  yield `${block},\n  "contracts": [\n`;
+  yield* contracts.text;
+  yield '\n  ]\n}\n';
+}
+
+/**
+ * JSON.stringify(value, null, 2) nested `depth` levels in, in pieces: objects and arrays down to
+ * three levels are written member by member, so a ranking of 50,000 entries is never one string.
+ */
+function* jsonChunks(value: unknown, depth: number): Generator<string> {
+  const inner = '  '.repeat(depth + 1);
+  const close = '  '.repeat(depth);
+  if (depth < 3 && Array.isArray(value) && value.length > 0) {
+    yield '[';
+    for (const [i, item] of value.entries()) {
+      yield `${i === 0 ? '' : ','}\n${inner}`;
+      yield* jsonChunks(item === undefined || typeof item === 'function' ? null : item, depth + 1);
+    }
+    yield `\n${close}]`;
+    return;
+  }
+  const members = depth < 3 && isPlainObject(value) ? Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function') : [];
+  if (members.length > 0) {
+    yield '{';
+    for (const [i, [key, v]] of members.entries()) {
+      yield `${i === 0 ? '' : ','}\n${inner}${JSON.stringify(key)}: `;
+      yield* jsonChunks(v, depth + 1);
+    }
+    yield `\n${close}}`;
+    return;
+  }
+  yield (JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', `\n${close}`);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
 /**
  * A plain table for the terminal, in path order, then the provisional contracts apart (also in
  * path order), then the portfolio figures.
  */
 export function renderPortfolioTable(p: Portfolio, movement?: PortfolioMovement): string {
-  const lines: string[] = [];
-  const bandWidth = Math.max(6, ...p.ranking.map((r) => plainText(r.band).length));
+  return `${[...portfolioTableLines(p, movement)].join('\n')}\n`;
+}
+
+/** The same text as renderPortfolioTable, in pieces (for a batch of any size). */
+export function* portfolioTableChunks(p: Portfolio, movement?: PortfolioMovement): Generator<string> {
+  let block = '';
+  for (const line of portfolioTableLines(p, movement)) {
+    block += `${line}\n`;
+    if (block.length >= CHUNK) {
+      yield block;
+      block = '';
+    }
+  }
+  if (block !== '') yield block;
+}
+
+function* portfolioTableLines(p: Portfolio, movement: PortfolioMovement | undefined): Generator<string> {
+  let bandWidth = 6;
+  for (const r of p.ranking) bandWidth = Math.max(bandWidth, plainText(r.band).length);
   const line = (score: string, band: string, coverage: string, path: string) => `${score.padStart(5)}  ${band.padEnd(bandWidth)}  ${coverage.padStart(8)}  ${visiblePath(path)}`;
   const inPathOrder = <T extends { path: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  lines.push(`${'SCORE'.padStart(5)}  ${'BAND'.padEnd(bandWidth)}  COVERAGE  CONTRACT`);
-  const entries = inPathOrder([
-    ...p.ranking.map((r) => ({ path: r.path, line: line(String(r.score), plainText(r.band), `${r.coveragePct}%`, r.path) })),
-    ...p.failures.map((f) => ({ path: f.path, line: line('-', 'FAILED', '', f.path) })),
-  ]);
-  for (const e of entries) lines.push(e.line);
+  yield `${'SCORE'.padStart(5)}  ${'BAND'.padEnd(bandWidth)}  COVERAGE  CONTRACT`;
+  // Lines are made as they are written: a batch of 50,000 contracts never holds them all.
+  const entries = inPathOrder<{ path: string; ranked?: RankingEntry }>([...p.ranking.map((r) => ({ path: r.path, ranked: r })), ...p.failures.map((f) => ({ path: f.path }))]);
+  for (const { path, ranked } of entries) yield ranked ? line(String(ranked.score), plainText(ranked.band), `${ranked.coveragePct}%`, path) : line('-', 'FAILED', '', path);
   if (p.provisional > 0) {
-    lines.push('', `${PROVISIONAL_BAND} (no band; not in the figures below):`);
-    for (const r of inPathOrder(p.provisionalRanking)) lines.push(line(String(r.score), '', `${r.coveragePct}%`, r.path));
+    yield* ['', `${PROVISIONAL_BAND} (no band; not in the figures below):`];
+    for (const r of inPathOrder(p.provisionalRanking)) yield line(String(r.score), '', `${r.coveragePct}%`, r.path);
   }
-  lines.push('');
+  yield '';
   const provisional = p.provisional > 0 ? ` (${p.provisional} of the assessed provisional)` : '';
-  lines.push(`${p.assessed} assessed, ${p.failed} failed${provisional}; mean ${showScore(p.mean)}, median ${showScore(p.median)}`);
-  lines.push(`By band: ${p.bands.map((b) => `${plainText(b.name)} ${b.count}`).join(', ')}`);
+  yield `${p.assessed} assessed, ${p.failed} failed${provisional}; mean ${showScore(p.mean)}, median ${showScore(p.median)}`;
+  yield `By band: ${p.bands.map((b) => `${plainText(b.name)} ${b.count}`).join(', ')}`;
   const weakest = p.areas.filter((a) => a.mean !== null).slice(0, 3);
-  if (weakest.length > 0) lines.push(`Weakest: ${weakest.map((a) => `${plainText(a.title)} (${a.mean})`).join('; ')}`);
+  if (weakest.length > 0) yield `Weakest: ${weakest.map((a) => `${plainText(a.title)} (${a.mean})`).join('; ')}`;
   const owners = p.actionPlans.overdueByOwner;
-  if (owners.length > 0) lines.push(`Overdue actions: ${p.actionPlans.overdue} (${owners.map((o) => `${plainText(o.owner)} ${o.actions.length}`).join(', ')})`);
-  if (movement) lines.push(movementLine(movement));
-  return `${lines.join('\n')}\n`;
+  if (owners.length > 0) yield `Overdue actions: ${p.actionPlans.overdue} (${owners.map((o) => `${plainText(o.owner)} ${o.actions.length}`).join(', ')})`;
+  if (movement) yield movementLine(movement);
 }
