@@ -148,7 +148,8 @@ describe('nothing lost', () => {
     const dir = tempDir();
     const contracts = join(dir, 'contracts');
     mkdirSync(contracts);
-    const count = 120;
+    // Reports are committed 32 at a time: enough files that a kill after the first ones lands mid-run.
+    const count = 300;
     for (let i = 0; i < count; i++) copyFileSync(join(EXAMPLES_DIR, 'community-mental-health.yaml'), join(contracts, `c${String(i).padStart(3, '0')}.yaml`));
     const lastLine = 'run `kil rubric show` to read them.\n';
     const reportsIn = (out: string) => (existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.report.md')) : []);

@@ -1,7 +1,7 @@
 /** A batch worker thread: loads the rubrics once, then assesses the chunks of files it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AppliedCouncil } from '../model/council.js';
-import { processFile, type FileJob, type JobSettings } from './batch-file.js';
+import { jobContext, processChunk, type FileJob, type FileResult, type JobSettings } from './batch-file.js';
 import { loadLibrary } from './context.js';
 import { CouncilProfiles } from './council.js';
 
@@ -15,11 +15,16 @@ export interface ChunkRequest {
   index: number;
   jobs: FileJob[];
 }
+export interface ChunkResponse {
+  index: number;
+  results: FileResult[];
+}
 
 const setup = workerData as WorkerSetup;
 // The main thread has already loaded (and reported on) the same rubric folder.
 const library = await loadLibrary(setup.rubrics, () => undefined);
-const councils = CouncilProfiles.withFlag(library, setup.settings.meta.date, setup.council);
+const ctx = jobContext(library, setup.settings, CouncilProfiles.withFlag(library, setup.settings.meta.date, setup.council));
+// A chunk's reports are committed while the next chunk is assessed; its results go back once they are on disk.
 parentPort!.on('message', (request: ChunkRequest) => {
-  parentPort!.postMessage({ index: request.index, results: request.jobs.map((job) => processFile(job, library, setup.settings, councils)) });
+  void processChunk(request.jobs, ctx).then((results) => parentPort!.postMessage({ index: request.index, results } satisfies ChunkResponse));
 });

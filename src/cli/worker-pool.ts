@@ -1,23 +1,42 @@
 /**
- * Running batch jobs on worker threads, one per core, handing out chunks as workers free up.
- * Results are passed on strictly in job order, so output does not depend on timing.
+ * Running batch jobs in chunks on the main thread and on worker threads, handing out chunks as
+ * each frees up. Results are passed on strictly in job order, so output does not depend on
+ * timing; chunks are handed out only a bounded window ahead of the oldest unfinished one, so the
+ * results waiting to be passed on stay few however large the batch and however slow one thread.
  */
 import { Worker } from 'node:worker_threads';
 import type { FileJob, FileResult } from './batch-file.js';
-import type { ChunkRequest, WorkerSetup } from './batch-worker.js';
+import type { ChunkRequest, ChunkResponse, WorkerSetup } from './batch-worker.js';
 
 /** Beside this module both in dist/cli (tsc) and dist/bin (the bundle). */
 const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
-const CHUNK = 32;
+/** Files per chunk: enough that a chunk's reports share their fsyncs, few enough to balance the threads at the end. */
+export const CHUNK = 32;
 /** Chunks queued per worker, so a worker never waits for the main thread between chunks. */
 const IN_FLIGHT = 2;
+/** Chunks the main thread assesses while its last chunk's reports are still being committed. */
+const INLINE_IN_FLIGHT = 2;
 /**
  * A worker is replaced after this many chunks (2,560 files): V8 lets a busy heap grow before
- * it collects, so recycling keeps peak memory the same for 10,000 files as for 1,000.
+ * it collects, so recycling keeps peak memory the same for 50,000 files as for 5,000.
  */
 const RECYCLE_AFTER = 80;
 /** A small young generation makes workers collect short-lived garbage often. */
 const YOUNG_GENERATION_MB = 8;
+
+export interface ChunkRun {
+  /** Worker threads to start. */
+  workers: number;
+  setup: WorkerSetup;
+  /** The main thread's own way to assess a chunk: with it the main thread takes chunks too. */
+  inline?: (jobs: FileJob[]) => Promise<FileResult[]>;
+  /** Each chunk's results, in job order, with its jobs. */
+  onResults: (results: FileResult[], jobs: readonly FileJob[]) => void;
+  /** When aborted, no more chunks are started; resolves once the workers are stopped. */
+  stop?: AbortSignal;
+  /** The batch worker; tests give a stand-in. */
+  workerUrl?: URL;
+}
 
 interface Slot {
   worker: Worker;
@@ -27,44 +46,70 @@ interface Slot {
 
 /**
  * Resolves when every result has been passed on, or (when `stop` is aborted) as soon as the
- * workers have been stopped: results already passed on are complete, the rest are not run.
+ * threads have stopped: results already passed on are complete, the rest are not passed on.
  * Rejects if a worker fails, or stops with files still to do (the batch must never hang).
- * `workerUrl` is the batch worker; tests give a stand-in.
  */
-export async function runOnWorkers(
-  jobs: readonly FileJob[],
-  workers: number,
-  setup: WorkerSetup,
-  onResult: (result: FileResult) => void,
-  stop?: AbortSignal,
-  workerUrl: URL = WORKER_URL,
-): Promise<void> {
-  const chunks: FileJob[][] = [];
-  for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
-  if (chunks.length === 0) return;
+export async function runChunks(jobs: readonly FileJob[], run: ChunkRun): Promise<void> {
+  const chunkCount = Math.ceil(jobs.length / CHUNK);
+  if (chunkCount === 0) return;
+  const chunkAt = (index: number): FileJob[] => jobs.slice(index * CHUNK, (index + 1) * CHUNK);
+  const threads = run.workers + (run.inline ? 1 : 0);
+  // How far ahead of the oldest unfinished chunk chunks may be handed out.
+  const window = Math.max(8, 4 * threads);
   const waiting = new Map<number, FileResult[]>();
   let nextToSend = 0;
   let nextToEmit = 0;
+  const inlineRuns = new Set<Promise<void>>();
 
   await new Promise<void>((resolve, reject) => {
     const slots = new Set<Slot>();
     let finished = false;
+    let wake: (() => void) | undefined;
+    const changed = () => {
+      wake?.();
+      wake = undefined;
+    };
     const stopAll = () => {
       finished = true;
+      changed();
       return Promise.all([...slots].map((slot) => slot.worker.terminate()));
     };
-    stop?.addEventListener('abort', () => {
+    const fail = (error: unknown) => {
+      if (finished) return;
+      void stopAll();
+      reject(error);
+    };
+    const mayHandOut = () => !finished && nextToSend < chunkCount && nextToSend < nextToEmit + window;
+    const deliver = (index: number, results: FileResult[]) => {
+      if (finished) return;
+      waiting.set(index, results);
+      for (let ready = waiting.get(nextToEmit); ready; ready = waiting.get(nextToEmit)) {
+        waiting.delete(nextToEmit);
+        run.onResults(ready, chunkAt(nextToEmit));
+        nextToEmit++;
+      }
+      if (nextToEmit === chunkCount) {
+        void stopAll();
+        resolve();
+        return;
+      }
+      for (const slot of slots) feed(slot);
+      changed();
+    };
+
+    run.stop?.addEventListener('abort', () => {
       if (!finished) void stopAll().then(() => resolve());
     });
+
     const feed = (slot: Slot) => {
-      while (slot.inFlight < IN_FLIGHT && slot.sent < RECYCLE_AFTER && nextToSend < chunks.length) {
-        const request: ChunkRequest = { index: nextToSend, jobs: chunks[nextToSend]! };
+      while (slot.inFlight < IN_FLIGHT && slot.sent < RECYCLE_AFTER && mayHandOut()) {
+        const request: ChunkRequest = { index: nextToSend, jobs: chunkAt(nextToSend) };
         nextToSend++;
         slot.inFlight++;
         slot.sent++;
         slot.worker.postMessage(request);
       }
-      if (slot.inFlight === 0 && slot.sent >= RECYCLE_AFTER && nextToSend < chunks.length) {
+      if (slot.inFlight === 0 && slot.sent >= RECYCLE_AFTER && mayHandOut()) {
         slots.delete(slot);
         void slot.worker.terminate();
         start();
@@ -72,41 +117,56 @@ export async function runOnWorkers(
     };
     const start = () => {
       const slot: Slot = {
-        worker: new Worker(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
+        worker: new Worker(run.workerUrl ?? WORKER_URL, { workerData: run.setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
         inFlight: 0,
         sent: 0,
       };
       slots.add(slot);
-      slot.worker.on('message', (message: { index: number; results: FileResult[] }) => {
+      slot.worker.on('message', (message: ChunkResponse) => {
         if (finished) return;
         slot.inFlight--;
-        waiting.set(message.index, message.results);
-        for (let ready = waiting.get(nextToEmit); ready; ready = waiting.get(nextToEmit)) {
-          waiting.delete(nextToEmit);
-          ready.forEach(onResult);
-          nextToEmit++;
-        }
-        if (nextToEmit === chunks.length) {
-          void stopAll();
-          resolve();
-        } else feed(slot);
+        deliver(message.index, message.results);
+        if (!finished) feed(slot);
       });
-      slot.worker.on('error', (error) => {
-        if (finished) return;
-        void stopAll();
-        reject(error);
-      });
+      slot.worker.on('error', fail);
       // A worker that ends without an error (process.exit in it, say) would leave its chunks
       // unanswered and the batch waiting forever. Recycled workers have left `slots` already.
       slot.worker.on('exit', (code) => {
         if (finished || !slots.has(slot)) return;
         slots.delete(slot);
         if (slot.inFlight === 0) return;
-        void stopAll();
-        reject(new Error(`a batch worker stopped (exit code ${code}) with ${slot.inFlight} chunk${slot.inFlight === 1 ? '' : 's'} of files not done`));
+        fail(new Error(`a batch worker stopped (exit code ${code}) with ${slot.inFlight} chunk${slot.inFlight === 1 ? '' : 's'} of files not done`));
       });
       feed(slot);
     };
-    for (let i = 0; i < Math.min(workers, chunks.length); i++) start();
+    for (let i = 0; i < Math.min(run.workers, chunkCount); i++) start();
+
+    // The main thread takes a chunk whenever it is free: between chunks it lets worker messages,
+    // commits and signals be handled.
+    const inline = run.inline;
+    if (inline) {
+      void (async () => {
+        while (!finished) {
+          if (inlineRuns.size >= INLINE_IN_FLIGHT || !mayHandOut()) {
+            if (nextToSend >= chunkCount && inlineRuns.size === 0) return;
+            await new Promise<void>((resolve) => (wake = resolve));
+            continue;
+          }
+          const index = nextToSend++;
+          const done = inline(chunkAt(index)).then(
+            (results) => deliver(index, results),
+            (error: unknown) => fail(error),
+          );
+          const tracked = done.finally(() => {
+            inlineRuns.delete(tracked);
+            changed();
+          });
+          inlineRuns.add(tracked);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+    }
   });
+  // Chunks the main thread had started finish their writes before the batch says what it did.
+  await Promise.all(inlineRuns);
 }

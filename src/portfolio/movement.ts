@@ -57,7 +57,7 @@ export class MovementAccumulator {
 
   constructor(private readonly baseline: Baseline) {}
 
-  add(row: ContractRow): void {
+  add(row: Pick<ContractRow, 'path' | 'title' | 'reference' | 'score' | 'provisional' | 'report' | 'areas'>): void {
     // Copies that share no memory with the file's text (see detached in portfolio.ts).
     const { path, title, reference, report } = JSON.parse(JSON.stringify({ path: row.path, title: row.title, reference: row.reference, report: row.report })) as Pick<Kept, 'path' | 'title' | 'reference' | 'report'>;
     this.now.push({ path, title, reference, score: row.score, provisional: row.provisional, report, areas: row.areas });

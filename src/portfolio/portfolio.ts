@@ -89,6 +89,26 @@ export interface HeatmapRow {
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 /**
+ * What the portfolio keeps of each contract (and the movement since a baseline, its reference): a
+ * batch sends no more than this between threads.
+ */
+export type PortfolioRow = Pick<ContractRow, 'path' | 'title' | 'reference' | 'score' | 'band' | 'provisional' | 'coveragePct' | 'areas' | 'topRecommendations' | 'actions' | 'report'>;
+
+export const portfolioRow = (row: ContractRow): PortfolioRow => ({
+  path: row.path,
+  title: row.title,
+  reference: row.reference,
+  score: row.score,
+  band: row.band,
+  provisional: row.provisional,
+  coveragePct: row.coveragePct,
+  areas: row.areas,
+  topRecommendations: row.topRecommendations,
+  actions: row.actions,
+  report: row.report,
+});
+
+/**
  * A copy of a string that shares no memory with the text it was cut from. V8 keeps a whole
  * file's text alive behind a substring of it; a portfolio of 10,000 contracts must not.
  */
@@ -119,14 +139,18 @@ export class PortfolioAccumulator {
   private readonly overdue: (OverdueAction & { owner: string })[] = [];
   private readonly unplanned = new Map<string, ActionPlans['withoutAction'][number]>();
 
-  add(row: ContractRow): void {
+  /**
+   * `row.path` and `row.report` are kept as they are: a batch passes the strings it holds for its
+   * list of files anyway. The title, cut from the contract's text, is copied.
+   */
+  add(row: PortfolioRow): void {
     const entry: RankingEntry = {
-      path: detached(row.path),
+      path: row.path,
       title: detached(row.title),
       score: row.score,
       band: row.band,
       coveragePct: row.coveragePct,
-      report: row.report === null ? null : detached(row.report),
+      report: row.report,
     };
     if (row.provisional) this.provisional.push(entry);
     else {
@@ -161,7 +185,7 @@ export class PortfolioAccumulator {
     this.addActions(row, entry);
   }
 
-  private addActions(row: ContractRow, entry: RankingEntry): void {
+  private addActions(row: PortfolioRow, entry: RankingEntry): void {
     if (row.actions.length === 0) return;
     this.plans.contracts += 1;
     this.plans.actions += row.actions.length;

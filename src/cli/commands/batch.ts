@@ -10,25 +10,27 @@ import type { PortfolioMovement } from '../../portfolio/movement.js';
 import { PortfolioAccumulator } from '../../portfolio/portfolio.js';
 import { reportFileName } from '../../portfolio/report-name.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalWords } from '../../render/basis-text.js';
-import { csvFailedRow, csvHeader, csvRow, type CsvArea } from '../../render/csv.js';
-import { renderPortfolioJson, renderPortfolioMarkdown, renderPortfolioTable } from '../../render/portfolio.js';
+import { csvHeader, type CsvArea } from '../../render/csv.js';
+import { portfolioJsonChunks, portfolioMarkdownChunks, portfolioTableChunks } from '../../render/portfolio.js';
 import { PORTFOLIO_HTML_SECTIONS, renderPortfolioHtml } from '../../render/portfolio-html.js';
 import { bandsChart } from '../../render/svg/chart-bands.js';
 import { heatmapChart } from '../../render/svg/chart-heatmap.js';
 import { svgFile } from '../../render/svg/svg.js';
 import { REPORT_MARKER } from '../../render/report.js';
 import { plainText, visiblePath } from '../../render/text.js';
-import { processFile, type FileJob, type FileResult, type JobSettings } from '../batch-file.js';
+import { jobContext, processChunk, type FileJob, type FileResult, type JobSettings, type RowText } from '../batch-file.js';
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { CouncilProfiles } from '../council.js';
 import { EXIT } from '../exit-codes.js';
-import { fsyncFolder, removeKilTempFiles } from '../atomic-write.js';
-import { inputIndex, outputConflict, readStreamText, writeOutput } from '../files.js';
-import { makeYielder, watchInterrupts } from '../interrupt.js';
+import { removeKilTempFiles } from '../atomic-write.js';
+import { DurableWriter } from '../durable-writer.js';
+import { inputIndex, outputConflict, queueOutput, readStreamText, writeFailure, type InputIndex } from '../files.js';
+import { watchInterrupts } from '../interrupt.js';
 import { BATCH_FORMATS } from '../options.js';
+import { Spool } from '../spool.js';
 import { UserError } from '../user-error.js';
-import { runOnWorkers } from '../worker-pool.js';
+import { runChunks } from '../worker-pool.js';
 import type { Io } from './assess.js';
 
 export interface BatchOptions {
@@ -61,7 +63,12 @@ const count = (n: number): string => n.toLocaleString('en-GB');
 
 /** Below this many files, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 256;
-const MAX_WORKERS = 8;
+const MAX_THREADS = 8;
+
+/** Threads assessing files (the main thread and workers) when --jobs is not given. */
+export function defaultThreads(files: number, cores: number): number {
+  return files >= PARALLEL_FROM ? Math.max(1, Math.min(cores, MAX_THREADS)) : 1;
+}
 /** A list of paths on stdin: a million long paths is still far below this. */
 const MAX_PATH_LIST_BYTES = 256 * 1024 * 1024;
 
@@ -76,7 +83,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const jobsWanted = parseJobs(opts.jobs);
   const date = assessmentDate(opts.date, io.env);
   const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
-  const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() } };
+  const rowText: RowText = format === 'csv' ? 'csv' : format === 'json' ? 'json' : 'none';
+  const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() }, rowText };
   // A broken --council stops the batch before any file: every contract without a profile of its own would fail.
   const councils = CouncilProfiles.open(library, date, opts.council);
   // Only with --baseline: read before any file, and kept apart from the batch's own work.
@@ -101,15 +109,17 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames) : null }));
 
-  // Every file kil would refuse to replace is found before the first is written, not after.
-  const inputs = inputIndex(files);
+  // Every file kil would refuse to replace is found before the first is written, not after. The
+  // inputs' real paths are looked up only when the folder holds a file of the same name as an output.
+  let inputs: InputIndex | undefined;
+  const inputsIndex = () => (inputs ??= inputIndex(files));
   if (opts.outDir) {
     const outDir = opts.outDir;
     // Only names already in the folder can conflict: a fresh folder costs one readdir.
     const present = new Set(readdirSync(outDir));
     const targets = [...jobs.flatMap((j) => (j.report ? [j.report] : [])), ...PORTFOLIO_FILES].filter((name) => present.has(name));
     const conflicts = targets
-      .map((name) => outputConflict(join(outDir, name), { force: opts.force, inputs, marker: REPORT_MARKER, kilFolder: true }))
+      .map((name) => outputConflict(join(outDir, name), { force: opts.force, inputs: inputsIndex(), marker: REPORT_MARKER, kilFolder: true }))
       .filter((c): c is string => c !== undefined);
     if (conflicts.length > 0) {
       const shown = conflicts.slice(0, 10).map((c) => plainText(c));
@@ -121,7 +131,10 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const areas: CsvArea[] = library.rubrics.flatMap((r) => r.rubric.areas.map((a) => ({ id: a.id, title: a.title })));
   if (format === 'csv') io.stdout(csvHeader(areas));
   const portfolio = new PortfolioAccumulator();
-  const rows: ContractRow[] = []; // kept only for --format json, which lists every contract
+  // --format json: each contract's JSON as it comes, kept out of memory until the portfolio
+  // figures (which come first in the document) are known.
+  const contractsJson = format === 'json' ? new Spool() : undefined;
+  let contractCount = 0;
   const below = { count: 0, shown: [] as { path: string; score: number }[] };
   // With --fail-under: the contracts it cannot judge (the first few kept, to name them).
   const provisional = { count: 0, shown: [] as { path: string; coveragePct: number }[] };
@@ -131,31 +144,38 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   let lastProgress = started;
   let progressShown = false;
 
-  const onResult = (result: FileResult) => {
+  const onResult = (result: FileResult, job: FileJob, out: string[]) => {
     if ('skipped' in result) {
       if (!opts.quiet) io.stderr(`${plainText(result.skipped.path)}: skipped: ${result.skipped.why}\n`);
     } else if ('failed' in result) {
       portfolio.addFailure(result.failed);
       for (const e of result.failed.errors) io.stderr(`${e}\n`);
-      if (format === 'csv') io.stdout(csvFailedRow(result.failed, areas));
+      if (result.text) out.push(result.text);
     } else {
       if (!opts.quiet) for (const w of result.warnings) io.stderr(`${w}\n`);
       for (const note of result.notes) {
         if (!said.has(note.key) && !opts.quiet) io.stderr(`${note.text}\n`);
         said.add(note.key);
       }
-      portfolio.add(result.row);
-      movement?.add(result.row);
-      if (format === 'json') rows.push(result.row);
-      if (format === 'csv') io.stdout(csvRow(result.row, areas));
-      if (failUnder !== undefined && result.row.provisional) {
-        if (provisional.count++ < SHOWN) provisional.shown.push({ path: result.row.path, coveragePct: result.row.coveragePct });
+      // The path and report name this thread already holds, not a worker's copies of them.
+      const row = { ...result.row, path: job.file, report: job.report };
+      portfolio.add(row);
+      movement?.add(row);
+      if (contractsJson) contractsJson.append(contractCount++ === 0 ? result.text : `,\n${result.text}`);
+      else if (result.text) out.push(result.text);
+      if (failUnder !== undefined && row.provisional) {
+        if (provisional.count++ < SHOWN) provisional.shown.push({ path: row.path, coveragePct: row.coveragePct });
       }
-      else if (failUnder !== undefined && result.row.score < failUnder) {
-        if (below.count++ < SHOWN) below.shown.push({ path: result.row.path, score: result.row.score });
+      else if (failUnder !== undefined && row.score < failUnder) {
+        if (below.count++ < SHOWN) below.shown.push({ path: row.path, score: row.score });
       }
     }
     done++;
+  };
+  const onResults = (results: FileResult[], chunk: readonly FileJob[]) => {
+    const out: string[] = [];
+    results.forEach((result, i) => onResult(result, chunk[i]!, out));
+    if (out.length > 0) io.stdout(out.join(''));
     const now = io.now();
     if (io.stderrIsTTY && now - started >= PROGRESS_AFTER_MS && now - lastProgress >= PROGRESS_EVERY_MS) {
       io.stderr(`\rassessed ${done} of ${jobs.length}`);
@@ -164,23 +184,26 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     }
   };
 
-  const workers = jobsWanted ?? (jobs.length >= PARALLEL_FROM ? Math.min(availableParallelism(), MAX_WORKERS) : 1);
+  const threads = jobsWanted ?? defaultThreads(jobs.length, availableParallelism());
+  const ctx = jobContext(library, settings, councils);
   const interrupts = watchInterrupts();
   try {
-    if (workers > 1) await runOnWorkers(jobs, workers, { rubrics: opts.rubrics, settings, council: councils.flag }, onResult, interrupts.signal);
-    else {
-      const pause = makeYielder();
-      for (const job of jobs) {
-        await pause();
-        if (interrupts.signal.aborted) break;
-        onResult(processFile(job, library, settings, councils));
-      }
-    }
+    await runChunks(jobs, {
+      workers: threads - 1,
+      setup: { rubrics: opts.rubrics, settings, council: councils.flag },
+      inline: (chunk) => processChunk(chunk, ctx),
+      onResults,
+      stop: interrupts.signal,
+    });
+  } catch (error) {
+    contractsJson?.close();
+    throw error;
   } finally {
     interrupts.dispose();
   }
   if (progressShown) io.stderr('\r\u001b[2K');
   if (interrupts.signal.aborted) {
+    contractsJson?.close();
     // Reports are written whole or not at all; a stopped writer may leave a temporary file.
     if (opts.outDir) removeKilTempFiles(opts.outDir, true);
     const portfolioNote = opts.outDir ? `; ${PORTFOLIO_FILE} and ${PORTFOLIO_HTML} not updated` : '';
@@ -191,19 +214,24 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const summary = portfolio.summary(library.bands);
   const moved = movement?.summary();
   if (opts.outDir) {
+    // The portfolio's files committed together, portfolio.md renamed into place last.
     const outDir = opts.outDir;
-    fsyncFolder(outDir); // the reports' renames, made durable at once (see writeAtomically)
-    const write = (name: string, text: string) => writeOutput(join(outDir, name), text, { force: opts.force, inputs, marker: REPORT_MARKER, kilFolder: true });
-    write(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
-    write(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
-    write(PORTFOLIO_HTML, renderPortfolioHtml(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
-    write(PORTFOLIO_FILE, renderPortfolioMarkdown(summary, settings.meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
-    fsyncFolder(outDir); // and the portfolio's
+    const writer = new DurableWriter();
+    const add = (name: string, text: string | Iterable<string>) => queueOutput(writer, join(outDir, name), text, { force: opts.force, inputs: inputsIndex, marker: REPORT_MARKER, kilFolder: true });
+    add(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
+    add(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
+    add(PORTFOLIO_HTML, renderPortfolioHtml(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
+    add(PORTFOLIO_FILE, portfolioMarkdownChunks(summary, settings.meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
+    const failed = (await writer.commit()).find((outcome) => outcome.error);
+    if (failed?.error) throw writeFailure(failed.error);
   }
-  if (format === 'json') io.stdout(renderPortfolioJson(summary, rows, settings.meta, moved));
-  if (format === 'md') io.stdout(renderPortfolioMarkdown(summary, settings.meta, { movement: moved }));
+  const write = (chunks: Iterable<string>) => {
+    for (const chunk of chunks) io.stdout(chunk);
+  };
+  if (contractsJson) write(portfolioJsonChunks(summary, settings.meta, { count: contractCount, text: contractsJson.drain() }, moved));
+  if (format === 'md') write(portfolioMarkdownChunks(summary, settings.meta, { movement: moved }));
   if (format === 'html') io.stdout(renderPortfolioHtml(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
-  if (format === 'table') io.stdout(renderPortfolioTable(summary, moved));
+  if (format === 'table') write(portfolioTableChunks(summary, moved));
 
   if (!opts.quiet && (format !== 'table' || !io.stderrIsTTY)) {
     io.stderr(`${summary.assessed} assessed, ${summary.failed} failed${opts.outDir ? `; reports in ${plainText(opts.outDir)}` : ''}\n`);
@@ -242,8 +270,11 @@ function parseJobs(raw: string | undefined): number | undefined {
   return n;
 }
 
+/** What the movement since a baseline keeps of each contract. */
+type MovementRow = Pick<ContractRow, 'path' | 'title' | 'reference' | 'score' | 'provisional' | 'report' | 'areas'>;
+
 /** --baseline: the earlier portfolio, checked, with what will gather the movement since. */
-async function openMovement(path: string): Promise<{ add(row: ContractRow): void; summary(): PortfolioMovement }> {
+async function openMovement(path: string): Promise<{ add(row: MovementRow): void; summary(): PortfolioMovement }> {
   const [{ readBaselinePortfolio }, { MovementAccumulator }] = await Promise.all([import('../compared-side.js'), import('../../portfolio/movement.js')]);
   return new MovementAccumulator(readBaselinePortfolio(path));
 }
