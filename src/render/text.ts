@@ -9,8 +9,13 @@ const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
+/** Every escape sequence starts with a control character: text without one is plain already. */
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** For the terminal: drop escape sequences and control characters, fold newlines to spaces. */
 export function plainText(text: string): string {
+  if (!ANY_CONTROL.test(text)) return text;
   return text.replace(ANSI, '').replace(/\r\n?|\n|\t/g, ' ').replace(CONTROL, '');
 }
 
@@ -28,10 +33,40 @@ export function visiblePath(path: string): string {
 }
 
 /**
+ * Text that mdText would change: a control character (escapes start with one), white space that
+ * is not one space between words, a character markdown or HTML reads, or a start that could be
+ * block syntax (a digit, -, + or =).
+ */
+// eslint-disable-next-line no-control-regex
+const MD_WORK = /[\u0000-\u001f\u007f-\u009f&<>\\`*_[\]|~#]|[^\S ]|\s\s|^[\s\d=+-]|\s$/;
+
+/**
  * For markdown: one line of literal text. HTML is entity-encoded and every character that
  * markdown could read as syntax is backslash-escaped, so the text renders exactly as written.
  */
 export function mdText(text: string): string {
+  let safe = MD_SEEN.get(text);
+  if (safe === undefined) {
+    safe = markdownSafe(text);
+    // Copies: text cut from a contract file would keep the whole file's text in memory.
+    if (MD_SEEN.size < MD_KEPT) MD_SEEN.set(copied(text), copied(safe));
+  }
+  return safe;
+}
+
+/** A string that shares no memory with the text it may have been cut from. */
+const copied = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
+
+/**
+ * The rubric's prompts, titles and recommendations are in every report of a batch: each is made
+ * safe once. The first texts seen are kept (the rubric's, mostly), up to a bound.
+ */
+const MD_SEEN = new Map<string, string>();
+const MD_KEPT = 4096;
+
+function markdownSafe(text: string): string {
+  // Most text needs none of the work below.
+  if (!MD_WORK.test(text)) return text;
   const oneLine = plainText(text).replace(/\s+/g, ' ').trim();
   return oneLine
     .replace(/&/g, '&amp;')
