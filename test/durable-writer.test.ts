@@ -3,13 +3,14 @@
  * their fsyncs grouped. kil batch --out-dir writes its reports with it; kil import ocds can too.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DurableWriter } from '../src/cli/durable-writer.js';
-import { WriteError } from '../src/cli/atomic-write.js';
+import { openTemp, TEMP_NAME, tempPath, WriteError } from '../src/cli/atomic-write.js';
 import { ROOT, tempDir } from './helpers.js';
 
+const TEMP_NAME_IN = new RegExp(`/${TEMP_NAME.source.slice(1)}`);
 const temporaries = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
 
 describe('DurableWriter', () => {
@@ -70,6 +71,19 @@ describe('DurableWriter', () => {
     await writer.discard();
     expect(readdirSync(dir)).toEqual(['a.md']);
     expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('old');
+  });
+
+  it('a temporary name another thread of kil took is skipped, not an error', () => {
+    const dir = tempDir();
+    const seen = tempPath(dir); // .kil-PID-XXXXXXXX.tmp, counted from here on in this thread
+    const hex = /-([0-9a-f]{8})\.tmp$/.exec(seen)![1]!;
+    const next = seen.replace(`-${hex}.tmp`, `-${((parseInt(hex, 16) + 1) >>> 0).toString(16).padStart(8, '0')}.tmp`);
+    writeFileSync(next, 'taken');
+    const { tmp, fd } = openTemp(dir, 0o666);
+    closeSync(fd);
+    expect(tmp).not.toBe(next);
+    expect(readFileSync(next, 'utf8')).toBe('taken');
+    expect(tmp).toMatch(TEMP_NAME_IN);
   });
 
   it('a file that cannot be written throws at once and leaves nothing', () => {

@@ -58,19 +58,37 @@ export const TEMP_NAME = /^\.kil-(\d+)-[0-9a-f]{8}\.tmp$/;
 /** kil 0.1.0 named them `.TARGET.PID.RANDOM.tmp`. */
 const OLD_TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
-export const tempPath = (dir: string): string => join(dir, `.kil-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+/**
+ * Random once per thread, then counted: a random draw per file showed in batches of thousands.
+ * Threads of one process share its pid, so a name another thread took is skipped (see openTemp).
+ */
+let tempCounter = randomBytes(4).readUInt32BE(0);
+export const tempPath = (dir: string): string => join(dir, `.kil-${process.pid}-${(tempCounter++ >>> 0).toString(16).padStart(8, '0')}.tmp`);
+
+/** A new temporary file beside the target, open for writing; a name already taken is skipped. */
+export function openTemp(dir: string, mode: number): { tmp: string; fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = tempPath(dir);
+    try {
+      return { tmp, fd: openSync(tmp, 'wx', mode) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+      tempCounter = randomBytes(4).readUInt32BE(0); // another thread's range: jump elsewhere
+    }
+  }
+}
 
 /** Follow symlinks (up to a limit) to the file that would be written; a dangling link's target too. */
 export function linkTarget(path: string): string {
   let current = path;
   for (let hops = 0; hops < 40; hops++) {
-    let st: Stats;
+    let st: Stats | undefined;
     try {
-      st = lstatSync(current);
+      st = lstatSync(current, { throwIfNoEntry: false });
     } catch {
-      return current; // does not exist (yet): this is the file to create
+      return current;
     }
-    if (!st.isSymbolicLink()) return current;
+    if (!st || !st.isSymbolicLink()) return current; // none (yet): this is the file to create
     current = resolve(dirname(current), readlinkSync(current));
   }
   throw new WriteError(path, 'ELOOP', new Error('too many levels of symbolic links'));
@@ -78,7 +96,8 @@ export function linkTarget(path: string): string {
 
 export function existingStats(path: string): Stats | undefined {
   try {
-    return statSync(path);
+    // Without an exception for a file that does not exist: most targets of a batch are new.
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
@@ -140,11 +159,11 @@ export function writeAtomically(path: string, text: string | Uint8Array, options
   const target = options.replaceLinks || options.exclusive ? path : linkTarget(path);
   const dir = dirname(target);
   const before = options.exclusive ? undefined : existingStats(target);
-  const tmp = tempPath(dir);
+  let tmp: string | undefined;
   let fd: number | undefined;
   try {
     // A new file gets the usual mode (0666 less the umask); a replaced one keeps its own.
-    fd = openSync(tmp, 'wx', before ? before.mode & 0o7777 : 0o666);
+    ({ tmp, fd } = openTemp(dir, before ? before.mode & 0o7777 : 0o666));
     writeAll(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
     if (before) keepOwnership(fd, before);
     fsyncSync(fd);
@@ -159,7 +178,7 @@ export function writeAtomically(path: string, text: string | Uint8Array, options
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     try {
-      unlinkSync(tmp);
+      if (tmp !== undefined) unlinkSync(tmp);
     } catch {
       // The temporary file may never have been created.
     }

@@ -25,7 +25,7 @@
  */
 import { close, closeSync, copyFileSync, constants as fsConstants, fsync, open, openSync, renameSync, linkSync, unlinkSync, fsyncSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { existingStats, keepOwnership, linkTarget, NO_HARD_LINKS, tempPath, writeAll, WriteError } from './atomic-write.js';
+import { existingStats, keepOwnership, linkTarget, NO_HARD_LINKS, openTemp, writeAll, WriteError } from './atomic-write.js';
 
 export interface DurableAddOptions {
   /** The file must not exist yet: it is created (checking and creating are one step), never replaced. */
@@ -78,9 +78,8 @@ export class DurableWriter {
     try {
       target = options.replaceLinks || exclusive ? path : linkTarget(path);
       const before = exclusive ? undefined : existingStats(target);
-      tmp = tempPath(dirname(target));
       // A new file gets the usual mode (0666 less the umask); a replaced one keeps its own.
-      fd = openSync(tmp, 'wx', before ? before.mode & 0o7777 : 0o666);
+      ({ tmp, fd } = openTemp(dirname(target), before ? before.mode & 0o7777 : 0o666));
       writeText(fd, text);
       if (before) keepOwnership(fd, before);
     } catch (error) {
