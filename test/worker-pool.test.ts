@@ -37,26 +37,37 @@ describe('the chunk runner', () => {
     expect(results).toEqual([]);
   });
 
-  it('passes every result on in job order, also across recycled workers', async () => {
-    // 3,000 files are 94 chunks: one worker is replaced after 80, and that exit is no failure.
+  it('passes every result on in job order', async () => {
     const results: FileResult[] = [];
     await withinSeconds(runChunks(jobs(3000), { workers: 1, setup: setup(), onResults: (r) => results.push(...r), workerUrl: ECHO }), 5);
     expect(results.map(pathOf)).toEqual(jobs(3000).map((j) => j.file));
   });
 
   it('keeps job order when the main thread and a worker share the chunks, the main thread slower', async () => {
+    const answered = new Int32Array(new SharedArrayBuffer(4));
     const results: FileResult[] = [];
     const byMain: number[] = [];
-    // The main thread answers its chunks late and out of turn: a later chunk before an earlier one.
+    // The main thread answers its chunks late and out of turn (a later chunk before an earlier
+    // one), and from its third chunk on only once the worker, started meanwhile, has answered one.
     const inline = async (chunk: FileJob[]) => {
       byMain.push(Number(chunk[0]!.file.replace(/\D/g, '')) / CHUNK);
       for (let i = 0; i < (byMain.length % 3) * 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      while (byMain.length >= 3 && Atomics.load(answered, 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       return echoed(chunk);
     };
-    await withinSeconds(runChunks(jobs(2000), { workers: 1, setup: setup(), inline, onResults: (r) => results.push(...r), workerUrl: ECHO }), 5);
+    await withinSeconds(runChunks(jobs(2000), { workers: 1, setup: setup({ answered }), inline, onResults: (r) => results.push(...r), workerUrl: ECHO }), 5);
     expect(results.map(pathOf)).toEqual(jobs(2000).map((j) => j.file));
     expect(byMain.length).toBeGreaterThan(0); // the main thread did take chunks...
     expect(byMain.length).toBeLessThan(Math.ceil(2000 / CHUNK)); // ...and so did the worker
+  });
+
+  it('sends a worker no chunk before it has loaded: the main thread goes on meanwhile', async () => {
+    const answered = new Int32Array(new SharedArrayBuffer(4));
+    const results: FileResult[] = [];
+    const inline = async (chunk: FileJob[]) => echoed(chunk);
+    await withinSeconds(runChunks(jobs(500), { workers: 1, setup: setup({ answered, neverReady: true }), inline, onResults: (r) => results.push(...r), workerUrl: ECHO }), 5);
+    expect(Atomics.load(answered, 0)).toBe(0);
+    expect(results.map(pathOf)).toEqual(jobs(500).map((j) => j.file));
   });
 
   it('hands out chunks only a bounded window past one that is not finished', async () => {

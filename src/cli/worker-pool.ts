@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FileJob, FileResult } from './batch-file.js';
-import type { ChunkRequest, ChunkResponse, WorkerSetup } from './batch-worker.js';
+import type { ChunkRequest, ChunkResponse, WorkerReady, WorkerSetup } from './batch-worker.js';
 
 /** Beside this module both in dist/cli (tsc) and dist/bin (the bundle). */
 const WORKER_URL = new URL('./batch-worker.js', import.meta.url);
@@ -16,11 +16,6 @@ export const CHUNK = 32;
 const IN_FLIGHT = 2;
 /** Chunks the main thread assesses while its last chunk's reports are still being committed. */
 const INLINE_IN_FLIGHT = 2;
-/**
- * A worker is replaced after this many chunks (2,560 files): V8 lets a busy heap grow before
- * it collects, so recycling keeps peak memory the same for 50,000 files as for 5,000.
- */
-const RECYCLE_AFTER = 80;
 /** A small young generation makes workers collect short-lived garbage often. */
 const YOUNG_GENERATION_MB = 8;
 
@@ -41,7 +36,8 @@ export interface ChunkRun {
 interface Slot {
   worker: Worker;
   inFlight: number;
-  sent: number;
+  /** Set once the worker has loaded: only then is it sent chunks, so none wait behind its start-up. */
+  ready: boolean;
 }
 
 /**
@@ -101,36 +97,35 @@ export async function runChunks(jobs: readonly FileJob[], run: ChunkRun): Promis
       if (!finished) void stopAll().then(() => resolve());
     });
 
+    // Workers live for the whole batch: replacing them to bound their memory (kil 0.1.0) left the
+    // peak higher, not lower (each new thread's memory came on top); they collect their own garbage.
     const feed = (slot: Slot) => {
-      while (slot.inFlight < IN_FLIGHT && slot.sent < RECYCLE_AFTER && mayHandOut()) {
+      while (slot.ready && slot.inFlight < IN_FLIGHT && mayHandOut()) {
         const request: ChunkRequest = { index: nextToSend, jobs: chunkAt(nextToSend) };
         nextToSend++;
         slot.inFlight++;
-        slot.sent++;
         slot.worker.postMessage(request);
-      }
-      if (slot.inFlight === 0 && slot.sent >= RECYCLE_AFTER && mayHandOut()) {
-        slots.delete(slot);
-        void slot.worker.terminate();
-        start();
       }
     };
     const start = () => {
       const slot: Slot = {
         worker: new Worker(run.workerUrl ?? WORKER_URL, { workerData: run.setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
         inFlight: 0,
-        sent: 0,
+        ready: run.inline === undefined, // with no main thread to go on meanwhile, queue chunks at once
       };
       slots.add(slot);
-      slot.worker.on('message', (message: ChunkResponse) => {
+      slot.worker.on('message', (message: ChunkResponse | WorkerReady) => {
         if (finished) return;
-        slot.inFlight--;
-        deliver(message.index, message.results);
+        if ('ready' in message) slot.ready = true;
+        else {
+          slot.inFlight--;
+          deliver(message.index, message.results);
+        }
         if (!finished) feed(slot);
       });
       slot.worker.on('error', fail);
       // A worker that ends without an error (process.exit in it, say) would leave its chunks
-      // unanswered and the batch waiting forever. Recycled workers have left `slots` already.
+      // unanswered and the batch waiting forever.
       slot.worker.on('exit', (code) => {
         if (finished || !slots.has(slot)) return;
         slots.delete(slot);

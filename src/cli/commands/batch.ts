@@ -26,6 +26,7 @@ import { EXIT } from '../exit-codes.js';
 import { removeKilTempFiles } from '../atomic-write.js';
 import { DurableWriter } from '../durable-writer.js';
 import { inputIndex, outputConflict, queueOutput, readStreamText, writeFailure, type InputIndex } from '../files.js';
+import { COLLECT_EVERY, collectGarbage, garbageCollector } from '../heap.js';
 import { watchInterrupts } from '../interrupt.js';
 import { BATCH_FORMATS } from '../options.js';
 import { Spool } from '../spool.js';
@@ -128,6 +129,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     }
   }
 
+  // Listing many files leaves much garbage that V8 would keep through the first part of the run.
+  if (jobs.length >= COLLECT_EVERY) collectGarbage();
   const areas: CsvArea[] = library.rubrics.flatMap((r) => r.rubric.areas.map((a) => ({ id: a.id, title: a.title })));
   if (format === 'csv') io.stdout(csvHeader(areas));
   const portfolio = new PortfolioAccumulator();
@@ -172,7 +175,9 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     }
     done++;
   };
+  const collect = garbageCollector();
   const onResults = (results: FileResult[], chunk: readonly FileJob[]) => {
+    collect(chunk.length);
     const out: string[] = [];
     results.forEach((result, i) => onResult(result, chunk[i]!, out));
     if (out.length > 0) io.stdout(out.join(''));
