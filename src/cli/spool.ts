@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
-/** Kept in memory up to this many UTF-16 units (about as many bytes); a small batch never touches the disk. */
-const IN_MEMORY = 8 * 1024 * 1024;
+/** Kept in memory up to this many UTF-16 units (about as many bytes): a few hundred contracts never touch the disk. */
+const IN_MEMORY = 2 * 1024 * 1024;
 /** The file is read back in blocks of this many bytes. */
 const READ_BLOCK = 1024 * 1024;
 
