@@ -1,19 +1,43 @@
-// `npm run bench`: kil batch against a parse-only baseline on generated contracts, and
-// `kil assess` start-up against bare node. A script, not a test: it prints figures.
+// `npm run bench` (batch half): kil batch against its floors, each figure a ratio measured in
+// the same run, side by side, so that a busy machine slows both sides alike. A script, not a test.
+//
+//   cpu       kil batch --jobs 1 vs the parse-only floor (scripts/parse-baseline.mjs: read and
+//             YAML-parse the same files), CPU time (user + sys) and wall, at BENCH_SIZES
+//   threads   the default --jobs vs --jobs 1, wall, at 100, 2,000 and BENCH_LARGE files
+//   out-dir   kil batch --out-dir at BENCH_LARGE files: files a second, vs the floor's rate
+//   memory    peak RSS of each format (md, json, csv, --out-dir) at BENCH_SMALL and BENCH_LARGE
+//             files, and its ratio; the floor's at both sizes beside it
+//   start-up  kil assess on one file vs node -e ''
+//
+// Timings are the median of BENCH_RUNS runs (3), the two sides of a ratio run alternately.
+// BENCH_QUICK=1: small sizes and one run each, a couple of minutes. BENCH_DIR: where to generate
+// the contracts (default the system's temporary folder); BENCH_KEEP=1 keeps them.
+// The OCDS import benchmark is scripts/bench-import.mjs, which `npm run bench` runs after this.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const kil = join(root, 'dist/bin/kil.js');
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
-const work = mkdtempSync(join(tmpdir(), 'kil-bench-'));
+const floorScript = join(root, 'scripts/parse-baseline.mjs');
+const quick = process.env.BENCH_QUICK === '1';
+const list = (name, fallback) => (process.env[name] ?? fallback).split(',').map(Number);
+const cpuSizes = list('BENCH_SIZES', quick ? '500,2000' : '1000,10000');
+const [small] = list('BENCH_SMALL', quick ? '500' : '5000');
+const [large] = list('BENCH_LARGE', quick ? '5000' : '50000');
+const threadSizes = [100, 2000, large];
+const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
+if (!existsSync(kil)) throw new Error('build kil first: npm run build');
+const work = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'kil-bench-'));
 
-// Peak memory of a child: a preload records its maxRSS when it exits.
-const rssPreload = join(work, 'rss.mjs');
-writeFileSync(rssPreload, "import { writeFileSync } from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n");
+// Each child records its CPU time and peak memory as it exits.
+const usagePreload = join(work, 'usage.mjs');
+writeFileSync(
+  usagePreload,
+  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); if (process.env.BENCH_USAGE_FILE) writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, rssMiB: u.maxRSS / 1024 })); });\n",
+);
 
 /** Deterministic pseudo-random numbers, so every run benchmarks the same files. */
 function rng(seed) {
@@ -56,7 +80,10 @@ function contract(i, rand) {
   return `${lines.join('\n')}\n`;
 }
 
-function generate(n) {
+/** N contracts in folders of 500, made once per size. */
+const generated = new Map();
+function contracts(n) {
+  if (generated.has(n)) return generated.get(n);
   const dir = join(work, `contracts-${n}`);
   const rand = rng(n);
   for (let i = 0; i < n; i++) {
@@ -64,72 +91,82 @@ function generate(n) {
     if (i % 500 === 0) mkdirSync(sub, { recursive: true });
     writeFileSync(join(sub, `contract-${String(i).padStart(5, '0')}.yaml`), contract(i, rand));
   }
+  generated.set(n, dir);
   return dir;
 }
 
-/** Run a command; return wall time (ms), peak RSS (MiB) and the result. */
-function timed(args, { rss = true } = {}) {
-  const rssFile = join(work, 'rss.txt');
-  rmSync(rssFile, { force: true });
+/** Run node with these arguments: wall time and CPU time (ms), peak memory (MiB). */
+function measure(args) {
+  const usageFile = join(work, 'usage.json');
+  rmSync(usageFile, { force: true });
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, rss ? ['--import', `file://${rssPreload}`, ...args] : args, {
-    env: { ...process.env, BENCH_RSS_FILE: rssFile, SOURCE_DATE_EPOCH: '1795000000' },
+  const r = spawnSync(process.execPath, ['--import', `file://${usagePreload}`, ...args], {
+    env: { ...process.env, BENCH_USAGE_FILE: usageFile, SOURCE_DATE_EPOCH: '1795000000' },
+    stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 30,
-    encoding: 'utf8',
   });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { ms, rssMiB: rss ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN, stdout: r.stdout };
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { wallMs, ...JSON.parse(readFileSync(usageFile, 'utf8')) };
 }
 
-const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const f1 = (x) => x.toFixed(1);
-
-console.log(`kil benchmark: node ${process.version}, ${sizes.join(' and ')} generated contracts, median of 3 runs\n`);
-const peak = {};
-for (const n of sizes) {
-  const dir = generate(n);
-  const runs = { batch: [], baseline: [] };
-  let batchRss = 0;
-  let baseRss = 0;
-  let rows = 0;
-  for (let i = 0; i < 3; i++) {
-    const b = timed([kil, 'batch', dir, '--format', 'csv', '-q']);
-    runs.batch.push(b.ms);
-    batchRss = Math.max(batchRss, b.rssMiB);
-    rows = b.stdout.trim().split('\n').length - 1;
-    const p = timed([join(root, 'scripts/parse-baseline.mjs'), dir]);
-    runs.baseline.push(p.ms);
-    baseRss = Math.max(baseRss, p.rssMiB);
+/** `runs` alternating runs of each command: the median of each figure. */
+function sideBySide(commands, times = runs) {
+  const results = commands.map(() => []);
+  for (let i = 0; i < times; i++) {
+    for (const [k, args] of commands.entries()) {
+      const outDir = args.indexOf('--out-dir');
+      if (outDir >= 0) rmSync(args[outDir + 1], { recursive: true, force: true }); // a new folder, as a first run has
+      results[k].push(measure(args));
+    }
   }
-  peak[n] = batchRss;
-  const batchMs = medianOf(runs.batch);
-  const baseMs = medianOf(runs.baseline);
-  console.log(`N=${n}: kil batch --format csv ${f1(batchMs)} ms (${rows} rows), parse-only baseline ${f1(baseMs)} ms, ratio ${(batchMs / baseMs).toFixed(2)} (target <= 1.5); peak memory ${f1(batchRss)} MiB (baseline ${f1(baseRss)} MiB); ${f1((batchMs / n) * 1000)} µs a contract`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return results.map((rs) => ({ wallMs: median(rs.map((r) => r.wallMs)), cpuMs: median(rs.map((r) => r.cpuMs)), rssMiB: Math.max(...rs.map((r) => r.rssMiB)) }));
 }
-if (sizes.length >= 2) {
-  const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
-  console.log(`peak memory ${large} vs ${small} files: ${(peak[large] / peak[small]).toFixed(2)}x (target <= 1.5)`);
+
+const s1 = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const x2 = (r) => `${r.toFixed(2)}x`;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const batch = (n, ...more) => [kil, 'batch', contracts(n), '-q', ...more];
+const floor = (n) => [floorScript, contracts(n)];
+
+console.log(`kil batch benchmark${quick ? ' (quick)' : ''}: node ${process.version}, ${availableParallelism()} cores, load average ${load()} at the start; median of ${runs} run${runs === 1 ? '' : 's'}\n`);
+
+console.log('CPU: kil batch --format csv --jobs 1 vs reading and parsing the same files (target <= 1.25x in CPU)');
+for (const n of cpuSizes) {
+  const [k, f] = sideBySide([batch(n, '--format', 'csv', '--jobs', '1'), floor(n)]);
+  console.log(`  ${n} files: CPU ${s1(k.cpuMs)} vs ${s1(f.cpuMs)}, ${x2(k.cpuMs / f.cpuMs)}; wall ${s1(k.wallMs)} vs ${s1(f.wallMs)}, ${x2(k.wallMs / f.wallMs)}; ${((k.cpuMs / n) * 1000).toFixed(0)} µs CPU a file`);
 }
+
+console.log('\nThreads: kil batch --format csv, the default --jobs vs --jobs 1 (target: never slower, <= 1.00x in wall)');
+for (const n of threadSizes) {
+  // Small batches are quick: at least 5 runs each, so that the ratio is not one run's noise.
+  const [d, one] = sideBySide([batch(n, '--format', 'csv'), batch(n, '--format', 'csv', '--jobs', '1')], n >= 10000 ? Math.min(runs, 2) : n <= 2000 ? Math.max(runs, 5) : runs);
+  console.log(`  ${n} files: wall ${s1(d.wallMs)} vs ${s1(one.wallMs)}, ${x2(d.wallMs / one.wallMs)}; CPU ${s1(d.cpuMs)} vs ${s1(one.cpuMs)}`);
+}
+
+console.log(`\nMemory: peak RSS at ${small} and ${large} files, default --jobs (target <= 1.20x for every format)`);
+const peaks = {};
+for (const n of [small, large]) {
+  const outDir = join(work, `out-${n}`);
+  const [md, json, csv, out, parse] = sideBySide(
+    [batch(n, '--format', 'md'), batch(n, '--format', 'json'), batch(n, '--format', 'csv'), batch(n, '--out-dir', outDir), floor(n)],
+    1,
+  );
+  peaks[n] = { md, json, csv, out, parse };
+  console.log(`  ${n} files: md ${md.rssMiB.toFixed(0)} MiB, json ${json.rssMiB.toFixed(0)}, csv ${csv.rssMiB.toFixed(0)}, --out-dir ${out.rssMiB.toFixed(0)}; parse-only ${parse.rssMiB.toFixed(0)}`);
+  if (n === large) {
+    const rate = (n / out.wallMs) * 1000;
+    console.log(`\n--out-dir: ${n} files in ${s1(out.wallMs)}, ${rate.toFixed(0)} files/s (target >= 600); parse-only ${((n / parse.wallMs) * 1000).toFixed(0)} files/s, ${x2(out.wallMs / parse.wallMs)} its time`);
+  }
+}
+const ratios = ['md', 'json', 'csv', 'out'].map((f) => `${f === 'out' ? '--out-dir' : f} ${x2(peaks[large][f].rssMiB / peaks[small][f].rssMiB)}`);
+console.log(`  ${large} vs ${small} files: ${ratios.join(', ')}; parse-only ${x2(peaks[large].parse.rssMiB / peaks[small].parse.rssMiB)}`);
 
 const example = join(root, 'examples/small-vcse-grant.yaml');
-const startup = { kil: [], node: [] };
-for (let i = 0; i < 15; i++) {
-  startup.kil.push(timed([kil, 'assess', example, '-o', '-', '-q'], { rss: false }).ms);
-  startup.node.push(timed(['-e', ''], { rss: false }).ms);
-}
-const [k, b] = [medianOf(startup.kil), medianOf(startup.node)];
-console.log(`start-up: kil assess ${f1(k)} ms, node -e '' ${f1(b)} ms, ratio ${(k / b).toFixed(2)} (target <= 3)`);
-// Import: a release package of 10,000 releases made from the real notices, with new ocids.
-const notices = readdirSync(join(root, 'test/fixtures/ocds'))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(root, 'test/fixtures/ocds', f), 'utf8')))
-  .flatMap((d) => (Array.isArray(d.releases) ? d.releases : [d]));
-const releases = Array.from({ length: Number(process.env.BENCH_IMPORT ?? 10000) }, (_, i) => ({ ...notices[i % notices.length], ocid: `ocds-bench-${String(i).padStart(6, '0')}` }));
-const packageFile = join(work, 'package.json');
-writeFileSync(packageFile, JSON.stringify({ uri: 'bench', version: '1.1', releases }));
-const imported = timed([kil, 'import', 'ocds', packageFile, '--out-dir', join(work, 'imported')]);
-console.log(`import: ${releases.length} releases (${f1(readFileSync(packageFile).length / 1048576)} MiB) -> ${readdirSync(join(work, 'imported')).length} contract files in ${f1(imported.ms)} ms (${f1((imported.ms / releases.length) * 1000)} µs a release); peak memory ${f1(imported.rssMiB)} MiB`);
+const [assess, bare] = sideBySide([[kil, 'assess', example, '-o', '-', '-q'], ['-e', '']], quick ? 5 : 15);
+console.log(`\nStart-up: kil assess ${assess.wallMs.toFixed(0)} ms, node -e '' ${bare.wallMs.toFixed(0)} ms, ${x2(assess.wallMs / bare.wallMs)} (target <= 3)`);
 
+console.log(`\nload average ${load()} at the end`);
 if (process.env.BENCH_KEEP) console.log(`generated files kept in ${work}`);
 else rmSync(work, { recursive: true, force: true });
