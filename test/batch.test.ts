@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultThreads } from '../src/cli/commands/batch.js';
 import { REPORT_MARKER } from '../src/render/report.js';
 import { EXAMPLES_DIR, exampleNames, exampleText, MINIMAL_CONTRACT, runCli, tempDir } from './helpers.js';
 
@@ -223,5 +224,21 @@ describe('kil batch', () => {
     expect(batch(dir, []).code).toBe(2);
     mkdirSync(join(dir, 'empty'));
     expect(batch(dir, ['empty']).stderr).toMatch(/no \*\.yaml or \*\.yml files found in empty/);
+  });
+});
+
+describe('the default number of threads', () => {
+  // A worker costs about a third of a second to load: below 1,000 files a thread it made a batch
+  // slower, not faster (kil 0.1.0 started one per core from 256 files).
+  it('is one thread per 1,000 files, at most one per core and 8 in all', () => {
+    expect(defaultThreads(100, 2)).toBe(1);
+    expect(defaultThreads(999, 2)).toBe(1);
+    expect(defaultThreads(1999, 2)).toBe(1);
+    expect(defaultThreads(2000, 2)).toBe(2);
+    expect(defaultThreads(50_000, 2)).toBe(2);
+    expect(defaultThreads(3500, 8)).toBe(3);
+    expect(defaultThreads(50_000, 16)).toBe(8);
+    expect(defaultThreads(50_000, 1)).toBe(1);
+    expect(defaultThreads(0, 4)).toBe(1);
   });
 });

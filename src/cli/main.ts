@@ -85,7 +85,7 @@ compare: fell to a provisional result); in batch 2 wins over 3, and 3 over 1. 70
     .option('--force', 'replace files in --out-dir that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date in the outputs (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print only errors on stderr')
-    .option('-j, --jobs <n>', 'worker threads (default: one per core for 256 files or more, else 1)')
+    .option('-j, --jobs <n>', 'threads assessing files, the main one included (default: one per 1,000 files, at most one per core)')
     .option('--baseline <file>', 'an earlier "kil batch --format json" result: adds the movement per contract and per step and principle')
     .action(async (paths: string[], opts: { format: string; failUnder?: string; council?: string }) => {
       const { runBatch } = await import('./commands/batch.js');
