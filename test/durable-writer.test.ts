@@ -1,6 +1,7 @@
 /**
  * The durable writer (src/cli/durable-writer.ts): many files, each whole or not at all, with
- * their fsyncs grouped. kil batch --out-dir writes its reports with it; kil import ocds can too.
+ * their fsyncs grouped, or (`together`) one flush of the file system per commit. kil batch
+ * --out-dir writes its reports with it, kil import ocds its contract files.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -94,7 +95,41 @@ describe('DurableWriter', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('killed with -9 at any moment, every file is its old text or its new text, never part of one', async () => {
+  it('together: files are named only at commit, an existing one is kept, no temporary file is left', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'mine.yaml'), 'answers the user typed');
+    const writer = new DurableWriter({ together: true });
+    for (let i = 0; i < 30; i++) writer.add(join(dir, `f${i}.yaml`), `text ${i}`, { exclusive: true });
+    writer.add(join(dir, 'mine.yaml'), 'imported', { exclusive: true });
+    expect(readdirSync(dir)).toContain('mine.yaml');
+    expect(readdirSync(dir).filter((n) => n.startsWith('f'))).toEqual([]);
+    const outcomes = await writer.commit();
+    expect(outcomes.filter((o) => o.error).map((o) => o.error!.code)).toEqual(['EEXIST']);
+    for (let i = 0; i < 30; i++) expect(readFileSync(join(dir, `f${i}.yaml`), 'utf8')).toBe(`text ${i}`);
+    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toBe('answers the user typed');
+    expect(temporaries(dir)).toEqual([]);
+  });
+
+  it('together, where `sync -f` cannot run, fsyncs each file instead and still writes them all', async () => {
+    const dir = tempDir();
+    const script = `
+      const { DurableWriter } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'durable-writer.js'))});
+      const w = new DurableWriter({ together: true });
+      for (let i = 0; i < 5; i++) w.add(${JSON.stringify(dir)} + '/g' + i + '.yaml', 'text ' + i);
+      const outcomes = await w.commit();
+      process.stdout.write(JSON.stringify(outcomes.map((o) => o.error?.code ?? 'ok')));`;
+    // No PATH: the sync program cannot be found, as on a system without coreutils.
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: '' } });
+    let said = '';
+    child.stdout.on('data', (d: Buffer) => (said += d.toString()));
+    const code = await new Promise((r) => child.once('close', r));
+    expect(code).toBe(0);
+    expect(JSON.parse(said)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    for (let i = 0; i < 5; i++) expect(readFileSync(join(dir, `g${i}.yaml`), 'utf8')).toBe(`text ${i}`);
+    expect(temporaries(dir)).toEqual([]);
+  });
+
+  it.each([false, true])('killed with -9 at any moment, every file is its old text or its new text, never part of one (together: %s)', async (together) => {
     const dir = tempDir();
     const files = Array.from({ length: 40 }, (_, i) => join(dir, `r${i}.md`));
     const a = `${'A'.repeat(200 * 1024)}\n`;
@@ -105,7 +140,7 @@ describe('DurableWriter', () => {
       const { DurableWriter } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'durable-writer.js'))});
       const files = ${JSON.stringify(files)};
       const a = 'A'.repeat(200 * 1024) + '\\n', b = 'B'.repeat(150 * 1024) + '\\n';
-      const w = new DurableWriter();
+      const w = new DurableWriter({ together: ${together} });
       process.stdout.write('ready\\n');
       for (let round = 0; ; round++) {
         for (const [i, f] of files.entries()) { w.add(f, round % 2 ? a : b); if (i % 8 === 7) await w.commit(); }

