@@ -241,4 +241,13 @@ describe('the default number of threads', () => {
     expect(defaultThreads(50_000, 1)).toBe(1);
     expect(defaultThreads(0, 4)).toBe(1);
   });
+
+  it('leaves out the cores other work keeps busy (the load average as kil starts)', () => {
+    expect(defaultThreads(50_000, 2, 0.3)).toBe(2);
+    expect(defaultThreads(50_000, 2, 1)).toBe(1); // one other busy process on two cores
+    expect(defaultThreads(50_000, 2, 3.4)).toBe(1);
+    expect(defaultThreads(50_000, 8, 3)).toBe(5);
+    expect(defaultThreads(50_000, 8, -1)).toBe(8); // a nonsense load is no load
+    expect(defaultThreads(100, 8, 0)).toBe(1);
+  });
 });
