@@ -1,7 +1,7 @@
 /** An imported process as a contract file, each fact with a comment saying where it came from. Pure. */
-import { Document, isMap, isScalar, type Pair, type Scalar } from 'yaml';
 import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
 import { plainText } from '../../render/text.js';
+import { CommentedMap, emitYaml } from './emit-yaml.js';
 import { MAX_NAME, type How, type Imported } from './map.js';
 import { cutText } from './text.js';
 
@@ -38,31 +38,46 @@ export function importedContract(imported: Imported): { kil: number; procurement
   return { kil: CONTRACT_FORMAT_VERSION, procurement, answers: {} };
 }
 
-export function renderImported(imported: Imported, input: string): string {
-  const doc = new Document({ kil: CONTRACT_FORMAT_VERSION, procurement: {}, answers: {} });
-  const header = [
-    ` Imported by kil from OCDS process ${plainText(cutText(imported.ocid, MAX_NAME))} (${plainText(input)}).`,
-    ' The comment above each fact says where it came from: a field of the notice, text read from it,',
-    ' a default or a kil heuristic. Check those that are not plain fields.',
-    ...(imported.flags.length > 0 ? [' Check:', ...imported.flags.map((f) => `  - ${plainText(f)}`)] : []),
-    ' Questions the facts settle are scored automatically; run "kil assess THIS-FILE" in a terminal to answer the rest.',
-  ];
-  doc.commentBefore = header.join('\n');
+/**
+ * The facts as the document's procurement map, as the yaml Document's setIn built it: each fact
+ * at its path, maps made on the way (with no comment), the comment on the fact's own key. A fact
+ * at a path already set replaces the value in its place; one below a fact whose value is an
+ * object adds to that object. Paths come from the mapping, so one through a list or a scalar is a bug.
+ */
+function procurementMap(imported: Imported): CommentedMap {
+  const root = new CommentedMap();
   for (const fact of imported.facts) {
-    doc.setIn(['procurement', ...fact.path], doc.createNode(fact.value));
-    // The comment goes above the fact's key, so it reads as a note on that line.
-    const parentPath = ['procurement', ...fact.path.slice(0, -1)];
-    const parent = doc.getIn(parentPath, true);
-    if (isMap(parent)) {
-      const key = fact.path.at(-1)!;
-      const pair = parent.items.find((p): p is Pair => (isScalar(p.key) ? p.key.value : p.key) === key);
-      if (pair) {
-        if (!isScalar(pair.key)) pair.key = doc.createNode(key); // keys made by setIn are plain strings
-        (pair.key as Scalar).commentBefore = ` ${HOW[fact.how]} ${plainText(fact.from)}`;
+    let at = root;
+    for (const key of fact.path.slice(0, -1)) {
+      const found = at.get(key);
+      let next = found?.value;
+      if (found === undefined) at.set(key, { value: (next = new CommentedMap()) });
+      else if (next !== null && typeof next === 'object' && !Array.isArray(next) && !(next instanceof CommentedMap)) {
+        // A fact's object, now also holding a later fact: its keys become entries with no comment.
+        next = new CommentedMap(Object.entries(next).map(([k, value]) => [k, { value }]));
+        found.value = next;
       }
+      if (!(next instanceof CommentedMap)) throw new Error(`import of ${imported.ocid}: ${fact.path.join('.')} goes through a value that is not a map`);
+      at = next;
     }
+    // The comment goes above the fact's key, so it reads as a note on that line.
+    at.set(fact.path.at(-1)!, { value: fact.value, comment: `${HOW[fact.how]} ${plainText(fact.from)}` });
   }
-  const answers = doc.get('answers', true);
-  if (isMap(answers)) answers.flow = true; // "answers: {}" until someone answers
-  return doc.toString({ lineWidth: 0 });
+  return root;
+}
+
+export function renderImported(imported: Imported, input: string): string {
+  const header = [
+    `Imported by kil from OCDS process ${plainText(cutText(imported.ocid, MAX_NAME))} (${plainText(input)}).`,
+    'The comment above each fact says where it came from: a field of the notice, text read from it,',
+    'a default or a kil heuristic. Check those that are not plain fields.',
+    ...(imported.flags.length > 0 ? ['Check:', ...imported.flags.map((f) => ` - ${plainText(f)}`)] : []),
+    'Questions the facts settle are scored automatically; run "kil assess THIS-FILE" in a terminal to answer the rest.',
+  ];
+  const root = new CommentedMap([
+    ['kil', { value: CONTRACT_FORMAT_VERSION }],
+    ['procurement', { value: procurementMap(imported) }],
+    ['answers', { value: {} }], // "answers: {}" until someone answers
+  ]);
+  return emitYaml(header, root);
 }
