@@ -243,4 +243,14 @@ describe('kil import ocds, streamed', () => {
     expect(r.stderr).not.toMatch(/^ {4}at /m);
     expect(readdirSync(join(dir, 'out')).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('writes thousands of files within a small limit of open files (ulimit -n 256)', () => {
+    const dir = tempDir();
+    const small = JSON.stringify({ ...releases[0]!, ocid: 'OCID', tender: { title: 'A small service' }, awards: [], contracts: [] });
+    writeFileSync(join(dir, 'many.jsonl'), Array.from({ length: 2500 }, (_, i) => small.replace('OCID', `ocds-many-${i}`)).join('\n'));
+    // Held open until they were made durable, a thousand files at a time ran out of descriptors.
+    const r = spawnSync('bash', ['-c', 'ulimit -n 256 && exec "$@"', 'bash', process.execPath, CLI, 'import', 'ocds', join(dir, 'many.jsonl'), '--out-dir', join(dir, 'out')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'out')).length).toBe(2500);
+  }, 60_000);
 });

@@ -55,7 +55,8 @@ interface Pending {
   path: string;
   target: string;
   tmp: string;
-  fd: number;
+  /** Open until commit for its fsync; undefined with `together`, which closes each file once written. */
+  fd: number | undefined;
   exclusive: boolean;
   /** Settles when the temporary file's fsync is done: with its error, if any (`together`: started at commit). */
   synced?: Promise<unknown>;
@@ -99,8 +100,14 @@ export class DurableWriter {
       if (tmp !== undefined) removeQuietly(tmp);
       throw error instanceof WriteError ? error : new WriteError(path, (error as NodeJS.ErrnoException).code, error);
     }
+    if (this.together) {
+      // Closed at once: a thousand descriptors held till commit ran out of them under `ulimit -n 256` (a test).
+      closeSync(fd);
+      this.pending.push({ path, target, tmp, fd: undefined, exclusive });
+      return;
+    }
     const opened = fd;
-    this.pending.push({ path, target, tmp, fd: opened, exclusive, synced: this.together ? undefined : this.limited(() => fsyncAsync(opened)) });
+    this.pending.push({ path, target, tmp, fd: opened, exclusive, synced: this.limited(() => fsyncAsync(opened)) });
   }
 
   /**
@@ -111,7 +118,7 @@ export class DurableWriter {
     const batch = this.pending;
     this.pending = [];
     if (this.together && batch.length > 0 && !(await syncFileSystems(new Set(batch.map((p) => dirname(p.target)))))) {
-      for (const p of batch) p.synced = this.limited(() => fsyncAsync(p.fd));
+      for (const p of batch) p.synced = this.limited(() => fsyncPathAsync(p.tmp));
     }
     const syncErrors = await Promise.all(batch.map((p) => p.synced));
     const outcomes: DurableOutcome[] = [];
@@ -119,7 +126,7 @@ export class DurableWriter {
     batch.forEach((p, i) => {
       let error: unknown = syncErrors[i];
       try {
-        closeSync(p.fd);
+        if (p.fd !== undefined) closeSync(p.fd);
       } catch (closing) {
         error ??= closing; // a close can report a write that failed late (NFS)
       }
@@ -149,7 +156,7 @@ export class DurableWriter {
     await Promise.all(batch.map((p) => p.synced));
     for (const p of batch) {
       try {
-        closeSync(p.fd);
+        if (p.fd !== undefined) closeSync(p.fd);
       } catch {
         // Being given up anyway.
       }
@@ -186,6 +193,16 @@ async function syncFileSystems(folders: Set<string>): Promise<boolean> {
 
 /** Resolves with the error (or undefined): callers collect errors per file. */
 const fsyncAsync = (fd: number): Promise<unknown> => new Promise((resolve) => fsync(fd, (error) => resolve(error ?? undefined)));
+
+/** The fsync of a file already closed: opened again for it (an fsync reaches the file, not the descriptor). */
+function fsyncPathAsync(path: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    open(path, 'r', (error, fd) => {
+      if (error) return resolve(error);
+      fsync(fd, (syncError) => close(fd, (closeError) => resolve(syncError ?? closeError ?? undefined)));
+    });
+  });
+}
 
 /** A folder's fsync makes the renames in it durable; a file system that refuses it is let be. */
 function fsyncFolderAsync(dir: string): Promise<unknown> {
