@@ -8,6 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  constants as fsConstants,
+  copyFileSync,
   fchmodSync,
   fchownSync,
   fstatSync,
@@ -107,11 +109,11 @@ export function existingStats(path: string): Stats | undefined {
 export const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
 /**
- * Make the target from the finished temporary file, only if the target does not exist: link()
- * checks and creates in one step (EEXIST if it appeared meanwhile). Without hard links, an
- * exclusive open does the same, and a failed write removes its own half-written file.
+ * The target made from the finished, fsynced temporary file only if it does not exist: link()
+ * checks and creates in one step (EEXIST if it exists). Without hard links, an exclusive copy
+ * does the same, fsynced, and a failed copy removes its own half-written file.
  */
-function createFromTemp(tmp: string, target: string, text: string | Uint8Array): void {
+export function createFromTemp(tmp: string, target: string): void {
   try {
     linkSync(tmp, target);
     unlinkSync(tmp);
@@ -119,21 +121,27 @@ function createFromTemp(tmp: string, target: string, text: string | Uint8Array):
   } catch (error) {
     if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
-  const fd = openSync(target, 'wx', 0o666); // EEXIST if it appeared meanwhile
   try {
-    writeAll(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
-    fsyncSync(fd);
-  } catch (error) {
+    copyFileSync(tmp, target, fsConstants.COPYFILE_EXCL);
+    const fd = openSync(target, 'r');
     try {
-      unlinkSync(target);
-    } catch {
-      // Nothing more can be done; the error says what went wrong.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') removeIfThere(target);
     throw error;
-  } finally {
-    closeSync(fd);
   }
   unlinkSync(tmp);
+}
+
+function removeIfThere(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Never made, or already gone.
+  }
 }
 
 /** writeSync may write less than asked (a full disk, a signal): loop until every byte is out. */
@@ -170,7 +178,7 @@ export function writeAtomically(path: string, text: string | Uint8Array, options
     closeSync(fd);
     fd = undefined;
     if (options.exclusive) {
-      createFromTemp(tmp, target, text);
+      createFromTemp(tmp, target);
     } else {
       renameSync(tmp, target);
     }

@@ -33,9 +33,9 @@
  * is renamed into place before its bytes are on disk.
  */
 import { execFile } from 'node:child_process';
-import { close, closeSync, copyFileSync, constants as fsConstants, fsync, open, openSync, renameSync, linkSync, unlinkSync, fsyncSync } from 'node:fs';
+import { close, closeSync, fsync, open, renameSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { existingStats, keepOwnership, linkTarget, NO_HARD_LINKS, openTemp, writeAll, WriteError } from './atomic-write.js';
+import { createFromTemp, existingStats, keepOwnership, linkTarget, openTemp, writeAll, WriteError } from './atomic-write.js';
 
 export interface DurableAddOptions {
   /** The file must not exist yet: it is created (checking and creating are one step), never replaced. */
@@ -226,34 +226,6 @@ function writeText(fd: number, text: string | Uint8Array | Iterable<string>): vo
     }
   }
   if (block !== '') writeAll(fd, Buffer.from(block, 'utf8'));
-}
-
-/**
- * The target made from the finished, fsynced temporary file only if it does not exist: link()
- * checks and creates in one step (EEXIST if it exists). Without hard links, an exclusive copy
- * does the same, fsynced, and a failed copy removes its own half-written file.
- */
-function createFromTemp(tmp: string, target: string): void {
-  try {
-    linkSync(tmp, target);
-    unlinkSync(tmp);
-    return;
-  } catch (error) {
-    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-  }
-  try {
-    copyFileSync(tmp, target, fsConstants.COPYFILE_EXCL);
-    const fd = openSync(target, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') removeQuietly(target);
-    throw error;
-  }
-  unlinkSync(tmp);
 }
 
 function removeQuietly(path: string): void {
