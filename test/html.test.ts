@@ -5,12 +5,14 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contractRow } from '../src/portfolio/contract-row.js';
 import { HEATMAP_ROWS, summarisePortfolio } from '../src/portfolio/portfolio.js';
 import { CONTENT_SECURITY_POLICY } from '../src/render/html-page.js';
 import { HTML_REPORT_SECTIONS, renderHtmlReport, topRecommendationsSection } from '../src/render/html-report.js';
-import { renderPortfolioHtml } from '../src/render/portfolio-html.js';
+import { portfolioHtmlChunks, renderPortfolioHtml } from '../src/render/portfolio-html.js';
+import { CHUNK, gathered } from '../src/render/chunks.js';
 import { CHART_ALT, REPORT_MARKER, renderReport } from '../src/render/report.js';
 import { areaChart } from '../src/render/svg/chart-areas.js';
 import { bandsChart } from '../src/render/svg/chart-bands.js';
@@ -281,6 +283,42 @@ describe('portfolio.html', () => {
     const links = byTag(doc, 'a').map((a) => [text(a), attr(a, 'href')]);
     expect(links).toContainEqual(['Community mental health support', 'examples__community-mental-health.report.md']);
     for (const [, href] of links) expect(href).toMatch(/^[A-Za-z0-9._-]+\.report\.md$/);
+  });
+
+  it('is made in pieces of about 64 KiB, so that 12,000 contracts are never one string, and the pieces make the whole page', () => {
+    // regional-outsourcing.yaml has overdue actions: a table that grows with the contracts too.
+    const dated = exampleNames().map((n) => contractRow(`examples/${n}`, assessed(n), `examples__${n.replace('.yaml', '')}.report.md`, '2026-11-22'));
+    const copies = (n: number) => summarisePortfolio(Array.from({ length: n }, (_, k) => dated.map((r) => ({ ...r, path: `${k}/${r.path}`, report: `${k}-${r.report}` }))).flat(), [], library.bands);
+    const big = copies(3000);
+    const pieces = [...portfolioHtmlChunks(big, meta)];
+    const page = pieces.join('');
+    expect(page).toBe(renderPortfolioHtml(big, meta));
+    expect(pieces.length).toBeGreaterThan(page.length / (2 * CHUNK));
+    // No piece grows with the portfolio: the largest is the heatmap's (HEATMAP_ROWS contracts at most).
+    const largest = (ps: string[]) => Math.max(...ps.map((piece) => piece.length));
+    expect(largest(pieces)).toBeLessThanOrEqual(largest([...portfolioHtmlChunks(copies(30), meta)]) + 4096);
+    expect(big.actionPlans.overdue).toBeGreaterThanOrEqual(3000);
+    const parsed = parseHtml(page);
+    expect(parsed.errors).toEqual([]);
+    const rankingRows = byClass(parsed.doc, 'ranking').map((t) => byTag(t, 'tr').length - 1); // less the header row
+    expect(rankingRows).toEqual([big.ranking.length, big.provisionalRanking.length]);
+    expect(big.ranking.length + big.provisionalRanking.length).toBe(12000);
+  });
+});
+
+describe('output gathered in pieces', () => {
+  it('joins to the same text, every block but the last at least the size asked, none empty', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 40 }), { maxLength: 60 }), fc.integer({ min: 1, max: 100 }), (parts, size) => {
+        const blocks = [...gathered(parts, size)];
+        expect(blocks.join('')).toBe(parts.join(''));
+        blocks.forEach((b, i) => {
+          expect(b).not.toBe('');
+          if (i < blocks.length - 1) expect(b.length).toBeGreaterThanOrEqual(size);
+          expect(b.length).toBeLessThan(size + 40);
+        });
+      }),
+    );
   });
 });
 

@@ -28,6 +28,13 @@ export function h(name: string, attrs: Attrs, ...children: string[]): string {
   return `<${name}${attributes(attrs)}>${children.join('')}</${name}>`;
 }
 
+/** An element whose children come in pieces: its opening tag, the pieces, its closing tag. */
+export function* element(name: string, attrs: Attrs, children: Iterable<string>): Generator<string> {
+  yield `<${name}${attributes(attrs)}>`;
+  yield* children;
+  yield `</${name}>`;
+}
+
 export interface TableLayout {
   /** Columns (0-based) of numbers: right-aligned. */
   numeric?: readonly number[];
@@ -37,14 +44,24 @@ export interface TableLayout {
 
 /** A table with a header row (repeated on every printed page) and body rows; cells are HTML. */
 export function table(attrs: Attrs, header: readonly string[], rows: readonly (readonly string[])[], layout: TableLayout = {}): string {
+  return [...tableChunks(attrs, header, rows, layout)].join('');
+}
+
+/**
+ * The same table in pieces, a row at a time, for tables of one row per contract: a portfolio
+ * of 50,000 contracts is written as it is made, never held whole.
+ */
+export function* tableChunks(attrs: Attrs, header: readonly string[], rows: Iterable<readonly string[]>, layout: TableLayout = {}): Generator<string> {
   const cls = (i: number) => (layout.numeric?.includes(i) ? { class: 'num' } : {});
-  return h(
-    'table',
-    attrs,
-    layout.columns ? h('colgroup', {}, ...layout.columns.map((c) => h('col', { class: c }))) : '',
-    h('thead', {}, h('tr', {}, ...header.map((c, i) => h('th', { scope: 'col', ...cls(i) }, c)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h('td', cls(i), c))))),
-  );
+  function* body(): Generator<string> {
+    for (const r of rows) yield h('tr', {}, ...r.map((c, i) => h('td', cls(i), c)));
+  }
+  function* inside(): Generator<string> {
+    if (layout.columns) yield h('colgroup', {}, ...layout.columns.map((c) => h('col', { class: c })));
+    yield h('thead', {}, h('tr', {}, ...header.map((c, i) => h('th', { scope: 'col', ...cls(i) }, c))));
+    yield* element('tbody', {}, body());
+  }
+  yield* element('table', attrs, inside());
 }
 
 const CSS = `
@@ -110,6 +127,11 @@ export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${
 
 /** The whole file: marker, doctype, head, and the body (HTML). `title` is literal text. */
 export function htmlPage(title: string, body: string): string {
+  return [...htmlPageChunks(title, [body])].join('');
+}
+
+/** The same file in pieces, the body's as they come. */
+export function* htmlPageChunks(title: string, body: Iterable<string>): Generator<string> {
   const head = h(
     'head',
     {},
@@ -120,7 +142,9 @@ export function htmlPage(title: string, body: string): string {
     `<title>${htmlText(title)}</title>`,
     `<style>${CSS}</style>`,
   );
-  return `${REPORT_MARKER}\n<!DOCTYPE html>\n<html lang="en-GB">\n${head}\n<body>\n${body}\n</body>\n</html>\n`;
+  yield `${REPORT_MARKER}\n<!DOCTYPE html>\n<html lang="en-GB">\n${head}\n<body>\n`;
+  yield* body;
+  yield '\n</body>\n</html>\n';
 }
 
 /** The last line of every page: who wrote it, when, and that edits are lost. */

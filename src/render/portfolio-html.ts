@@ -7,7 +7,8 @@
  * PORTFOLIO_HTML_SECTIONS where it belongs.
  */
 import type { Portfolio } from '../portfolio/portfolio.js';
-import { h, htmlPage, kilFooter, table } from './html-page.js';
+import { gathered, pieces } from './chunks.js';
+import { element, h, htmlPageChunks, kilFooter, table, tableChunks } from './html-page.js';
 import { HTML as m } from './markup.js';
 import {
   AREAS_HEADING,
@@ -71,7 +72,11 @@ export interface PortfolioHtmlInput {
   movement?: PortfolioMovement;
 }
 
-export type PortfolioHtmlSection = (input: PortfolioHtmlInput) => string;
+/**
+ * A section's HTML, or '' for none. The sections with a row per contract give theirs in pieces
+ * (an iterable), so that the page of a batch of 50,000 contracts is written, never held, whole.
+ */
+export type PortfolioHtmlSection = (input: PortfolioHtmlInput) => string | Iterable<string>;
 
 const paragraph = (html: string, attrs = {}): string => h('p', attrs, html);
 
@@ -107,24 +112,22 @@ export const areasSection: PortfolioHtmlSection = ({ p }) =>
 export const recurringSection: PortfolioHtmlSection = ({ p }) =>
   h('section', {}, h('h2', {}, RECURRING_HEADING), p.recurring.length === 0 ? paragraph(NONE) : h('ul', {}, ...recurringItems(p, m).map((i) => h('li', {}, i))));
 
-export const rankingSection: PortfolioHtmlSection = ({ p }) =>
-  h(
-    'section',
-    {},
-    h('h2', {}, RANKING_HEADING),
-    p.ranking.length === 0 ? paragraph(NONE_FINISHED) : table({ class: 'ranking' }, RANKING_COLUMNS, p.ranking.map((r, i) => rankingRow(r, i, contractCell(r), m)), { numeric: [0, 2], columns: ['rank', 'contract', 'score', 'band', 'file'] }),
-  );
+/** Each element's row, made as it is written. */
+function* rows<T>(xs: readonly T[], row: (x: T, i: number) => string[]): Generator<string[]> {
+  for (const [i, x] of xs.entries()) yield row(x, i);
+}
 
-export const provisionalSection: PortfolioHtmlSection = ({ p }) =>
-  p.provisionalRanking.length === 0
-    ? ''
-    : h(
-        'section',
-        {},
-        h('h2', {}, m.own(PROVISIONAL_HEADING)),
-        paragraph(PROVISIONAL_NOTE),
-        table({ class: 'ranking' }, PROVISIONAL_COLUMNS, p.provisionalRanking.map((r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 2, 3], columns: ['rank', 'contract', 'score', 'band', 'file'] }),
-      );
+export const rankingSection: PortfolioHtmlSection = ({ p }) => {
+  if (p.ranking.length === 0) return h('section', {}, h('h2', {}, RANKING_HEADING), paragraph(NONE_FINISHED));
+  const ranking = tableChunks({ class: 'ranking' }, RANKING_COLUMNS, rows(p.ranking, (r, i) => rankingRow(r, i, contractCell(r), m)), { numeric: [0, 2], columns: ['rank', 'contract', 'score', 'band', 'file'] });
+  return element('section', {}, pieces(h('h2', {}, RANKING_HEADING), ranking));
+};
+
+export const provisionalSection: PortfolioHtmlSection = ({ p }) => {
+  if (p.provisionalRanking.length === 0) return '';
+  const ranking = tableChunks({ class: 'ranking' }, PROVISIONAL_COLUMNS, rows(p.provisionalRanking, (r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 2, 3], columns: ['rank', 'contract', 'score', 'band', 'file'] });
+  return element('section', {}, pieces(h('h2', {}, m.own(PROVISIONAL_HEADING)), paragraph(PROVISIONAL_NOTE), ranking));
+};
 
 /** The movement since the baseline (kil batch --baseline); nothing without one. */
 export const movementSection: PortfolioHtmlSection = ({ movement: mv }) => {
@@ -140,22 +143,24 @@ export const movementSection: PortfolioHtmlSection = ({ movement: mv }) => {
   return h('section', {}, ...parts);
 };
 
-/** Overdue actions by owner, and the top recommendations no action covers. */
+/** Overdue actions by owner (there may be one per contract: in pieces), and the top recommendations no action covers. */
 export const actionPlansSection: PortfolioHtmlSection = ({ p, meta }) => {
-  const parts = [h('h2', {}, PLANS_HEADING)];
-  if (p.actionPlans.contracts === 0) parts.push(paragraph(m.own(NO_PLAN).replace('actions:', m.code('actions:'))));
-  else {
-    const overdue = overdueRows(p, contractCell, m);
-    const without = withoutActionRows(p, m);
-    parts.push(
+  const heading = h('h2', {}, PLANS_HEADING);
+  if (p.actionPlans.contracts === 0) return h('section', {}, heading, paragraph(m.own(NO_PLAN).replace('actions:', m.code('actions:'))));
+  const overdue = p.actionPlans.overdueByOwner.length === 0 ? paragraph(NONE_OVERDUE) : tableChunks({}, OVERDUE_COLUMNS, overdueRows(p, contractCell, m), { numeric: [5] });
+  const without = withoutActionRows(p, m);
+  return element(
+    'section',
+    {},
+    pieces(
+      heading,
       paragraph(m.own(plansLine(p, meta.date))),
       h('h3', {}, OVERDUE_HEADING),
-      overdue.length === 0 ? paragraph(NONE_OVERDUE) : table({}, OVERDUE_COLUMNS, overdue, { numeric: [5] }),
+      overdue,
       h('h3', {}, WITHOUT_ACTION_HEADING),
       without.length === 0 ? paragraph(m.own(ALL_PLANNED)) : paragraph(m.own(WITHOUT_ACTION_NOTE)) + table({}, WITHOUT_ACTION_COLUMNS, without, { numeric: [2, 3] }),
-    );
-  }
-  return h('section', {}, ...parts);
+    ),
+  );
 };
 
 export const failuresSection: PortfolioHtmlSection = ({ p }) =>
@@ -184,7 +189,19 @@ export const PORTFOLIO_HTML_SECTIONS: readonly PortfolioHtmlSection[] = [
 ];
 
 export function renderPortfolioHtml(p: Portfolio, meta: ReportMeta, sections: readonly PortfolioHtmlSection[] = PORTFOLIO_HTML_SECTIONS, options: { movement?: PortfolioMovement } = {}): string {
+  return [...portfolioHtmlChunks(p, meta, sections, options)].join('');
+}
+
+/** The same page in pieces of about 64 KiB, each section's as it is made. */
+export function portfolioHtmlChunks(p: Portfolio, meta: ReportMeta, sections: readonly PortfolioHtmlSection[] = PORTFOLIO_HTML_SECTIONS, options: { movement?: PortfolioMovement } = {}): Generator<string> {
   const input = { p, meta, ...options };
-  const body = sections.map((s) => s(input)).filter((html) => html !== '');
-  return htmlPage(PORTFOLIO_TITLE, h('main', {}, ...body.map((b) => `\n${b}`), '\n'));
+  function* body(): Generator<string> {
+    for (const section of sections) {
+      const html = section(input);
+      if (html === '') continue;
+      yield* pieces('\n', html);
+    }
+    yield '\n';
+  }
+  return gathered(htmlPageChunks(PORTFOLIO_TITLE, element('main', {}, body())));
 }

@@ -21,27 +21,35 @@ export function plansLine(p: Portfolio, date: string): string {
   return `${a.contracts} of ${p.assessed} contract${p.assessed === 1 ? '' : 's'} ${a.contracts === 1 ? 'has' : 'have'} an action plan: ${a.actions} action${a.actions === 1 ? '' : 's'}, ${a.done} done, ${a.overdue} overdue (due before ${date}, the assessment date, and not done).`;
 }
 
-/** Overdue actions as rows, the owner named once per group; `contract` makes a contract's cell (a link to its report where there is one). */
-export function overdueRows(p: Portfolio, contract: (x: OverdueAction) => string, m: Markup): string[][] {
-  return p.actionPlans.overdueByOwner.flatMap(({ owner, actions }) =>
-    actions.map((x, i) => [i === 0 ? m.text(owner) : '', contract(x), m.strong(m.text(x.questionId)), m.text(x.do), m.own(x.due), `+${x.points}`]),
-  );
+/**
+ * Overdue actions as rows, the owner named once per group; `contract` makes a contract's cell (a
+ * link to its report where there is one). Made as they are written: there may be one per contract.
+ */
+export function* overdueRows(p: Portfolio, contract: (x: OverdueAction) => string, m: Markup): Generator<string[]> {
+  for (const { owner, actions } of p.actionPlans.overdueByOwner) {
+    for (const [i, x] of actions.entries()) yield [i === 0 ? m.text(owner) : '', contract(x), m.strong(m.text(x.questionId)), m.text(x.do), m.own(x.due), `+${x.points}`];
+  }
 }
 
 export const withoutActionRows = (p: Portfolio, m: Markup): string[][] =>
   p.actionPlans.withoutAction.map((u) => [m.strong(m.text(u.questionId)), m.text(u.areaTitle), String(u.contracts), String(u.points)]);
 
-/** The markdown section. */
-export function plansMarkdown(p: Portfolio, date: string, contract: (x: OverdueAction) => string, m: Markup): string[] {
-  const out = [`## ${PLANS_HEADING}`, ''];
-  if (p.actionPlans.contracts === 0) return [...out, NO_PLAN.replace('actions:', m.code('actions:')), ''];
-  out.push(m.own(plansLine(p, date)), '', `### ${OVERDUE_HEADING}`, '');
-  const overdue = overdueRows(p, contract, m);
-  if (overdue.length === 0) out.push(NONE_OVERDUE, '');
-  else out.push(`| ${OVERDUE_COLUMNS.join(' | ')} |`, '|---|---|---|---|---|---:|', ...overdue.map((r) => `| ${r.join(' | ')} |`), '');
-  out.push(`### ${WITHOUT_ACTION_HEADING}`, '');
+/** The markdown section's lines. */
+export function* plansMarkdown(p: Portfolio, date: string, contract: (x: OverdueAction) => string, m: Markup): Generator<string> {
+  yield* [`## ${PLANS_HEADING}`, ''];
+  if (p.actionPlans.contracts === 0) {
+    yield* [NO_PLAN.replace('actions:', m.code('actions:')), ''];
+    return;
+  }
+  yield* [m.own(plansLine(p, date)), '', `### ${OVERDUE_HEADING}`, ''];
+  if (p.actionPlans.overdueByOwner.length === 0) yield* [NONE_OVERDUE, ''];
+  else {
+    yield* [`| ${OVERDUE_COLUMNS.join(' | ')} |`, '|---|---|---|---|---|---:|'];
+    for (const r of overdueRows(p, contract, m)) yield `| ${r.join(' | ')} |`;
+    yield '';
+  }
+  yield* [`### ${WITHOUT_ACTION_HEADING}`, ''];
   const without = withoutActionRows(p, m);
-  if (without.length === 0) out.push(ALL_PLANNED, '');
-  else out.push(WITHOUT_ACTION_NOTE, '', `| ${WITHOUT_ACTION_COLUMNS.join(' | ')} |`, '|---|---|---:|---:|', ...without.map((r) => `| ${r.join(' | ')} |`), '');
-  return out;
+  if (without.length === 0) yield* [ALL_PLANNED, ''];
+  else yield* [WITHOUT_ACTION_NOTE, '', `| ${WITHOUT_ACTION_COLUMNS.join(' | ')} |`, '|---|---|---:|---:|', ...without.map((r) => `| ${r.join(' | ')} |`), ''];
 }

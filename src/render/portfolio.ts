@@ -4,6 +4,7 @@ import type { PortfolioMovement } from '../portfolio/movement.js';
 import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
 import { PROVISIONAL_BAND } from '../score/result.js';
 import { JSON_FORMAT_VERSION } from './json.js';
+import { CHUNK, gathered } from './chunks.js';
 import { MARKDOWN as m } from './markup.js';
 import {
   AREAS_HEADING,
@@ -78,8 +79,6 @@ export function* portfolioMarkdownChunks(p: Portfolio, meta: ReportMeta, options
   yield `${block}\n`;
 }
 
-/** Pieces of output are gathered to about this size. */
-const CHUNK = 64 * 1024;
 
 /** Every line of portfolio.md, blank runs not yet folded. */
 function* portfolioMarkdownLines(p: Portfolio, meta: ReportMeta, options: PortfolioMarkdownOptions): Generator<string> {
@@ -231,15 +230,10 @@ export function renderPortfolioTable(p: Portfolio, movement?: PortfolioMovement)
 
 /** The same text as renderPortfolioTable, in pieces (for a batch of any size). */
 export function* portfolioTableChunks(p: Portfolio, movement?: PortfolioMovement): Generator<string> {
-  let block = '';
-  for (const line of portfolioTableLines(p, movement)) {
-    block += `${line}\n`;
-    if (block.length >= CHUNK) {
-      yield block;
-      block = '';
-    }
+  function* lines(): Generator<string> {
+    for (const line of portfolioTableLines(p, movement)) yield `${line}\n`;
   }
-  if (block !== '') yield block;
+  yield* gathered(lines());
 }
 
 function* portfolioTableLines(p: Portfolio, movement: PortfolioMovement | undefined): Generator<string> {

@@ -12,7 +12,7 @@ import { reportFileName } from '../../portfolio/report-name.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalWords } from '../../render/basis-text.js';
 import { csvHeader, type CsvArea } from '../../render/csv.js';
 import { portfolioJsonChunks, portfolioMarkdownChunks, portfolioTableChunks } from '../../render/portfolio.js';
-import { PORTFOLIO_HTML_SECTIONS, renderPortfolioHtml } from '../../render/portfolio-html.js';
+import { PORTFOLIO_HTML_SECTIONS, portfolioHtmlChunks } from '../../render/portfolio-html.js';
 import { bandsChart } from '../../render/svg/chart-bands.js';
 import { heatmapChart } from '../../render/svg/chart-heatmap.js';
 import { svgFile } from '../../render/svg/svg.js';
@@ -236,7 +236,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     const add = (name: string, text: string | Iterable<string>) => queueOutput(writer, join(outDir, name), text, { force: opts.force, inputs: inputsIndex, marker: REPORT_MARKER, kilFolder: true });
     add(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
     add(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
-    add(PORTFOLIO_HTML, renderPortfolioHtml(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
+    add(PORTFOLIO_HTML, portfolioHtmlChunks(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
     add(PORTFOLIO_FILE, portfolioMarkdownChunks(summary, settings.meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
     const failed = (await writer.commit()).find((outcome) => outcome.error);
     if (failed?.error) throw writeFailure(failed.error);
@@ -246,7 +246,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   };
   if (contractsJson) write(portfolioJsonChunks(summary, settings.meta, { count: contractCount, text: contractsJson.drain() }, moved));
   if (format === 'md') write(portfolioMarkdownChunks(summary, settings.meta, { movement: moved }));
-  if (format === 'html') io.stdout(renderPortfolioHtml(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
+  if (format === 'html') write(portfolioHtmlChunks(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
   if (format === 'table') write(portfolioTableChunks(summary, moved));
 
   if (!opts.quiet && (format !== 'table' || !io.stderrIsTTY)) {
