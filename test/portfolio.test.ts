@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contractRow } from '../src/portfolio/contract-row.js';
-import { median, summarisePortfolio } from '../src/portfolio/portfolio.js';
+import { HEATMAP_ROWS, median, summarisePortfolio } from '../src/portfolio/portfolio.js';
 import { reportFileName } from '../src/portfolio/report-name.js';
 import { csvHeader, csvRecord, csvRow, neutraliseFormula } from '../src/render/csv.js';
 import { contractJson, portfolioJsonChunks, portfolioMarkdownChunks, portfolioTableChunks, renderPortfolioJson, renderPortfolioMarkdown, renderPortfolioTable } from '../src/render/portfolio.js';
@@ -100,6 +100,35 @@ describe('CSV', () => {
     const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '£', "'", '=', '\t') }));
     const cells = fc.array(fc.oneof(text, fc.double(), fc.integer(), fc.constant('')), { maxLength: 8 });
     for (const record of fc.sample(cells, { numRuns: 5_000, seed: 15 })) expect(csvRecord(record), JSON.stringify(record)).toBe(stringify([record]));
+  });
+});
+
+describe('the heatmap of a large portfolio', () => {
+  // The accumulator keeps area scores only for contracts that may still be shown: what it shows
+  // must be what keeping every contract's would show, whatever the order the contracts come in.
+  it('shows the same rows as a full sort of every contract would, with their area scores', () => {
+    const shapes = fc.array(fc.record({ base: fc.nat(rows.length - 1), score: fc.integer({ min: 0, max: 20 }), coverage: fc.integer({ min: 0, max: 3 }), provisional: fc.boolean(), path: fc.nat(60), shift: fc.integer({ min: -5, max: 5 }) }), { minLength: 20, maxLength: 160, size: 'max' });
+    fc.assert(
+      fc.property(shapes, (shape) => {
+        const seen = new Set<string>();
+        const picked = shape
+          .map((x, i) => {
+            const r = rows[x.base]!;
+            const areas = r.areas.map((a, k) => ({ ...a, score: a.score === null ? null : a.score + x.shift + k }));
+            return { ...r, path: `p${x.path}/${i % 3}`, score: x.score, coveragePct: x.coverage * 25, provisional: x.provisional, areas };
+          })
+          .filter((r) => !seen.has(r.path) && seen.add(r.path));
+        const p = summarisePortfolio(picked, [], library.bands);
+        const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+        const finished = picked.filter((r) => !r.provisional).sort((a, b) => a.score - b.score || byPath(a.path, b.path));
+        const provisional = picked.filter((r) => r.provisional).sort((a, b) => a.coveragePct - b.coveragePct || a.score - b.score || byPath(a.path, b.path));
+        const shown = [...finished, ...provisional].slice(0, HEATMAP_ROWS);
+        const expected = shown.map((r) => ({ path: r.path, score: r.score, provisional: r.provisional, scores: p.areas.map((a) => r.areas.find((x) => x.id === a.id)?.score ?? null) }));
+        expect(p.heatmap.rows.map(({ title: _t, ...row }) => row)).toEqual(expected);
+        expect(p.heatmap.notShown).toBe(Math.max(0, picked.length - HEATMAP_ROWS));
+      }),
+      { numRuns: 300, seed: 21 },
+    );
   });
 });
 

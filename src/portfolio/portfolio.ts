@@ -115,6 +115,11 @@ export const portfolioRow = (row: ContractRow): PortfolioRow => ({
 const detached = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Finished contracts, least local first; ties by path. */
+const rankingOrder = (a: RankingEntry, b: RankingEntry): number => a.score - b.score || byPath(a.path, b.path);
+/** Provisional contracts, least answered first, then by score and path. */
+const provisionalOrder = (a: RankingEntry, b: RankingEntry): number => a.coveragePct - b.coveragePct || a.score - b.score || byPath(a.path, b.path);
+
 export function median(sorted: readonly number[]): number | null {
   if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
@@ -133,7 +138,13 @@ export class PortfolioAccumulator {
   private readonly recurringCounts = new Map<string, Portfolio['recurring'][number]>();
   private readonly bandCounts = new Map<string, number>();
   private readonly failures: FailedFile[] = [];
-  /** Each contract's area scores, by the area's `order` in areaTotals. */
+  /**
+   * Area scores (by the area's `order` in areaTotals) of the contracts that may yet be in the
+   * heatmap: the HEATMAP_ROWS least local finished ones and the first HEATMAP_ROWS provisional
+   * ones so far, each list in heatmap order. Every other contract's are dropped, so that a
+   * batch of 50,000 does not hold 50,000 sets of them.
+   */
+  private readonly heatmapCandidates = { finished: [] as RankingEntry[], provisional: [] as RankingEntry[] };
   private readonly areaScores = new Map<RankingEntry, (number | null)[]>();
   private readonly plans = { contracts: 0, actions: 0, done: 0 };
   private readonly overdue: (OverdueAction & { owner: string })[] = [];
@@ -159,7 +170,7 @@ export class PortfolioAccumulator {
       this.bandCounts.set(row.band, (this.bandCounts.get(row.band) ?? 0) + 1);
     }
     const scores: (number | null)[] = [];
-    this.areaScores.set(entry, scores);
+    if (this.mayBeInHeatmap(entry, row.provisional)) this.areaScores.set(entry, scores);
     for (const area of row.areas) {
       let t = this.areaTotals.get(area.id);
       if (!t) this.areaTotals.set(area.id, (t = { title: area.title, sum: 0, n: 0, order: this.areaTotals.size }));
@@ -183,6 +194,23 @@ export class PortfolioAccumulator {
       }
     }
     this.addActions(row, entry);
+  }
+
+  /** Keeps the entry among the heatmap's candidates if it places high enough, dropping the one it pushes out. */
+  private mayBeInHeatmap(entry: RankingEntry, provisional: boolean): boolean {
+    const list = provisional ? this.heatmapCandidates.provisional : this.heatmapCandidates.finished;
+    const before = provisional ? provisionalOrder : rankingOrder;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(list[mid]!, entry) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= HEATMAP_ROWS) return false;
+    list.splice(lo, 0, entry);
+    if (list.length > HEATMAP_ROWS) this.areaScores.delete(list.pop()!);
+    return true;
   }
 
   private addActions(row: PortfolioRow, entry: RankingEntry): void {
@@ -209,8 +237,8 @@ export class PortfolioAccumulator {
       .map(([id, t]) => ({ id, title: t.title, mean: t.n === 0 ? null : round1(t.sum / t.n), contracts: t.n, order: t.order }))
       .sort((a, b) => (a.mean ?? Infinity) - (b.mean ?? Infinity) || a.order - b.order)
       .map(({ order: _order, ...area }) => area);
-    const ranking = [...this.ranking].sort((a, b) => a.score - b.score || byPath(a.path, b.path));
-    const provisionalRanking = [...this.provisional].sort((a, b) => a.coveragePct - b.coveragePct || a.score - b.score || byPath(a.path, b.path));
+    const ranking = [...this.ranking].sort(rankingOrder);
+    const provisionalRanking = [...this.provisional].sort(provisionalOrder);
     const inHeatmap = [...ranking, ...provisionalRanking];
     const provisional = new Set(provisionalRanking);
     const order = areas.map((a) => this.areaTotals.get(a.id)!.order);
