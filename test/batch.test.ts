@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultThreads } from '../src/cli/commands/batch.js';
+import { coresBusyElsewhere, sampleCpu, SHORTEST_STRETCH_MS } from '../src/cli/cpu-busy.js';
 import { REPORT_MARKER } from '../src/render/report.js';
 import { EXAMPLES_DIR, exampleNames, exampleText, MINIMAL_CONTRACT, runCli, tempDir } from './helpers.js';
 
@@ -230,19 +231,36 @@ describe('kil batch', () => {
 describe('the default number of threads', () => {
   // A worker costs about a third of a second to load: below 1,000 files a thread it made a batch
   // slower, not faster (kil 0.1.0 started one per core from 256 files).
-  it('is one thread per 1,000 files, at most one per core and 8 in all', () => {
+  it('is one thread per 2,500 files, at most one per core and 8 in all', () => {
     expect(defaultThreads(100, 2)).toBe(1);
-    expect(defaultThreads(999, 2)).toBe(1);
-    expect(defaultThreads(1999, 2)).toBe(1);
-    expect(defaultThreads(2000, 2)).toBe(2);
+    expect(defaultThreads(2000, 2)).toBe(1); // measured: two threads no faster on 2 cores
+    expect(defaultThreads(4999, 2)).toBe(1);
+    expect(defaultThreads(5000, 2)).toBe(2);
     expect(defaultThreads(50_000, 2)).toBe(2);
-    expect(defaultThreads(3500, 8)).toBe(3);
+    expect(defaultThreads(8000, 8)).toBe(3);
     expect(defaultThreads(50_000, 16)).toBe(8);
     expect(defaultThreads(50_000, 1)).toBe(1);
     expect(defaultThreads(0, 4)).toBe(1);
   });
 
-  it('leaves out the cores other work keeps busy (the load average as kil starts)', () => {
+  it('measures the cores other processes keep busy as kil starts: the machine\'s busy CPU time less its own, over the stretch', () => {
+    const at = (ms: number, machineBusyMs: number, ownMs: number) => ({ at: ms, machineBusyMs, ownMs });
+    expect(coresBusyElsewhere(at(0, 5000, 100), at(200, 5200, 300))).toBe(0); // only kil ran
+    expect(coresBusyElsewhere(at(0, 5000, 100), at(200, 5400, 300))).toBe(1); // one other busy core
+    expect(coresBusyElsewhere(at(0, 5000, 100), at(500, 6250, 350))).toBe(2);
+    expect(coresBusyElsewhere(at(0, 5000, 100), at(200, 5190, 300))).toBe(0); // ticks counted late: never below 0
+    expect(coresBusyElsewhere(at(0, 5000, 100), at(SHORTEST_STRETCH_MS - 1, 5100, 120))).toBeUndefined(); // too short to tell
+    // On this machine: kil's own busy loop is not counted as other work.
+    const before = sampleCpu();
+    const until = performance.now() + 150;
+    while (performance.now() < until);
+    const after = sampleCpu();
+    expect(after.ownMs - before.ownMs).toBeGreaterThan(100);
+    expect(after.machineBusyMs).toBeGreaterThanOrEqual(before.machineBusyMs);
+    expect(coresBusyElsewhere(before, after)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('leaves out the cores other work keeps busy', () => {
     expect(defaultThreads(50_000, 2, 0.3)).toBe(2);
     expect(defaultThreads(50_000, 2, 1)).toBe(1); // one other busy process on two cores
     expect(defaultThreads(50_000, 2, 3.4)).toBe(1);

@@ -23,6 +23,9 @@ export function sampleCpu(): CpuSample {
   return { at: performance.now(), machineBusyMs, ownMs: (own.user + own.system) / 1000 };
 }
 
+/** Taken as kil's modules load: the stretch to the first decision then includes all of start-up. */
+export const CPU_AT_LOAD = sampleCpu();
+
 /**
  * Kernel clock ticks are 10 ms: a stretch shorter than this says too little to go on, and
  * then `undefined` (the caller assumes nothing about other work).

@@ -5,6 +5,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { BatchIo } from './commands/batch.js';
 import { toolVersion } from './context.js';
+// Loaded first and eagerly: it samples the CPU counters as kil starts (0.1 ms), for kil batch to
+// tell how busy the machine is over the whole of its start-up.
+import './cpu-busy.js';
 import { EXIT } from './exit-codes.js';
 import { ASSESS_FORMATS, BATCH_FORMATS, parseFailUnder } from './options.js';
 import { UserError } from './user-error.js';

@@ -3,7 +3,7 @@
  * stream (CSV rows as they come, compact rows kept for the portfolio, never whole reports).
  */
 import { mkdirSync, readdirSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ContractRow } from '../../portfolio/contract-row.js';
 import type { PortfolioMovement } from '../../portfolio/movement.js';
@@ -22,6 +22,7 @@ import { jobContext, processChunk, type FileJob, type FileResult, type JobSettin
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { CouncilProfiles } from '../council.js';
+import { coresBusyElsewhere, CPU_AT_LOAD, sampleCpu } from '../cpu-busy.js';
 import { EXIT } from '../exit-codes.js';
 import { removeKilTempFiles } from '../atomic-write.js';
 import { DurableWriter } from '../durable-writer.js';
@@ -64,18 +65,19 @@ const count = (n: number): string => n.toLocaleString('en-GB');
 
 /**
  * Files each thread must have to be worth starting. A worker costs about a third of a second of
- * CPU to load before it assesses anything, on a core the main thread may need. Measured on 2
- * cores shared with other work (load average about 2), wall time of --jobs 2 against --jobs 1:
- * 1.17x at 100 files, 1.15x at 250, 1.10x at 500, 0.97x at 1,000, 0.95x at 2,000, 0.92x at 5,000.
+ * CPU to load, and more to warm up, before it assesses at full speed, on a core the main thread
+ * may need. Measured on 2 cores, wall time of --jobs 2 against --jobs 1 (median of 3 to 5 runs
+ * side by side): with other work on the machine, 1.17x at 100 files, 1.10x at 500, 0.97x at
+ * 1,000; on a quiet machine, 1.01x at 2,000, 0.80x at 5,000 (--out-dir), 0.73x at 10,000.
  */
-const FILES_PER_THREAD = 1000;
+const FILES_PER_THREAD = 2500;
 const MAX_THREADS = 8;
 
 /**
- * Threads assessing files (the main thread and workers) when --jobs is not given. `busy` is the
- * machine's load average as kil starts: cores other work keeps busy are not counted, because a
- * worker sharing a core costs its start-up and saves nothing (measured: 2,000 files on 2 cores
- * with one other busy process, 1.28x the wall time of one thread).
+ * Threads assessing files (the main thread and workers) when --jobs is not given. `busy` is how
+ * many cores other processes kept busy while kil started (cpu-busy.ts): those cores are not
+ * counted, because a worker sharing a core costs its start-up and saves nothing (measured: 2,000
+ * files on 2 cores with one other busy process, 1.28x the wall time of one thread).
  */
 export function defaultThreads(files: number, cores: number, busy = 0): number {
   const free = Math.floor(cores - Math.max(0, busy) + 0.5);
@@ -200,7 +202,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     }
   };
 
-  const threads = jobsWanted ?? defaultThreads(jobs.length, availableParallelism(), loadavg()[0]);
+  // Other work on the machine, measured over kil's start-up (see cpu-busy.ts).
+  const threads = jobsWanted ?? defaultThreads(jobs.length, availableParallelism(), coresBusyElsewhere(CPU_AT_LOAD, sampleCpu()) ?? 0);
   const ctx = jobContext(library, settings, councils);
   const interrupts = watchInterrupts();
   try {
