@@ -130,3 +130,40 @@ describe('messages in kil\'s words', () => {
     expect(r.stderr).toBe('<stdin>:7:1: the file holds more than one YAML document (a line "---" starts another); keep one document (one contract or rubric) per file\n');
   });
 });
+
+describe('reading a file as text', () => {
+  // readTextFile reads text directly (fast) and falls back to bytes only when Node had to put a
+  // U+FFFD in: what it gives must be exactly what a strict UTF-8 decoder gives, or its refusal.
+  it('gives what a strict decoder gives, byte order mark dropped, and refuses bytes that are not UTF-8', async () => {
+    const { readTextFile } = await import('../src/cli/files.js');
+    const { UserError } = await import('../src/cli/user-error.js');
+    const fc = (await import('fast-check')).default;
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const dir = tempDir();
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary' }).map((t) => Buffer.from(t, 'utf8')),
+      fc.constantFrom(Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\uFFFD'), Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('kil: 1\n')),
+    );
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {
+        const bytes = Buffer.concat(pieces);
+        const file = join(dir, 'f.yaml');
+        writeFileSync(file, bytes);
+        let expected: string | undefined;
+        try {
+          expected = strict.decode(bytes);
+        } catch {
+          expected = undefined;
+        }
+        if (expected === undefined) {
+          refused++;
+          expect(() => readTextFile(file)).toThrow(UserError);
+          expect(() => readTextFile(file)).toThrow(/not UTF-8 text/);
+        } else expect(readTextFile(file)).toBe(expected);
+      }),
+      { numRuns: 400, seed: 8 },
+    );
+    expect(refused).toBeGreaterThan(40);
+  });
+});

