@@ -11,6 +11,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { gathered } from '../render/chunks.js';
 
 /** Kept in memory up to this many UTF-16 units (about as many bytes): a few hundred contracts never touch the disk. */
 const IN_MEMORY = 2 * 1024 * 1024;
@@ -58,15 +59,7 @@ export class Spool {
       const pieces = this.pieces;
       this.pieces = [];
       this.held = 0;
-      let block = '';
-      for (const piece of pieces) {
-        block += piece;
-        if (block.length >= READ_BLOCK) {
-          yield block;
-          block = '';
-        }
-      }
-      if (block !== '') yield block;
+      yield* gathered(pieces, READ_BLOCK);
     }
   }
 
