@@ -11,7 +11,8 @@ import { contractRow } from '../src/portfolio/contract-row.js';
 import { HEATMAP_ROWS, summarisePortfolio } from '../src/portfolio/portfolio.js';
 import { CONTENT_SECURITY_POLICY } from '../src/render/html-page.js';
 import { HTML_REPORT_SECTIONS, renderHtmlReport, topRecommendationsSection } from '../src/render/html-report.js';
-import { portfolioHtmlChunks, renderPortfolioHtml } from '../src/render/portfolio-html.js';
+import { PORTFOLIO_HTML_SECTIONS, portfolioHtmlChunks, renderPortfolioHtml } from '../src/render/portfolio-html.js';
+import { MovementAccumulator } from '../src/portfolio/movement.js';
 import { CHUNK, gathered } from '../src/render/chunks.js';
 import { CHART_ALT, REPORT_MARKER, renderReport } from '../src/render/report.js';
 import { areaChart } from '../src/render/svg/chart-areas.js';
@@ -288,21 +289,29 @@ describe('portfolio.html', () => {
   it('is made in pieces of about 64 KiB, so that 12,000 contracts are never one string, and the pieces make the whole page', () => {
     // regional-outsourcing.yaml has overdue actions: a table that grows with the contracts too.
     const dated = exampleNames().map((n) => contractRow(`examples/${n}`, assessed(n), `examples__${n.replace('.yaml', '')}.report.md`, '2026-11-22'));
-    const copies = (n: number) => summarisePortfolio(Array.from({ length: n }, (_, k) => dated.map((r) => ({ ...r, path: `${k}/${r.path}`, report: `${k}-${r.report}` }))).flat(), [], library.bands);
+    // With a baseline (--baseline) whose contracts are half the same (a movement table row each), half gone.
+    const copies = (n: number) => {
+      const contracts = Array.from({ length: n }, (_, k) => dated.map((r) => ({ ...r, path: `${k}/${r.path}`, report: `${k}-${r.report}` }))).flat();
+      const baseline = new MovementAccumulator({ label: 'last-year.json', assessedOn: '2026-05-01', contracts: contracts.map((r, i) => ({ ...r, path: i % 2 === 0 ? r.path : `gone/${r.path}`, reference: null, score: r.score - 1 })) });
+      for (const r of contracts) baseline.add(r);
+      return { p: summarisePortfolio(contracts, [], library.bands), movement: baseline.summary() };
+    };
     const big = copies(3000);
-    const pieces = [...portfolioHtmlChunks(big, meta)];
+    const pieces = [...portfolioHtmlChunks(big.p, meta, PORTFOLIO_HTML_SECTIONS, { movement: big.movement })];
     const page = pieces.join('');
-    expect(page).toBe(renderPortfolioHtml(big, meta));
+    expect(page).toBe(renderPortfolioHtml(big.p, meta, PORTFOLIO_HTML_SECTIONS, { movement: big.movement }));
     expect(pieces.length).toBeGreaterThan(page.length / (2 * CHUNK));
     // No piece grows with the portfolio: the largest is the heatmap's (HEATMAP_ROWS contracts at most).
     const largest = (ps: string[]) => Math.max(...ps.map((piece) => piece.length));
-    expect(largest(pieces)).toBeLessThanOrEqual(largest([...portfolioHtmlChunks(copies(30), meta)]) + 4096);
-    expect(big.actionPlans.overdue).toBeGreaterThanOrEqual(3000);
+    const small = copies(30);
+    expect(largest(pieces)).toBeLessThanOrEqual(largest([...portfolioHtmlChunks(small.p, meta, PORTFOLIO_HTML_SECTIONS, { movement: small.movement })]) + 4096);
+    expect(big.p.actionPlans.overdue).toBeGreaterThanOrEqual(3000);
+    expect([big.movement.matched, big.movement.added.length, big.movement.gone.length]).toEqual([6000, 6000, 6000]);
     const parsed = parseHtml(page);
     expect(parsed.errors).toEqual([]);
     const rankingRows = byClass(parsed.doc, 'ranking').map((t) => byTag(t, 'tr').length - 1); // less the header row
-    expect(rankingRows).toEqual([big.ranking.length, big.provisionalRanking.length]);
-    expect(big.ranking.length + big.provisionalRanking.length).toBe(12000);
+    expect(rankingRows).toEqual([big.p.ranking.length, big.p.provisionalRanking.length, 6000]); // the last: contracts in both
+    expect(big.p.ranking.length + big.p.provisionalRanking.length).toBe(12000);
   });
 });
 

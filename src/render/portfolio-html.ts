@@ -129,19 +129,23 @@ export const provisionalSection: PortfolioHtmlSection = ({ p }) => {
   return element('section', {}, pieces(h('h2', {}, m.own(PROVISIONAL_HEADING)), paragraph(PROVISIONAL_NOTE), ranking));
 };
 
-/** The movement since the baseline (kil batch --baseline); nothing without one. */
+/** The movement since the baseline (kil batch --baseline); nothing without one. Its contract tables and lists come in pieces. */
 export const movementSection: PortfolioHtmlSection = ({ movement: mv }) => {
   if (!mv) return '';
-  const parts = [h('h2', {}, MOVEMENT_HEADING), ...movementLead(mv, m).map((l) => paragraph(l))];
+  const parts: (string | Iterable<string>)[] = [h('h2', {}, MOVEMENT_HEADING), ...movementLead(mv, m).map((l) => paragraph(l))];
   if (mv.matched === 0) parts.push(paragraph(NONE_IN_BOTH));
   else {
     parts.push(h('h3', {}, MOVEMENT_AREAS_HEADING), table({}, MOVEMENT_AREA_COLUMNS, movementAreaRows(mv, m), { numeric: [1, 2, 3, 4] }));
-    parts.push(h('h3', {}, MOVEMENT_CONTRACTS_HEADING), table({ class: 'ranking' }, MOVEMENT_CONTRACT_COLUMNS, movementContractRows(mv, contractCell, m), { numeric: [1, 2, 3], columns: ['contract', 'score', 'score', 'score', 'file'] }));
+    parts.push(h('h3', {}, MOVEMENT_CONTRACTS_HEADING), tableChunks({ class: 'ranking' }, MOVEMENT_CONTRACT_COLUMNS, movementContractRows(mv, contractCell, m), { numeric: [1, 2, 3], columns: ['contract', 'score', 'score', 'score', 'file'] }));
     if (mv.contracts.some((c) => c.provisional)) parts.push(paragraph(PROVISIONAL_MOVEMENT_NOTE));
   }
-  for (const { heading, items } of newAndGone(mv, m)) parts.push(h('h3', {}, heading), h('ul', {}, ...items.map((i) => h('li', {}, i))));
-  return h('section', {}, ...parts);
+  for (const { heading, items } of newAndGone(mv, m)) parts.push(h('h3', {}, heading), element('ul', {}, listItems(items)));
+  return element('section', {}, pieces(...parts));
 };
+
+function* listItems(items: Iterable<string>): Generator<string> {
+  for (const i of items) yield h('li', {}, i);
+}
 
 /** Overdue actions by owner (there may be one per contract: in pieces), and the top recommendations no action covers. */
 export const actionPlansSection: PortfolioHtmlSection = ({ p, meta }) => {

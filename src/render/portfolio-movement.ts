@@ -33,34 +33,44 @@ export function movementLead(mv: PortfolioMovement, m: Markup): string[] {
 export const movementAreaRows = (mv: PortfolioMovement, m: Markup): string[][] =>
   mv.areas.map((a) => [m.text(a.title), show(a.before), show(a.after), a.change === null ? '' : signed(a.change), String(a.contracts)]);
 
-/** Each contract in both; `contract` makes its name's cell (a link to its report where there is one). */
-export function movementContractRows(mv: PortfolioMovement, contract: (c: ContractMovement) => string, m: Markup): string[][] {
-  return mv.contracts.map((c) => {
+/**
+ * Each contract in both; `contract` makes its name's cell (a link to its report where there is
+ * one). Made as they are written: a batch of 50,000 may have 50,000.
+ */
+export function* movementContractRows(mv: PortfolioMovement, contract: (c: ContractMovement) => string, m: Markup): Generator<string[]> {
+  for (const c of mv.contracts) {
     const notes = [...(c.provisional ? ['provisional'] : []), ...(c.was !== null ? [`was ${visiblePath(c.was)}`] : [])];
-    return [`${contract(c)}${notes.length > 0 ? ` (${m.text(notes.join('; '))})` : ''}`, String(c.before), String(c.after), signed(c.change), m.text(visiblePath(c.path))];
-  });
+    yield [`${contract(c)}${notes.length > 0 ? ` (${m.text(notes.join('; '))})` : ''}`, String(c.before), String(c.after), signed(c.change), m.text(visiblePath(c.path))];
+  }
 }
 
-/** The new and gone contracts: a heading and its items, for each that has any. */
-export function newAndGone(mv: PortfolioMovement, m: Markup): { heading: string; items: string[] }[] {
-  const items = (xs: { path: string; title: string }[]) => xs.map((x) => `${m.text(x.title)} (${m.text(visiblePath(x.path))})`);
+/** The new and gone contracts: a heading and its items (made as they are written), for each that has any. */
+export function newAndGone(mv: PortfolioMovement, m: Markup): { heading: string; items: Iterable<string> }[] {
+  function* items(xs: { path: string; title: string }[]): Generator<string> {
+    for (const x of xs) yield `${m.text(x.title)} (${m.text(visiblePath(x.path))})`;
+  }
   return [
     ...(mv.added.length > 0 ? [{ heading: `New since the baseline (${mv.added.length})`, items: items(mv.added) }] : []),
     ...(mv.gone.length > 0 ? [{ heading: `In the baseline, not now (${mv.gone.length})`, items: items(mv.gone) }] : []),
   ];
 }
 
-/** The markdown section. */
-export function movementMarkdown(mv: PortfolioMovement, contract: (c: ContractMovement) => string, m: Markup): string[] {
-  const out = [`## ${MOVEMENT_HEADING}`, '', ...movementLead(mv, m).flatMap((l) => [l, ''])];
-  if (mv.matched === 0) out.push(NONE_IN_BOTH, '');
+/** The markdown section's lines. */
+export function* movementMarkdown(mv: PortfolioMovement, contract: (c: ContractMovement) => string, m: Markup): Generator<string> {
+  yield* [`## ${MOVEMENT_HEADING}`, '', ...movementLead(mv, m).flatMap((l) => [l, ''])];
+  if (mv.matched === 0) yield* [NONE_IN_BOTH, ''];
   else {
-    out.push(`### ${MOVEMENT_AREAS_HEADING}`, '', `| ${MOVEMENT_AREA_COLUMNS.join(' | ')} |`, '|---|---:|---:|---:|---:|', ...movementAreaRows(mv, m).map((r) => `| ${r.join(' | ')} |`), '');
-    out.push(`### ${MOVEMENT_CONTRACTS_HEADING}`, '', `| ${MOVEMENT_CONTRACT_COLUMNS.join(' | ')} |`, '|---|---:|---:|---:|---|', ...movementContractRows(mv, contract, m).map((r) => `| ${r.join(' | ')} |`), '');
-    if (mv.contracts.some((c) => c.provisional)) out.push(PROVISIONAL_MOVEMENT_NOTE, '');
+    yield* [`### ${MOVEMENT_AREAS_HEADING}`, '', `| ${MOVEMENT_AREA_COLUMNS.join(' | ')} |`, '|---|---:|---:|---:|---:|', ...movementAreaRows(mv, m).map((r) => `| ${r.join(' | ')} |`), ''];
+    yield* [`### ${MOVEMENT_CONTRACTS_HEADING}`, '', `| ${MOVEMENT_CONTRACT_COLUMNS.join(' | ')} |`, '|---|---:|---:|---:|---|'];
+    for (const r of movementContractRows(mv, contract, m)) yield `| ${r.join(' | ')} |`;
+    yield '';
+    if (mv.contracts.some((c) => c.provisional)) yield* [PROVISIONAL_MOVEMENT_NOTE, ''];
   }
-  for (const { heading, items } of newAndGone(mv, m)) out.push(`### ${heading}`, '', ...items.map((i) => `- ${i}`), '');
-  return out;
+  for (const { heading, items } of newAndGone(mv, m)) {
+    yield* [`### ${heading}`, ''];
+    for (const i of items) yield `- ${i}`;
+    yield '';
+  }
 }
 
 /** One line for the terminal table. */
