@@ -136,7 +136,8 @@ export function createFromTemp(tmp: string, target: string): void {
   unlinkSync(tmp);
 }
 
-function removeIfThere(path: string): void {
+/** Remove a file that may never have been made, or be gone already. */
+export function removeIfThere(path: string): void {
   try {
     unlinkSync(path);
   } catch {

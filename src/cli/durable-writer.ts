@@ -33,9 +33,10 @@
  * is renamed into place before its bytes are on disk.
  */
 import { execFile } from 'node:child_process';
-import { close, closeSync, fsync, open, renameSync, unlinkSync } from 'node:fs';
+import { close, closeSync, fsync, open, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createFromTemp, existingStats, keepOwnership, linkTarget, openTemp, writeAll, WriteError } from './atomic-write.js';
+import { gathered } from '../render/chunks.js';
+import { createFromTemp, existingStats, keepOwnership, linkTarget, openTemp, removeIfThere, writeAll, WriteError } from './atomic-write.js';
 
 export interface DurableAddOptions {
   /** The file must not exist yet: it is created (checking and creating are one step), never replaced. */
@@ -97,7 +98,7 @@ export class DurableWriter {
       if (before) keepOwnership(fd, before);
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
-      if (tmp !== undefined) removeQuietly(tmp);
+      if (tmp !== undefined) removeIfThere(tmp);
       throw error instanceof WriteError ? error : new WriteError(path, (error as NodeJS.ErrnoException).code, error);
     }
     if (this.together) {
@@ -141,7 +142,7 @@ export class DurableWriter {
           error = placing;
         }
       }
-      removeQuietly(p.tmp);
+      removeIfThere(p.tmp);
       outcomes.push({ path: p.path, error: new WriteError(p.path, (error as NodeJS.ErrnoException)?.code, error) });
     });
     await Promise.all([...folders].map((dir) => this.limited(() => fsyncFolderAsync(dir))));
@@ -160,7 +161,7 @@ export class DurableWriter {
       } catch {
         // Being given up anyway.
       }
-      removeQuietly(p.tmp);
+      removeIfThere(p.tmp);
     }
   }
 
@@ -217,21 +218,5 @@ function fsyncFolderAsync(dir: string): Promise<unknown> {
 function writeText(fd: number, text: string | Uint8Array | Iterable<string>): void {
   if (typeof text === 'string') return writeAll(fd, Buffer.from(text, 'utf8'));
   if (text instanceof Uint8Array) return writeAll(fd, text);
-  let block = '';
-  for (const piece of text) {
-    block += piece;
-    if (block.length >= WRITE_BLOCK) {
-      writeAll(fd, Buffer.from(block, 'utf8'));
-      block = '';
-    }
-  }
-  if (block !== '') writeAll(fd, Buffer.from(block, 'utf8'));
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Never created, or already gone.
-  }
+  for (const block of gathered(text, WRITE_BLOCK)) writeAll(fd, Buffer.from(block, 'utf8'));
 }

@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { BatchIo } from './commands/batch.js';
 import { toolVersion } from './context.js';
-// Loaded first and eagerly: it samples the CPU counters as kil starts (0.1 ms), for kil batch to
+// Loaded eagerly, with the command line itself: it samples the CPU counters as kil starts (0.1 ms), for kil batch to
 // tell how busy the machine is over the whole of its start-up.
 import './cpu-busy.js';
 import { EXIT } from './exit-codes.js';
@@ -88,7 +88,7 @@ compare: fell to a provisional result); in batch 2 wins over 3, and 3 over 1. 70
     .option('--force', 'replace files in --out-dir that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date in the outputs (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print only errors on stderr')
-    .option('-j, --jobs <n>', 'threads assessing files, the main one included (default: one per 1,000 files, at most one per core)')
+    .option('-j, --jobs <n>', 'threads assessing files, the main one included (default: one per 2,500 files, at most one per core and no more than the cores free)')
     .option('--baseline <file>', 'an earlier "kil batch --format json" result: adds the movement per contract and per step and principle')
     .action(async (paths: string[], opts: { format: string; failUnder?: string; council?: string }) => {
       const { runBatch } = await import('./commands/batch.js');

@@ -7,6 +7,7 @@
  * one unmatched contract on each side has it (a file renamed or moved).
  */
 import type { PortfolioContract } from '../compare/result-schema.js';
+import { detached } from '../model/detached.js';
 import type { ContractRow } from './contract-row.js';
 
 export interface ContractMovement {
@@ -58,9 +59,9 @@ export class MovementAccumulator {
   constructor(private readonly baseline: Baseline) {}
 
   add(row: Pick<ContractRow, 'path' | 'title' | 'reference' | 'score' | 'provisional' | 'report' | 'areas'>): void {
-    // Copies that share no memory with the file's text (see detached in portfolio.ts).
-    const { path, title, reference, report } = JSON.parse(JSON.stringify({ path: row.path, title: row.title, reference: row.reference, report: row.report })) as Pick<Kept, 'path' | 'title' | 'reference' | 'report'>;
-    this.now.push({ path, title, reference, score: row.score, provisional: row.provisional, report, areas: row.areas });
+    // Copies that share no memory with the file's text.
+    const orNull = (s: string | null) => (s === null ? null : detached(s));
+    this.now.push({ path: detached(row.path), title: detached(row.title), reference: orNull(row.reference), score: row.score, provisional: row.provisional, report: orNull(row.report), areas: row.areas });
   }
 
   summary(): PortfolioMovement {

@@ -6,6 +6,7 @@
  * A provisional contract (too little answered for its band to mean anything) is ranked apart
  * and left out of the band counts, mean and median; its areas and recommendations still count.
  */
+import { detached } from '../model/detached.js';
 import type { Band } from '../model/rubric.js';
 import type { ContractRow, FailedFile } from './contract-row.js';
 
@@ -108,11 +109,6 @@ export const portfolioRow = (row: ContractRow): PortfolioRow => ({
   report: row.report,
 });
 
-/**
- * A copy of a string that shares no memory with the text it was cut from. V8 keeps a whole
- * file's text alive behind a substring of it; a portfolio of 10,000 contracts must not.
- */
-const detached = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Finished contracts, least local first; ties by path. */

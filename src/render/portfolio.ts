@@ -79,7 +79,6 @@ export function* portfolioMarkdownChunks(p: Portfolio, meta: ReportMeta, options
   yield `${block}\n`;
 }
 
-
 /** Every line of portfolio.md, blank runs not yet folded. */
 function* portfolioMarkdownLines(p: Portfolio, meta: ReportMeta, options: PortfolioMarkdownOptions): Generator<string> {
   const out: string[] = [REPORT_MARKER, '', `# ${PORTFOLIO_TITLE}`, ''];

@@ -2,6 +2,7 @@
  * Making text from contract files safe for where it is shown. Contract files come from many
  * hands, so nothing in them may break a markdown table, inject HTML, or drive the terminal.
  */
+import { detached } from '../model/detached.js';
 
 // C0/C1 controls and ANSI escape sequences (CSI, OSC and single-character escapes).
 // eslint-disable-next-line no-control-regex
@@ -49,13 +50,10 @@ export function mdText(text: string): string {
   if (safe === undefined) {
     safe = markdownSafe(text);
     // Copies: text cut from a contract file would keep the whole file's text in memory.
-    if (MD_SEEN.size < MD_KEPT) MD_SEEN.set(copied(text), copied(safe));
+    if (MD_SEEN.size < MD_KEPT) MD_SEEN.set(detached(text), detached(safe));
   }
   return safe;
 }
-
-/** A string that shares no memory with the text it may have been cut from. */
-const copied = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
 /**
  * The rubric's prompts, titles and recommendations are in every report of a batch: each is made

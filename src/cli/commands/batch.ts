@@ -10,7 +10,7 @@ import type { PortfolioMovement } from '../../portfolio/movement.js';
 import { PortfolioAccumulator } from '../../portfolio/portfolio.js';
 import { reportFileName } from '../../portfolio/report-name.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalWords } from '../../render/basis-text.js';
-import { csvHeader, type CsvArea } from '../../render/csv.js';
+import { csvHeader } from '../../render/csv.js';
 import { portfolioJsonChunks, portfolioMarkdownChunks, portfolioTableChunks } from '../../render/portfolio.js';
 import { PORTFOLIO_HTML_SECTIONS, portfolioHtmlChunks } from '../../render/portfolio-html.js';
 import { bandsChart } from '../../render/svg/chart-bands.js';
@@ -144,8 +144,8 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
 
   // Listing many files leaves much garbage that V8 would keep through the first part of the run.
   if (jobs.length >= COLLECT_EVERY) collectGarbage();
-  const areas: CsvArea[] = library.rubrics.flatMap((r) => r.rubric.areas.map((a) => ({ id: a.id, title: a.title })));
-  if (format === 'csv') io.stdout(csvHeader(areas));
+  const ctx = jobContext(library, settings, councils);
+  if (format === 'csv') io.stdout(csvHeader(ctx.areas));
   const portfolio = new PortfolioAccumulator();
   // --format json: each contract's JSON as it comes, kept out of memory until the portfolio
   // figures (which come first in the document) are known.
@@ -204,7 +204,6 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
 
   // Other work on the machine, measured over kil's start-up (see cpu-busy.ts).
   const threads = jobsWanted ?? defaultThreads(jobs.length, availableParallelism(), coresBusyElsewhere(CPU_AT_LOAD, sampleCpu()) ?? 0);
-  const ctx = jobContext(library, settings, councils);
   const interrupts = watchInterrupts();
   try {
     await runChunks(jobs, {
