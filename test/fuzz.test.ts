@@ -267,7 +267,7 @@ const randomAnswers = fc
       if (q.type === 'yes_no') answers[q.id] = ['yes', 'partly', 'no'][n % 3];
       if (q.type === 'maturity') answers[q.id] = n % 5;
       if (q.type === 'choice') answers[q.id] = q.options[n % q.options.length]!.value;
-      if (q.type === 'number') answers[q.id] = q.range.min + (n % 100);
+      if (q.type === 'number') answers[q.id] = q.range.min + (n % (q.range.max === undefined ? 100 : q.range.max - q.range.min + 1));
     });
     return stringify({ kil: 1, procurement: { title: 'T', buyer: { name: 'B', type: 'central', nation: 'england' }, contract_type: 'goods' }, answers });
   });

@@ -43,7 +43,7 @@ function expectations(nation: Nation, route: Route, date: string): { law: RegExp
   if (isPsr) {
     if (nation === 'england') return { law: /law applied: Health Care Services \(Provider Selection Regime\)/, must: [], never: [/Procurement Act 2023 s\./, /PA23 s\./] };
     if (nation === 'wales' && date >= '2025-02-24') return { law: /law applied: Health Services \(Provider Selection Regime\) \(Wales\)/, must: [], never: [/Procurement Act 2023 s\./] };
-    return { law: /kil has no data on the law for a Provider Selection Regime award/, must: [], never: [/Procurement Act 2023 s\./] };
+    return { law: /kil has no data on the law for the procedure "psr-direct-award"/, must: [], never: [/Procurement Act 2023 s\./, /Provider Selection Regime/] };
   }
   if (nation === 'scotland') {
     return { law: /law applied: Procurement Reform \(Scotland\) Act 2014/, must: [/Procurement Reform \(Scotland\) Act 2014/], never: [/Procurement Act 2023/, /PA23/, /Order 2026/, /Social Value\) Act 2012/] };
@@ -55,7 +55,8 @@ function expectations(nation: Nation, route: Route, date: string): { law: RegExp
   const never = [/PCR 2015/, /Procurement Reform \(Scotland\)/];
   if (nation !== 'england') never.push(/Social Value\) Act 2012/, /Order 2026/, /National Procurement Policy Statement/);
   if (nation === 'wales' && date >= '2026-03-25') must.push(/Social Partnership and Public Procurement \(Wales\) Act 2023/);
-  if (nation === 'northern-ireland') must.push(/NI Procurement Policy Note 01\/21/);
+  // NI PPN 01/21 binds departments and their bodies, not councils (the example is a council); Part 6 does not reach NI (s.84(2)(b)).
+  if (nation === 'northern-ireland') never.push(/NI Procurement Policy Note 01\/21/, /s\.8[4-8]\b/, /pipeline notice/);
   return { law: /law applied: Procurement Act 2023/, must, never };
 }
 
@@ -81,15 +82,15 @@ describe('the same contract elsewhere', () => {
     questions(b).filter((q, i) => q.status !== questions(a)[i]!.status || q.score !== questions(a)[i]!.score);
 
   it('Wales scores as England except where a Welsh rule differs, and the report says which', () => {
-    // Above the threshold: the Social Value Act is England's; the Welsh duty is Wales's; and the
-    // English contract scores "no" on reservation (too big to reserve), which Welsh law does not offer at all.
+    // Above the threshold: the Social Value Act is England's; the Welsh duty is Wales's. Reserving the
+    // competition is an option of S4.3 only where the law allows it, so neither is scored for not reserving.
     const differing = differences(score('england'), score('wales'));
-    expect(differing.map((q) => q.id).sort()).toEqual(['S2.2', 'S2.6', 'S4.4']);
+    expect(differing.map((q) => q.id).sort()).toEqual(['S2.2', 'S2.6']);
     for (const q of differing.filter((x) => x.status === 'not-applicable')) expect(q.derivation).toMatch(/does not apply under Procurement Act 2023: it has no /);
     // Below it too (rubric 2.0.0 asks about pre-qualification in every competition, so P6.3 no longer differs).
     const small = (nation: Nation) =>
       assess(library, contractFrom(variant(nation, 'open', '2026-06-01').replace(/amount: \d+/, 'amount: 150000').replace(/(neighbourhood: \w+|title: [^,]+), value: \d+ \}/g, '$1, value: 50000 }'), library));
-    expect(differences(small('england'), small('wales')).map((q) => q.id).sort()).toEqual(['S2.2', 'S2.6', 'S4.4']);
+    expect(differences(small('england'), small('wales')).map((q) => q.id).sort()).toEqual(['S2.2', 'S2.6']);
   });
 
   it('a grant is not scored on tender mechanics', () => {
@@ -128,7 +129,7 @@ describe('kil rubric validate checks the law data', () => {
   });
 
   it('refuses a feature no one declared, in a regime or a question, with the nearest name', () => {
-    const r1 = loadRubricLibrary(withPolicy((t) => t.replace('      - tender\n      - thresholds\n      - lots-duty\n      - { id: social-value-act, when: { nations: [england] } }\n      - { id: no-prequalification-below-threshold, when: { nations: [england, northern-ireland] } }', '      - tenders\n      - thresholds\n      - lots-duty\n      - { id: social-value-act, when: { nations: [england] } }\n      - { id: no-prequalification-below-threshold, when: { nations: [england, northern-ireland] } }')));
+    const r1 = loadRubricLibrary(withPolicy((t) => t.replace('      - { id: tender, when: { procedures_not: [direct-award] } }\n', '      - { id: tenders, when: { procedures_not: [direct-award] } }\n')));
     expect(r1.diagnostics.map((d) => d.message)).toContain('unknown feature "tenders"; did you mean "tender"?');
     const sources = rubricSources().map((s) => (s.file.endsWith('five-steps.yaml') ? { ...s, text: s.text.replace('needs: [social-value-act]', 'needs: [social-value]') } : s));
     const r2 = loadRubricLibrary(sources);
@@ -137,11 +138,11 @@ describe('kil rubric validate checks the law data', () => {
   });
 
   it('refuses a duty without a source, and a condition naming an unknown nation', () => {
-    const noSource = loadRubricLibrary(withPolicy((t) => t.replace('        source: Procurement Act 2023 s.52 (not light-touch contracts or frameworks)\n', '')));
+    const noSource = loadRubricLibrary(withPolicy((t) => t.replace('        source: Procurement Act 2023 s.52\n', '')));
     expect(noSource.diagnostics.map((d) => d.code)).toContain('missing-field');
-    const badNation = loadRubricLibrary(withPolicy((t) => t.replace('when: { nations: [wales] }', 'when: { nations: [cymru] }')));
+    const badNation = loadRubricLibrary(withPolicy((t) => t.replace('when: { nations: [england, wales], value_above: 2000000 }', 'when: { nations: [england, cymru], value_above: 2000000 }')));
     expect(badNation.diagnostics.map((d) => d.code)).toContain('not-allowed-value');
-    expect(policyText().text).toContain('when: { nations: [wales] }');
+    expect(policyText().text).toContain('when: { nations: [england, wales], value_above: 2000000 }');
   });
 });
 

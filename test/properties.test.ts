@@ -37,8 +37,8 @@ describe('the validity properties', () => {
   // Each sabotage puts back one way rubric 1.0.0 was broken; the property that guards it must fail.
   const sabotage = (only: string[], ...edits: [string, string, string][]) => failures(editedLibrary(...edits), only, 300);
 
-  it('fail when crossing the threshold removes a penalty (1.0.0: reservation n/a above it)', () => {
-    const failed = sabotage(['value-grows', 'value-shrinks'], ['five-steps.yaml', '          above-threshold: "no"\n', ''], ['five-steps.yaml', 'derive: competition_reservation', 'derive: below_threshold_reservation']);
+  it('fail when crossing the threshold raises a score (1.0.0: reservation n/a above it and 0 below)', () => {
+    const failed = sabotage(['value-grows', 'value-shrinks'], ['five-steps.yaml', 'label: One lot and no published reasons, score: 0', 'label: One lot and no published reasons, score: 100']);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.join('\n')).toMatch(/^value-(grows|shrinks): value £[\d,]+ → £[\d,]+/m);
   });
@@ -49,9 +49,9 @@ describe('the validity properties', () => {
     expect(failed).toEqual([expect.stringMatching(/^longer-beyond-peak: length [\d.]+ → [\d.]+ years/)]);
   });
 
-  it('fail when length earns points with no local bidder (1.0.0 had no such rule)', () => {
-    const failed = sabotage(['longer-without-local-bidders'], ['six-principles.yaml', '          at_least: 1\n', '          at_least: 0\n']);
-    expect(failed).toEqual([expect.stringMatching(/^longer-without-local-bidders: /)]);
+  it('fail when losing full cost recovery or paying slower scores higher', () => {
+    const failed = sabotage(['full-cost-recovery-removed', 'payment-slower'], ['six-principles.yaml', '          - { min: 3, score: 100 }\n', '          - { min: 3, score: 30 }\n']);
+    expect(failed).toEqual([expect.stringMatching(/^full-cost-recovery-removed: /), expect.stringMatching(/^payment-slower: /)]);
   });
 
   it('fail when merging lots scores higher (1.0.0: a single small lot scored 100 on S4.3)', () => {
@@ -70,8 +70,8 @@ describe('the validity properties', () => {
   });
 
   it('give a counterexample that kil assess reproduces', () => {
-    const lib = editedLibrary(['six-principles.yaml', '          at_least: 1\n', '          at_least: 0\n']);
-    const [result] = checkRubricProperties(lib, { runs: 300, seed: SEED, only: ['longer-without-local-bidders'] });
+    const lib = editedLibrary(['six-principles.yaml', '          - { above: 10, score: 25,', '          - { above: 10, score: 100,']);
+    const [result] = checkRubricProperties(lib, { runs: 300, seed: SEED, only: ['longer-beyond-peak'] });
     const c = result!.counterexample!;
     expect(assess(lib, c.before).overall.score).toBe(c.scoreBefore);
     expect(assess(lib, c.after).overall.score).toBe(c.scoreAfter);
@@ -89,17 +89,17 @@ describe('kil rubric check', () => {
     const r = runCli(['rubric', 'check', '--runs', '20']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ok {4}value-grows: a bigger contract never scores higher \(20 cases\)$/m);
-    expect(r.stdout).toMatch(/All 20 properties hold \(400 cases, seed 20261122\)\./);
+    expect(r.stdout).toMatch(/All 21 properties hold \(420 cases, seed 20261122\)\./);
   });
 
   it('exits 1 on a council folder broken the 1.0.0 way, printing a contract that reproduces it', () => {
     const dir = tempDir();
     const rubrics = join(dir, 'rubrics');
     mkdirSync(rubrics);
-    for (const s of editedSources([['six-principles.yaml', '          at_least: 1\n', '          at_least: 0\n']])) writeFileSync(join(rubrics, s.file.split('/').pop()!), s.text);
-    const r = runCli(['rubric', 'check', '--rubrics', rubrics, '--runs', '300', '--only', 'longer-without-local-bidders']);
+    for (const s of editedSources([['six-principles.yaml', '          - { above: 10, score: 25,', '          - { above: 10, score: 100,']])) writeFileSync(join(rubrics, s.file.split('/').pop()!), s.text);
+    const r = runCli(['rubric', 'check', '--rubrics', rubrics, '--runs', '300', '--only', 'longer-beyond-peak']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL {2}longer-without-local-bidders: /m);
+    expect(r.stdout).toMatch(/^FAIL {2}longer-beyond-peak: /m);
     expect(r.stdout).toMatch(/counterexample: length [\d.]+ → [\d.]+ years: overall [\d.]+ → [\d.]+/);
     expect(r.stdout).toMatch(/^ {8}P4\.1: /m);
     // The printed contract, saved and assessed with the same rubrics, gives the printed score.

@@ -12,10 +12,9 @@ describe('assess', () => {
     const a = assess(library, contractFrom(MINIMAL_CONTRACT));
     expect(a.overall.score).toBe(0);
     expect(a.overall.band.name).toBe('Not local yet');
-    // 39 questions; the Scottish and Welsh duties' questions do not apply in England, nor (with
-    // no start date to place it after 4 February 2026) the reservation Order's. An unlotted
+    // 38 questions; the Scottish and Welsh duties' questions do not apply in England. An unlotted
     // contract is one lot, with no published reasons for that: S4.3 is derived (and scores 0).
-    expect(a.overall.coverage).toMatchObject({ total: 39, unanswered: 35, derived: 1, notApplicable: 3, pct: 2.8 });
+    expect(a.overall.coverage).toMatchObject({ total: 38, unanswered: 35, derived: 1, notApplicable: 2, pct: 2.8 });
     expect(a.unanswered).toHaveLength(35);
   });
 
@@ -99,7 +98,7 @@ describe('assess', () => {
     expect(answered.do).not.toMatch(/if the answer is low/);
   });
 
-  it('sizes a lot by what local providers carry, not by which threshold or VAT basis applies (rubric 2.0.0)', () => {
+  it('sizes a lot by what local providers carry over its life, not by which threshold or VAT basis applies (rubric 3.0.0)', () => {
     const s41 = (type: string, vat: string) => {
       const text = MINIMAL_CONTRACT.replace('contract_type: services', `contract_type: ${type}
   procurement_start: 2026-06-01
@@ -113,24 +112,30 @@ describe('assess', () => {
     };
     // 1.0.0 scored the same £600k lot 100 as light-touch and 50 as services, and VAT moved it.
     const lightTouch = s41('light-touch', 'exempt');
-    expect(lightTouch).toMatchObject({ status: 'derived', value: 200000, score: 75 });
+    expect(lightTouch).toMatchObject({ status: 'derived', value: 600000, score: 75 });
     expect(s41('services', 'exempt').score).toBe(lightTouch.score);
-    expect(s41('services', 'excluded')).toMatchObject({ value: 200000, score: 75 });
-    // A value that includes VAT carries less for the provider: £500k a year before VAT.
-    expect(s41('services', 'included').value).toBe(166667);
+    expect(s41('services', 'excluded')).toMatchObject({ value: 600000, score: 75 });
+    // A value that includes VAT carries less for the provider: £500k before VAT.
+    expect(s41('services', 'included').value).toBe(500000);
   });
 
-  it('scores length up to 7 years, less beyond, and nothing when no local organisation could bid (rubric 2.0.0)', () => {
+  it('never scores the same lot higher for stretching it over more years (issue 22)', () => {
+    const s41 = (months: number) =>
+      assess(library, contractFrom(MINIMAL_CONTRACT.replace('contract_type: services', `contract_type: services\n  value: { amount: 1200000, currency: GBP, vat: exempt, includes_extensions: true }\n  duration: { initial_months: ${months} }`)))
+        .rubrics[0]!.areas[3]!.questions.find((q) => q.id === 'S4.1')!;
+    // 2.0.0 divided by the years: £1.2m over 1 year scored 0, over 5 years (£240k a year) 75.
+    const scores = [12, 36, 60, 120].map((m) => s41(m).score);
+    expect(scores).toEqual([50, 50, 50, 50]);
+  });
+
+  it('scores length up to 7 years and less beyond; whether anyone local could bid counts once, in S4.2 (rubric 3.0.0)', () => {
     const p41 = (months: number, bidders?: number) => {
       const text = MINIMAL_CONTRACT.replace('contract_type: services', `contract_type: services\n  duration: { initial_months: ${months} }${bidders === undefined ? '' : `\n  local_bidders: ${bidders}`}`);
       return assess(library, contractFrom(text)).rubrics[1]!.areas[3]!.questions.find((q) => q.id === 'P4.1')!;
     };
     expect([12, 36, 84, 96, 120, 132, 192].map((m) => p41(m, 2).score)).toEqual([25, 100, 100, 50, 50, 25, 0]);
-    const none = p41(60, 0);
-    expect(none).toMatchObject({ score: 0, status: 'derived' });
-    expect(none.derivation).toMatch(/no local organisation could bid for the largest lot, so the contract's length earns nothing/);
-    expect(none.recommendation!.do).toMatch(/^Size the lots so that local organisations can bid/);
-    // Not knowing how many could bid does not gate: missing data costs no points.
+    // local_bidders is S4.2's fact alone: 2.0.0 also zeroed P4.1 for it, counting one fact twice.
+    expect(p41(60, 0)).toMatchObject({ score: 100, status: 'derived' });
     expect(p41(60).score).toBe(100);
     // Advice says which way to move: too long is not "offer more years".
     expect(p41(132, 2).recommendation!.do).toMatch(/^Shorten the term to 7 years or less/);
@@ -157,7 +162,7 @@ describe('rubric content is data', () => {
   });
 
   it('follows a band changed in the YAML', () => {
-    const stricter = editedLibrary('set.yaml', '  - name: Developing\n    min: 40', '  - name: Developing\n    min: 60');
+    const stricter = editedLibrary('set.yaml', '  - name: Developing\n    min: 40', '  - name: Developing\n    min: 65');
     expect(base.overall.band.name).toBe('Developing');
     expect(assess(stricter, contract).overall.band.name).toBe('Not local yet');
   });

@@ -69,6 +69,9 @@ function noThreshold(ctx: FactContext): FactValue {
   return { status: 'not-applicable', reason: `kil has no ${law} threshold for this contract (see the derived facts), so threshold questions are not applicable` };
 }
 
+/** The policy feature that says the law lets this buyer reserve this competition (policy.yaml). */
+const RESERVATION_FEATURE = 'below-threshold-reservation';
+
 /** To whom a competition below the threshold is reserved, from the procurement's facts. */
 function reservationOf(p: Procurement): FactValue {
   if (p.reservation === undefined) return unknown('reservation');
@@ -100,8 +103,10 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   resident_scored_pct: fieldNumber('evaluation.resident_scored_pct', (v) => (v === 0 ? 'residents score no part of the evaluation' : `residents or service users score ${v}% of the evaluation`)),
   max_turnover_multiple: fieldNumber('max_turnover_multiple', (v) => (v === 0 ? 'no minimum turnover is required' : `bidders need a turnover of ${v}× the annual value`)),
   local_bidders: fieldNumber('local_bidders', (v) => `${withUnit(v, 'local organisations')} could bid alone for the largest lot`),
+  /** Used by rubrics written for kil 2.x; 3.0.0 sizes the largest lot over its whole life (largest_lot_value). */
   largest_lot_annual_value: {
     kind: 'number',
+    keptFor: 'rubric 2.x',
     description: 'value a year of the largest lot (the whole contract if not lotted), excluding VAT, in pounds (procurement.value, lots and duration)',
     compute: ({ procurement: p, facts }) => {
       if (!p.value) return unknown('value');
@@ -113,6 +118,19 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
       return facts.largestLotValue === undefined
         ? known(annual, `not every lot has a value, so kil takes the most the largest can be: ${formatMoney(annual)} a year excluding VAT`)
         : known(annual, `the largest lot is worth ${formatMoney(annual)} a year excluding VAT`);
+    },
+  },
+  largest_lot_value: {
+    kind: 'number',
+    description: 'value of the largest lot (the whole contract if not lotted) over its whole life including extensions, excluding VAT, in pounds (procurement.value, lots and duration)',
+    compute: ({ procurement: p, facts }) => {
+      if (!p.value) return unknown('value');
+      const largest = facts.largestLotAtMost!;
+      // Local providers' turnover excludes VAT. The whole life, not a year: the same lot stretched over more years is no smaller.
+      const exVat = Math.round(facts.totalValue ? largest * (facts.totalValueExVat! / facts.totalValue) : largest);
+      return facts.largestLotValue === undefined
+        ? known(exVat, `not every lot has a value, so kil takes the most the largest can be: ${formatMoney(exVat)} over its life, excluding VAT`)
+        : known(exVat, `the largest lot is worth ${formatMoney(exVat)} over its life, excluding VAT`);
     },
   },
   /** Used by rubrics written for kil 1.x; 2.0.0 sizes lots by what local providers can carry instead. */
@@ -170,9 +188,16 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   },
   lot_structure: {
     kind: 'choice',
-    options: ['single-lot-below-threshold', 'single-lot-no-reasons', 'single-lot-with-reasons', 'several-lots', 'several-lots-with-cap'],
-    description: 'how the contract is divided (procurement.lots, single_lot_reasons_published, max_lots_per_bidder; the threshold)',
+    options: ['single-lot-below-threshold', 'single-lot-no-reasons', 'single-lot-with-reasons', 'several-lots', 'several-lots-with-cap', 'reserved'],
+    description:
+      'how the competition is opened to small providers: divided, capped, or reserved below the threshold where the law allows (procurement.lots, single_lot_reasons_published, max_lots_per_bidder, reservation, sme_vcse_only; the threshold)',
     compute: ({ procurement: p, facts }) => {
+      // Only where the policy gives the law's power to reserve (below the threshold, by its own
+      // condition): at or above it the file's reservation is not something the buyer may do.
+      if (facts.regime?.features.has(RESERVATION_FEATURE)) {
+        const reserved = reservationOf(p);
+        if (reserved.status === 'known' && (reserved.value === 'local-area' || reserved.value === 'sme-vcse-only')) return known('reserved', reserved.explanation);
+      }
       // An unlotted contract is one lot (the README says so), not a missing fact.
       const lots = p.lots ?? [];
       if (lots.length <= 1) {
@@ -221,7 +246,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
         ? unknown('options_appraisal_done')
         : known(p.options_appraisal_done ? 'yes' : 'no', p.options_appraisal_done ? 'an options appraisal was done' : 'no options appraisal was done'),
   },
-  /** Used by rubrics written for kil 1.x; 2.0.0 uses competition_reservation. */
+  /** Used by rubrics written for kil 1.x; 2.x uses competition_reservation, 3.0.0 lot_structure. */
   below_threshold_reservation: {
     kind: 'choice',
     keptFor: 'rubric 1.x',
@@ -230,8 +255,10 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     description: 'to whom a below-threshold competition is reserved (procurement.reservation, sme_vcse_only)',
     compute: (ctx) => belowThresholdOnly(ctx, () => reservationOf(ctx.procurement)),
   },
+  /** Used by rubrics written for kil 2.x; 3.0.0 makes reservation an option of lot_structure. */
   competition_reservation: {
     kind: 'choice',
+    keptFor: 'rubric 2.x',
     options: ['local-area', 'sme-vcse-only', 'uk', 'none', 'above-threshold'],
     mayBeNotApplicable: true,
     description: 'to whom the competition is reserved; at or above the threshold it cannot be (procurement.reservation, sme_vcse_only, the threshold)',

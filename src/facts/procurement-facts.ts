@@ -27,6 +27,8 @@ export interface ApplicableRegime {
   route: Route;
   /** Features the regime provides for this contract (conditions already applied). */
   features: ReadonlySet<string>;
+  /** How each of those features is cited under this regime ("" when it gives no citation). */
+  citations: ReadonlyMap<string, string>;
   paymentTermsMaxDays: number | undefined;
   gaps: readonly string[];
 }
@@ -81,9 +83,15 @@ export function deriveProcurementFacts(p: Procurement, policy: Policy): Procurem
         `(thresholds in force from ${threshold.effectiveFrom}; ${threshold.source}${threshold.verified ? '' : '; this figure was not verified'})`,
     );
   }
-  const values = { totalValue, totalValueExVat, aboveThreshold };
+  const values: ConditionValues = {
+    totalValue,
+    totalValueExVat,
+    aboveThreshold,
+    thresholdOf: (type) => (found ? applicableThreshold({ ...p, contract_type: type }, found.regime) : undefined),
+  };
   const regime = found ? applicableRegime(found, p, values) : undefined;
-  const duties = found ? found.regime.duties.filter((d) => conditionHolds(d.when, p, values)) : [];
+  // A duty kil could not check against the law is left out: a reader must not act on a guess.
+  const duties = found ? found.regime.duties.filter((d) => d.verified && conditionHolds(d.when, p, values)) : [];
   return { totalValue, totalValueExVat, largestLotValue, largestLotAtMost, years, regime, threshold, aboveThreshold, statements, duties };
 }
 
@@ -112,9 +120,9 @@ function chooseRegime(p: Procurement, policy: Policy, statements: string[]): { r
   }
   const routeText = route === 'procurement' ? 'a procurement' : route === 'psr' ? 'a Provider Selection Regime award' : 'a grant';
   if (!regime) {
-    statements.push(
-      `kil has no data on the law for ${routeText} by a buyer in ${nation}${date ? ` starting ${date}` : ''}; questions that depend on it are not applicable`,
-    );
+    // Named by the procedure the file gives, not by a regime that may not exist there (the PSR in Scotland).
+    const what = p.procedure ? `the procedure "${p.procedure}"` : routeText;
+    statements.push(`kil has no data on the law for ${what} by a buyer in ${nation}${date ? ` starting ${date}` : ''}; questions that depend on it are not applicable`);
     return undefined;
   }
   statements.push(
@@ -126,9 +134,16 @@ function chooseRegime(p: Procurement, policy: Policy, statements: string[]): { r
 function applicableRegime(found: { regime: Regime; route: Route }, p: Procurement, values: ConditionValues): ApplicableRegime {
   const { regime, route } = found;
   const features = new Set<string>();
+  const citations = new Map<string, string>();
+  // The first entry of a feature whose condition holds decides its citation.
   for (const f of regime.features) {
-    if (typeof f === 'string') features.add(f);
-    else if (conditionHolds(f.when, p, values)) features.add(f.id);
+    if (typeof f === 'string') {
+      if (!features.has(f)) citations.set(f, '');
+      features.add(f);
+    } else if ((f.when === undefined || conditionHolds(f.when, p, values)) && !features.has(f.id)) {
+      features.add(f.id);
+      citations.set(f.id, f.cite ?? '');
+    }
   }
   return {
     id: regime.id,
@@ -137,6 +152,7 @@ function applicableRegime(found: { regime: Regime; route: Route }, p: Procuremen
     verified: regime.verified,
     route,
     features,
+    citations,
     paymentTermsMaxDays: regime.payment_terms_max_days,
     gaps: regime.gaps,
   };
@@ -235,6 +251,8 @@ interface ConditionValues {
   totalValue: number | undefined;
   totalValueExVat: number | undefined;
   aboveThreshold: boolean | undefined;
+  /** The regime's threshold on the date for another kind of contract let by the same buyer type. */
+  thresholdOf?: (type: Procurement['contract_type']) => ApplicableThreshold | undefined;
 }
 
 /** Whether every part of a condition holds; a part that needs a missing fact does not hold. */
@@ -247,11 +265,26 @@ export function conditionHolds(w: Condition, p: Procurement, v: ConditionValues)
   if (w.buyer_types && !w.buyer_types.includes(p.buyer.type)) return false;
   if (w.nations && !w.nations.includes(p.buyer.nation)) return false;
   if (w.procedures && !(p.procedure !== undefined && w.procedures.includes(p.procedure))) return false;
+  if (w.procedures_not && p.procedure !== undefined && w.procedures_not.includes(p.procedure)) return false;
+  if (w.value_at_least_threshold_of !== undefined && comparedWith(w.value_at_least_threshold_of, v) !== 'at-or-above') return false;
+  if (w.value_below_threshold_of !== undefined && comparedWith(w.value_below_threshold_of, v) !== 'below') return false;
   if (w.procurement_from !== undefined) {
     const date = decidingDate(p);
     if (!date || date < w.procurement_from) return false;
   }
+  if (w.procurement_until !== undefined) {
+    const date = decidingDate(p);
+    if (!date || date > w.procurement_until) return false;
+  }
   return true;
+}
+
+/** The value against the regime's threshold for another kind of contract; undefined when either is not known. */
+function comparedWith(type: Procurement['contract_type'], v: ConditionValues): 'at-or-above' | 'below' | undefined {
+  const t = v.thresholdOf?.(type);
+  const value = t?.vatInclusive ? v.totalValue : v.totalValueExVat;
+  if (!t || value === undefined) return undefined;
+  return value >= t.amount ? 'at-or-above' : 'below';
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;

@@ -66,6 +66,7 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-threshold',
   'regimes-overlap',
   'unknown-feature',
+  'law-text',
   'unknown-rubric',
   'not-in-set',
   'all-weights-zero',

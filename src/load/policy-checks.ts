@@ -9,6 +9,7 @@ import type { Policy, Regime } from '../model/policy.js';
 import type { Rubric } from '../model/rubric.js';
 import { diagnosticAt, type YamlSource } from './yaml-source.js';
 import { listOf, nearestName } from './suggest.js';
+import { lawTextProblems } from '../model/law-text.js';
 
 const FIRST_DAY = '0000-01-01';
 const LAST_DAY = '9999-12-31';
@@ -94,5 +95,60 @@ export function checkQuestionNeeds(source: YamlSource, rubric: Rubric, policy: P
       }),
     ),
   );
+  return out;
+}
+
+/**
+ * Law in a rubric's texts is a key into the policy (model/law-text.ts): each key must be a declared
+ * feature, inside a `[[...]]` segment, and only in texts a report can leave a segment out of.
+ * Titles, labels, levels and options are shown whole, so they cite no law.
+ */
+export function checkLawTexts(source: YamlSource, rubric: Rubric, policy: Policy): Diagnostic[] {
+  const known = new Set(policy.features.map((f) => f.id));
+  const out: Diagnostic[] = [];
+  const flowing = (path: (string | number)[], text: string | undefined) => {
+    if (text === undefined) return;
+    for (const p of lawTextProblems(text, known)) out.push(diagnosticAt(source, path, 'law-text', p.message));
+  };
+  const whole = (path: (string | number)[], text: string | undefined) => {
+    if (text !== undefined && (text.includes('[[') || text.includes('{law:'))) {
+      out.push(diagnosticAt(source, path, 'law-text', 'a title, label, level or option is shown whole and cannot cite law; move the law into the help or a recommendation'));
+    }
+  };
+  const features = (path: (string | number)[], ids: readonly string[] | undefined) =>
+    (ids ?? []).forEach((id, i) => {
+      if (!known.has(id)) out.push(unknownFeature(source, [...path, i], id, [...known]));
+    });
+  whole(['title'], rubric.title);
+  rubric.areas.forEach((area, ai) => {
+    const at = ['areas', ai];
+    whole([...at, 'title'], area.title);
+    flowing([...at, 'why'], area.why);
+    area.questions.forEach((q, qi) => {
+      const qa = [...at, 'questions', qi];
+      flowing([...qa, 'prompt'], q.prompt);
+      flowing([...qa, 'help'], q.help);
+      flowing([...qa, 'not_applicable'], q.not_applicable);
+      if (q.counts_only_if) {
+        flowing([...qa, 'counts_only_if', 'reason'], q.counts_only_if.reason);
+        flowing([...qa, 'counts_only_if', 'do'], q.counts_only_if.do);
+      }
+      q.recommendations.forEach((r, ri) => {
+        const ra = [...qa, 'recommendations', ri];
+        flowing([...ra, 'do'], r.do);
+        flowing([...ra, 'why'], r.why);
+        features([...ra, 'when_law'], r.when_law);
+        features([...ra, 'unless_law'], r.unless_law);
+      });
+      if (q.type === 'number') {
+        q.bands.forEach((b, bi) => {
+          whole([...qa, 'bands', bi, 'label'], b.label);
+          flowing([...qa, 'bands', bi, 'do'], b.do);
+        });
+      }
+      if (q.type === 'maturity') q.levels.forEach((l, li) => whole([...qa, 'levels', li], l));
+      if (q.type === 'choice') q.options.forEach((o, oi) => whole([...qa, 'options', oi, 'label'], o.label));
+    });
+  });
   return out;
 }

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { factNamed, FACT_NAMES, type FactDefinition } from '../facts/catalogue.js';
 import { answerProblem } from './contract.js';
 import { PolicySchema, type Policy } from '../model/policy.js';
-import { checkPolicy, checkQuestionNeeds } from './policy-checks.js';
+import { checkLawTexts, checkPolicy, checkQuestionNeeds } from './policy-checks.js';
 import { RubricSetSchema, type RubricSet } from '../model/rubric-set.js';
 import { RubricSchema, type Band, type Question, type Rubric } from '../model/rubric.js';
 import { hasErrors, sortDiagnostics, type Diagnostic, type DiagnosticCode } from './diagnostic.js';
@@ -89,7 +89,7 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
     );
   }
   // A question's premise must name a feature of the law the policy declares.
-  if (policies.length === 1) for (const r of rubrics) diagnostics.push(...checkQuestionNeeds(r.source, r.value, policies[0]!.value));
+  if (policies.length === 1) for (const r of rubrics) diagnostics.push(...checkQuestionNeeds(r.source, r.value, policies[0]!.value), ...checkLawTexts(r.source, r.value, policies[0]!.value));
   if (sets.length > 1) diagnostics.push(diagnosticAt(sets[1]!.source, ['kind'], 'second-rubric-set', `a second rubric-set file (the first is ${sets[0]!.source.file}); keep only one`));
 
   const byId = new Map<string, (typeof rubrics)[number]>();
@@ -190,10 +190,12 @@ function checkRubric(source: YamlSource, rubric: Rubric): Diagnostic[] {
           seen.add(o.value);
         });
       }
-      const limits = new Set<number>();
+      // Two pieces of advice for one score are fine when the law decides between them.
+      const limits = new Set<string>();
       q.recommendations.forEach((r, ri) => {
-        if (limits.has(r.up_to)) out.push(diagnosticAt(source, [...at, 'recommendations', ri, 'up_to'], 'duplicate-recommendation', `two recommendations have up_to: ${r.up_to}; give each a different score limit`));
-        limits.add(r.up_to);
+        const key = JSON.stringify([r.up_to, r.when_law ?? [], r.unless_law ?? []]);
+        if (limits.has(key)) out.push(diagnosticAt(source, [...at, 'recommendations', ri, 'up_to'], 'duplicate-recommendation', `two recommendations have up_to: ${r.up_to}; give each a different score limit`));
+        limits.add(key);
       });
     });
   });

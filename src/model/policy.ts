@@ -23,13 +23,25 @@ export const ConditionSchema = z.strictObject({
   contract_types: z.optional(NonEmpty(ContractTypeSchema)),
   buyer_types: z.optional(NonEmpty(BuyerTypeSchema)),
   procedures: z.optional(NonEmpty(ProcedureSchema)),
+  /** The procedure is none of these (a call-off or direct award the duty does not reach); an unknown procedure passes. */
+  procedures_not: z.optional(NonEmpty(ProcedureSchema)),
   value_at_least: z.optional(Amount),
   value_above: z.optional(Amount),
+  /**
+   * The value is at or above the threshold the regime sets, on the date, for this kind of contract
+   * let by the contract's buyer type (e.g. the Social Value Act reaches light-touch services from
+   * the goods and services threshold). Fails when kil has no such threshold.
+   */
+  value_at_least_threshold_of: z.optional(ContractTypeSchema),
+  /** The value is below that threshold (works under the s.85(3) amount); fails when kil has no such threshold. */
+  value_below_threshold_of: z.optional(ContractTypeSchema),
   /** false: the amounts above exclude VAT (as the Scottish Act's are). Default: VAT included. */
   vat_inclusive: z.optional(z.boolean()),
   above_threshold: z.optional(z.boolean()),
   /** The procurement started on or after this date. */
   procurement_from: z.optional(IsoDate),
+  /** The procurement started on or before this date. */
+  procurement_until: z.optional(IsoDate),
 });
 export type Condition = z.infer<typeof ConditionSchema>;
 
@@ -63,7 +75,10 @@ export const DutySchema = z.strictObject({
 });
 export type Duty = z.infer<typeof DutySchema>;
 
-/** Something a regime provides for, which a rubric question may need (`needs:` in the rubric). */
+/**
+ * Something a regime provides for, which a rubric question may need (`needs:` in the rubric) and
+ * a rubric text may cite (`{law:id}`): the regime says where it applies and how it is cited.
+ */
 export const FeatureSchema = z.strictObject({
   id: Id,
   /** What it is, as the report says why a question does not apply ("it has no competitive tender"). */
@@ -72,7 +87,18 @@ export const FeatureSchema = z.strictObject({
 export type Feature = z.infer<typeof FeatureSchema>;
 
 /** A feature of a regime, everywhere it applies or only under a condition. */
-export const RegimeFeatureSchema = z.union([Id, z.strictObject({ id: Id, when: ConditionSchema })]);
+export const RegimeFeatureSchema = z.union([
+  Id,
+  z.strictObject({
+    id: Id,
+    when: z.optional(ConditionSchema),
+    /**
+     * How a report cites the provision under this regime ("PA23 s.18"): a rubric text's
+     * `[[... {law:id} ...]]` segment shows it. Without one the practice applies but nothing is cited.
+     */
+    cite: z.optional(Text),
+  }),
+]);
 export type RegimeFeature = z.infer<typeof RegimeFeatureSchema>;
 
 export const RegimeSchema = z.strictObject({

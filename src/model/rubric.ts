@@ -39,6 +39,13 @@ export const RecommendationSchema = z.strictObject({
   up_to: Score,
   do: Text,
   why: z.optional(Text),
+  /**
+   * Give this advice only where the law that applies provides for all of these features (policy
+   * `features`), e.g. reserving a competition only where the law lets the buyer reserve it.
+   */
+  when_law: z.optional(z.array(Id).check(z.minLength(1, 'needs at least one entry'))),
+  /** Give this advice only where the law provides for none of these features. */
+  unless_law: z.optional(z.array(Id).check(z.minLength(1, 'needs at least one entry'))),
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 

@@ -5,15 +5,33 @@
 import { PROVISIONAL_BAND, type Assessment } from '../score/result.js';
 
 /** The band as people should read it: the computed band, or "Provisional: too little answered". */
-export const bandShown = (a: Assessment): string => (a.overall.provisional ? PROVISIONAL_BAND : a.overall.band.name);
+export const bandShown = (a: Assessment): string =>
+  !a.overall.provisional ? a.overall.band.name : a.overall.toAnswer.length === 0 && a.overall.toSettle.length > 0 ? SELF_REPORTED_BAND : PROVISIONAL_BAND;
+
+/** The band shown when enough is answered but facts were replaced by hand answers. */
+export const SELF_REPORTED_BAND = 'Provisional: facts missing';
 
 /** "only 25% answered, below the 70% the rubric set needs"; without a set, the line is the rubrics'. */
 export function provisionalWords(coveragePct: number, line: number, fromSet: boolean): string {
   return `only ${coveragePct}% answered, below the ${line}% ${fromSet ? 'the rubric set needs' : 'the rubrics need'}`;
 }
 
-/** The same for a provisional assessment. */
-export const provisionalReason = (a: Assessment): string => provisionalWords(a.overall.coverage.pct, a.overall.provisionalBelow ?? 0, a.rubricSet !== null);
+/** "S4.2 and P4.1 are answered by hand, not derived from the facts that settle them" */
+export function selfReportedWords(ids: readonly string[]): string {
+  const list = ids.length === 1 ? ids[0]! : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)!}`;
+  return `${list} ${ids.length === 1 ? 'is' : 'are'} answered by hand, not derived from the facts that settle ${ids.length === 1 ? 'it' : 'them'}`;
+}
+
+/** The same for a provisional assessment: too little answered, or facts replaced by self-report (or both). */
+export function provisionalReason(a: Assessment): string {
+  const o = a.overall;
+  const line = o.provisionalBelow ?? 0;
+  const reasons = [
+    ...(o.toAnswer.length > 0 || (o.provisionalBelow !== null && o.coverage.pct < line) ? [provisionalWords(o.coverage.pct, line, a.rubricSet !== null)] : []),
+    ...(o.toSettle.length > 0 ? [selfReportedWords(o.toSettle)] : []),
+  ];
+  return reasons.join('; and ');
+}
 
 /** What --fail-under says of a provisional result, in assess and in batch. */
 export const FAIL_UNDER_PROVISIONAL = '--fail-under cannot pass a provisional result';

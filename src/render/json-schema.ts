@@ -9,6 +9,7 @@ import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/library.js';
 import { ActionSchema, ContractSchema } from '../model/contract.js';
 import { fieldMeta, type FieldMeta } from '../model/field-meta.js';
+import { NO_CITATIONS, withLaw } from '../model/law-text.js';
 import { PolicySchema } from '../model/policy.js';
 import { RubricSetSchema } from '../model/rubric-set.js';
 import type { Question } from '../model/rubric.js';
@@ -43,7 +44,7 @@ function jsonMeta(meta: FieldMeta): Json {
 
 /** What an answer's value may be for a question, as the loader checks it (answerProblem). */
 function answerValue(q: Question): Json {
-  const na = q.not_applicable !== undefined ? [{ const: NOT_APPLICABLE, description: `Not applicable: ${q.not_applicable}` }] : [];
+  const na = q.not_applicable !== undefined ? [{ const: NOT_APPLICABLE, description: `Not applicable: ${withLaw(q.not_applicable, NO_CITATIONS)}` }] : [];
   const one = (schema: Json): Json => (na.length === 0 ? schema : { anyOf: [schema, ...na] });
   switch (q.type) {
     case 'yes_no':
@@ -70,8 +71,8 @@ function answersSchema(library: RubricLibrary, scope?: 'council'): Json {
     if (scope !== undefined && question.scope !== scope) continue;
     const value = answerValue(question);
     properties[id] = {
-      title: `${id}: ${question.prompt}`,
-      description: `${area.title}.${question.help ? ` ${question.help}` : ''}${question.derive ? ' Worked out from the procurement facts: answer only if you cannot give them.' : ''}${question.scope === 'council' ? ' About the council: answer it once in the council profile (council: PATH); an answer here overrides it.' : ''}`,
+      title: `${id}: ${withLaw(question.prompt, NO_CITATIONS)}`,
+      description: `${area.title}.${question.help ? ` ${withLaw(question.help, NO_CITATIONS)}` : ''}${question.derive ? ' Worked out from the procurement facts: answer only if you cannot give them.' : ''}${question.scope === 'council' ? ' About the council: answer it once in the council profile (council: PATH); an answer here overrides it.' : ''}`,
       anyOf: [
         value,
         { type: 'null', description: 'Not sure yet: the question stays unanswered.' },
@@ -96,7 +97,7 @@ function actionsSchema(library: RubricLibrary, registry: z.core.$ZodRegistry<Rec
   const { $schema: _drop, ...action } = converted(ActionSchema, registry);
   const properties: Json = {};
   for (const [id, { question, area }] of library.questions) {
-    properties[id] = { ...action, title: `${id}: ${question.prompt}`, description: `The action for this question (${area.title}). It never changes the score.` };
+    properties[id] = { ...action, title: `${id}: ${withLaw(question.prompt, NO_CITATIONS)}`, description: `The action for this question (${area.title}). It never changes the score.` };
   }
   return {
     type: 'object',

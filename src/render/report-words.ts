@@ -85,17 +85,34 @@ const missingFactsSentence = (facts: readonly string[] | undefined, m: Markup): 
 export function provisionalWords(a: Assessment, m: Markup): { reason: string; lead: string; questions: string[] } {
   const open = new Map(a.unanswered.map((u) => [u.id, u]));
   const n = a.overall.toAnswer.length;
+  const settle = a.overall.toSettle;
+  const byId = new Map(a.rubrics.flatMap((r) => r.areas.flatMap((area) => area.questions.map((q) => [q.id, { q, area }] as const))));
+  const why =
+    n > 0
+      ? 'but unanswered questions score 0, so it says more about what is missing than about the design'
+      : 'but it rests on answers given by hand where the procurement facts should decide, and facts beat self-report';
+  const leads = [
+    ...(n > 0 ? [`To get above the line, answer at least ${n} more question${n === 1 ? '' : 's'}. ${n === 1 ? 'This one carries' : 'These carry'} the most weight.`] : []),
+    ...(settle.length > 0 ? [`Give the facts that settle ${settle.length === 1 ? 'the answer' : `the ${settle.length} answers`} written by hand.`] : []),
+  ];
   return {
-    reason:
-      `The result is provisional: ${m.text(provisionalReason(a))} for a band to mean anything. ` +
-      `The score so far reaches ${m.text(a.overall.band.name)}, but unanswered questions score 0, so it says more about what is missing than about the design.`,
-    lead: `To get above the line, answer at least ${n} more question${n === 1 ? '' : 's'}. ${n === 1 ? 'This one carries' : 'These carry'} the most weight:`,
-    questions: a.overall.toAnswer.map((id) => {
-      const u = open.get(id);
-      return `${m.strong(m.text(id))}${u ? ` (${m.text(u.areaTitle)}): ${m.text(u.prompt)}${missingFactsSentence(u.missingFacts, m)}` : ''}`;
-    }),
+    reason: `The result is provisional: ${m.text(provisionalReason(a))}. The score so far reaches ${m.text(a.overall.band.name)}, ${why}.`,
+    lead: leads.join(' '),
+    questions: [
+      ...a.overall.toAnswer.map((id) => {
+        const u = open.get(id);
+        return `${m.strong(m.text(id))}${u ? ` (${m.text(u.areaTitle)}): ${m.text(u.prompt)}${missingFactsSentence(u.missingFacts, m)}` : ''}`;
+      }),
+      ...settle.map((id) => {
+        const found = byId.get(id);
+        return `${m.strong(m.text(id))}${found ? ` (${m.text(found.area.title)}): ${m.text(found.q.prompt)}${settleSentence(found.q.factsToSettle, m)}` : ''}`;
+      }),
+    ],
   };
 }
+
+/** " Self-reported; add procurement.local_bidders to settle it." */
+const settleSentence = (facts: readonly string[] | undefined, m: Markup): string => (facts ? ` Self-reported; add ${facts.map(m.code).join(', ')} to settle it.` : '');
 
 export const NO_RECOMMENDATIONS = 'None: every question scores full marks or has no recommendation.';
 
@@ -139,7 +156,13 @@ function evidenceCell(q: QuestionResult, m: Markup): string {
 
 /** A question's row in its area's table, one cell per QUESTION_COLUMNS. */
 export function questionCells(q: QuestionResult, m: Markup): string[] {
-  const answer = q.derivation ? `${q.answerText} (derived: ${q.derivation})` : q.source === 'council' ? `${q.answerText} (from the council profile)` : q.answerText;
+  const answer = q.derivation
+    ? `${q.answerText} (derived: ${q.derivation})`
+    : q.factsToSettle
+      ? `${q.answerText} (self-reported in place of the facts ${q.factsToSettle.join(', ')}, which would settle it)`
+      : q.source === 'council'
+        ? `${q.answerText} (from the council profile)`
+        : q.answerText;
   return [`${m.strong(m.text(q.id))} ${m.text(q.prompt)}`, m.text(answer), evidenceCell(q, m), q.note ? m.text(q.note) : '', showScore(q.score)];
 }
 

@@ -4,7 +4,11 @@ import type { RubricLibrary } from '../load/rubrics.js';
 import type { Question, Rubric } from '../model/rubric.js';
 import { formatNumber } from '../model/number-text.js';
 import { aNumberIn } from '../model/typed-values.js';
+import { NO_CITATIONS, withLaw } from '../model/law-text.js';
 import { plainText } from './text.js';
+
+/** A rubric text outside any one contract: its law segments left out (model/law-text.ts). */
+const general = (text: string): string => plainText(withLaw(text, NO_CITATIONS));
 
 export function renderRubricList(library: RubricLibrary): string {
   const rows = library.rubrics.map(({ rubric, weight }) => {
@@ -26,14 +30,14 @@ export function renderRubric(rubric: Rubric): string {
   out.push('');
   for (const area of rubric.areas) {
     out.push(`${plainText(area.id)}  ${plainText(area.title)}  (weight ${area.weight})`);
-    out.push(`    Why: ${plainText(area.why)}`);
+    out.push(`    Why: ${general(area.why)}`);
     for (const q of area.questions) {
       out.push('');
-      out.push(`  ${plainText(q.id)}  ${plainText(q.prompt)}`);
+      out.push(`  ${plainText(q.id)}  ${general(q.prompt)}`);
       out.push(`      ${describeType(q)}; weight ${q.weight}${q.derive ? `; derived from ${factNamed(q.derive)?.description ?? q.derive}` : ''}`);
       out.push(...answerGuide(q).map((l) => `      ${l}`));
-      if (q.not_applicable) out.push(`      "n/a" allowed: ${plainText(q.not_applicable)}`);
-      out.push(`      Help: ${plainText(q.help)}`);
+      if (q.not_applicable) out.push(`      "n/a" allowed: ${general(q.not_applicable)}`);
+      out.push(`      Help: ${general(q.help)}`);
     }
     out.push('');
   }

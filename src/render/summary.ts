@@ -33,7 +33,9 @@ export function renderSummary(a: Assessment, paint: Paint, reportWhere: string |
   );
   if (a.overall.provisional) {
     const ids = a.overall.toAnswer.map(plainText).join(', ');
-    lines.push(`  Provisional: ${provisionalReason(a)}. To get above the line, answer ${ids}.`);
+    const settle = a.overall.toSettle.map(plainText).join(', ');
+    const todo = [ids ? `To get above the line, answer ${ids}.` : '', settle ? `Give the facts that settle ${settle}.` : ''].filter(Boolean).join(' ');
+    lines.push(`  Provisional: ${plainText(provisionalReason(a))}. ${todo}`);
   }
   lines.push(paint.dim(`  ${assertedSentence(a)}.`));
   const areas = a.rubrics.flatMap((r) => r.areas);

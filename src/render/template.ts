@@ -11,7 +11,11 @@ import { COUNCIL_FORMAT_VERSION } from '../model/council.js';
 import { actionFields, labelOf, procurementTable, type FieldEntry } from '../model/field-table.js';
 import type { Question } from '../model/rubric.js';
 import { aNumberIn } from '../model/typed-values.js';
+import { NO_CITATIONS, withLaw } from '../model/law-text.js';
 import { plainText } from './text.js';
+
+/** A rubric text outside any one contract: its law segments left out (model/law-text.ts). */
+const general = (text: string): string => plainText(withLaw(text, NO_CITATIONS));
 
 const COMMENT_COLUMN = 46;
 /** `line` with a comment at the comment column, or one space after a longer line. */
@@ -65,7 +69,7 @@ function factLines(): string[] {
 }
 
 function allowed(q: Question): string {
-  const na = q.not_applicable ? ` | n/a (${plainText(q.not_applicable)})` : '';
+  const na = q.not_applicable ? ` | n/a (${general(q.not_applicable)})` : '';
   switch (q.type) {
     case 'yes_no':
       return `yes | partly | no${na}`;
@@ -99,7 +103,7 @@ export function renderTemplate(library: RubricLibrary, schemaRef?: string): stri
     for (const area of rubric.areas) {
       out.push(`  # ── ${plainText(area.title)}`);
       for (const q of area.questions) {
-        out.push(`  # ${q.id} ${plainText(q.prompt)}`);
+        out.push(`  # ${q.id} ${general(q.prompt)}`);
         if (q.scope === 'council') {
           out.push('  #   about the council: answer it once in the council profile (kil init council); answer here only to override it, with a note saying why');
           out.push(`  #   answer: ${allowed(q)}`);
@@ -174,8 +178,8 @@ export function renderCouncilTemplate(library: RubricLibrary, content: CouncilTe
   if (council.length === 0) out.push('  # These rubrics have no questions about the council (scope: council).');
   for (const { rubric, area, question: q } of council) {
     const answer = content.answers && Object.hasOwn(content.answers, q.id) ? content.answers[q.id] : undefined;
-    out.push(`  # ${q.id} ${plainText(q.prompt)}   (${plainText(rubric.id)}: ${plainText(area.title)})`);
-    out.push(`  #   ${plainText(q.help)}`);
+    out.push(`  # ${q.id} ${general(q.prompt)}   (${plainText(rubric.id)}: ${plainText(area.title)})`);
+    out.push(`  #   ${general(q.help)}`);
     out.push(`  #   answer: ${allowed(q)}`);
     const written = answer && (answer.note || answer.evidence) ? { value: answer.value, ...(answer.note ? { note: answer.note } : {}), ...(answer.evidence ? { evidence: answer.evidence } : {}) } : answer?.value;
     out.push(`  ${q.id}: ${answer === undefined ? 'null' : yamlInline(written)}`);

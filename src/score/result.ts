@@ -45,6 +45,11 @@ export interface QuestionResult {
   derivation: string | undefined;
   /** For a derived question that could not be derived: the facts to add. */
   missingFacts: string[] | undefined;
+  /**
+   * For a question kil derives from facts but answered by hand because the facts are missing: the
+   * facts that would settle it. Facts beat self-report, so such an answer keeps the result provisional.
+   */
+  factsToSettle: string[] | undefined;
   /** 0-100, or null when the question does not apply. */
   score: number | null;
   /** The fraction of the overall score this question carries (0-1). */
@@ -140,7 +145,10 @@ export interface Assessment {
     score: number;
     /** The band the score reaches; not meaningful when `provisional` is true. */
     band: Band;
-    /** True when coverage is below `provisionalBelow`: read the band as "too little answered". */
+    /**
+     * True when coverage is below `provisionalBelow`, or when an answer kil derives from the facts
+     * was given by hand without those facts (`toSettle`): read the band as not yet meaningful.
+     */
     provisional: boolean;
     /** The coverage % the rubric set needs for a meaningful band; null when it sets none. */
     provisionalBelow: number | null;
@@ -149,6 +157,8 @@ export interface Assessment {
      * those carrying the most weight first. Empty otherwise.
      */
     toAnswer: string[];
+    /** Questions answered by hand in place of the facts that settle them, in rubric order. */
+    toSettle: string[];
     coverage: Coverage;
     /** The overall score's points by what they rest on; they add up to `score`. */
     points: PointsByBasis;

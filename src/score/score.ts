@@ -13,6 +13,7 @@ import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Answer, Contract } from '../model/contract.js';
 import type { AppliedCouncil } from '../model/council.js';
+import { withLaw, type Citations } from '../model/law-text.js';
 import type { Area, Band, Question, Rubric } from '../model/rubric.js';
 import { planActions } from './action-plan.js';
 import { basisOf, pointsByBasis, provisionalOf } from './basis.js';
@@ -67,7 +68,9 @@ export function assess(
 
   // Unrounded scores first: shares and the overall score are computed from exact values.
   const answerFor = (q: Question): WrittenAnswer | undefined => writtenAnswer(q, contract, council);
-  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, answerFor, factFor, premise));
+  // Law named in rubric texts is shown only as the regime in force cites it (model/law-text.ts).
+  const law: LawInForce = { citations: facts.regime?.citations ?? new Map(), features: facts.regime?.features ?? new Set() };
+  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, answerFor, factFor, premise, law));
   const overallExact = weightedMean(rubrics.map((r) => ({ weight: r.weight, score: r.exact })));
   const rubricWeights = rubrics.reduce((s, r) => s + (r.exact === null ? 0 : r.weight), 0);
 
@@ -117,7 +120,7 @@ export function assess(
       (a): AreaResult => ({
         id: a.area.id,
         title: a.area.title,
-        why: a.area.why,
+        why: withLaw(a.area.why, law.citations),
         weight: a.area.weight,
         score: a.exact === null ? null : round1(a.exact),
         questions: a.questions,
@@ -127,7 +130,9 @@ export function assess(
 
   const overallScore = overallExact === null ? 0 : round1(overallExact);
   const coverage = coverageOf(all);
-  const { provisional, toAnswer } = provisionalOf(all, coverage, library.provisionalBelow, round1);
+  const { provisional: tooLittle, toAnswer } = provisionalOf(all, coverage, library.provisionalBelow, round1);
+  const toSettle = all.filter((q) => q.factsToSettle !== undefined).map((q) => q.id);
+  const provisional = tooLittle || toSettle.length > 0;
   return {
     contract: {
       title: contract.procurement.title,
@@ -148,6 +153,7 @@ export function assess(
       provisional,
       provisionalBelow: library.provisionalBelow ?? null,
       toAnswer,
+      toSettle,
       coverage,
       points: pointsByBasis(all, overallScore),
     },
@@ -195,6 +201,11 @@ interface WorkingRubric {
 }
 
 type PremiseCheck = (q: Question) => string | undefined;
+/** The provisions the regime in force gives this contract: their citations, and the features present. */
+interface LawInForce {
+  citations: Citations;
+  features: ReadonlySet<string>;
+}
 type WrittenAnswer = Answer & { source: AnswerSource };
 type AnswerLookup = (q: Question) => WrittenAnswer | undefined;
 
@@ -213,21 +224,30 @@ function writtenAnswer(q: Question, contract: Contract, council: AppliedCouncil 
  */
 const sourced = (a: Answer, source: AnswerSource): WrittenAnswer => ({ value: a.value, note: a.note, evidence: a.evidence, source });
 
-function scoreRubric(rubric: Rubric, weight: number, answerFor: AnswerLookup, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck): WorkingRubric {
+function scoreRubric(rubric: Rubric, weight: number, answerFor: AnswerLookup, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck, law: LawInForce): WorkingRubric {
   const areas = rubric.areas.map((area): WorkingArea => {
-    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, answerFor, factFor, premiseMissing));
+    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, answerFor, factFor, premiseMissing, law));
     return { area, exact: weightedMean(questions), questions };
   });
   return { rubric, weight, exact: weightedMean(areas.map((a) => ({ weight: a.area.weight, score: a.exact }))), areas };
 }
 
-function scoreQuestion(rubric: Rubric, area: Area, q: Question, answerFor: AnswerLookup, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck): QuestionResult {
+function scoreQuestion(
+  rubric: Rubric,
+  area: Area,
+  q: Question,
+  answerFor: AnswerLookup,
+  factFor: (name: string) => FactValue,
+  premiseMissing: PremiseCheck,
+  law: LawInForce,
+): QuestionResult {
   const written = answerFor(q);
 
   let status: QuestionResult['status'];
   let value: string | number | null = null;
   let derivation: string | undefined;
   let missingFacts: string[] | undefined;
+  let factsToSettle: string[] | undefined;
 
   const notUnderThisLaw = premiseMissing(q);
   const fact = notUnderThisLaw === undefined && q.derive !== undefined ? factFor(q.derive) : undefined;
@@ -249,6 +269,8 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, answerFor: Answe
   } else if (written && written.value !== null && typeof written.value !== 'boolean') {
     value = written.value;
     status = value === NOT_APPLICABLE ? 'not-applicable' : 'answered';
+    // A hand answer standing in for facts kil would derive it from: shown as self-reported, and the band waits for the facts.
+    if (fact?.status === 'unknown') factsToSettle = fact.missing;
   } else {
     status = 'unanswered';
     if (fact?.status === 'unknown') missingFacts = fact.missing;
@@ -271,7 +293,7 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, answerFor: Answe
   // leaves out): one object shape keeps batches of thousands of contracts fast.
   return {
     id: q.id,
-    prompt: q.prompt,
+    prompt: withLaw(q.prompt, law.citations),
     type: q.type,
     weight: q.weight,
     status,
@@ -281,13 +303,19 @@ function scoreQuestion(rubric: Rubric, area: Area, q: Question, answerFor: Answe
     evidence,
     basis: basisOf(status, evidence),
     source: status === 'answered' || (status === 'not-applicable' && derivation === undefined) ? written!.source : null,
-    derivation,
+    derivation: derivation === undefined ? undefined : withLaw(derivation, law.citations),
     missingFacts,
+    factsToSettle,
     score,
     share: 0,
     recoverable: 0,
-    recommendation: score === null ? undefined : (gated ?? advise(pickRecommendation(q, score, value, area), status, missingFacts)),
+    recommendation: score === null ? undefined : lawful(gated ?? advise(pickRecommendation(q, score, value, area, law.features), status, missingFacts), law.citations),
   };
+}
+
+/** The advice with the law in it as the regime in force cites it, and none it does not. */
+function lawful(rec: { do: string; why: string } | undefined, citations: Citations): { do: string; why: string } | undefined {
+  return rec && { do: withLaw(rec.do, citations), why: withLaw(rec.why, citations) };
 }
 
 /**
@@ -304,12 +332,17 @@ function advise(rec: { do: string; why: string } | undefined, status: QuestionRe
  * A number band's own advice when it has one (a contract can be too short or too long, and the
  * score alone cannot say which); else the tightest recommendation whose `up_to` the score does not exceed.
  */
-function pickRecommendation(q: Question, score: number, value: string | number | null, area: Area): { do: string; why: string } | undefined {
+function pickRecommendation(q: Question, score: number, value: string | number | null, area: Area, features: ReadonlySet<string>): { do: string; why: string } | undefined {
   if (q.type === 'number' && typeof value === 'number' && score < 100) {
     const band = numberBand(q.bands, value);
     if (band.do) return { do: band.do, why: area.why };
   }
   let best: Question['recommendations'][number] | undefined;
-  for (const r of q.recommendations) if (score <= r.up_to && (!best || r.up_to < best.up_to)) best = r;
+  for (const r of q.recommendations) {
+    // Advice for a practice the law here does not provide for (or forbids) is not given.
+    if (r.when_law && !r.when_law.every((f) => features.has(f))) continue;
+    if (r.unless_law && r.unless_law.some((f) => features.has(f))) continue;
+    if (score <= r.up_to && (!best || r.up_to < best.up_to)) best = r;
+  }
   return best ? { do: best.do, why: best.why ?? area.why } : undefined;
 }

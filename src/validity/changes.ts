@@ -96,7 +96,7 @@ function withLength(p: Procurement, atLeastYears: number, extraMonths: number): 
 
 const years = (p: Procurement) => Math.round(((p.duration!.initial_months + p.duration!.extension_months) / 12) * 100) / 100;
 
-const lengthChange = (id: string, claim: string, better: 'before' | 'after', peakOf: (l: RubricLibrary) => number, noLocalBidders = false): PracticeChange => ({
+const lengthChange = (id: string, claim: string, better: 'before' | 'after', peakOf: (l: RubricLibrary) => number): PracticeChange => ({
   id,
   claim,
   pairs: (library) => {
@@ -104,7 +104,6 @@ const lengthChange = (id: string, claim: string, better: 'before' | 'after', pea
     return fc.tuple(contractArb(library), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 1, max: 120 }), fc.boolean()).map(([c, extra, months, toExtension]) => {
       const shorter = copy(c);
       withLength(shorter.procurement, peak, extra);
-      if (noLocalBidders) shorter.procurement.local_bidders = 0;
       const longer = copy(shorter);
       lengthen(longer.procurement, months, toExtension);
       // The same pair read both ways: longer never scores higher, shorter (down to the peak) never lower.
@@ -228,6 +227,22 @@ const paymentByResults = (better: 'before' | 'after') =>
     },
   );
 
+/** One of the fair payment terms lost: the contract with it is the better one. */
+const fairPayment = (id: string, claim: string, keep: (p: Payment) => void, lose: (p: Payment) => void, text: string): PracticeChange =>
+  change(id, claim, fc.constantFrom(...PaymentMechanismSchema.options), (c, mechanism) => {
+    const pay = (c.procurement.payment ??= { mechanism });
+    // Every part known, so the change is scored rather than left unknown.
+    pay.full_cost_recovery ??= false;
+    pay.annual_uplift ??= false;
+    pay.terms_days ??= 30;
+    keep(pay);
+    const worse = copy(c);
+    lose(worse.procurement.payment!);
+    return { before: c, after: worse, change: text, better: 'before' };
+  });
+
+type Payment = NonNullable<Procurement['payment']>;
+
 // ---- answers -----------------------------------------------------------------------------
 
 /**
@@ -278,7 +293,6 @@ export function practiceChanges(): PracticeChange[] {
     valueChange('value-shrinks', 'a smaller contract never scores lower', fc.double({ min: 0.05, max: 0.99, noNaN: true }), better),
     lengthChange('longer-beyond-peak', 'beyond the length the rubric rewards most, a longer contract never scores higher', worse, lengthPeakYears),
     lengthChange('shorter-to-peak', 'down to the length the rubric rewards most, a shorter contract never scores lower', better, lengthPeakYears),
-    lengthChange('longer-without-local-bidders', 'when no local organisation could bid, a longer contract never scores higher', worse, () => 0, true),
     lotsMerged(worse),
     lotsMerged(better),
     lotsLeaveNeighbourhoods(worse),
@@ -289,6 +303,8 @@ export function practiceChanges(): PracticeChange[] {
     numberFact('social-value-rises', 'a higher social value weighting never scores lower', better, (p) => p.evaluation?.social_value_pct, setSocialValue, { min: 0, max: 100 }, true, 'social value weighting (%)'),
     paymentByResults(worse),
     paymentByResults(better),
+    fairPayment('full-cost-recovery-removed', 'removing full cost recovery never scores higher', (p) => (p.full_cost_recovery = true), (p) => (p.full_cost_recovery = false), 'full cost recovery yes → no'),
+    fairPayment('payment-slower', 'paying more slowly than the legal term never scores higher', (p) => (p.terms_days = 30), (p) => (p.terms_days = 60), 'payment terms 30 → 60 days'),
     numberFact('fewer-local-bidders', 'fewer local organisations able to bid never scores higher', worse, (p) => p.local_bidders, (p, v) => (p.local_bidders = v), { min: 0, max: 10 }, true, 'local organisations able to bid'),
     numberFact('more-local-bidders', 'more local organisations able to bid never scores lower', better, (p) => p.local_bidders, (p, v) => (p.local_bidders = v), { min: 0, max: 10 }, true, 'local organisations able to bid'),
     answerMoves(worse),

@@ -10,6 +10,7 @@
 import { factNamed, type FactValue } from '../../facts/catalogue.js';
 import { premiseMissing } from '../../facts/premise.js';
 import { deriveProcurementFacts } from '../../facts/procurement-facts.js';
+import { NO_CITATIONS, withLaw, type Citations } from '../../model/law-text.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { answerProblem, NOT_APPLICABLE } from '../../load/contract.js';
@@ -512,6 +513,12 @@ function currentFacts(o: InterviewOptions): ((q: Question) => FactValue | undefi
   };
 }
 
+/** How the law that applies to the draft cites its provisions; none while the facts do not show it. */
+function lawNow(o: Pick<InterviewOptions, 'draft' | 'library'>): Citations {
+  const parsed = ProcurementSchema.safeParse(o.draft.get(['procurement']));
+  return parsed.success ? (deriveProcurementFacts(parsed.data, o.library.policy).regime?.citations ?? NO_CITATIONS) : NO_CITATIONS;
+}
+
 function isAnswered(o: InterviewOptions, id: string): boolean {
   const a = o.draft.answer(id);
   return a !== undefined && a.value !== null && a.value !== undefined;
@@ -546,7 +553,7 @@ function explained(s: Session, q: Question, step: Step): Step {
   return {
     ...step,
     ask: (canGoBack) => {
-      sayOnce(s, `why:${q.id}`, `\n${q.id} ${plainText(q.prompt)}\nkil works this out from the facts; give the ones below if you can (Enter to leave them).\n`);
+      sayOnce(s, `why:${q.id}`, `\n${q.id} ${plainText(withLaw(q.prompt, lawNow(s)))}\nkil works this out from the facts; give the ones below if you can (Enter to leave them).\n`);
       return step.ask(canGoBack);
     },
   };
@@ -587,8 +594,10 @@ async function askQuestion(s: Session, step: QuestionStep, canGoBack: boolean): 
     s.say(`\n${plainText(step.rubric.title)}\n`);
   }
   const before = s.draft.answer(q.id);
-  s.say(`\n${plainText(step.position)}\n${plainText(q.help)}\n`);
-  const message = `${q.id} ${plainText(q.prompt)}`;
+  // The law in the help as it applies to this procurement so far (none until the facts show it).
+  const law = lawNow(s);
+  s.say(`\n${plainText(step.position)}\n${plainText(withLaw(q.help, law))}\n`);
+  const message = `${q.id} ${plainText(withLaw(q.prompt, law))}`;
   for (;;) {
     let value: string | number | null;
     let more = false;
@@ -709,7 +718,7 @@ async function review(s: Session): Promise<void> {
         ? all.filter((x) => x.title !== undefined).map((x) => ({ value: x.key, name: plainText(x.title!) }))
         : all.filter((x) => x.key.startsWith('q:')).map((x) => {
             const q = s.library.questions.get(x.key.slice(2))!.question;
-            return { value: x.key, name: `${q.id} ${plainText(q.prompt)}` };
+            return { value: x.key, name: `${q.id} ${plainText(withLaw(q.prompt, lawNow(s)))}` };
           });
     const chosen = await s.prompter.select<string | Back>(action.value === 'fact' ? 'Which fact?' : 'Which answer?', [...listed, BACK_CHOICE]);
     if (chosen.value === BACK) continue;
