@@ -40,7 +40,7 @@ describe('kil batch', () => {
       ['contracts/regional-outsourcing.yaml', 'assessed'],
     ]);
     const mh = records.find((x) => x.path === 'contracts/community-mental-health.yaml')!;
-    expect(mh).toMatchObject({ overall_score: '59.4', band: 'Developing', coverage_pct: '100', S1: '50', P6: '75' });
+    expect(mh).toMatchObject({ overall_score: '61.1', band: 'Developing', coverage_pct: '100', S1: '50', P6: '75' });
     expect(Object.keys(mh)).toHaveLength(27); // with council_profile and council_reviewed, empty here
     expect(mh).toMatchObject({ council_profile: '', council_reviewed: '' });
   });
@@ -49,23 +49,23 @@ describe('kil batch', () => {
     const dir = mixedFolder();
     const good = ['contracts/community-mental-health.yaml', 'contracts/north'];
     expect(batch(dir, [...good, '--format', 'csv']).code).toBe(0);
-    const low = batch(dir, [...good, '--format', 'csv', '--fail-under', '60']);
+    const low = batch(dir, [...good, '--format', 'csv', '--fail-under', '62']);
     expect(low.code).toBe(1);
-    expect(low.stderr).toContain('contracts/community-mental-health.yaml: 59.4 is below --fail-under 60\n1 contract below --fail-under 60\n');
+    expect(low.stderr).toContain('contracts/community-mental-health.yaml: 61.1 is below --fail-under 62\n1 contract below --fail-under 62\n');
     // A failed file wins over a low score: the results are incomplete.
     expect(batch(dir, ['contracts', '--format', 'csv', '--fail-under', '60']).code).toBe(2);
   });
 
   it('names the contracts below --fail-under, ten of them, then counts the rest', () => {
     const dir = tempDir();
-    const low = exampleText('regional-outsourcing.yaml'); // scores 15.1
+    const low = exampleText('regional-outsourcing.yaml'); // scores 16.1
     for (let i = 1; i <= 12; i++) writeFileSync(join(dir, `low-${String(i).padStart(2, '0')}.yaml`), low);
     copyFileSync(join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), join(dir, 'high.yaml'));
     const r = batch(dir, ['.', '--format', 'csv', '--fail-under', '40']);
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines.slice(-12)).toEqual([
-      ...Array.from({ length: 10 }, (_, i) => `low-${String(i + 1).padStart(2, '0')}.yaml: 15.1 is below --fail-under 40`),
+      ...Array.from({ length: 10 }, (_, i) => `low-${String(i + 1).padStart(2, '0')}.yaml: 16.1 is below --fail-under 40`),
       '... and 2 more',
       '12 contracts below --fail-under 40',
     ]);
@@ -75,11 +75,11 @@ describe('kil batch', () => {
   it('passes --fail-under at exactly the score, and fails just above it', () => {
     const dir = mixedFolder();
     const one = ['contracts/community-mental-health.yaml', '--format', 'csv']; // scores 59
-    expect(parse(batch(dir, one).stdout, { columns: true })[0]).toMatchObject({ overall_score: '59.4' });
-    expect(batch(dir, [...one, '--fail-under', '59.4']).code).toBe(0);
-    const above = batch(dir, [...one, '--fail-under', '59.5']);
+    expect(parse(batch(dir, one).stdout, { columns: true })[0]).toMatchObject({ overall_score: '61.1' });
+    expect(batch(dir, [...one, '--fail-under', '61.1']).code).toBe(0);
+    const above = batch(dir, [...one, '--fail-under', '61.2']);
     expect(above.code).toBe(1);
-    expect(above.stderr).toContain('1 contract below --fail-under 59.5');
+    expect(above.stderr).toContain('1 contract below --fail-under 61.2');
   });
 
   it('neutralises spreadsheet formulas in the path and error of a failed file', () => {

@@ -26,7 +26,7 @@ describe('kil assess FILE', () => {
     expect(report.startsWith(REPORT_MARKER)).toBe(true);
     for (const n of [1, 2, 3, 4, 5]) expect(report).toContain(`| Step ${n}: `);
     for (const n of [1, 2, 3, 4, 5, 6]) expect(report).toContain(`| Principle ${n}: `);
-    expect(r.stderr).toMatch(/\d+(\.\d)?\/100 (Not local yet|Developing|Local by default|Provisional: too little answered)/);
+    expect(r.stderr).toMatch(/\d+(\.\d)?\/100 (Not local yet|Developing|Local by default|Provisional: too little answered|Provisional: facts missing)/);
     expect(r.stderr).toContain(`Report: ${reportPath}`);
     expect(readFileSync(file)).toEqual(before);
   });
@@ -82,16 +82,16 @@ describe('kil assess FILE', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ generator: 'kil', format: 1, assessedOn: '2026-11-18' });
-    expect(doc.overall.score).toBe(59.4);
+    expect(doc.overall.score).toBe(61.1);
     expect(doc.rubrics.flatMap((x: { areas: unknown[] }) => x.areas)).toHaveLength(11);
   });
 
   it('exits 1 below --fail-under and 0 at or above it', () => {
     const file = join(EXAMPLES_DIR, 'community-mental-health.yaml');
-    const below = runCli(['assess', file, '-o', '-', '--fail-under', '59.5']);
+    const below = runCli(['assess', file, '-o', '-', '--fail-under', '61.2']);
     expect(below.code).toBe(1);
-    expect(below.stderr).toMatch(/Score 59\.4 is below --fail-under 59\.5/);
-    expect(runCli(['assess', file, '-o', '-', '--fail-under', '59.4']).code).toBe(0);
+    expect(below.stderr).toMatch(/Score 61\.1 is below --fail-under 61\.2/);
+    expect(runCli(['assess', file, '-o', '-', '--fail-under', '61.1']).code).toBe(0);
     expect(runCli(['assess', file, '-o', '-', '--fail-under', '101']).code).toBe(2);
   });
 
@@ -232,15 +232,15 @@ describe('kil rubric', () => {
   it('lists the rubrics on stdout', () => {
     const r = runCli(['rubric', 'list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/five-steps\s+2\.0\.0\s+1\s+5\s+20/);
-    expect(r.stdout).toMatch(/six-principles\s+2\.0\.0\s+1\s+6\s+19/);
+    expect(r.stdout).toMatch(/five-steps\s+3\.0\.0\s+1\s+5\s+19/);
+    expect(r.stdout).toMatch(/six-principles\s+3\.0\.0\s+1\s+6\s+19/);
   });
 
   it('shows a rubric with its questions and scoring', () => {
     const r = runCli(['rubric', 'show', 'five-steps']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('S4.1  How much is the largest lot worth a year');
-    expect(r.stdout).toContain('derived from value a year of the largest lot');
+    expect(r.stdout).toContain('S4.1  How much is the largest lot worth over its whole life');
+    expect(r.stdout).toContain('derived from value of the largest lot');
     expect(runCli(['rubric', 'show', 'five']).stderr).toMatch(/no rubric "five"/);
   });
 

@@ -23,7 +23,7 @@ describe('kil compare', () => {
     const dir = twoVersions();
     const up = runCli(['compare', 'before.yaml', 'after.yaml', '--fail-on-drop'], { cwd: dir });
     expect(up.code).toBe(0);
-    expect(up.stdout).toContain('## Overall: 59.4 → 66 (+6.6)');
+    expect(up.stdout).toContain('## Overall: 61.1 → 67.6 (+6.5)');
     const changed = up.stdout.split('## Answers that changed (3)\n\n')[1]!.split('\n\n')[0]!.split('\n').slice(2);
     expect(changed).toEqual([
       '| **S1.3** Are the outcomes written for people in this place, rather than as service outputs? | 2 – Some outcomes for local people, mixed with output targets. | 4 – Outcomes set with residents, tracked by neighbourhood and reviewed with them. | 50 → 100 | +1.7 |',
@@ -33,13 +33,13 @@ describe('kil compare', () => {
     expect(up.stdout).toContain('| Step 1: Take a place-based approach | 50 | 66.7 | +16.7 |');
     expect(up.stdout).toContain('| Principle 4: Focus on early intervention now to save costs tomorrow | 62.5 | 87.5 | +25 |');
     expect(up.stdout).toContain('## Recommendations resolved (3)');
-    expect(up.stderr).toBe('Community mental health support: 59.4 → 66 (+6.6); 3 answers changed, 3 recommendations resolved, 0 new\n');
+    expect(up.stderr).toBe('Community mental health support: 61.1 → 67.6 (+6.5); 3 answers changed, 3 recommendations resolved, 0 new\n');
 
     const down = runCli(['compare', 'after.yaml', 'before.yaml', '--fail-on-drop'], { cwd: dir });
     expect(down.code).toBe(1);
-    expect(down.stdout).toContain('## Overall: 66 → 59.4 (-6.6)');
+    expect(down.stdout).toContain('## Overall: 67.6 → 61.1 (-6.5)');
     expect(down.stdout).toContain('## New recommendations (3)');
-    expect(down.stderr).toContain('The overall score fell from 66 to 59.4 (-6.6): before.yaml is less local than after.yaml (--fail-on-drop).\n');
+    expect(down.stderr).toContain('The overall score fell from 67.6 to 61.1 (-6.5): before.yaml is less local than after.yaml (--fail-on-drop).\n');
     // Without the flag, a fall is reported, not an exit code.
     expect(runCli(['compare', 'after.yaml', 'before.yaml', '-q'], { cwd: dir })).toMatchObject({ code: 0, stderr: '' });
   });
@@ -51,7 +51,7 @@ describe('kil compare', () => {
     const r = runCli(['compare', 'before.json', 'after.yaml', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ generator: 'kil', format: 1, kind: 'comparison', warnings: [], overall: { before: 59.4, after: 66, change: 6.6 }, fell: false });
+    expect(doc).toMatchObject({ generator: 'kil', format: 1, kind: 'comparison', warnings: [], overall: { before: 61.1, after: 67.6, change: 6.5 }, fell: false });
     expect(doc.before).toMatchObject({ label: 'before.json', assessedOn: '2026-05-01' });
     expect(doc.after).toMatchObject({ label: 'after.yaml', assessedOn: '2026-11-18' }); // SOURCE_DATE_EPOCH
     expect(doc.questions.map((q: { id: string; points: number }) => [q.id, q.points])).toEqual([
@@ -80,7 +80,7 @@ describe('kil compare', () => {
     writeFileSync(join(dir, 'sparse.yaml'), EXAMPLE.replace(/\nanswers:[\s\S]*$/, '\nanswers:\n  S1.1: 2\n'));
     const r = runCli(['compare', 'before.yaml', 'sparse.yaml', '--fail-on-drop'], { cwd: dir });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/The overall score fell from 59\.4 to [\d.]+ \(-[\d.]+\), but the after result is provisional \(only [\d.]+% answered, below the 70% the rubric set needs\); --fail-on-drop cannot judge a provisional result\.\n$/);
+    expect(r.stderr).toMatch(/The overall score fell from 61\.1 to [\d.]+ \(-[\d.]+\), but the after result is provisional \(only [\d.]+% answered, below the 70% the rubric set needs\); --fail-on-drop cannot judge a provisional result\.\n$/);
     expect(r.stdout).toContain('The after result is provisional');
   });
 
@@ -115,14 +115,14 @@ describe('kil assess --baseline', () => {
     writeFileSync(join(dir, 'before.json'), runCli(['assess', 'before.yaml', '--format', 'json', '-q', '--date', '2026-05-01'], { cwd: dir }).stdout);
     const md = runCli(['assess', 'after.yaml', '--baseline', 'before.json'], { cwd: dir });
     expect(md.code).toBe(0);
-    expect(md.stderr).toMatch(/\nReport: after\.report\.md[^\n]*\nSince before\.json \(2026-05-01\): 59\.4 → 66 \(\+6\.6\)\n$/);
+    expect(md.stderr).toMatch(/\nReport: after\.report\.md[^\n]*\nSince before\.json \(2026-05-01\): 61\.1 → 67\.6 \(\+6\.5\)\n$/);
     const report = readFileSync(join(dir, 'after.report.md'), 'utf8');
-    expect(report).toContain('## Since the last assessment\n\nCompared with before.json, assessed on 2026-05-01 (59.4 / 100, Developing): overall 59.4 → 66 (+6.6).');
+    expect(report).toContain('## Since the last assessment\n\nCompared with before.json, assessed on 2026-05-01 (61.1 / 100, Developing): overall 61.1 → 67.6 (+6.5).');
     expect(report.indexOf('## Since the last assessment')).toBeLessThan(report.indexOf('## Scores by step and principle'));
     // Only the areas that moved.
     expect(report.split('### By step and principle')[1]!.split('###')[0]!.match(/^\| (Step|Principle) \d/gm)).toHaveLength(3);
     const json = JSON.parse(runCli(['assess', 'after.yaml', '--baseline', 'before.yaml', '--format', 'json', '-q'], { cwd: dir }).stdout);
-    expect(json.sinceLastAssessment).toMatchObject({ warnings: [], overall: { before: 59.4, after: 66, change: 6.6 }, before: { label: 'before.yaml' } });
+    expect(json.sinceLastAssessment).toMatchObject({ warnings: [], overall: { before: 61.1, after: 67.6, change: 6.5 }, before: { label: 'before.yaml' } });
     expect(json.sinceLastAssessment.questions.map((q: { id: string }) => q.id)).toEqual(['S1.3', 'P3.2', 'P4.3']);
     // Without --baseline, neither is there.
     expect(JSON.parse(runCli(['assess', 'after.yaml', '--format', 'json', '-q'], { cwd: dir }).stdout).sinceLastAssessment).toBeUndefined();
@@ -147,7 +147,7 @@ describe('kil batch --baseline', () => {
     const md = runCli(['batch', 'a.yaml', 'b.yaml', '--baseline', 'old.json', '--format', 'md', '-q'], { cwd: dir });
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('## Since the baseline\n\nCompared with old.json, assessed on 2026-05-01: 2 contracts in both, 0 new, 0 gone. Of those in both, 1 rose, 0 fell and 1 did not change.');
-    expect(md.stdout).toContain('| Community mental health support | 59.4 | 66 | +6.6 | a.yaml |');
+    expect(md.stdout).toContain('| Community mental health support | 61.1 | 67.6 | +6.5 | a.yaml |');
     expect(md.stdout).toMatch(/\| Principle 3: Increase local spend to invest in the local economy \| [\d.]+ \| [\d.]+ \| \+16\.7 \| 2 \|/);
     const json = JSON.parse(runCli(['batch', 'a.yaml', 'b.yaml', '--baseline', 'old.json', '--format', 'json', '-q'], { cwd: dir }).stdout);
     expect(json.portfolio.movement).toMatchObject({ matched: 2, rose: 1, fell: 0, unchanged: 1 });

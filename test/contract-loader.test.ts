@@ -39,8 +39,8 @@ describe('loadContract', () => {
       '8:18: answer to S1.1 is 7; use a level from 0 to 4 (run "kil rubric show" to read what each level means)',
       '9:9: answer to S4.2 is -1; it must be at least 0 organisations',
       // An unlotted contract is one lot, so the facts settle S4.3 and the answer is also ignored.
-      '10:3: answer to S4.3 is ignored because the procurement facts settle it (how the contract is divided (procurement.lots, single_lot_reasons_published, max_lots_per_bidder; the threshold)); remove the answer, or remove the fact if it is not settled',
-      '10:9: answer to S4.3 is "several-lot"; did you mean "several-lots"? use single-lot-no-reasons, single-lot-with-reasons, single-lot-below-threshold, several-lots or several-lots-with-cap',
+      '10:3: answer to S4.3 is ignored because the procurement facts settle it (how the competition is opened to small providers: divided, capped, or reserved below the threshold where the law allows (procurement.lots, single_lot_reasons_published, max_lots_per_bidder, reservation, sme_vcse_only; the threshold)); remove the answer, or remove the fact if it is not settled',
+      '10:9: answer to S4.3 is "several-lot"; did you mean "several-lots"? use single-lot-no-reasons, single-lot-with-reasons, single-lot-below-threshold, several-lots, several-lots-with-cap or reserved',
       '11:9: answer to S1.3 cannot be "n/a": this question always applies; give an answer or leave it empty',
     ]);
   });

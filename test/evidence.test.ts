@@ -208,9 +208,25 @@ describe('provisional results', () => {
     // coverage to the line, answering one fewer does not.
     const open = questions(a).filter((q) => q.status === 'unanswered');
     expect(a.overall.toAnswer).toEqual([...open].sort((x, y) => y.share - x.share).slice(0, a.overall.toAnswer.length).map((q) => q.id));
-    const answered = (ids: string[]) => assessText(contract(`  A.1: "yes"\n${ids.map((id) => `  ${id}: ${id === 'B.1' ? 10 : id === 'B.2' ? 1 : '"no"'}\n`).join('')}`), library);
+    // B.1 is derived: given as its fact, since a hand answer in place of a fact keeps the result provisional anyway.
+    const answered = (ids: string[]) =>
+      assessText(contract(`  A.1: "yes"\n${ids.filter((id) => id !== 'B.1').map((id) => `  ${id}: ${id === 'B.2' ? 1 : '"no"'}\n`).join('')}`, ids.includes('B.1') ? '  tender_window_days: 10\n' : ''), library);
     expect(answered(a.overall.toAnswer).overall.provisional).toBe(false);
     expect(answered(a.overall.toAnswer.slice(0, -1)).overall.provisional).toBe(true);
+  });
+
+  it('are provisional while a derived question is answered by hand in place of its facts, and say which (issue 22)', () => {
+    const byHand = assessText(MIXED.replace('  tender_window_days: 25\n', '').replace('answers:\n', 'answers:\n  B.1: 40\n'), library);
+    expect(byHand.overall.coverage.pct).toBeGreaterThanOrEqual(60);
+    expect(byHand.overall).toMatchObject({ provisional: true, toAnswer: [], toSettle: ['B.1'] });
+    const b1 = questions(byHand).find((q) => q.id === 'B.1')!;
+    expect(b1).toMatchObject({ status: 'answered', basis: 'asserted', factsToSettle: ['procurement.tender_window_days'] });
+    const md = renderReport(byHand, library, { date: '2026-12-05', toolVersion: 'test' });
+    expect(md).toMatch(/The result is provisional: B\.1 is answered by hand, not derived from the facts that settle it\./);
+    expect(md).toMatch(/self-reported in place of the facts procurement\.tender\\?_window\\?_days, which would settle it/);
+    // The fact settles it: no longer provisional, and the answer is derived.
+    const byFact = assessText(MIXED, library);
+    expect(byFact.overall).toMatchObject({ provisional: false, toSettle: [] });
   });
 
   it('are not provisional at or above the line', () => {

@@ -57,8 +57,8 @@ describe('the HTML report', () => {
     const md = renderReport(a, library, meta, { since });
     const mdH2 = [...md.matchAll(/^## (.*)$/gm)].map((x) => x[1]!).filter((t) => t !== 'Scores by step and principle');
     expect(h2s(html)).toEqual(mdH2);
-    expect(mdH2.slice(0, 2)).toEqual(['Overall: 66 / 100, Developing', 'Since the last assessment']);
-    for (const sentence of ['Compared with before.json, assessed on 2026-05-01 (59.4 / 100, Developing): overall 59.4 → 66 (+6.6).', 'Answers that changed (3)', 'Recommendations resolved (3)']) {
+    expect(mdH2.slice(0, 2)).toEqual(['Overall: 67.6 / 100, Developing', 'Since the last assessment']);
+    for (const sentence of ['Compared with before.json, assessed on 2026-05-01 (61.1 / 100, Developing): overall 61.1 → 67.6 (+6.5).', 'Answers that changed (3)', 'Recommendations resolved (3)']) {
       expect(words(md)).toContain(sentence);
       expect(words(text(doc))).toContain(sentence);
     }

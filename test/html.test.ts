@@ -64,9 +64,9 @@ describe('the chart of an assessment', () => {
     expect(attr(svg, 'aria-labelledby')).toBe('kil-areas-title kil-areas-desc');
     expect(text(byTag(doc, 'title')[0]!)).toBe('Keep it Local scores by step and principle: Community mental health support');
     const desc = text(byTag(doc, 'desc')[0]!);
-    expect(desc).toContain('Overall: 59.4 / 100, Developing.');
+    expect(desc).toContain('Overall: 61.1 / 100, Developing.');
     expect(desc).toContain('S5 Step 5: Involve local people through co-design: 33.3, Not local yet');
-    expect(text(doc)).toContain('Overall: 59.4 / 100, Developing');
+    expect(text(doc)).toContain('Overall: 61.1 / 100, Developing');
   });
 
   it('colours each bar by the band its score falls in, from the band\'s place in the list', () => {
@@ -211,7 +211,7 @@ describe('the HTML report', () => {
     expect(text(byTag(doc, 'h1')[0]!)).toBe('Keep it Local assessment: Community mental health support');
     expect(text(byTag(doc, 'title')[0]!)).toBe('Keep it Local assessment: Community mental health support');
     const order = elements(doc).map((e) => (e.tagName === 'svg' ? 'chart' : e.tagName === 'h2' ? text(e) : '')).filter(Boolean);
-    expect(order.slice(0, 3)).toEqual(['Overall: 59.4 / 100, Developing', 'chart', 'Top recommendations']);
+    expect(order.slice(0, 3)).toEqual(['Overall: 61.1 / 100, Developing', 'chart', 'Top recommendations']);
     expect(byClass(doc, 'kil-bar')).toHaveLength(11);
     expect(byClass(doc, 'recommendation')).toHaveLength(5);
     expect(byTag(doc, 'table').filter((t) => attr(t, 'class') === 'questions')).toHaveLength(11);
@@ -220,7 +220,7 @@ describe('the HTML report', () => {
   it('says what the markdown says, in the same words', () => {
     const md = renderReport(cmh, library, meta);
     const words = (s: string) => s.replace(/[*`\\|]/g, '').replace(/\s+/g, ' ');
-    for (const sentence of ['27.1 of 59.4 points are self-reported without evidence; 6.2 rest on answers with evidence and 26.1 are derived from the procurement facts.', 'Add a trained, paid user panel', '£1.8m (VAT-exempt, so no VAT; including extension options)']) {
+    for (const sentence of ['27.1 of 61.1 points are self-reported without evidence; 6.2 rest on answers with evidence and 27.8 are derived from the procurement facts.', 'Add a trained, paid user panel', '£1.8m (VAT-exempt, so no VAT; including extension options)']) {
       expect(words(md)).toContain(sentence);
       expect(words(text(doc))).toContain(sentence);
     }

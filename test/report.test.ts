@@ -46,11 +46,11 @@ describe('the markdown report', () => {
     expect(markdown.startsWith(REPORT_MARKER)).toBe(true);
     expect(headings(tokens, 'h1')).toEqual(['Keep it Local assessment: Community mental health support']);
     expect(headings(tokens, 'h2')).toEqual([
-      'Overall: 59.4 / 100, Developing',
+      'Overall: 61.1 / 100, Developing',
       'Scores by step and principle',
       'Top recommendations',
-      'Keep it Local five-step guide (five-steps 2.0.0): 52.9 / 100, Developing',
-      'Keep it Local six principles (six-principles 2.0.0): 66 / 100, Developing',
+      'Keep it Local five-step guide (five-steps 3.0.0): 55.4 / 100, Developing',
+      'Keep it Local six principles (six-principles 3.0.0): 66.8 / 100, Developing',
       'Not yet answered',
       'Derived facts',
       'How this score is calculated',
@@ -195,7 +195,7 @@ describe('the terminal summary', () => {
 
   it('shows the score, band, a bar per area, three recommendations and where the report went', () => {
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^County-wide integrated wellbeing and prevention service: 15\.1\/100 Not local yet/);
+    expect(lines[0]).toMatch(/^County-wide integrated wellbeing and prevention service: 16\.1\/100 Not local yet/);
     expect(lines.filter((l) => /[█░]{10}/.test(l))).toHaveLength(11);
     expect(lines.filter((l) => /^ {2}\d\. \[/.test(l))).toHaveLength(3);
     expect(lines.at(-1)).toBe('Report: out.md');
