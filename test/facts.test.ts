@@ -52,10 +52,14 @@ describe('procurement facts', () => {
   });
 
   it('applies the Scottish regime in Scotland, with its own thresholds and no PA23', () => {
-    const c = contractFrom(MINIMAL_CONTRACT.replace('nation: england', 'nation: scotland'));
+    const c = contractFrom(MINIMAL_CONTRACT.replace('nation: england', 'nation: scotland').replace('type: sub-central', 'type: central'));
     const f = deriveProcurementFacts(c.procurement, library.policy);
     expect(f.regime?.id).toBe('scotland');
     expect(f.threshold?.label).toMatch(/^PCSR /);
+    // A figure kil could not confirm (the 2026 sub-central one) is not applied, and the report says so without guessing.
+    const council = deriveProcurementFacts(contractFrom(MINIMAL_CONTRACT.replace('nation: england', 'nation: scotland')).procurement, library.policy);
+    expect(council.threshold).toBeUndefined();
+    expect(council.statements.join('\n')).toMatch(/kil has no confirmed Procurement Reform \(Scotland\) Act 2014 and Public Contracts \(Scotland\) Regulations 2015 threshold for services contracts let by sub-central buyers from 2026-01-01/);
     expect(f.statements.join('\n')).toMatch(/law applied: Procurement Reform \(Scotland\) Act 2014/);
   });
 

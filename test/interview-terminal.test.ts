@@ -223,8 +223,6 @@ describe('the interview in a terminal', () => {
     const t = new Terminal(kil('assess plan.yaml'), dir);
     await t.waitFor('1 question is not answered yet in plan.yaml. Answer now?');
     await t.type(KEY.enter);
-    await t.waitFor('? Share of the evaluation scored by residents'); // a fact the example leaves out
-    await t.type(KEY.enter);
     await t.waitFor('? P6.4 ');
     await t.type(KEY.enter);
     await t.waitFor('Top recommendations with no action yet: S4.2, S1.2, S5.2, S5.3, P1.1.');

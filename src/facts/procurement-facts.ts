@@ -80,7 +80,7 @@ export function deriveProcurementFacts(p: Procurement, policy: Policy): Procurem
     aboveThreshold = compared >= threshold.amount;
     statements.push(
       `total value ${formatMoney(totalValue)} is ${aboveThreshold ? 'at or above' : 'below'} the ${formatMoneyExact(threshold.amount)} ${threshold.label} threshold ` +
-        `(thresholds in force from ${threshold.effectiveFrom}; ${threshold.source}${threshold.verified ? '' : '; this figure was not verified'})`,
+        `(thresholds in force from ${threshold.effectiveFrom}; ${threshold.source})`,
     );
   }
   const values: ConditionValues = {
@@ -240,6 +240,11 @@ export function applicableThreshold(p: Procurement, regime: Regime, statements: 
     statements.push(`no procurement start date given: used the thresholds in force from ${set.effective_from}`);
   }
   const match: Threshold | undefined = set.thresholds.find((t) => t.contract_types.includes(p.contract_type) && t.buyer_types.includes(p.buyer.type));
+  // A figure kil could not check is not applied: a reader must not act on a guess.
+  if (match && !match.verified) {
+    statements.push(`kil has no confirmed ${regime.name} threshold for ${p.contract_type} contracts let by ${p.buyer.type} buyers from ${set.effective_from}, so threshold tests are not applied`);
+    return undefined;
+  }
   if (!match) {
     statements.push(`kil has no ${regime.name} threshold for ${p.contract_type} contracts let by ${p.buyer.type} buyers`);
     return undefined;
