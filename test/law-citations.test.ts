@@ -91,6 +91,8 @@ const CITATIONS: { name: string; pattern: RegExp; allowed: (c: Case, r: Regime) 
   { name: '"not verified"', pattern: /not verified/, allowed: () => false },
   { name: '"the 2026 Order"', pattern: /the 2026 Order/, allowed: () => false },
   { name: 'an unresolved law key', pattern: /\{law:|\[\[|\]\]/, allowed: () => false },
+  // A segment's words shown without their citation leave "( asks ..." or "()" behind.
+  { name: 'a citation left blank', pattern: /\(\s*\)|\( [a-z]/, allowed: () => false },
 ];
 
 /** A contract that does little of what Keep it Local asks, so every question gives its advice. */
