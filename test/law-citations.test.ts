@@ -63,8 +63,14 @@ const CITATIONS: { name: string; pattern: RegExp; allowed: (c: Case, r: Regime) 
     allowed: (c, r) => c.nation === 'wales' && r === 'pa23',
   },
   // PPN 002 (and PPN 06/20 before it) bind central government in England; NI has its own note.
-  { name: 'PPN 002', pattern: /(?<!NI )PPN 0(02|6\/20)|Social Value Model/, allowed: (c, r) => c.nation === 'england' && c.buyer === 'central' && (r === 'pa23' || r === 'pcr') },
-  { name: 'NI PPN 01/21', pattern: /NI PPN|NI Procurement Policy Note/, allowed: (c, r) => c.nation === 'northern-ireland' && c.buyer === 'central' && (r === 'pa23' || r === 'pcr') },
+  // PPN 06/20 from 2021, PPN 002's 10% mandatory from 1 October 2025 (between them, nothing is cited).
+  {
+    name: 'PPN 002',
+    pattern: /(?<!NI )PPN 0(02|6\/20)|Social Value Model/,
+    allowed: (c, r) => c.nation === 'england' && c.buyer === 'central' && (r === 'pcr' || (r === 'pa23' && (c.date ?? '9999') >= '2025-10-01')),
+  },
+  // NI PPN 01/21 binds NI departments and their bodies at or above the thresholds, from 1 June 2022; councils only voluntarily.
+  { name: 'NI PPN 01/21', pattern: /NI PPN|NI Procurement Policy Note/, allowed: (c, r) => c.nation === 'northern-ireland' && c.buyer === 'central' && (r === 'pa23' || (r === 'pcr' && (c.date ?? '9999') >= '2022-06-01')) && c.value >= 135018 },
   // s.1 reaches services (light-touch too) in England, not pure works or goods.
   { name: 'Social Value Act', pattern: /Social Value\) Act|Social Value Act/, allowed: (c, r) => c.nation === 'england' && (r === 'pa23' || r === 'pcr') && (c.type === 'services' || c.type === 'light-touch') },
   // Part 6 (ss.84-88) does not reach NI (s.84(2)(b)) nor concessions (s.84(1)(b)); s.85 not Wales's devolved authorities (s.85(5)(a)) nor call-offs (s.85(5)(c)).
