@@ -201,3 +201,16 @@ describe('8. a question whose good answer is unlawful is not a zero', () => {
     expect(assessed({ amount: 1000000 })).toMatchObject({ value: 'single-lot-no-reasons', score: 0 });
   });
 });
+
+describe('outside any one contract', () => {
+  it('kil rubric show, kil schema and kil init leave law segments out, never showing a key or a bracket', () => {
+    const outputs = [runCli(['rubric', 'show', 'five-steps']), runCli(['rubric', 'show', 'six-principles']), runCli(['schema', 'contract'])];
+    for (const r of outputs) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/\[\[|\]\]|\{law:/);
+      expect(r.stdout).not.toMatch(/PA23|PCR 2015|PPN 002|PRSA|SPPP/);
+    }
+    const init = runCli(['init', '-'], {});
+    expect(init.stdout + init.stderr).not.toMatch(/\[\[|\{law:/);
+  });
+});

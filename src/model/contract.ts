@@ -77,7 +77,7 @@ export const ProcurementSchema = z.strictObject({
   contract_type: fact(ContractTypeSchema.clone(), {
     label: 'Kind of contract',
     example: 'light-touch',
-    help: 'Light-touch covers social, health, education and other people services (PA23 Schedule 1).',
+    help: 'Light-touch covers social, health, education and other people services, which the procurement rules treat more lightly.',
     choices: {
       'light-touch': 'Light-touch: social, health, education and other people services',
       services: 'Services',
@@ -163,7 +163,7 @@ export const ProcurementSchema = z.strictObject({
   ),
   /** Published reasons for not dividing into lots (PA23 s.18). */
   single_lot_reasons_published: z.optional(
-    fact(YesNo.clone(), { label: 'Reasons for one lot published', example: false, help: 'One lot: were the reasons for not dividing it published (PA23 s.18)?', ask: 'lots' }),
+    fact(YesNo.clone(), { label: 'Reasons for one lot published', example: false, help: 'One lot: were the reasons for not dividing it into lots published?', ask: 'lots' }),
   ),
   max_lots_per_bidder: z.optional(
     fact(z.int('must be a whole number').check(z.gte(1, 'must be at least 1')), { label: 'Most lots one bidder can win', unit: 'lots', example: 1, ask: 'lots' }),

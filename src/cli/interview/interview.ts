@@ -386,7 +386,7 @@ function lotSteps(s: Session): Step[] {
   // Below the threshold one lot is fine as it is (PA23 s.18 asks for reasons only above it).
   if (lots.length === 1 && !belowKnown(s)) {
     steps.push(
-      yesNoStep(s, 'lots:reasons', ['single_lot_reasons_published'], 'Are the reasons for not dividing it into lots published (Procurement Act 2023 s.18)?', 'Lots: reasons for one lot published'),
+      yesNoStep(s, 'lots:reasons', ['single_lot_reasons_published'], 'Are the reasons for not dividing it into lots published?', 'Lots: reasons for one lot published'),
     );
   }
   if (lots.length > 1) {
