@@ -2,6 +2,7 @@
 /** The `kil` executable: real process streams in, exit code out. */
 import { run } from './cli/main.js';
 import { EXIT } from './cli/exit-codes.js';
+import { terminalSafe } from './cli/terminal-safe.js';
 
 // Writing the product can fail after kil has done its work: a full disk, or a reader that went away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -14,7 +15,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await run(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    // Messages may quote file names, field names and answers: nothing in them may drive the terminal.
+    stderr: (text) => void process.stderr.write(terminalSafe(text)),
     stdinIsTTY: process.stdin.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
