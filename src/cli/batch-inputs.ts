@@ -2,7 +2,7 @@
  * Turning batch arguments into a sorted list of contract files: files as given, folders
  * searched recursively for *.yaml and *.yml, globs expanded, "-" read from stdin.
  */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../load/diagnostic.js';
@@ -20,14 +20,20 @@ const IGNORE = ['**/node_modules/**', '**/.git/**'];
 export function resolveInputs(args: readonly string[], listed: string): BatchInputs {
   const expanded: string[] = [];
   for (const arg of args) {
-    if (arg === '-') expanded.push(...listed.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''));
-    else expanded.push(arg);
+    if (arg !== '-') {
+      expanded.push(arg);
+      continue;
+    }
+    // One path a line, exactly as written: spaces are part of a name ("a.yaml " is not "a.yaml").
+    // A loop, not push(...lines): a list of 130,000 paths overflowed the call stack.
+    for (const line of listed.split(/\r?\n/)) if (line.trim() !== '') expanded.push(line);
   }
   const found = new Map<string, string>(); // resolved path -> path as shown
   const missing: FailedFile[] = [];
   const add = (path: string) => {
     const shown = normalize(path);
-    const key = resolve(shown);
+    // Each real file once, however many links or looping folders lead to it.
+    const key = realKey(shown);
     if (!found.has(key)) found.set(key, shown);
   };
   for (const arg of expanded) {
@@ -52,6 +58,14 @@ export function resolveInputs(args: readonly string[], listed: string): BatchInp
   }
   const files = [...found.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { files, missing };
+}
+
+function realKey(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** An argument that names nothing, listed with the files that failed. */

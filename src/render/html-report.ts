@@ -71,7 +71,8 @@ export interface HtmlReportInput {
 export type HtmlSection = (input: HtmlReportInput) => string;
 
 const NONE = 'None.';
-const list = (items: readonly string[]): string => h('ul', {}, ...items.map((i) => h('li', {}, i)));
+// Children joined first, never spread as arguments: lists can be far longer than a call's arguments may be.
+const list = (items: readonly string[]): string => h('ul', {}, items.map((i) => h('li', {}, i)).join(''));
 const paragraph = (html: string, attrs = {}): string => h('p', attrs, html);
 
 export const headerSection: HtmlSection = ({ a, meta }) =>
@@ -165,21 +166,25 @@ export const detailSection: HtmlSection = ({ a }) =>
   h(
     'section',
     { class: 'detail' },
-    ...a.rubrics.map((r) =>
-      h(
-        'section',
-        { class: 'rubric' },
-        h('h2', {}, rubricHeading(r, m)),
-        ...r.areas.map((area) => {
-          const advice = areaAdvice(area, m);
-          const questions = table({ class: 'questions' }, QUESTION_COLUMNS, area.questions.map((q) => questionCells(q, m)), {
-            numeric: [4],
-            columns: ['question', 'answer', 'evidence', 'note', 'score'],
-          });
-          return h('section', { class: 'area' }, h('h3', {}, areaHeading(area, m)), paragraph(m.text(area.why)), questions, advice.length > 0 ? list(advice) : '');
-        }),
-      ),
-    ),
+    a.rubrics
+      .map((r) =>
+        h(
+          'section',
+          { class: 'rubric' },
+          h('h2', {}, rubricHeading(r, m)),
+          r.areas
+            .map((area) => {
+              const advice = areaAdvice(area, m);
+              const questions = table({ class: 'questions' }, QUESTION_COLUMNS, area.questions.map((q) => questionCells(q, m)), {
+                numeric: [4],
+                columns: ['question', 'answer', 'evidence', 'note', 'score'],
+              });
+              return h('section', { class: 'area' }, h('h3', {}, areaHeading(area, m)), paragraph(m.text(area.why)), questions, advice.length > 0 ? list(advice) : '');
+            })
+            .join(''),
+        ),
+      )
+      .join(''),
   );
 
 export const unansweredSection: HtmlSection = ({ a }) =>

@@ -74,7 +74,12 @@ export const linkTarget = (name: string): string => encodeURIComponent(name).rep
 
 export function renderReport(a: Assessment, library: RubricLibrary, meta: ReportMeta, options: ReportOptions = {}): string {
   const out: string[] = [REPORT_MARKER, ''];
-  const push = (...lines: string[]) => out.push(...lines);
+  // Lines are added one by one, never spread as arguments: a rubric folder of 100,000 questions
+  // gives lists far longer than a call's arguments may be.
+  const push = (...lines: string[]) => pushAll(lines);
+  const pushAll = (lines: readonly string[]) => {
+    for (const line of lines) out.push(line);
+  };
 
   push(`# ${reportTitle(a, m)}`, '');
   push('| | |', '|---|---|');
@@ -85,12 +90,14 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push(`## ${overallHeading(a, m)}`, '');
   if (a.overall.provisional) {
     const p = provisionalWords(a, m);
-    push(p.reason, '', p.lead, '', ...p.questions.map((q) => `- ${q}`), '');
+    push(p.reason, '', p.lead, '');
+    for (const q of p.questions) out.push(`- ${q}`);
+    push('');
   } else push(`${mdText(a.overall.band.meaning)}`, '');
   push(pointsSentence(a, m), '');
   push(coverageSentence(a, m), '');
 
-  if (options.since) push(...sinceSection(options.since));
+  if (options.since) pushAll(sinceSection(options.since));
 
   push('## Scores by step and principle', '');
   if (options.chart !== undefined) push(`![${CHART_ALT}](${linkTarget(options.chart)})`, '');
@@ -102,10 +109,10 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push('## Top recommendations', '');
   const top = a.recommendations.slice(0, TOP_RECOMMENDATIONS);
   if (top.length === 0) push(NO_RECOMMENDATIONS, '');
-  for (const rec of top) push(...renderRecommendation(rec));
+  for (const rec of top) pushAll(renderRecommendation(rec));
   const more = moreRecommendations(a, top.length);
   if (more) push(more, '');
-  push(...actionPlanMarkdown(a, meta.date, TOP_RECOMMENDATIONS, m));
+  pushAll(actionPlanMarkdown(a, meta.date, TOP_RECOMMENDATIONS, m));
 
   for (const r of a.rubrics) {
     push(`## ${rubricHeading(r, m)}`, '');
@@ -132,7 +139,8 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   for (const item of facts) push(`- ${item}`);
   push('');
 
-  push(`## ${METHOD_HEADING}`, '', ...methodItems(library, m).map((item) => `- ${item}`));
+  push(`## ${METHOD_HEADING}`, '');
+  for (const item of methodItems(library, m)) out.push(`- ${item}`);
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

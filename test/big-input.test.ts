@@ -1,0 +1,60 @@
+/**
+ * Input far larger than anyone types still gives a result, never a crashed stack (issue 23 items
+ * 2, 9 and the symlink loop of 10): a list of 130,000 paths on stdin, lists of 150,000 questions in
+ * a report, paths with spaces, and a file reached through many links counted once.
+ */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { HTML_REPORT_SECTIONS, renderHtmlReport } from '../src/render/html-report.js';
+import { renderReport } from '../src/render/report.js';
+import { assess } from '../src/score/score.js';
+import { builtInLibrary, contractFrom, exampleText, runCli, tempDir } from './helpers.js';
+
+const library = builtInLibrary();
+
+describe('kil batch - with a very long list of paths', () => {
+  it('reads 130,000 lines (the same file, so each real file is assessed once) without overflowing the stack', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'c.yaml'), exampleText('small-vcse-grant.yaml'));
+    const r = runCli(['batch', '-', '--format', 'csv'], { cwd: dir, input: 'c.yaml\n'.repeat(130_000) });
+    expect(r.stderr).not.toMatch(/RangeError|internal error/);
+    expect(r.code).toBe(0);
+    expect(parse(r.stdout, { columns: true })).toHaveLength(1);
+  });
+
+  it('keeps spaces in a listed path: "a.yaml " is its own file, not "a.yaml"', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.yaml'), exampleText('small-vcse-grant.yaml'));
+    writeFileSync(join(dir, 'a.yaml '), exampleText('regional-outsourcing.yaml'));
+    const r = runCli(['batch', '-', '--format', 'csv'], { cwd: dir, input: 'a.yaml\na.yaml \n\n' });
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout, { columns: true }) as { path: string; overall_score: string }[];
+    expect(rows.map((x) => x.path).sort()).toEqual(['a.yaml', 'a.yaml ']);
+  });
+
+  it('counts a contract reached through links and a looping folder once', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'c'));
+    writeFileSync(join(dir, 'c', 'one.yaml'), exampleText('small-vcse-grant.yaml'));
+    symlinkSync('one.yaml', join(dir, 'c', 'two.yaml'));
+    symlinkSync('.', join(dir, 'c', 'loop'));
+    const r = runCli(['batch', 'c', '--format', 'csv'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(parse(r.stdout, { columns: true })).toHaveLength(1);
+  });
+});
+
+describe('reports with very long lists', () => {
+  it('render 150,000 questions to answer in markdown and HTML without overflowing the stack', () => {
+    const a = assess(library, contractFrom(exampleText('draft-youth-services.yaml')));
+    expect(a.overall.provisional).toBe(true);
+    const many = Array.from({ length: 150_000 }, (_, i) => `Q${i}`);
+    const big = { ...a, overall: { ...a.overall, toAnswer: many }, unanswered: many.map((id) => ({ id, rubricId: 'r', areaTitle: 'Area', prompt: 'Q?' })) };
+    const md = renderReport(big, library, { date: '2026-12-05', toolVersion: 'test' });
+    expect(md.split('\n').filter((l) => l.startsWith('- **Q')).length).toBeGreaterThanOrEqual(300_000);
+    const html = renderHtmlReport(big, library, { date: '2026-12-05', toolVersion: 'test' }, HTML_REPORT_SECTIONS);
+    expect(html.split('<li>').length).toBeGreaterThan(300_000);
+  });
+});
