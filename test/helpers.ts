@@ -55,6 +55,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 15_000,
+    maxBuffer: 256 * 1024 * 1024, // a test may read tens of thousands of diagnostics
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
