@@ -102,3 +102,33 @@ describe('kil batch --out-dir checks before it writes', () => {
     expect(names).toContain('.my-notes.tmp');
   });
 });
+
+describe('a second Ctrl-C', () => {
+  it('leaves the signal to the system, which ends kil at once even mid-file (a batch ignored it for 86 s)', async () => {
+    const { watchInterrupts } = await import('../src/cli/interrupt.js');
+    const before = process.listenerCount('SIGINT');
+    const watch = watchInterrupts();
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    process.emit('SIGINT', 'SIGINT');
+    expect(watch.signal.aborted).toBe(true);
+    expect(process.listenerCount('SIGINT')).toBe(before);
+    expect(process.listenerCount('SIGTERM')).toBe(process.listenerCount('SIGHUP'));
+    watch.dispose();
+  });
+
+  it('through the CLI: two Ctrl-Cs end a running batch within a second of the second', async () => {
+    const input = manyContracts(1500);
+    const out = join(input, '..', 'out');
+    const child = spawn(process.execPath, [CLI, 'batch', input, '--out-dir', out, '--format', 'csv', '--jobs', '1'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
+    const deadline = Date.now() + 20_000;
+    while (reportsIn(out).length < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 50));
+    const second = Date.now();
+    child.kill('SIGINT');
+    const [code, signal] = await closed;
+    expect(Date.now() - second).toBeLessThan(1000);
+    expect(code === 130 || signal === 'SIGINT').toBe(true);
+  }, 40_000);
+});

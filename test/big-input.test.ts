@@ -80,3 +80,13 @@ describe('a contract with tens of thousands of keys', () => {
     expect(r.stderr).toBe('<stdin>:30007:3: Map keys must be unique; a key appears twice in the same block, keep only one\n');
   });
 });
+
+describe('a file whose size the system does not know', () => {
+  it('/proc/self/pagemap (size 0, never ends) is read only up to the limit: exit 2 at once, as a contract or a council profile', () => {
+    const direct = runCli(['assess', '/proc/self/pagemap', '-o', '-']);
+    expect(direct).toMatchObject({ code: 2, stderr: '/proc/self/pagemap:1:1: the file is over the 2 MiB limit; check you chose the right file\n' });
+    const council = runCli(['assess', '-', '-o', '-'], { input: 'kil: 1\ncouncil: /proc/self/pagemap\nprocurement:\n  title: T\n  buyer: { name: B, type: sub-central, nation: england }\n  contract_type: services\nanswers: {}\n' });
+    expect(council.code).toBe(2);
+    expect(council.stderr).toMatch(/the council profile named here cannot be read \(\/proc\/self\/pagemap: the file is over the 2 MiB limit/);
+  });
+});

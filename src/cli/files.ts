@@ -50,6 +50,9 @@ export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string 
   }
   if (size > maxBytes) throw tooLarge(path, size, maxBytes);
   try {
+    // A size of 0 may be a file whose size the system does not know (/proc/self/pagemap), which
+    // reading to its end would never finish: read it up to the limit and no further.
+    if (size === 0) return decodeText(path, readAtMost(path, maxBytes, () => tooLarge(path, undefined, maxBytes)));
     // Read as text first: reading bytes and decoding them cost a batch about 0.5 ms a file
     // (12% of its CPU, measured at 1,000 files). Node puts U+FFFD where bytes are not UTF-8, so
     // only a text with one in it is read again as bytes, to be refused or, if the U+FFFD is really
@@ -62,6 +65,25 @@ export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string 
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw fsError(error, path, 'read it');
+  }
+}
+
+/** The file's bytes, read in blocks until its end; past `maxBytes` read, `over()` is thrown. */
+function readAtMost(path: string, maxBytes: number, over: () => Error): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, 64 * 1024));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) return Buffer.concat(chunks, total);
+      total += n;
+      if (total > maxBytes) throw over();
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
