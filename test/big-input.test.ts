@@ -90,3 +90,18 @@ describe('a file whose size the system does not know', () => {
     expect(council.stderr).toMatch(/the council profile named here cannot be read \(\/proc\/self\/pagemap: the file is over the 2 MiB limit/);
   });
 });
+
+describe('a temporary folder that is missing', () => {
+  it('kil batch --format json whose JSON outgrows memory says so and exits 2 (was exit 1, the --fail-under code, with a stack)', () => {
+    const dir = tempDir();
+    // Fifty contracts with a 60,000-character title each: more JSON than the spool keeps in memory (2 MiB).
+    const text = exampleText('small-vcse-grant.yaml').replace(/^ {2}title: .*$/m, `  title: "${'T'.repeat(60_000)}"`);
+    for (let i = 0; i < 50; i++) writeFileSync(join(dir, `c${i}.yaml`), text);
+    for (const jobs of ['1', '2']) {
+      const r = runCli(['batch', '.', '--format', 'json', '--jobs', jobs], { cwd: dir, env: { TMPDIR: join(dir, 'missing') } });
+      expect(r.stderr).not.toMatch(/ at |Node\.js/);
+      expect(r.stderr).toContain(`kil: cannot keep the batch's JSON in a temporary file in ${join(dir, 'missing')} (the folder does not exist); set TMPDIR to a folder with space, or use --format csv\n`);
+      expect(r.code).toBe(2);
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { gathered } from '../render/chunks.js';
+import { UserError } from './user-error.js';
 
 /** Kept in memory up to this many UTF-16 units (about as many bytes): a few hundred contracts never touch the disk. */
 const IN_MEMORY = 2 * 1024 * 1024;
@@ -74,13 +75,21 @@ export class Spool {
   }
 
   private spill(): void {
-    if (!this.file) this.file = openHidden(this.where);
-    const text = this.pieces.join('');
-    this.pieces = [];
-    this.held = 0;
-    const bytes = Buffer.from(text, 'utf8');
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.file.fd, bytes, offset, bytes.length - offset, this.file.size + offset);
-    this.file.size += bytes.length;
+    try {
+      if (!this.file) this.file = openHidden(this.where);
+      const text = this.pieces.join('');
+      this.pieces = [];
+      this.held = 0;
+      const bytes = Buffer.from(text, 'utf8');
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.file.fd, bytes, offset, bytes.length - offset, this.file.size + offset);
+      this.file.size += bytes.length;
+    } catch (error) {
+      // A missing, read-only or full temporary folder is the user's to fix: say which and how.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' || code === 'EROFS' ? 'kil may not write there' : code;
+      throw new UserError(`cannot keep the batch's JSON in a temporary file in ${this.where} (${why}); set TMPDIR to a folder with space, or use --format csv`);
+    }
   }
 }
 

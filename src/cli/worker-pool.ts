@@ -81,7 +81,14 @@ export async function runChunks(jobs: readonly FileJob[], run: ChunkRun): Promis
       waiting.set(index, results);
       for (let ready = waiting.get(nextToEmit); ready; ready = waiting.get(nextToEmit)) {
         waiting.delete(nextToEmit);
-        run.onResults(ready, chunkAt(nextToEmit));
+        // An error handling results (a full disk, say) ends the batch through its caller, never as
+        // an uncaught exception from a worker's message (which exited 1, the --fail-under code).
+        try {
+          run.onResults(ready, chunkAt(nextToEmit));
+        } catch (error) {
+          fail(error);
+          return;
+        }
         nextToEmit++;
       }
       if (nextToEmit === chunkCount) {
