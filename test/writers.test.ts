@@ -8,6 +8,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, s
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { UserError } from '../src/cli/user-error.js';
 import { Draft } from '../src/cli/interview/draft.js';
 import { writeFileAtomic } from '../src/cli/files.js';
 import { lockPath } from '../src/cli/file-lock.js';
@@ -59,6 +60,29 @@ describe('two writers on one contract file', () => {
     draft.setAnswer('S1.2', 'yes', 'minutes of 3 May');
     expect(() => draft.save()).toThrow(/was changed outside this interview and cannot be read now, so it was not written\. Not saved from this interview: S1\.2: "yes" \(note: "minutes of 3 May"\)/);
     expect(readFileSync(file, 'utf8')).toBe(broken);
+  });
+
+  it('a file edited meanwhile so that procurement is no longer a block is not overwritten; the unsaved answer is said (issue 23 item 6: exit 70)', () => {
+    const file = contractFile(tempDir());
+    const draft = Draft.open(file, readFileSync(file, 'utf8'));
+    const edited = 'kil: 1\nprocurement: 5\nanswers: {}\n';
+    writeFileSync(file, edited);
+    draft.set(['procurement', 'title'], 'Renamed');
+    draft.setAnswer('S1.2', 'yes', 'minutes of 3 May');
+    let thrown: unknown;
+    try {
+      draft.save();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UserError);
+    expect((thrown as UserError).exitCode).toBe(2);
+    expect((thrown as UserError).message).toMatch(/was changed outside this interview so that its answers no longer fit .*, so it was not written\. Not saved from this interview: procurement\.title: "Renamed"; S1\.2: "yes" \(note: "minutes of 3 May"\)\. Fix the file, then resume with: /);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    // Fixed by hand, the same draft saves, keeping both edits.
+    writeFileSync(file, readFileSync(contractFile(tempDir()), 'utf8'));
+    draft.save();
+    expect(readFileSync(file, 'utf8')).toContain('title: Renamed');
   });
 
   it('a new interview never replaces a file that appeared after its name was chosen', () => {

@@ -12,6 +12,7 @@ import { CONTRACT_FORMAT_VERSION } from '../../model/contract.js';
 import { readTextFile, writeFileAtomic } from '../files.js';
 import { withFileLock } from '../file-lock.js';
 import { resumeCommand } from '../invocation.js';
+import { EXIT } from '../exit-codes.js';
 import { UserError } from '../user-error.js';
 
 type Edit =
@@ -182,8 +183,20 @@ export class Draft {
       if (!(error instanceof UserError)) throw error;
       throw new UserError(`${error.message.replace(/; fix the file before resuming$/, '')}\n${this.path} was changed outside this interview and cannot be read now, so it was not written. ${this.unsaved()} Fix the file, then resume with: ${resumeCommand(this.path)}`, error.exitCode, true);
     }
+    // Our edits may no longer fit what the file became (procurement made a single value, say):
+    // then nothing is written, and the person is told what was not saved.
+    const before = this.doc;
     this.doc = doc;
-    for (const e of this.edits) this.apply(e);
+    try {
+      for (const e of this.edits) this.apply(e);
+    } catch (error) {
+      this.doc = before;
+      if (error instanceof UserError || !(error instanceof Error)) throw error;
+      throw new UserError(
+        `${this.path} was changed outside this interview so that its answers no longer fit (${error.message.split('\n')[0]}), so it was not written. ${this.unsaved()} Fix the file, then resume with: ${resumeCommand(this.path)}`,
+        EXIT.input,
+      );
+    }
   }
 
   /** What would be lost if this draft could not be saved, said so the person can re-enter it. */
