@@ -57,8 +57,6 @@ export class WriteError extends Error {
  * run can tell a temporary file left by a killed kil from one still being written.
  */
 export const TEMP_NAME = /^\.kil-(\d+)-[0-9a-f]{8}\.tmp$/;
-/** kil 0.1.0 named them `.TARGET.PID.RANDOM.tmp`. */
-const OLD_TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**
  * Random once per thread, then counted: a random draw per file showed in batches of thousands.
@@ -230,7 +228,9 @@ export function removeKilTempFiles(dir: string, own = false): number {
   }
   let removed = 0;
   for (const name of names) {
-    const match = TEMP_NAME.exec(name) ?? OLD_TEMP_NAME.exec(name);
+    // Only names this version makes: kil 0.1.0's `.TARGET.PID.RANDOM.tmp` also fits a user's
+    // `.minutes.20231231.deadbeef.tmp`, which is not kil's to remove.
+    const match = TEMP_NAME.exec(name);
     if (!match) continue;
     const pid = Number(match[1]);
     if (pid === process.pid ? !own : processAlive(pid)) continue;
