@@ -239,9 +239,34 @@ describe('kil import ocds, streamed', () => {
     const r = run(['import', 'ocds', join(dir, 'lines.jsonl'), join(dir, 'cut.jsonl.gz'), '--out-dir', join(dir, 'out')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/lines\.jsonl:2:2: line 2 is not valid JSON/);
-    expect(r.stderr).toMatch(/cut\.jsonl\.gz: the gzip data is damaged or cut short/);
+    expect(r.stderr).toMatch(/cut\.jsonl\.gz: the gzip data is damaged at byte \d+ of the compressed input \(unexpected end of file\); the \d+ releases and records read before it were kept/);
     expect(r.stderr).not.toMatch(/^ {4}at /m);
     expect(readdirSync(join(dir, 'out')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps every release of gzip data with a wrong checksum or garbage after it, as gzip -dc does, and says where the damage is (exit 2; kept 0 of 50)', () => {
+    const dir = tempDir();
+    const body = Array.from({ length: 50 }, (_, i) => JSON.stringify({ ...releases[0]!, ocid: `ocds-gz-${i}`, id: `r-${i}` })).join('\n');
+    const gz = gzipSync(Buffer.from(`${body}\n`));
+    const badCrc = Buffer.from(gz);
+    badCrc[badCrc.length - 8]! ^= 0xff;
+    const cases: [string, Buffer, RegExp][] = [
+      ['crc.jsonl.gz', badCrc, new RegExp(`damaged at byte ${gz.length - 8} of the compressed input \\(incorrect data check\\); the 50 releases and records read before it were kept`)],
+      ['trail.jsonl.gz', Buffer.concat([gz, Buffer.from('trailing garbage')]), new RegExp(`damaged at byte ${gz.length} of the compressed input \\(garbage after the gzip data\\); the 50 releases`)],
+    ];
+    for (const [name, bytes, said] of cases) {
+      writeFileSync(join(dir, name), bytes);
+      const out = join(dir, `out-${name}`);
+      const r = run(['import', 'ocds', join(dir, name), '--out-dir', out]);
+      expect(r.stderr).toMatch(said);
+      expect(r.status).toBe(2);
+      expect(readdirSync(out).filter((f) => f.endsWith('.yaml'))).toHaveLength(50);
+    }
+    // Two gzip members one after the other (cat a.gz b.gz) are one input, as gzip -dc reads them.
+    writeFileSync(join(dir, 'two.jsonl.gz'), Buffer.concat([gzipSync(Buffer.from(`${body}\n`)), gzipSync(Buffer.from(body.replace(/ocds-gz-/g, 'ocds-gz2-')))]));
+    const two = run(['import', 'ocds', join(dir, 'two.jsonl.gz'), '--out-dir', join(dir, 'out-two')]);
+    expect(two.status, two.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'out-two')).filter((f) => f.endsWith('.yaml'))).toHaveLength(100);
   });
 
   it('writes thousands of files within a small limit of open files (ulimit -n 256)', () => {

@@ -206,7 +206,7 @@ export function keepOwnership(fd: number, before: Stats): void {
   }
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -7,13 +7,53 @@
  * writing and reading the input once more, as JSON, in a temporary folder inside the output
  * folder (same disk, removed at the end or on Ctrl-C).
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProcessGroups, type Process } from '../import/ocds/group.js';
 import type { OcdsItem } from '../import/ocds/items.js';
 import { fileNameForOcid } from '../import/ocds/index.js';
+import { processAlive } from './atomic-write.js';
+import { UserError } from './user-error.js';
 
 export const GROUP_BUDGET_BYTES = 8 * 1024 * 1024;
+const SPILL_PREFIX = '.kil-import-';
+const SPILL_NAME = /^\.kil-import-(\d+)-[A-Za-z0-9]{6}$/;
+
+/**
+ * Remove the spill folders of imports that are gone (a kill -9 leaves its folder: 30 killed imports
+ * left 828 MB). Only names this version makes, and only when their process is not running.
+ */
+export function removeStaleSpills(dir: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = SPILL_NAME.exec(name);
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true });
+      removed++;
+    } catch {
+      // Not ours to remove after all: leave it.
+    }
+  }
+  return removed;
+}
+
+/** The input could not be set aside: the import stops (every input needs the same store). */
+export class SpillError extends UserError {}
+
+/** A file-system error while setting the input aside, as the user's to fix. */
+export function spillError(error: unknown, dir: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined) return error;
+  const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EMFILE' || code === 'ENFILE' ? 'too many files are open' : code === 'EACCES' || code === 'EROFS' ? 'kil may not write there' : code;
+  return new SpillError(`${dir}: cannot set the input aside while grouping it (${why}); free some space or raise the open-file limit, then run the same command again`);
+}
 const BUCKETS = 256;
 const BUFFER_BYTES = 64 * 1024;
 /** Beyond this depth a bucket is grouped however large it is (one enormous process). */
@@ -28,11 +68,13 @@ function hash(text: string, seed: number): number {
 
 const groupKey = (ocid: string): string => fileNameForOcid(ocid).toLowerCase();
 
-/** Appending lines to one bucket file, buffered. */
+/**
+ * Appending lines to one bucket file, buffered. The file is opened for each flush and closed
+ * again: 256 buckets held open made an import fail under `ulimit -n 256`.
+ */
 class Bucket {
-  /** Opened on the first line: most buckets of a split of a small bucket stay empty. */
-  #fd = -1;
-  #opened = false;
+  /** Created on the first flush: most buckets of a split of a small bucket stay empty. */
+  #created = false;
   #buffer: string[] = [];
   #bufferBytes = 0;
   bytes = 0;
@@ -52,21 +94,27 @@ class Bucket {
 
   flush(): void {
     if (this.#buffer.length === 0) return;
-    if (!this.#opened) {
-      this.#fd = openSync(this.path, 'wx', 0o600);
-      this.#opened = true;
+    const fd = openSync(this.path, this.#created ? 'a' : 'wx', 0o600);
+    this.#created = true;
+    try {
+      const bytes = Buffer.from(this.#buffer.join(''), 'utf8');
+      let at = 0;
+      while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    } finally {
+      closeSync(fd);
     }
-    const bytes = Buffer.from(this.#buffer.join(''), 'utf8');
-    let at = 0;
-    while (at < bytes.length) at += writeSync(this.#fd, bytes, at, bytes.length - at);
     this.#buffer = [];
     this.#bufferBytes = 0;
   }
 
   close(): void {
     this.flush();
-    if (this.#fd !== -1) closeSync(this.#fd);
-    this.#fd = -1;
+  }
+
+  /** Drop what is buffered (the store is being removed after an error). */
+  abandon(): void {
+    this.#buffer = [];
+    this.#bufferBytes = 0;
   }
 }
 
@@ -119,7 +167,8 @@ export class ProcessStore {
     const held = this.#memory!;
     this.#memory = undefined;
     this.spilled = true;
-    this.#dir = mkdtempSync(join(this.parentDir, '.kil-import-'));
+    // Named with this process's id, so a later import can tell a killed one's folder (removeStaleSpills).
+    this.#dir = mkdtempSync(join(this.parentDir, `${SPILL_PREFIX}${process.pid}-`));
     this.#buckets = Array.from({ length: BUCKETS }, (_, i) => new Bucket(join(this.#dir!, `${i}.jsonl`)));
     for (const p of held.processes()) {
       // Each input of a process keeps its name; the releases go with the first.
@@ -200,10 +249,10 @@ export class ProcessStore {
     }
   }
 
-  /** Remove what was set aside (at the end, and after an interruption or an error). */
+  /** Remove what was set aside (at the end, and after an interruption or an error): nothing is flushed first. */
   dispose(): void {
-    if (!this.#buckets) return;
-    for (const b of this.#buckets) b.close();
+    for (const b of this.#buckets ?? []) b.abandon();
     if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+    this.#dir = undefined;
   }
 }

@@ -15,8 +15,8 @@ import { removeKilTempFiles, WriteError } from '../atomic-write.js';
 import { DurableWriter } from '../durable-writer.js';
 import { writeErrorMessage } from '../files.js';
 import { watchInterrupts } from '../interrupt.js';
-import { openOcds } from '../ocds-source.js';
-import { ProcessStore } from '../process-store.js';
+import { GzipDamage, openOcds } from '../ocds-source.js';
+import { ProcessStore, removeStaleSpills, SpillError, spillError } from '../process-store.js';
 import { UserError } from '../user-error.js';
 import type { BatchIo } from './batch.js';
 
@@ -58,6 +58,9 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
   } catch (error) {
     throw new UserError(`${opts.outDir}: cannot create the output folder (${(error as Error).message}); choose another with --out-dir`);
   }
+  // What killed imports left behind: their spill folders and temporary files, once their process is gone.
+  removeStaleSpills(opts.outDir);
+  removeKilTempFiles(opts.outDir);
   let failed = 0;
   let released = 0;
   const store = new ProcessStore(opts.outDir, {
@@ -81,7 +84,11 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
           name,
           {
             item: (item) => {
-              store.add(item, name, reader!.bytes - lastBytes);
+              try {
+                store.add(item, name, reader!.bytes - lastBytes);
+              } catch (error) {
+                throw spillError(error, opts.outDir);
+              }
               lastBytes = reader!.bytes;
             },
             diagnostic: (d) => {
@@ -99,10 +106,12 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
         reader.end();
       } catch (error) {
         progress.clear();
+        if (error instanceof SpillError) throw error;
         if (error instanceof UserError) io.stderr(`${error.message}\n`);
-        else if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
-          io.stderr(`${name}: the gzip data is damaged or cut short (${(error as Error).message}); what was read before it was kept\n`);
+        else if (error instanceof GzipDamage) {
+          // Keep every release read before the damage, as gzip -dc does, and say where it is.
           reader?.end();
+          io.stderr(`${name}: ${error.message}; the ${plural(reader?.items ?? 0, 'release or record', 'releases and records')} read before it ${reader?.items === 1 ? 'was' : 'were'} kept\n`);
         } else throw error;
         failed++;
       }
@@ -139,7 +148,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       added.length = 0;
     };
     try {
-      for (const process of store.processes()) {
+      for (const process of guarded(store.processes(), opts.outDir)) {
         if (interrupts.signal.aborted) break;
         processes++;
         const imported = importProcess(process);
@@ -180,5 +189,19 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
     progress.clear();
     interrupts.dispose();
     store.dispose();
+  }
+}
+
+/** The store's processes, with a file-system error while reading them back said as the user's to fix. */
+function* guarded<T>(items: Generator<T>, dir: string): Generator<T> {
+  for (;;) {
+    let next: IteratorResult<T>;
+    try {
+      next = items.next();
+    } catch (error) {
+      throw spillError(error, dir);
+    }
+    if (next.done) return;
+    yield next.value;
   }
 }
