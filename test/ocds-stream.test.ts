@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProcessStore } from '../src/cli/process-store.js';
+import { ProcessStore, removeStaleSpills } from '../src/cli/process-store.js';
 import { ProcessGroups, type Process } from '../src/import/ocds/group.js';
 import { importOcds, OcdsReader, type ReaderOptions } from '../src/import/ocds/index.js';
 import type { Json, OcdsItem } from '../src/import/ocds/items.js';
@@ -185,6 +185,37 @@ describe('ProcessStore', () => {
     store.dispose();
     expect(grouped.map(key).sort()).toEqual(inMemory().map(key).sort());
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('holds no bucket file open between writes (256 open buckets failed an import under ulimit -n 256)', () => {
+    const dir = tempDir();
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    const store = new ProcessStore(dir, { skipped: () => expect.unreachable() }, 20_000);
+    items.forEach((item, i) => store.add(item, i < 150 ? 'a.json' : 'b.json', 5000));
+    expect(store.spilled).toBe(true);
+    expect(open() - before).toBeLessThan(4);
+    store.dispose();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes the spill folders of imports that are gone, and nothing else (30 killed imports left 828 MB)', () => {
+    const dir = tempDir();
+    const gone = '.kil-import-999999999-AbC123';
+    const running = `.kil-import-${process.pid}-AbC123`;
+    for (const d of [gone, running, '.kil-import-notes']) {
+      mkdirSync(join(dir, d));
+      writeFileSync(join(dir, d, '0.jsonl'), '[]\n');
+    }
+    expect(removeStaleSpills(dir)).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([running, '.kil-import-notes'].sort());
+    // kil import ocds does it as it starts.
+    mkdirSync(join(dir, gone));
+    writeFileSync(join(dir, '.kil-999999999-0badf00d.tmp'), 'half a file');
+    const r = spawnSync(process.execPath, [CLI, 'import', 'ocds', '-', '--out-dir', dir], { input: JSON.stringify(releases[0]), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(dir)).not.toContain(gone);
+    expect(readdirSync(dir)).not.toContain('.kil-999999999-0badf00d.tmp');
   });
 
   it('keeps processes in memory, in first-seen order, while the input is small', () => {
