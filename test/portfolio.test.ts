@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +9,7 @@ import { reportFileName } from '../src/portfolio/report-name.js';
 import { csvHeader, csvRecord, csvRow, neutraliseFormula } from '../src/render/csv.js';
 import { contractJson, portfolioJsonChunks, portfolioMarkdownChunks, portfolioTableChunks, renderPortfolioJson, renderPortfolioMarkdown, renderPortfolioTable } from '../src/render/portfolio.js';
 import { assess } from '../src/score/score.js';
-import { builtInLibrary, contractFrom, exampleNames, exampleText } from './helpers.js';
+import { builtInLibrary, contractFrom, exampleNames, exampleText, runCli, tempDir } from './helpers.js';
 
 const library = builtInLibrary();
 const rows = exampleNames().map((name) => contractRow(`examples/${name}`, assess(library, contractFrom(exampleText(name))), null, '2026-11-22'));
@@ -97,9 +99,15 @@ describe('CSV', () => {
   });
 
   it('quotes every cell exactly as csv-stringify did (kil 0.1.0 wrote rows with it)', () => {
-    const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '£', "'", '=', '\t') }));
+    const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '£', "'", '=', '\t', ';') }));
     const cells = fc.array(fc.oneof(text, fc.double(), fc.integer(), fc.constant('')), { maxLength: 8 });
-    for (const record of fc.sample(cells, { numRuns: 5_000, seed: 15 })) expect(csvRecord(record), JSON.stringify(record)).toBe(stringify([record]));
+    // Cells with a semicolon are quoted too (a semicolon-locale spreadsheet would split them).
+    for (const record of fc.sample(cells, { numRuns: 5_000, seed: 15 })) expect(csvRecord(record), JSON.stringify(record)).toBe(stringify([record], { quoted_match: /;/ }));
+    expect(csvRecord(['x;=1+1', 'plain'])).toBe('"x;=1+1",plain\n');
+    // Through the CLI: a title that a semicolon-locale spreadsheet would split into a formula.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'c.yaml'), exampleText('small-vcse-grant.yaml').replace(/^ {2}title: .*$/m, '  title: "x;=1+1"'));
+    expect(runCli(['batch', 'c.yaml', '--format', 'csv'], { cwd: dir }).stdout).toMatch(/^c\.yaml,assessed,"x;=1\+1",/m);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The batch CSV: one row per contract, written as the batch goes. Quoting is RFC 4180, as
- * csv-stringify's defaults quote (the tests hold the two to the same bytes); text cells that a
+ * csv-stringify quotes with `quoted_match: /;/` (the tests hold the two to the same bytes); text cells that a
  * spreadsheet would run as a formula are neutralised as OWASP recommends.
  */
 import type { ContractRow, FailedFile } from '../portfolio/contract-row.js';
@@ -20,10 +20,14 @@ const text = (s: string | null): string => (s === null ? '' : neutraliseFormula(
 /** A CSV cell can hold any text: the path as it is on disk, so scripts can open the file. */
 const pathCell = (path: string): string => neutraliseFormula(path);
 
-/** A cell: quoted when it holds a comma, a quote or a line break, with quotes doubled. */
+/**
+ * A cell: quoted when it holds a comma, a quote, a line break or a semicolon, with quotes doubled.
+ * Spreadsheets set to a semicolon-separated locale split an unquoted `x;=1+1` into a second cell
+ * that starts with = and runs as a formula; quoted, it stays one cell of text.
+ */
 function cell(value: string | number): string {
   if (typeof value === 'number') return String(value);
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return /[",\n\r;]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** One record: cells joined by commas, ended by a newline. */
