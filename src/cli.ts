@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /** The `kil` executable: real process streams in, exit code out. */
+import { fstatSync } from 'node:fs';
 import { run } from './cli/main.js';
+import { UserError } from './cli/user-error.js';
 import { EXIT } from './cli/exit-codes.js';
 import { terminalSafe } from './cli/terminal-safe.js';
 
@@ -21,7 +23,11 @@ try {
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     // Touched only when a command reads stdin: the stream copes with slow and non-blocking pipes.
-    stdin: () => process.stdin,
+    stdin: () => {
+      // A folder given as standard input (kil assess - < folder) reads as nothing at all: say what it is.
+      if (fstatSync(0).isDirectory()) throw new UserError('standard input is a folder, not a file; give a contract file, or pipe its text in (kil assess - < contract.yaml)');
+      return process.stdin;
+    },
     now: () => performance.now(),
   });
 } catch (error) {

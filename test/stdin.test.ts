@@ -4,7 +4,7 @@
  * non-blocking pipe whose writer pauses.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, EXAMPLES_DIR, ROOT, tempDir } from './helpers.js';
@@ -101,5 +101,21 @@ describe('stdin follows the same rules as a file', () => {
     const r = piped(file, ['assess', '-', '-q'], { chunk: 65536, pause: 0 });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('<stdin>:1:1: the input is over the 2 MiB limit; check you chose the right input\n');
+  });
+});
+
+describe('a folder as standard input', () => {
+  it('is called a folder, not an empty file (issue 23 item 10)', () => {
+    const dir = tempDir();
+    const fd = openSync(dir, 'r');
+    try {
+      for (const args of [['assess', '-', '-o', '-'], ['batch', '-']]) {
+        const r = spawnSync(process.execPath, [CLI, ...args], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toBe('kil: standard input is a folder, not a file; give a contract file, or pipe its text in (kil assess - < contract.yaml)\n');
+      }
+    } finally {
+      closeSync(fd);
+    }
   });
 });
