@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleText, runCli, tempDir } from './helpers.js';
+import { EXAMPLES_DIR, exampleText, runCli, tempDir } from './helpers.js';
 
 const EXAMPLE = exampleText('community-mental-health.yaml');
 /** The example with three answers improved: S1.3 from 2 to 4, P3.2 and P4.3 from no to yes. */
@@ -168,5 +168,20 @@ describe('kil batch --baseline', () => {
       stderr: 'one.json:1:1: it is one assessment (kil assess --format json), not a portfolio; give the output of "kil batch PATH... --format json"; to compare two assessments, use "kil compare BEFORE AFTER"\n',
     });
     expect(() => readFileSync(join(dir, 'out', 'portfolio.md'))).toThrow();
+  });
+});
+
+describe('kil compare refuses results no kil could have written', () => {
+  it('a score of 1e308 or a coverage of 500% is an input error naming the field (issue 23 item 10)', () => {
+    const dir = tempDir();
+    const good = runCli(['assess', join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), '--format', 'json', '-q']);
+    expect(good.code).toBe(0);
+    const doc = JSON.parse(good.stdout);
+    writeFileSync(join(dir, 'a.json'), good.stdout);
+    writeFileSync(join(dir, 'big.json'), JSON.stringify({ ...doc, overall: { ...doc.overall, score: 1e308 } }));
+    writeFileSync(join(dir, 'cov.json'), JSON.stringify({ ...doc, overall: { ...doc.overall, coverage: { ...doc.overall.coverage, pct: 500 } } }));
+    expect(runCli(['compare', 'big.json', 'a.json'], { cwd: dir })).toMatchObject({ code: 2, stdout: '', stderr: 'big.json:1:1: it is not a complete kil assessment result (overall.score is not valid); give the output of "kil assess FILE --format json"\n' });
+    expect(runCli(['compare', 'cov.json', 'a.json'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'cov.json:1:1: it is not a complete kil assessment result (overall.coverage.pct is not valid); give the output of "kil assess FILE --format json"\n' });
+    expect(runCli(['compare', 'a.json', 'a.json', '-q'], { cwd: dir }).code).toBe(0);
   });
 });

@@ -7,7 +7,11 @@
  */
 import * as z from 'zod/mini';
 
-const Score = z.nullable(z.number());
+/** A score, percentage or share as kil publishes it: a result with 1e308 or 500% is not kil's. */
+const Percent = z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100'));
+const Score = z.nullable(Percent);
+const Share = z.number().check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1'));
+const Count = z.int().check(z.gte(0, 'must not be negative'));
 
 export const ResultQuestionSchema = z.object({
   id: z.string(),
@@ -17,7 +21,7 @@ export const ResultQuestionSchema = z.object({
   answerText: z.string(),
   score: Score,
   /** The fraction of the overall score the question carries (0-1). */
-  share: z.number(),
+  share: Share,
 });
 
 export const ResultAreaSchema = z.object({
@@ -39,7 +43,7 @@ export const ResultRecommendationSchema = z.object({
   questionId: z.string(),
   areaTitle: z.string(),
   do: z.string(),
-  points: z.number(),
+  points: Percent,
 });
 
 /** An assessment as compared: what `kil assess --format json` prints, less what a comparison does not read. */
@@ -48,11 +52,11 @@ export const ComparableResultSchema = z.object({
   rubricSet: z.nullable(z.object({ id: z.string(), version: z.string() })),
   policy: z.object({ id: z.string(), version: z.string() }),
   overall: z.object({
-    score: z.number(),
+    score: Percent,
     band: z.object({ name: z.string() }),
     provisional: z.boolean(),
-    provisionalBelow: z.nullable(z.number()),
-    coverage: z.object({ pct: z.number(), unanswered: z.number() }),
+    provisionalBelow: z.nullable(Percent),
+    coverage: z.object({ pct: Percent, unanswered: Count }),
   }),
   rubrics: z.array(ResultRubricSchema),
   recommendations: z.array(ResultRecommendationSchema),
@@ -75,7 +79,7 @@ export const PortfolioContractSchema = z.object({
   path: z.string(),
   title: z.string(),
   reference: z.nullable(z.string()),
-  score: z.number(),
+  score: Percent,
   provisional: z.boolean(),
   areas: z.array(z.object({ id: z.string(), title: z.string(), score: Score })),
 });
