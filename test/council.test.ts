@@ -10,7 +10,7 @@ import { CouncilProfiles } from '../src/cli/council.js';
 import { locateContract, loadContract } from '../src/load/contract.js';
 import { loadCouncil } from '../src/load/council.js';
 import { assembleLibrary } from '../src/load/library.js';
-import { reviewOverdue, type AppliedCouncil, type CouncilProfile } from '../src/model/council.js';
+import { reviewNeedsAttention, reviewOverdue, type AppliedCouncil, type CouncilProfile } from '../src/model/council.js';
 import { renderReport } from '../src/render/report.js';
 import { renderCouncilTemplate, renderTemplate } from '../src/render/template.js';
 import { assess } from '../src/score/score.js';
@@ -146,6 +146,13 @@ describe('the report', () => {
   it('warns when the profile was reviewed more than 12 months before the assessment date', () => {
     expect(report('2027-06-01')).not.toContain('**Warning:**');
     expect(report('2027-06-02')).toContain('> **Warning:** the council profile council.yaml was last reviewed on 2026-06-01, more than 12 months before 2027-06-02; review its answers');
+  });
+
+  it('warns when the profile says it was reviewed after the assessment date (issue 23 item 10: never flagged)', () => {
+    expect(report('2026-06-01')).not.toContain('**Warning:**');
+    expect(report('2026-05-31')).toContain('> **Warning:** the council profile council.yaml says it was reviewed on 2026-06-01, after the assessment date 2026-05-31; correct council.reviewed');
+    expect(reviewNeedsAttention('2026-12-01', '2026-11-22')).toBe(true);
+    expect(reviewNeedsAttention('2026-11-22', '2026-11-22')).toBe(false);
   });
 
   it('says nothing of a profile when none is used', () => {

@@ -10,7 +10,7 @@ import { formatDiagnostic, type Diagnostic } from '../load/diagnostic.js';
 import type { RubricLibrary } from '../load/library.js';
 import { diagnosticAt, type YamlSource } from '../load/yaml-source.js';
 import type { Contract } from '../model/contract.js';
-import { reviewOverdue, type AppliedCouncil } from '../model/council.js';
+import { reviewNeedsAttention, type AppliedCouncil } from '../model/council.js';
 import { staleCouncilWarning } from '../render/report.js';
 import { EXIT } from './exit-codes.js';
 import { readTextFile } from './files.js';
@@ -107,7 +107,7 @@ export class CouncilProfiles {
   }
 
   private use(council: AppliedCouncil, contract: Contract, source: YamlSource, notes: Note[], shown = council.path): CouncilUse {
-    if (reviewOverdue(council.profile.council.reviewed, this.date)) {
+    if (reviewNeedsAttention(council.profile.council.reviewed, this.date)) {
       notes.push({ key: `stale:${resolve(shown)}`, text: `warning: ${staleCouncilWarning({ path: shown, reviewed: council.profile.council.reviewed }, this.date)}` });
     }
     return { council, diagnostics: councilOverrides(source, contract, council, this.library), notes };

@@ -39,3 +39,6 @@ export function reviewOverdue(reviewed: string, date: string): boolean {
   const monthDay = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
   return reviewed < `${String(year).padStart(4, '0')}-${monthDay}`;
 }
+
+/** A review date to look at: over 12 months old, or after the assessment date (a typo, most likely). */
+export const reviewNeedsAttention = (reviewed: string, date: string): boolean => reviewOverdue(reviewed, date) || reviewed > date;

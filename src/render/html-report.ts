@@ -8,7 +8,7 @@
  * function and put it in HTML_REPORT_SECTIONS where it belongs.
  */
 import type { RubricLibrary } from '../load/rubrics.js';
-import { reviewOverdue } from '../model/council.js';
+import { reviewNeedsAttention } from '../model/council.js';
 import type { Assessment } from '../score/result.js';
 import { h, htmlPage, kilFooter, table } from './html-page.js';
 import { HTML as m } from './markup.js';
@@ -79,7 +79,7 @@ export const headerSection: HtmlSection = ({ a, meta }) =>
   h('header', {}, h('h1', {}, reportTitle(a, m)), h('table', { class: 'facts' }, h('tbody', {}, ...headerRows(a, meta, m).map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, m.own(label)), h('td', {}, value))))));
 
 export const councilWarningSection: HtmlSection = ({ a, meta }) =>
-  a.council && reviewOverdue(a.council.reviewed, meta.date) ? paragraph(`${m.strong('Warning:')} ${m.text(staleCouncilWarning(a.council, meta.date))}`, { class: 'warning', role: 'note' }) : '';
+  a.council && reviewNeedsAttention(a.council.reviewed, meta.date) ? paragraph(`${m.strong('Warning:')} ${m.text(staleCouncilWarning(a.council, meta.date))}`, { class: 'warning', role: 'note' }) : '';
 
 /**
  * The overall score and band (or why it is provisional), what it rests on, and the chart; a

@@ -4,7 +4,7 @@
  * text from the contract file goes through mdText.
  */
 import type { RubricLibrary } from '../load/rubrics.js';
-import { reviewOverdue } from '../model/council.js';
+import { reviewNeedsAttention } from '../model/council.js';
 import type { Assessment, RankedRecommendation } from '../score/result.js';
 import type { Comparison } from '../compare/compare.js';
 import { actionPlanMarkdown } from './action-plan.js';
@@ -85,7 +85,7 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push('| | |', '|---|---|');
   for (const [label, value] of headerRows(a, meta, m)) push(`| ${label} | ${value} |`);
   push('');
-  if (a.council && reviewOverdue(a.council.reviewed, meta.date)) push(`> **Warning:** ${mdText(staleCouncilWarning(a.council, meta.date))}`, '');
+  if (a.council && reviewNeedsAttention(a.council.reviewed, meta.date)) push(`> **Warning:** ${mdText(staleCouncilWarning(a.council, meta.date))}`, '');
 
   push(`## ${overallHeading(a, m)}`, '');
   if (a.overall.provisional) {
