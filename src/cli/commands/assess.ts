@@ -1,5 +1,5 @@
 /** `kil assess FILE`: read, validate, score, render, write. Only this shell does I/O. */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { compareResults, type ComparedSide } from '../../compare/compare.js';
 import type { RubricLibrary } from '../../load/library.js';
@@ -180,12 +180,19 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
     io.stdout(text);
     where = 'standard output';
   } else {
-    // The report and its chart are both checked before either is written; the report goes first,
-    // so that a path that cannot be written is reported as the one the person gave.
+    // The report and its chart are both checked before either is written. The chart goes first: a
+    // report is never left pointing at a chart that could not be written (a full disk did that),
+    // and a new chart is removed again if the report then cannot be written.
     const conflict = chart === undefined ? undefined : (outputConflict(target, { force: opts.force, inputs, marker: REPORT_MARKER }) ?? outputConflict(chart, { force: opts.force, inputs, marker: REPORT_MARKER }));
     if (conflict !== undefined) throw new UserError(conflict);
-    writeOutput(target, text, { force: opts.force, inputs, marker: REPORT_MARKER });
+    const newChart = chart !== undefined && !existsSync(chart);
     if (chart !== undefined) writeOutput(chart, svgFile(REPORT_MARKER, areaChart(assessment, library.bands)), { force: opts.force, inputs, marker: REPORT_MARKER });
+    try {
+      writeOutput(target, text, { force: opts.force, inputs, marker: REPORT_MARKER });
+    } catch (error) {
+      if (newChart) rmSync(chart!, { force: true });
+      throw error;
+    }
     where = chart === undefined ? target : `${target} (chart: ${chart})`;
   }
 
