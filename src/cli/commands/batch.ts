@@ -215,6 +215,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     });
   } catch (error) {
     contractsJson?.close();
+    if (opts.outDir) removeKilTempFiles(opts.outDir, true);
     throw error;
   } finally {
     interrupts.dispose();
@@ -236,12 +237,18 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     const outDir = opts.outDir;
     const writer = new DurableWriter();
     const add = (name: string, text: string | Iterable<string>) => queueOutput(writer, join(outDir, name), text, { force: opts.force, inputs: inputsIndex, marker: REPORT_MARKER, kilFolder: true });
-    add(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
-    add(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
-    add(PORTFOLIO_HTML, portfolioHtmlChunks(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
-    add(PORTFOLIO_FILE, portfolioMarkdownChunks(summary, settings.meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
-    const failed = (await writer.commit()).find((outcome) => outcome.error);
-    if (failed?.error) throw writeFailure(failed.error);
+    try {
+      add(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
+      add(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
+      add(PORTFOLIO_HTML, portfolioHtmlChunks(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
+      add(PORTFOLIO_FILE, portfolioMarkdownChunks(summary, settings.meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
+      const failed = (await writer.commit()).find((outcome) => outcome.error);
+      if (failed?.error) throw writeFailure(failed.error);
+    } catch (error) {
+      // A full disk fails one file and leaves the others' temporary files: none of this run's stay.
+      removeKilTempFiles(outDir, true);
+      throw error;
+    }
   }
   const write = (chunks: Iterable<string>) => {
     for (const chunk of chunks) io.stdout(chunk);
