@@ -182,7 +182,7 @@ const yamlish = fc
   .array(
     fc.oneof(
       fc.constantFrom('kil: 1', 'procurement:', '  title: X', '  buyer: {name: B, type: central, nation: england}', '  contract_type: goods', 'answers:', '  S1.2: yes', '  S1.1: {value: 9}', '__proto__:', '  constructor: 1', '&a [1, 2]', '*a', '!!binary aGk=', '!tag x', '---', '? complex', '- - -', '{', ']', '"unterminated', "'x'", '\t', '1e400', '.nan', '~'),
-      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40, size: 'max' }),
     ),
     { maxLength: 25 },
   )
@@ -304,7 +304,7 @@ const mutatedNotice = fc
 
 describe('fuzzing', () => {
   it('any JSON or mutated notice through the OCDS importer: valid contracts or diagnostics', () => {
-    property('OCDS import', fc.oneof(mutatedNotice, fc.json({ maxDepth: 4 }), fc.string({ maxLength: 200 })), (text) => {
+    property('OCDS import', fc.oneof(mutatedNotice, fc.json({ maxDepth: 4 }), fc.string({ maxLength: 200, size: 'max' })), (text) => {
       const { imported, diagnostics } = importOcds('n.json', text);
       for (const d of diagnostics) if (!(d.line >= 1 && d.col >= 1 && d.message.length > 0)) throw new Error(`bad diagnostic ${JSON.stringify(d)}`);
       for (const i of imported) {
@@ -317,7 +317,7 @@ describe('fuzzing', () => {
   }, 600_000);
 
   it('any text: a contract or clear diagnostics, and safe outputs', () => {
-    property('random text', fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), yamlish), checkOutputs);
+    property('random text', fc.oneof(fc.string({ unit: 'binary', maxLength: 300, size: 'max' }), yamlish), checkOutputs);
   }, 600_000);
 
   it('mutated examples: a contract or clear diagnostics, and safe outputs', () => {

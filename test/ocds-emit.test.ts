@@ -159,7 +159,7 @@ const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharC
 const hostile: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: fc.oneof(fc.constantFrom(...PIECES), codeUnit, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 12 }) },
   { weight: 2, arbitrary: fc.constantFrom(...PIECES) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30, size: 'max' }) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PIECES), fc.string({ minLength: 1000, maxLength: 5000 }), fc.constantFrom(...PIECES)).map(([a, b, c]) => a + b + c) },
 );
 
@@ -206,14 +206,14 @@ function throughMaps(facts: ImportedFact[]): ImportedFact[] {
 }
 
 const imported: fc.Arbitrary<{ imported: Imported; input: string }> = fc.record({
-  imported: fc.record({ ocid: hostile, facts: fc.array(fact, { maxLength: 8 }).map(throughMaps), flags: fc.array(hostile, { maxLength: 3 }) }),
+  imported: fc.record({ ocid: hostile, facts: fc.array(fact, { maxLength: 8, size: 'max' }).map(throughMaps), flags: fc.array(hostile, { maxLength: 3 }) }),
   input: hostile,
 });
 
 /** The real imports with every text fact's strings made hostile (still text: something left when trimmed), so the file must still load. */
 const TEXT_AT = /^(title|service|buyer\.(name|postcode)|delivery_locations\.\d+|cpv\.\d+\.description|lots\.\d+\.(id|title)|suppliers\.\d+\.(name|postcode)|award_criteria\.\d+\.name|source\.(ocid|notice|published))$/;
 const validHostile = fc
-  .tuple(fc.nat({ max: realImports.length - 1 }), fc.array(hostile.filter((s) => s.trim() !== ''), { minLength: 1, maxLength: 30 }))
+  .tuple(fc.nat({ max: realImports.length - 1 }), fc.array(hostile.filter((s) => s.trim() !== ''), { minLength: 1, maxLength: 30, size: 'max' }))
   .map(([i, strings]) => {
     const it = clone(realImports[i]!.imported);
     let n = 0;
