@@ -1,5 +1,5 @@
 /** `kil assess FILE`: read, validate, score, render, write. Only this shell does I/O. */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { compareResults, type ComparedSide } from '../../compare/compare.js';
 import type { RubricLibrary } from '../../load/library.js';
@@ -16,7 +16,7 @@ import { EXIT } from '../exit-codes.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { assessFile, assessText } from '../assess-file.js';
 import { CouncilProfiles } from '../council.js';
-import { isDevice, outputConflict, readStreamText, writeOutput } from '../files.js';
+import { fsError, isDevice, outputConflict, readStreamText, writeOutput } from '../files.js';
 import { ASSESS_FORMATS, type AssessFormat } from '../options.js';
 import { colourWanted, makePaint } from '../paint.js';
 import { parseFailUnder } from '../options.js';
@@ -185,6 +185,14 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
     // and a new chart is removed again if the report then cannot be written.
     const conflict = chart === undefined ? undefined : (outputConflict(target, { force: opts.force, inputs, marker: REPORT_MARKER }) ?? outputConflict(chart, { force: opts.force, inputs, marker: REPORT_MARKER }));
     if (conflict !== undefined) throw new UserError(conflict);
+    // A folder that cannot be written is said of the report, the path the person gave, not of its chart.
+    if (chart !== undefined) {
+      try {
+        accessSync(dirname(target), fsConstants.W_OK);
+      } catch (error) {
+        throw fsError(error, target, 'write it', 'cannot-write');
+      }
+    }
     const newChart = chart !== undefined && !existsSync(chart);
     if (chart !== undefined) writeOutput(chart, svgFile(REPORT_MARKER, areaChart(assessment, library.bands)), { force: opts.force, inputs, marker: REPORT_MARKER });
     try {
