@@ -5,10 +5,10 @@
  * test says so and is skipped (CI runs as root).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, EXAMPLES_DIR, tempDir } from './helpers.js';
+import { CLI, EXAMPLES_DIR, ROOT, tempDir } from './helpers.js';
 
 const dir = join(tempDir(), 'full');
 mkdirSync(dir);
@@ -47,4 +47,28 @@ describe.skipIf(!mounted)('kil batch --out-dir on a full disk', () => {
       expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     }
   });
+});
+
+describe('kil import ocds on a full disk', () => {
+  it('a spilling import that runs out of space exits 2 with one message and leaves no spill folder (was exit 70 and a .kil-import-* folder)', () => {
+    const small = join(tempDir(), 'small');
+    mkdirSync(small);
+    const mountedSmall = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', small]).status === 0;
+    if (!mountedSmall) return;
+    try {
+      // 16 MB of releases: past the 8 MB the import groups in memory, so it sets them aside on disk.
+      const fixture = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'ocds', 'uk-cf-2019-sunderland-welfare-rights-advice.json'), 'utf8'));
+      const release = (fixture.releases ?? [fixture])[0];
+      const lines = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ ...release, ocid: `ocds-full-${i}`, id: `r-${i}` })).join('\n');
+      const input = join(tempDir(), 'big.jsonl');
+      writeFileSync(input, lines);
+      const r = spawnSync(process.execPath, [CLI, 'import', 'ocds', input, '--out-dir', join(small, 'out')], { encoding: 'utf8' });
+      expect(r.stderr).toMatch(/^kil: .*\/out: cannot set the input aside while grouping it \(the disk is full\); free some space/m);
+      expect(r.stderr).not.toMatch(/ at /);
+      expect(r.status).toBe(2);
+      expect(readdirSync(join(small, 'out')).filter((f) => f.startsWith('.kil-'))).toEqual([]);
+    } finally {
+      spawnSync('umount', [small]);
+    }
+  }, 60_000);
 });
