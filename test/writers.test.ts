@@ -4,7 +4,7 @@
  * (the other writer's answers vanished), reset the mode to 0644 and replaced symlinks.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -83,6 +83,20 @@ describe('two writers on one contract file', () => {
     writeFileSync(file, readFileSync(contractFile(tempDir()), 'utf8'));
     draft.save();
     expect(readFileSync(file, 'utf8')).toContain('title: Renamed');
+  });
+
+  it('a contract file with another hard link keeps it: both names show the saved answer (issue 23 item 10: the rename broke it)', () => {
+    const dir = tempDir();
+    const file = contractFile(dir);
+    const other = join(dir, 'shared-copy.yaml');
+    linkSync(file, other);
+    const draft = Draft.open(file, readFileSync(file, 'utf8'));
+    draft.setAnswer('S1.2', 'yes', 'minutes of 3 May');
+    draft.save();
+    expect(statSync(file).nlink).toBe(2);
+    expect(statSync(file).ino).toBe(statSync(other).ino);
+    expect(answersIn(other)).toEqual({ 'S1.2': { value: 'yes', note: 'minutes of 3 May' } });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a new interview never replaces a file that appeared after its name was chosen', () => {

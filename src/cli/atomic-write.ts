@@ -14,6 +14,7 @@ import {
   fchownSync,
   fstatSync,
   fsyncSync,
+  ftruncateSync,
   linkSync,
   lstatSync,
   openSync,
@@ -171,13 +172,16 @@ export function writeAtomically(path: string, text: string | Uint8Array, options
   try {
     // A new file gets the usual mode (0666 less the umask); a replaced one keeps its own.
     ({ tmp, fd } = openTemp(dir, before ? before.mode & 0o7777 : 0o666));
-    writeAll(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    writeAll(fd, bytes);
     if (before) keepOwnership(fd, before);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     if (options.exclusive) {
       createFromTemp(tmp, target);
+    } else if (before && before.nlink > 1) {
+      rewriteInPlace(tmp, target, bytes);
     } else {
       renameSync(tmp, target);
     }
@@ -191,6 +195,23 @@ export function writeAtomically(path: string, text: string | Uint8Array, options
     }
     throw new WriteError(path, (error as NodeJS.ErrnoException).code, error);
   }
+}
+
+/**
+ * A file with other hard links is rewritten in place, so that every name keeps showing it (a
+ * rename would leave the other names on the old text). The finished, fsynced temporary file stays
+ * until the rewrite is on disk: should kil be killed halfway, the whole new text is in it.
+ */
+function rewriteInPlace(tmp: string, target: string, bytes: Uint8Array): void {
+  const fd = openSync(target, 'r+');
+  try {
+    ftruncateSync(fd, 0);
+    writeAll(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  unlinkSync(tmp);
 }
 
 export function keepOwnership(fd: number, before: Stats): void {
