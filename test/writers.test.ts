@@ -109,6 +109,19 @@ describe('two writers on one contract file', () => {
     expect(readFileSync(file, 'utf8')).toBe('someone: else\n');
   });
 
+  it('…and its last guard holds alone: a name that looks free when read but is taken when written is never replaced (issue 23 audit)', () => {
+    // A dangling symlink is "absent" to the read before the write (guard 1 sees nothing), but the
+    // name is taken: only the exclusive create (guard 2, link()) stands between it and a rename.
+    const dir = tempDir();
+    const file = join(dir, 'new.yaml');
+    symlinkSync(join(dir, 'nowhere.yaml'), file);
+    const draft = Draft.create(file);
+    draft.set(['procurement', 'title'], 'Mine');
+    expect(() => draft.save()).toThrow();
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['new.yaml']);
+  });
+
   it('two processes saving 40 answers each at the same time lose none', async () => {
     const dir = tempDir();
     const file = contractFile(dir);
