@@ -227,7 +227,7 @@ export function keepOwnership(fd: number, before: Stats): void {
   }
 }
 
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -239,8 +239,16 @@ export function processAlive(pid: number): boolean {
 /**
  * Remove temporary files that kil left in a folder: those of processes that are gone (a kill -9,
  * a power cut) and, with `own`, this process's (after its writers were stopped). Returns how many.
+ * Only names this version makes: kil 0.1.0's `.TARGET.PID.RANDOM.tmp` also fits a user's
+ * `.minutes.20231231.deadbeef.tmp`, which is not kil's to remove.
  */
-export function removeKilTempFiles(dir: string, own = false): number {
+export const removeKilTempFiles = (dir: string, own = false): number => removeLeftBehind(dir, TEMP_NAME, own, (path) => unlinkSync(path));
+
+/**
+ * What kil processes left in a folder under names `pattern` matches (its first group the process
+ * id): removed when that process is gone, or is this one and `own` says so. Returns how many.
+ */
+export function removeLeftBehind(dir: string, pattern: RegExp, own: boolean, remove: (path: string) => void): number {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -249,14 +257,12 @@ export function removeKilTempFiles(dir: string, own = false): number {
   }
   let removed = 0;
   for (const name of names) {
-    // Only names this version makes: kil 0.1.0's `.TARGET.PID.RANDOM.tmp` also fits a user's
-    // `.minutes.20231231.deadbeef.tmp`, which is not kil's to remove.
-    const match = TEMP_NAME.exec(name);
+    const match = pattern.exec(name);
     if (!match) continue;
     const pid = Number(match[1]);
     if (pid === process.pid ? !own : processAlive(pid)) continue;
     try {
-      unlinkSync(join(dir, name));
+      remove(join(dir, name));
       removed++;
     } catch {
       // Already gone, or not ours to remove: leave it.

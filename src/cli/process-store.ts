@@ -7,12 +7,12 @@
  * writing and reading the input once more, as JSON, in a temporary folder inside the output
  * folder (same disk, removed at the end or on Ctrl-C).
  */
-import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProcessGroups, type Process } from '../import/ocds/group.js';
 import type { OcdsItem } from '../import/ocds/items.js';
 import { fileNameForOcid } from '../import/ocds/index.js';
-import { processAlive } from './atomic-write.js';
+import { removeLeftBehind } from './atomic-write.js';
 import { UserError } from './user-error.js';
 
 export const GROUP_BUDGET_BYTES = 8 * 1024 * 1024;
@@ -23,26 +23,7 @@ const SPILL_NAME = /^\.kil-import-(\d+)-[A-Za-z0-9]{6}$/;
  * Remove the spill folders of imports that are gone (a kill -9 leaves its folder: 30 killed imports
  * left 828 MB). Only names this version makes, and only when their process is not running.
  */
-export function removeStaleSpills(dir: string): number {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    const m = SPILL_NAME.exec(name);
-    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
-    try {
-      rmSync(join(dir, name), { recursive: true, force: true });
-      removed++;
-    } catch {
-      // Not ours to remove after all: leave it.
-    }
-  }
-  return removed;
-}
+export const removeStaleSpills = (dir: string): number => removeLeftBehind(dir, SPILL_NAME, false, (path) => rmSync(path, { recursive: true, force: true }));
 
 /** The input could not be set aside: the import stops (every input needs the same store). */
 export class SpillError extends UserError {}
