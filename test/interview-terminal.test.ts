@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { CLI, exampleText, runCli, tempDir } from './helpers.js';
 import { KEY, Terminal } from './pty.js';
 
@@ -124,6 +125,28 @@ describe('the interview in a terminal', () => {
     expect(await t.exited).toBe(0);
     expect(t.text()).not.toContain('Move them to');
     expect(readFileSync(join(dir, 'plan.report.md'), 'utf8')).toContain('Yes (from the council profile)');
+  }, 60_000);
+
+  it('a digit typed on a maturity scale picks that level: 3 is level 3, 0 is level 0 (issue 25: 3 picked level 2, 0 did nothing)', async () => {
+    const dir = tempDir();
+    factsOnly(dir);
+    const t = new Terminal(kil('assess plan.yaml'), dir);
+    await t.waitFor(/questions are not answered yet in plan\.yaml\. Answer now\?/);
+    await t.type(KEY.enter);
+    await t.waitFor(/\? S1\.1 /);
+    await t.type('3', KEY.enter);
+    await t.waitFor('✔ S1.1 ');
+    await t.waitFor(/\? S1\.2 /);
+    await t.type(KEY.enter);
+    await t.waitFor('✔ S1.2 ');
+    await t.waitFor(/\? S1\.3 /);
+    await t.type('0', KEY.enter);
+    await t.waitFor('✔ S1.3 ');
+    await t.type(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    const answers = (parse(readFileSync(join(dir, 'plan.yaml'), 'utf8')) as { answers: Record<string, unknown> }).answers;
+    expect(answers['S1.1']).toBe(3);
+    expect(answers['S1.3']).toBe(0);
   }, 60_000);
 
   it('re-asks a number that is not valid', async () => {

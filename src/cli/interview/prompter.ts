@@ -99,8 +99,11 @@ async function listPrompt() {
         rl.clearLine(0);
         setActive(Math.min(config.choices.length - 1, Math.max(0, active + (isUpKey(key) ? -1 : 1))));
       } else if (isNumberKey(key) && /^\d+$/.test(rl.line)) {
-        // 1 to 9 jump to that choice, as in inquirer's select.
-        const n = Number(rl.line) - 1;
+        // A choice named by the number ("3 – ..." on a maturity scale) is that number's; otherwise
+        // 1 to 9 jump to that choice, as in inquirer's select. Counting from 1 on a scale from 0
+        // picked the level below the one typed, and 0 did nothing.
+        const named = config.choices.findIndex((c) => c.name.startsWith(`${rl.line} `));
+        const n = named !== -1 ? named : Number(rl.line) - 1;
         if (n >= 0 && n < config.choices.length) setActive(n);
         rl.clearLine(0);
       } else if (isBackspaceKey(key)) rl.clearLine(0);
