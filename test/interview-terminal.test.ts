@@ -257,10 +257,10 @@ describe('the interview in a terminal', () => {
     await t.type(KEY.enter); // the recommendation, as offered
     await t.waitFor('? Who owns it: a name or a role');
     await t.type('Head of Commissioning', KEY.enter);
-    await t.waitFor('? Due date (YYYY-MM-DD; Enter for none)');
-    await t.type('30/06/2027', KEY.enter);
-    await t.waitFor('Type a real date as YYYY-MM-DD, e.g. 2026-04-01');
-    await t.type('\u0015', '2027-06-30', KEY.enter); // Ctrl-U clears what was typed
+    await t.waitFor('? Due date (e.g. 2027-06-30 or 30/06/2027; Enter for none)');
+    await t.type('31/06/2027', KEY.enter); // no such day
+    await t.waitFor('Type a real date, e.g. 2026-04-01 or 1/4/2026 (day first)');
+    await t.type('\u0015', '30/06/2027', KEY.enter); // Ctrl-U clears what was typed; a UK date is taken (issue 25)
     await t.waitFor('? Action for S1.2?');
     // Saved as soon as it was given.
     expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toMatch(/\nactions:\n {2}S4\.2:\n[\s\S]*owner: Head of Commissioning\n {4}due: 2027-06-30\n {4}status: planned\n$/);

@@ -235,8 +235,8 @@ describe('the interview', () => {
     expect(person.rejected).toEqual([
       'Estimated value in pounds (Enter to leave it for now) <- -5: It cannot be negative',
       'Estimated value in pounds (Enter to leave it for now) <- lots: This field is in pounds; type e.g. 650000, £650,000 or 650k',
-      'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 2026-02-30: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
-      'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 1 March: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
+      'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 2026-02-30: Type a real date, e.g. 2026-04-01 or 1/4/2026 (day first)',
+      'When the procurement starts (YYYY-MM-DD) (Enter to leave it for now) <- 1 March: Type a real date, e.g. 2026-04-01 or 1/4/2026 (day first)',
       'Quality weighting, in % <- 70: Price 40% + quality 70% is 110%; with social value they must make 100% (so at most 60% here; type < to change the price)',
       expect.stringMatching(/^How many local organisations .* <- -1: It cannot be negative$/),
       expect.stringMatching(/^How many local organisations .* <- 2\.5: Type a whole number of organisations$/),
@@ -586,8 +586,8 @@ describe('the review offers an action for each top recommendation', () => {
     expect(said.join('')).toContain('Top recommendations with no action yet: S4.2, S1.2, S5.2, S5.3, P1.1.');
     expect(person.rejected).toEqual([
       'Who owns it: a name or a role <- : Please give it, or type < to go back',
-      'Due date (YYYY-MM-DD; Enter for none) <- 31/03/2027: Type a real date as YYYY-MM-DD, e.g. 2026-04-01',
     ]);
+    // 31/03/2027, as people in the UK write it, is taken and kept as 2027-03-31 (issue 25).
     // Saved as soon as it was given, before the next recommendation was offered.
     expect(savedBeforeNext).toMatch(/\nactions:\n {2}S4\.2:\n {4}do: [\s\S]+?\n {4}owner: Head of Commissioning\n {4}due: 2027-03-31\n {4}status: planned\n$/);
     // S5.2: "<" at what will be done went back to its choice, which then skipped it; "<" at S5.3 ended the plan.
@@ -617,7 +617,7 @@ describe('the review offers an action for each top recommendation', () => {
       expect.arrayContaining([
         { message: 'What will be done (< to go back)', value: 'Split into lots' },
         { message: 'Who owns it: a name or a role', value: 'Jo' },
-        { message: 'Due date (YYYY-MM-DD; Enter for none)', value: '2026-06-30' },
+        { message: 'Due date (e.g. 2027-06-30 or 30/06/2027; Enter for none)', value: '2026-06-30' },
         { message: 'Status', value: 'in-progress' },
       ]),
     );

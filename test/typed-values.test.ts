@@ -164,3 +164,13 @@ describe('a number with its unit, for reports and messages', () => {
     expect(withUnit(1, 'quality questions')).toBe('1 quality question');
   });
 });
+
+describe('dates the interview takes (issue 25: UK dates were refused)', () => {
+  it('takes YYYY-MM-DD and UK dates, keeping them as YYYY-MM-DD, and refuses days that do not exist', async () => {
+    const { parseDate } = await import('../src/interview/fields.js');
+    expect(parseDate('2027-01-31')).toEqual({ ok: true, value: '2027-01-31' });
+    expect(parseDate('31/01/2027')).toEqual({ ok: true, value: '2027-01-31' });
+    expect(parseDate(' 1 March 2027 ')).toEqual({ ok: true, value: '2027-03-01' });
+    for (const bad of ['31/02/2027', '2027-02-30', '1 March', '01/31/2027']) expect(parseDate(bad).ok, bad).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
  * come from the facts table (the contract schema and its metadata), not from here.
  */
 import { choiceLabel, procurementFields, promptOf, type FieldEntry } from '../model/field-table.js';
-import { readNumberFor, unitClass, withUnit } from '../model/typed-values.js';
+import { readNumberFor, readTypedDate, unitClass, withUnit } from '../model/typed-values.js';
 
 export type FieldPath = readonly string[];
 
@@ -105,13 +105,13 @@ export function parseNumber(text: string, rule: { unit: string; min: number; max
   return { ok: true, value: n };
 }
 
+/** A date as YYYY-MM-DD, or as people in the UK write it (31/01/2027, 31 January 2027), kept as YYYY-MM-DD. */
 export function parseDate(text: string): Parsed<string> {
   const t = text.trim();
   const d = new Date(`${t}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(t) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== t) {
-    return { ok: false, error: 'Type a real date as YYYY-MM-DD, e.g. 2026-04-01' };
-  }
-  return { ok: true, value: t };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === t) return { ok: true, value: t };
+  const uk = readTypedDate(t);
+  return uk === undefined ? { ok: false, error: 'Type a real date, e.g. 2026-04-01 or 1/4/2026 (day first)' } : { ok: true, value: uk };
 }
 
 export function parseList(text: string): string[] {

@@ -92,7 +92,7 @@ async function askAction(rec: RankedRecommendation, current: Action | undefined,
   if (isBack(what)) return BACK;
   const owner = await prompter.input(`${label('owner')}: a name or a role`, { ...(current ? { default: current.owner } : {}), validate: required });
   if (isBack(owner)) return BACK;
-  const due = await prompter.input(`${label('due')} (YYYY-MM-DD; Enter for none)`, {
+  const due = await prompter.input(`${label('due')} (e.g. 2027-06-30 or 30/06/2027; Enter for none)`, {
     ...(current?.due ? { default: current.due } : {}),
     validate: (t) => {
       if (isBack(t) || t.trim() === '') return true;
@@ -107,5 +107,6 @@ async function askAction(rec: RankedRecommendation, current: Action | undefined,
     if (picked.value === BACK) return BACK;
     status = picked.value;
   }
-  return { do: what.trim(), owner: owner.trim(), ...(due.trim() ? { due: due.trim() } : {}), status, ...(current?.note ? { note: current.note } : {}) };
+  const dueDate = due.trim() ? parseDate(due) : undefined;
+  return { do: what.trim(), owner: owner.trim(), ...(dueDate?.ok ? { due: dueDate.value } : {}), status, ...(current?.note ? { note: current.note } : {}) };
 }

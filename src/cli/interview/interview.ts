@@ -309,6 +309,8 @@ async function askField(s: Session, field: Field, required: boolean, canGoBack: 
   if (text === '') return NOT_SURE;
   if (field.kind === 'number') return (parseNumber(text, field) as { value: number }).value;
   if (field.kind === 'list') return parseList(text);
+  // 31/01/2027 is kept as 2027-01-31, as the file's format wants it.
+  if (field.kind === 'date') return (parseDate(text) as { value: string }).value;
   return text;
 }
 
