@@ -11,6 +11,15 @@ import { writeAtomically, WriteError, type AtomicWriteOptions } from './atomic-w
 import type { DurableWriter } from './durable-writer.js';
 import { UserError } from './user-error.js';
 
+/** A file-system error's cause in a few words, for a message that says what kil was doing. */
+export function fsCause(code: string): string {
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'the folder does not exist';
+  if (code === 'EMFILE' || code === 'ENFILE') return 'too many files are open';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'kil may not write there';
+  return code;
+}
+
 function describeFsError(code: string | undefined, path: string, action: string, message: string, otherwise: 'cannot-read' | 'cannot-write'): UserError {
   const reasons: Record<string, string> = {
     ENOENT: 'no such file or folder; check the path',

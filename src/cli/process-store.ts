@@ -13,6 +13,7 @@ import { ProcessGroups, type Process } from '../import/ocds/group.js';
 import type { OcdsItem } from '../import/ocds/items.js';
 import { fileNameForOcid } from '../import/ocds/index.js';
 import { removeLeftBehind } from './atomic-write.js';
+import { fsCause } from './files.js';
 import { UserError } from './user-error.js';
 
 export const GROUP_BUDGET_BYTES = 8 * 1024 * 1024;
@@ -32,8 +33,7 @@ export class SpillError extends UserError {}
 export function spillError(error: unknown, dir: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === undefined) return error;
-  const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EMFILE' || code === 'ENFILE' ? 'too many files are open' : code === 'EACCES' || code === 'EROFS' ? 'kil may not write there' : code;
-  return new SpillError(`${dir}: cannot set the input aside while grouping it (${why}); free some space or raise the open-file limit, then run the same command again`);
+  return new SpillError(`${dir}: cannot set the input aside while grouping it (${fsCause(code)}); free some space or raise the open-file limit, then run the same command again`);
 }
 const BUCKETS = 256;
 const BUFFER_BYTES = 64 * 1024;

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { gathered } from '../render/chunks.js';
+import { fsCause } from './files.js';
 import { UserError } from './user-error.js';
 
 /** Kept in memory up to this many UTF-16 units (about as many bytes): a few hundred contracts never touch the disk. */
@@ -87,8 +88,7 @@ export class Spool {
       // A missing, read-only or full temporary folder is the user's to fix: say which and how.
       const code = (error as NodeJS.ErrnoException).code;
       if (code === undefined) throw error;
-      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' || code === 'EROFS' ? 'kil may not write there' : code;
-      throw new UserError(`cannot keep the batch's JSON in a temporary file in ${this.where} (${why}); set TMPDIR to a folder with space, or use --format csv`);
+      throw new UserError(`cannot keep the batch's JSON in a temporary file in ${this.where} (${fsCause(code)}); set TMPDIR to a folder with space, or use --format csv`);
     }
   }
 }
