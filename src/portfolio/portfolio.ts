@@ -171,7 +171,9 @@ export class PortfolioAccumulator {
       let t = this.areaTotals.get(area.id);
       if (!t) this.areaTotals.set(area.id, (t = { title: area.title, sum: 0, n: 0, order: this.areaTotals.size }));
       scores[t.order] = area.score;
-      if (area.score !== null) {
+      // Means are of the finished contracts, as the headline mean is: a provisional contract's
+      // unanswered questions score 0 and would drag a step down for what is missing.
+      if (area.score !== null && !row.provisional) {
         t.sum += area.score;
         t.n += 1;
       }
