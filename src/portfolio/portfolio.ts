@@ -131,7 +131,8 @@ export class PortfolioAccumulator {
   private readonly ranking: RankingEntry[] = [];
   private readonly provisional: RankingEntry[] = [];
   private readonly areaTotals = new Map<string, { title: string; sum: number; n: number; order: number }>();
-  private readonly recurringCounts = new Map<string, Portfolio['recurring'][number]>();
+  /** By question: a question counts once per contract, whichever of its advice texts the contract got. */
+  private readonly recurringCounts = new Map<string, { questionId: string; areaTitle: string; contracts: number; advice: Map<string, number> }>();
   private readonly bandCounts = new Map<string, number>();
   private readonly failures: FailedFile[] = [];
   /**
@@ -179,10 +180,10 @@ export class PortfolioAccumulator {
       }
     }
     for (const rec of row.topRecommendations) {
-      const key = `${rec.questionId}\u0000${rec.do}`;
-      const entry = this.recurringCounts.get(key);
-      if (entry) entry.contracts += 1;
-      else this.recurringCounts.set(key, { questionId: rec.questionId, areaTitle: rec.areaTitle, do: rec.do, contracts: 1 });
+      let recurring = this.recurringCounts.get(rec.questionId);
+      if (!recurring) this.recurringCounts.set(rec.questionId, (recurring = { questionId: rec.questionId, areaTitle: rec.areaTitle, contracts: 0, advice: new Map() }));
+      recurring.contracts += 1;
+      recurring.advice.set(rec.do, (recurring.advice.get(rec.do) ?? 0) + 1);
       if (!rec.hasAction) {
         const open = this.unplanned.get(rec.questionId);
         if (open) {
@@ -247,10 +248,15 @@ export class PortfolioAccumulator {
       }),
       notShown: Math.max(0, inHeatmap.length - HEATMAP_ROWS),
     };
+    // Each question once (it was listed once per advice text: P1.1 three times), with the advice
+    // most of its contracts got.
     const recurring = [...this.recurringCounts.values()]
-      .sort((a, b) => b.contracts - a.contracts || byPath(a.questionId, b.questionId) || byPath(a.do, b.do))
+      .sort((a, b) => b.contracts - a.contracts || byPath(a.questionId, b.questionId))
       .slice(0, RECURRING_SHOWN)
-      .map((r) => ({ ...r }));
+      .map((r) => {
+        const [advice] = [...r.advice.entries()].sort((a, b) => b[1] - a[1] || byPath(a[0], b[0]))[0]!;
+        return { questionId: r.questionId, areaTitle: r.areaTitle, do: advice, contracts: r.contracts };
+      });
     return {
       assessed: this.scores.length + this.provisional.length,
       failed: this.failures.length,
