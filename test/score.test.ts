@@ -89,11 +89,12 @@ describe('assess', () => {
   it('asks for an answer before advising on an unanswered question', () => {
     const a = assess(library, contractFrom(exampleText('draft-youth-services.yaml')));
     const s42 = a.recommendations.find((r) => r.questionId === 'S4.2')!;
-    expect(s42.do).toMatch(/^Add procurement\.local_bidders to the contract file, or answer the question; if the answer is low: Shrink the lots/);
+    // In words first (issue 25: a director was told to "Add procurement.local_bidders").
+    expect(s42.do).toMatch(/^Find out the local organisations that could bid alone for the largest lot \(procurement\.local_bidders in the contract file\), or answer the question; if the answer is low: Shrink the lots/);
     const s11 = a.recommendations.find((r) => r.questionId === 'S1.3')!;
     expect(s11.do).toMatch(/^Answer this question; if the answer is low: /);
     const s32 = a.rubrics[0]!.areas[2]!.questions.find((q) => q.id === 'S3.2')!;
-    expect(s32.recommendation!.do).toMatch(/^Add procurement\.tender_window_days to the contract file, or answer the question; if the answer is low: /);
+    expect(s32.recommendation!.do).toMatch(/^Find out the days bidders have to respond \(procurement\.tender_window_days in the contract file\), or answer the question; if the answer is low: /);
     const answered = assess(library, contractFrom(exampleText('community-mental-health.yaml'))).recommendations[0]!;
     expect(answered.do).not.toMatch(/if the answer is low/);
   });

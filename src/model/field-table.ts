@@ -207,6 +207,21 @@ export function labelOf(f: FieldEntry): string {
   return withUnitSaid(f.meta.label, f.meta.unit);
 }
 
+/**
+ * A missing fact ("procurement.local_bidders", "procurement.lots[].value") in words, for a person
+ * deciding what to find out: the field's label ("local organisations that could bid alone for the
+ * largest lot"), a group by its first field, else the path as it is.
+ */
+export function factInWords(path: string): string {
+  const parts = path.replace(/^procurement\./, '').replace(/\[\]/g, '').split('.');
+  const key = parts.join('.');
+  const field = fieldAt(parts) ?? procurementFields().find((f) => f.path.join('.').startsWith(`${key}.`));
+  if (!field) return path;
+  const label = labelOf(field);
+  // "Days bidders..." reads "days bidders..." mid-sentence; acronyms (VCSEs) stay as they are.
+  return label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+}
+
 /** A field of an action in the action plan (actions: in a contract file). */
 export interface ActionField {
   key: string;
