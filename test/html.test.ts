@@ -42,6 +42,15 @@ describe('the chart of an assessment', () => {
   const chart = areaChart(cmh, library.bands);
   const { doc, errors } = parseSvg(chart.svg);
 
+  it('says "not answered yet" for a step or principle with nothing answered, not "0 Not local yet" (issue 25)', () => {
+    const draft = assess(library, contractFrom(exampleText('draft-youth-services.yaml')));
+    const bars = byClass(parseSvg(areaChart(draft, library.bands).svg).doc, 'kil-bar');
+    const value = (id: string) => text(byClass(bars.find((b) => attr(b, 'data-area') === id)!, 'kil-bar-value')[0]!);
+    // P1 has only unanswered questions; S3 has one answer among them, so its low score is a score.
+    expect(value('P1')).toBe('–not answered yet');
+    expect(value('S3')).toBe('6.3Not local yet');
+  });
+
   it('has eleven bars in rubric order, each labelled with its id, title, score and band', () => {
     expect(errors).toEqual([]);
     const bars = byClass(doc, 'kil-bar');

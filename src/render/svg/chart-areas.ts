@@ -20,10 +20,19 @@ const ROW = 37;
 /** "59.4 / 100" */
 const outOf100 = (score: number): string => `${score} / 100`;
 
-/** What a bar says after it, in bold and plain: its score and band, or that the area does not apply. */
-export function areaValue(score: number | null, bands: readonly BandMark[]): [string, string] {
-  return score === null ? ['n/a', 'does not apply'] : [String(score), bandOf(score, bands).band.name];
+/**
+ * What a bar says after it, in bold and plain: its score and band, that the area does not apply,
+ * or that nothing in it is answered yet (a 0 then is what is missing, not "Not local yet").
+ */
+export function areaValue(score: number | null, bands: readonly BandMark[], unanswered = false): [string, string] {
+  if (score === null) return ['n/a', 'does not apply'];
+  if (unanswered) return ['–', 'not answered yet'];
+  return [String(score), bandOf(score, bands).band.name];
 }
+
+/** Every question of the area that applies is unanswered. */
+const nothingAnswered = (area: Assessment['rubrics'][number]['areas'][number]): boolean =>
+  area.questions.some((q) => q.status === 'unanswered') && area.questions.every((q) => q.status === 'unanswered' || q.status === 'not-applicable');
 
 /** The overall line as the report's heading says it: "Overall: 59.4 / 100, Developing". */
 export const overallLine = (a: Assessment): string => `Overall: ${outOf100(a.overall.score)}, ${bandShown(a)}`;
@@ -48,8 +57,9 @@ export function areaChart(a: Assessment, bands: readonly BandMark[], options: Ch
     body.push(textEl('text', { x: x0, y: y + 8, 'font-size': 13, 'font-weight': 'bold' }, fitText(heading, inner, 13)));
     y += 14;
     for (const area of r.areas) {
-      const [figure, words] = areaValue(area.score, bands);
-      const colour = area.score === null ? NO_BAND : bandColour(bandOf(area.score, bands).rank, bands.length);
+      const open = nothingAnswered(area);
+      const [figure, words] = areaValue(area.score, bands, open);
+      const colour = area.score === null || open ? NO_BAND : bandColour(bandOf(area.score, bands).rank, bands.length);
       const idWidth = textWidth(`${area.id} `, 12) + 2;
       const barY = y + 18;
       const filled = area.score === null ? 0 : (Math.max(0, Math.min(100, area.score)) / 100) * BAR_WIDTH;
