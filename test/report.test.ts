@@ -57,6 +57,14 @@ describe('the markdown report', () => {
     ]);
   });
 
+  it('says what the top recommendations are worth together, and which matters most and why (issue 25)', () => {
+    const a = assess(library, contractFrom(exampleText('community-mental-health.yaml')));
+    const together = Math.round(a.recommendations.slice(0, 5).reduce((t, r) => t + r.points, 0) * 10) / 10;
+    const first = a.recommendations[0]!;
+    expect(markdown).toContain(`## Top recommendations\n\nTogether these could add up to ${together} points. The first matters most: ${first.questionId} carries `);
+    expect(markdown).toMatch(/The first matters most: S5\.2 carries 3\.3% of the overall score and scores 0 of 100 now\./);
+  });
+
   it('has all 11 steps and principles in the score table', () => {
     const scoreTable = tables(tokens)[1]!;
     const areaRows = scoreTable.filter((r) => /^(Step|Principle) \d/.test(r[0]!));

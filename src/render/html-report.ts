@@ -35,6 +35,7 @@ import {
   rubricHeading,
   staleCouncilWarning,
   TOP_RECOMMENDATIONS,
+  topRecommendationsLead,
   unansweredItems,
   type ReportMeta,
 } from './report-words.js';
@@ -132,6 +133,8 @@ export const topRecommendationsSection: HtmlSection = ({ a }) => {
   const top = a.recommendations.slice(0, TOP_RECOMMENDATIONS);
   const parts = [h('h2', {}, 'Top recommendations')];
   if (top.length === 0) parts.push(paragraph(NO_RECOMMENDATIONS));
+  const lead = topRecommendationsLead(a, top);
+  if (lead) parts.push(paragraph(m.own(lead)));
   for (const rec of top) {
     parts.push(
       h(

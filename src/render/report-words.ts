@@ -119,6 +119,20 @@ const settleSentence = (facts: readonly string[] | undefined, m: Markup): string
 
 export const NO_RECOMMENDATIONS = 'None: every question scores full marks or has no recommendation.';
 
+/**
+ * What the top recommendations are worth together, and which matters most and why: "Together these
+ * could add up to 11.8 points. The first matters most: S5.2 carries 3.3% of the overall score and
+ * scores 0 now." Undefined with fewer than two (nothing to compare).
+ */
+export function topRecommendationsLead(a: Assessment, top: readonly RankedRecommendation[]): string | undefined {
+  if (top.length < 2) return undefined;
+  const together = Math.round(top.reduce((s, r) => s + r.points, 0) * 10) / 10;
+  const first = top[0]!;
+  const q = a.rubrics.flatMap((r) => r.areas.flatMap((area) => area.questions)).find((x) => x.id === first.questionId);
+  const why = q && q.score !== null ? `: ${first.questionId} carries ${Math.round(q.share * 1000) / 10}% of the overall score and scores ${q.score} of 100 now` : '';
+  return `Together these could add up to ${together} points. The first matters most${why}.`;
+}
+
 /** "3 more recommendations appear with their questions below.", or nothing when all are shown. */
 export function moreRecommendations(a: Assessment, shown: number): string | undefined {
   const more = a.recommendations.length - shown;

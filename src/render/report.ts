@@ -34,6 +34,7 @@ import {
   showScore,
   staleCouncilWarning,
   TOP_RECOMMENDATIONS,
+  topRecommendationsLead,
   unansweredItems,
   type ReportMeta,
 } from './report-words.js';
@@ -109,6 +110,8 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push('## Top recommendations', '');
   const top = a.recommendations.slice(0, TOP_RECOMMENDATIONS);
   if (top.length === 0) push(NO_RECOMMENDATIONS, '');
+  const lead = topRecommendationsLead(a, top);
+  if (lead) push(m.own(lead), '');
   for (const rec of top) pushAll(renderRecommendation(rec));
   const more = moreRecommendations(a, top.length);
   if (more) push(more, '');
