@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../src/load/contract.js';
+import { loadRubricLibrary } from '../src/load/rubrics.js';
+import { assess } from '../src/score/score.js';
 import { procurementFields } from '../src/model/field-table.js';
 import { renderTemplate } from '../src/render/template.js';
-import { builtInLibrary, exampleNames, exampleText, MINIMAL_CONTRACT } from './helpers.js';
+import { builtInLibrary, exampleNames, exampleText, MINIMAL_CONTRACT, rubricSources } from './helpers.js';
 
 const library = builtInLibrary();
 const load = (text: string) => loadContract({ file: 'c.yaml', text }, library);
@@ -113,5 +115,24 @@ describe('placeholders left from kil init', () => {
     expect(load(close).diagnostics).toEqual([]);
     const one = load(MINIMAL_CONTRACT.replace('name: Test Council', 'name: Your council'));
     expect(one.diagnostics.map((d) => `${d.line}:${d.col}: ${d.code}`)).toEqual(['4:18: placeholder']);
+  });
+});
+
+describe('an answer written for an earlier version of a question', () => {
+  it('loads with a warning and counts as what it stands for now (P5.2 was yes/partly/no, now a count)', () => {
+    const text = MINIMAL_CONTRACT.replace('answers: {}', 'answers:\n  P5.2: partly');
+    const r = loadContract({ file: 'c.yaml', text }, library);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.code}: ${d.message}`)).toEqual([
+      '7:9: warning: earlier-answer: answer to P5.2 is "partly", as an earlier version of the question was answered; read as 1: write 1 instead',
+    ]);
+    const p52 = assess(library, r.contract!).rubrics[1]!.areas[4]!.questions.find((q) => q.id === 'P5.2')!;
+    expect(p52).toMatchObject({ status: 'answered', value: 1, score: 35 });
+  });
+
+  it('must stand for a valid answer: kil rubric validate refuses one that does not', () => {
+    const sources = rubricSources().map((s) => (s.file.endsWith('six-principles.yaml') ? { ...s, text: s.text.replace('earlier_answers: { "yes": 3,', 'earlier_answers: { "yes": 7,') } : s));
+    const { library: lib, diagnostics } = loadRubricLibrary(sources);
+    expect(lib).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toContain('bad-answer: the answer is 7; it must be at most 3 practices');
   });
 });

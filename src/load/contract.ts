@@ -163,6 +163,12 @@ export function checkAnswers(source: YamlSource, answers: Contract['answers'], l
     const ref = library.questions.get(id);
     if (!ref) continue; // reported above
     if (answer.value === null) continue; // "not sure yet"
+    const earlier = earlierAnswer(ref.question, answer.value);
+    if (earlier !== undefined) {
+      const valuePath = isShorthand(source, id) ? ['answers', id] : ['answers', id, 'value'];
+      out.push(diagnosticAt(source, valuePath, 'earlier-answer', `answer to ${id} is "${String(answer.value)}", as an earlier version of the question was answered; read as ${earlier}: write ${earlier} instead`, 'warning'));
+      continue;
+    }
     const problem = answerProblem(ref.question, answer.value);
     if (problem) {
       const valuePath = isShorthand(source, id) ? ['answers', id] : ['answers', id, 'value'];
@@ -183,6 +189,11 @@ function retiredQuestion(library: RubricLibrary, id: string): { rubric: string; 
 function isShorthand(source: YamlSource, id: string): boolean {
   const raw = (source.data as { answers?: Record<string, unknown> }).answers?.[id];
   return raw === null || typeof raw !== 'object';
+}
+
+/** What an answer written for an earlier version of the question stands for now, if it is one. */
+export function earlierAnswer(q: Question, value: unknown): string | number | undefined {
+  return typeof value === 'string' && q.earlier_answers !== undefined && Object.hasOwn(q.earlier_answers, value) ? q.earlier_answers[value] : undefined;
 }
 
 /** Why a value is not a valid answer to the question, or undefined when it is. */

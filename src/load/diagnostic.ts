@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = [
   'retired-question',
   'bad-answer',
   'answer-ignored',
+  'earlier-answer',
   // Council profiles, and contract files that use them.
   'council-profile',
   'contract-question',

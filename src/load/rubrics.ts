@@ -183,6 +183,11 @@ function checkRubric(source: YamlSource, rubric: Rubric): Diagnostic[] {
       questionIds.add(q.id);
       out.push(...checkDerive(source, [...at], q), ...checkGate(source, [...at], q));
       if (q.type === 'number') out.push(...checkNumberBands(source, [...at], q));
+      // What an earlier answer stands for must be a valid answer now.
+      for (const [old, now] of Object.entries(q.earlier_answers ?? {})) {
+        const problem = answerProblem(q, now);
+        if (problem) out.push(diagnosticAt(source, [...at, 'earlier_answers', old], 'bad-answer', `the answer ${problem}`));
+      }
       if (q.type === 'choice') {
         const seen = new Set<string>();
         q.options.forEach((o, oi) => {

@@ -80,6 +80,11 @@ const questionBase = {
    * the judgement (e.g. part payment by results is "partly"), so it is rubric data.
    */
   derive_answers: z.optional(z.union([z.record(z.string(), AnswerValue), z.array(z.strictObject({ at_least: z.number(), answer: AnswerValue })).check(z.minLength(1, 'needs at least one entry'))])),
+  /**
+   * Answers an earlier version of the question took, and the answer each now stands for: P5.2 was
+   * yes/partly/no and is now a count, so an old file's "yes" still loads (read as 3, with a warning).
+   */
+  earlier_answers: z.optional(z.record(z.string(), AnswerValue)),
   /** When present, "n/a" is a valid answer; the text says when the question does not apply. */
   not_applicable: z.optional(Text),
   /**

@@ -9,7 +9,7 @@ import { factNamed, type FactValue } from '../facts/catalogue.js';
 import { derivedAnswer } from '../facts/derived-answer.js';
 import { premiseMissing } from '../facts/premise.js';
 import { deriveProcurementFacts, valueBasisOf, type ProcurementFacts } from '../facts/procurement-facts.js';
-import { NOT_APPLICABLE } from '../load/contract.js';
+import { earlierAnswer, NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Answer, Contract } from '../model/contract.js';
 import type { AppliedCouncil } from '../model/council.js';
@@ -268,7 +268,7 @@ function scoreQuestion(
     value = NOT_APPLICABLE;
     derivation = fact.reason;
   } else if (written && written.value !== null && typeof written.value !== 'boolean') {
-    value = written.value;
+    value = earlierAnswer(q, written.value) ?? written.value;
     status = value === NOT_APPLICABLE ? 'not-applicable' : 'answered';
     // A hand answer standing in for facts kil would derive it from: shown as self-reported, and the band waits for the facts.
     if (fact?.status === 'unknown') factsToSettle = fact.missing;
