@@ -643,3 +643,17 @@ describe('the review offers an action for each top recommendation', () => {
     expect(menus.at(-1)).toEqual(['report', 'question', 'fact', 'actions', expect.any(String)]);
   });
 });
+
+describe('where a question sits', () => {
+  it('counts the questions of its area that the interview asks, not those the facts settle (issue 25: "question 3 of 4" for the only one asked)', async () => {
+    // The mid-size example with S3.3 unanswered: Step 3's other questions are derived from the facts.
+    const file = join(tempDir(), 'plan.yaml');
+    writeFileSync(file, exampleText('community-mental-health.yaml').replace(/^ {2}S3\.3: .*\n/m, ''));
+    const draft = Draft.open(file, readFileSync(file, 'utf8'));
+    const said: string[] = [];
+    const person = new ScriptedPerson((message, kind) => (message.startsWith('Ready to write the report') ? 'report' : mentorReply(message, kind)));
+    await runInterview({ library, draft, prompter: person, say: (t) => said.push(t), mode: 'missing', resuming: true });
+    expect(person.asked.filter((m) => /^[SP]\d\.\d /.test(m)).map((m) => m.slice(0, 4))).toEqual(['S3.3']);
+    expect(said.join('')).toContain('Step 3: Build community capacity (3 of 5) · question 1 of 1');
+  });
+});

@@ -11,15 +11,16 @@ export interface QuestionStep extends QuestionRef {
 
 export function questionSteps(library: RubricLibrary): QuestionStep[] {
   return library.rubrics.flatMap(({ rubric }) =>
-    rubric.areas.flatMap((area, ai) =>
-      area.questions.map((question, qi) => ({
-        rubric,
-        area,
-        question,
-        position: `${area.title} (${ai + 1} of ${rubric.areas.length}) · question ${qi + 1} of ${area.questions.length}`,
-      })),
+    rubric.areas.flatMap((area) =>
+      area.questions.map((question, qi) => ({ rubric, area, question, position: positionOf({ rubric, area }, qi + 1, area.questions.length) })),
     ),
   );
+}
+
+/** "Step 2: Demonstrate social value (2 of 5) · question 3 of 4": the area in its rubric, the question among `of`. */
+export function positionOf(where: Pick<QuestionRef, 'rubric' | 'area'>, n: number, of: number): string {
+  const { rubric, area } = where;
+  return `${area.title} (${rubric.areas.indexOf(area) + 1} of ${rubric.areas.length}) · question ${n} of ${of}`;
 }
 
 /** The answers a choice-like question offers, with n/a where the rubric allows it. */

@@ -20,7 +20,7 @@ import type { AppliedCouncil } from '../../model/council.js';
 import { fieldAt, procurementTable } from '../../model/field-table.js';
 import type { Question } from '../../model/rubric.js';
 import { AUTOMATIC_FACTS, FACT_FIELDS, groupHead, parseDate, parseList, parseNumber, type Field, type FieldPath } from '../../interview/fields.js';
-import { answerChoices, questionSteps, type QuestionStep } from '../../interview/questions.js';
+import { answerChoices, positionOf, questionSteps, type QuestionStep } from '../../interview/questions.js';
 import { answerText } from '../../score/question-score.js';
 import { renderCouncilTemplate } from '../../render/template.js';
 import { plainText } from '../../render/text.js';
@@ -568,7 +568,7 @@ function explained(s: Session, q: Question, step: Step): Step {
  */
 function questionPlan(s: Session): Step[] {
   const factFor = currentFacts(s);
-  const steps: Step[] = [];
+  const planned: { step: QuestionStep; facts: Step[]; wanted: boolean; asked: boolean }[] = [];
   for (const step of questionSteps(s.library)) {
     const q = step.question;
     if (fromProfile(s, q)) continue;
@@ -576,10 +576,21 @@ function questionPlan(s: Session): Step[] {
     if (derived && derived.status !== 'unknown') continue; // the facts settle it
     const wanted = asksAllQuestions(s) || !isAnswered(s, q.id);
     const facts = derived && derived.status === 'unknown' && wanted ? missingFactSteps(s, derived.missing, q) : [];
-    steps.push(...facts);
     // A derived number waits for its facts; only when no fact can be asked is the question itself.
-    if (q.type === 'number' && facts.length > 0) continue;
-    steps.push({ key: `q:${q.id}`, wanted, ask: (canGoBack) => askQuestion(s, step, canGoBack) });
+    planned.push({ step, facts, wanted, asked: !(q.type === 'number' && facts.length > 0) });
+  }
+  // "question 2 of 3" counts the questions of the area this interview asks, not those the facts
+  // settle or that are answered already (they made a first question "2 of 6").
+  const toAsk = new Map<QuestionStep['area'], QuestionStep[]>();
+  for (const p of planned) if (p.asked && p.wanted) toAsk.set(p.step.area, [...(toAsk.get(p.step.area) ?? []), p.step]);
+  const steps: Step[] = [];
+  for (const p of planned) {
+    steps.push(...p.facts);
+    if (!p.asked) continue;
+    const area = toAsk.get(p.step.area) ?? [];
+    const at = area.indexOf(p.step);
+    const step = at === -1 ? p.step : { ...p.step, position: positionOf(p.step, at + 1, area.length) };
+    steps.push({ key: `q:${step.question.id}`, wanted: p.wanted, ask: (canGoBack) => askQuestion(s, step, canGoBack) });
   }
   return steps;
 }
