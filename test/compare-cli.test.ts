@@ -62,7 +62,7 @@ describe('kil compare', () => {
     // From stdin: git show main:plan.yaml | kil compare - plan.yaml
     const piped = runCli(['compare', '-', 'after.yaml', '-q'], { cwd: dir, input: EXAMPLE });
     expect(piped.code).toBe(0);
-    expect(piped.stdout).toContain('| File | &lt;stdin&gt; | after.yaml |');
+    expect(piped.stdout).toContain('| File | \\<stdin> | after.yaml |');
     expect(piped.stdout).toContain('## Answers that changed (3)');
   });
 

@@ -165,6 +165,14 @@ describe('hostile text from a contract file', () => {
     expect(html).toContain('red &amp;amp; entity');
     expect(markdown).not.toContain('\u001b');
   });
+
+  it('reads as written in a text editor: & and > stay as they are, only an entity or a tag is escaped', () => {
+    const { markdown: plain } = render(MINIMAL_CONTRACT.replace('title: Test service', 'title: "Q&A for Parks & Open Spaces > 5 sites"'));
+    expect(plain).toContain('Q&A for Parks & Open Spaces > 5 sites');
+    expect(markdown).toContain('red \\&amp; entity');
+    expect(markdown).toContain('A \\| B \\<script>alert(1)\\</script> \\# not a heading');
+    expect(plain).not.toMatch(/&(?:amp|lt|gt);/);
+  });
 });
 
 describe('text helpers', () => {

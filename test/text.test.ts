@@ -16,10 +16,9 @@ const fullMd = (text: string): string =>
   fullPlain(text)
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~#<]/g, (c) => `\\${c}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/^>/, '\\>')
     .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
     .replace(/^([-+])(?=\s|$)/, '\\$1')
     .replace(/^(=+)$/, '\\$1');

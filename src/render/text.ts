@@ -42,8 +42,9 @@ export function visiblePath(path: string): string {
 const MD_WORK = /[\u0000-\u001f\u007f-\u009f&<>\\`*_[\]|~#]|[^\S ]|\s\s|^[\s\d=+-]|\s$/;
 
 /**
- * For markdown: one line of literal text. HTML is entity-encoded and every character that
- * markdown could read as syntax is backslash-escaped, so the text renders exactly as written.
+ * For markdown: one line of literal text. Every character that markdown could read as syntax
+ * (an HTML tag, an entity, emphasis, a table cell) is backslash-escaped, so the text renders
+ * exactly as written and reads as written in a text editor.
  */
 export function mdText(text: string): string {
   let safe = MD_SEEN.get(text);
@@ -67,11 +68,10 @@ function markdownSafe(text: string): string {
   if (!MD_WORK.test(text)) return text;
   const oneLine = plainText(text).replace(/\s+/g, ' ').trim();
   return oneLine
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
+    // Backslash escapes, not entities: the file is read as plain text too, where "Q&amp;A" is noise.
+    .replace(/[\\`*_[\]|~#<]|&(?=#?[A-Za-z0-9]+;)/g, (c) => `\\${c}`)
     // Block syntax only counts at the start of a line and, for list markers, before a space.
+    .replace(/^>/, '\\>')
     .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
     .replace(/^([-+])(?=\s|$)/, '\\$1')
     .replace(/^(=+)$/, '\\$1');
