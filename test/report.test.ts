@@ -6,7 +6,8 @@ import { REPORT_MARKER, renderReport, totalValueText } from '../src/render/repor
 import { NO_PAINT, renderSummary } from '../src/render/summary.js';
 import { mdText, plainText } from '../src/render/text.js';
 import { assess } from '../src/score/score.js';
-import { builtInLibrary, contractFrom, exampleText, MINIMAL_CONTRACT } from './helpers.js';
+import { renderHtmlReport } from '../src/render/html-report.js';
+import { builtInLibrary, contractFrom, editedLibrary, exampleText, MINIMAL_CONTRACT } from './helpers.js';
 
 const library = builtInLibrary();
 const meta = { date: '2026-11-22', toolVersion: '0.0.0-test' };
@@ -236,5 +237,28 @@ describe('the JSON output', () => {
     expect(doc).toMatchObject({ generator: 'kil', format: 1, kilVersion: '0.0.0-test', assessedOn: '2026-11-22' });
     expect(doc.overall.band.name).toBe('Local by default');
     expect(doc.rubrics).toHaveLength(2);
+  });
+});
+
+describe('the band meaning follows the procurement stage', () => {
+  const example = exampleText('community-mental-health.yaml');
+  const startingOn = (date: string) => contractFrom(example.replace('procurement_start: 2026-03-01', `procurement_start: ${date}`));
+  const planned = 'with clear gaps to close before the tender goes out';
+  const started = 'the tender has gone out, so close the gaps in managing the contract and at the next re-let';
+
+  it('says "before the tender goes out" only while the procurement has not started', () => {
+    expect(renderReport(assess(library, startingOn('2026-11-23')), library, meta)).toContain(planned);
+    for (const date of ['2026-11-22', '2026-03-01']) {
+      const a = assess(library, startingOn(date));
+      expect(renderReport(a, library, meta)).toContain(started);
+      expect(renderReport(a, library, meta)).not.toContain(planned);
+      expect(renderHtmlReport(a, library, meta)).toContain(started);
+    }
+  });
+
+  it('is the rubric set\'s text: without meaning_once_started the band says its meaning', () => {
+    const line = '\n    meaning_once_started: Some local-by-default practice is in place; the tender has gone out, so close the gaps in managing the contract and at the next re-let.';
+    const edited = editedLibrary(['set.yaml', line, ''], ['five-steps.yaml', line, ''], ['six-principles.yaml', line, '']);
+    expect(renderReport(assess(edited, startingOn('2026-03-01')), edited, meta)).toContain(planned);
   });
 });

@@ -12,7 +12,10 @@ const Score = Percent;
 export const BandSchema = z.strictObject({
   name: Text,
   min: Score,
+  /** What the band means for a procurement still being planned. */
   meaning: Text,
+  /** Said instead once the procurement has started (its start date is on or before the assessment date): the tender is out. */
+  meaning_once_started: z.optional(Text),
 });
 export type Band = z.infer<typeof BandSchema>;
 

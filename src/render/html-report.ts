@@ -38,6 +38,7 @@ import {
   topRecommendationsLead,
   unansweredItems,
   type ReportMeta,
+  bandMeaning,
 } from './report-words.js';
 import type { Comparison } from '../compare/compare.js';
 import { ACTION_COLUMNS, ACTION_PLAN_HEADING, actionCells, actionPlanLead, withoutActionLine } from './action-plan.js';
@@ -87,13 +88,13 @@ export const councilWarningSection: HtmlSection = ({ a, meta }) =>
  * provisional result's list of questions to answer comes after the chart, so the chart stays on
  * the first page.
  */
-export const summarySection: HtmlSection = ({ a, library }) => {
+export const summarySection: HtmlSection = ({ a, library, meta }) => {
   const provisional = a.overall.provisional ? provisionalWords(a, m) : undefined;
   return h(
     'section',
     { class: 'summary', 'aria-label': 'Summary' },
     h('h2', {}, overallHeading(a, m)),
-    paragraph(provisional ? provisional.reason : m.text(a.overall.band.meaning), { class: 'lead' }),
+    paragraph(provisional ? provisional.reason : m.text(bandMeaning(a, meta.date)), { class: 'lead' }),
     paragraph(pointsSentence(a, m)),
     paragraph(coverageSentence(a, m)),
     h('figure', { class: 'chart' }, areaChart(a, library.bands, { heading: false }).svg),

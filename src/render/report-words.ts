@@ -64,6 +64,13 @@ export function staleCouncilWarning(council: { path: string; reviewed: string },
   return `the council profile ${council.path} was last reviewed on ${council.reviewed}, more than 12 months before ${date}; review its answers and update council.reviewed`;
 }
 
+/** The band's meaning, for a procurement still planned or one whose tender has gone out by the assessment date. */
+export function bandMeaning(a: Assessment, date: string): string {
+  const band = a.overall.band;
+  const started = a.contract.procurementStart !== null && a.contract.procurementStart <= date;
+  return started && band.meaning_once_started !== undefined ? band.meaning_once_started : band.meaning;
+}
+
 export const overallHeading = (a: Assessment, m: Markup): string => `Overall: ${a.overall.score} / 100, ${m.text(bandShown(a))}`;
 
 /** "**31 of 59 points are self-reported without evidence**; 10 rest on answers with evidence and 18 are derived from the procurement facts." */

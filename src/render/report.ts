@@ -37,6 +37,7 @@ import {
   topRecommendationsLead,
   unansweredItems,
   type ReportMeta,
+  bandMeaning,
 } from './report-words.js';
 import { mdText } from './text.js';
 
@@ -94,7 +95,7 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
     push(p.reason, '', p.lead, '');
     for (const q of p.questions) out.push(`- ${q}`);
     push('');
-  } else push(`${mdText(a.overall.band.meaning)}`, '');
+  } else push(mdText(bandMeaning(a, meta.date)), '');
   push(pointsSentence(a, m), '');
   push(coverageSentence(a, m), '');
 

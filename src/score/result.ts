@@ -136,6 +136,8 @@ export interface Assessment {
     /** What the entered value covers, and what kil added to reach totalValue; null without a value. */
     valueBasis: ValueBasis | null;
     startDate: string | null;
+    /** When the procurement starts (the tender goes out): after it, advice is for the contract's management and the re-let. */
+    procurementStart: string | null;
   };
   rubricSet: { id: string; title: string; version: string } | null;
   policy: { id: string; version: string };

@@ -144,6 +144,7 @@ export function assess(
       enteredValue: contract.procurement.value?.amount ?? null,
       valueBasis: valueBasisOf(contract.procurement) ?? null,
       startDate: contract.procurement.start_date ?? null,
+      procurementStart: contract.procurement.procurement_start ?? null,
     },
     rubricSet: library.set ? { id: library.set.id, title: library.set.title, version: library.set.version } : null,
     policy: { id: library.policy.id, version: library.policy.version },
