@@ -262,3 +262,32 @@ describe('the band meaning follows the procurement stage', () => {
     expect(renderReport(assess(edited, startingOn('2026-03-01')), edited, meta)).toContain(planned);
   });
 });
+
+describe('another nation\'s law is not listed', () => {
+  const english = contractFrom(exampleText('community-mental-health.yaml'));
+  const scottish = contractFrom(exampleText('nations/scotland-community-mental-health.yaml'));
+
+  it('an English report shows no Scottish or Welsh duty, and says which questions it leaves out', () => {
+    const a = assess(library, english);
+    for (const text of [renderReport(a, library, meta), renderHtmlReport(a, library, meta)]) {
+      expect(text).not.toMatch(/sustainable procurement duty|socially responsible procurement duty|S2\.5\*\* Was|S2\.6\*\* Does/);
+      expect(text).toMatch(/Not shown: (<strong>|\*\*)S2\.5(<\/strong>|\*\*) and (<strong>|\*\*)S2\.6(<\/strong>|\*\*), which ask about another nation's law\./);
+    }
+    // The JSON keeps every question, marked.
+    const s25 = a.rubrics.flatMap((r) => r.areas.flatMap((x) => x.questions)).find((q) => q.id === 'S2.5')!;
+    expect(s25).toMatchObject({ status: 'not-applicable', otherLaw: true, score: null });
+  });
+
+  it('a Scottish report shows the Scottish duty and leaves out the Welsh one', () => {
+    const markdown = renderReport(assess(library, scottish), library, meta);
+    expect(markdown).toContain('| **S2.5** Was the sustainable procurement duty considered');
+    expect(markdown).toContain('Not shown: **S2.6**, which asks about another nation\'s law.');
+  });
+
+  it('is the policy\'s data: without `nations` on the feature the question is shown as not applicable', () => {
+    const edited = editedLibrary(['policy.yaml', ', nations: [scotland] }', ' }']);
+    const markdown = renderReport(assess(edited, english), edited, meta);
+    expect(markdown).toContain('| **S2.5** Was the sustainable procurement duty considered');
+    expect(markdown).toContain('Not shown: **S2.6**, which asks about another nation\'s law.');
+  });
+});

@@ -83,6 +83,11 @@ export const FeatureSchema = z.strictObject({
   id: Id,
   /** What it is, as the report says why a question does not apply ("it has no competitive tender"). */
   text: Text,
+  /**
+   * Law of these nations only (a Scottish duty). For a buyer elsewhere a question needing it is
+   * about another nation's law, not a gap in the contract: the reports leave it out.
+   */
+  nations: z.optional(z.array(NationSchema)),
 });
 export type Feature = z.infer<typeof FeatureSchema>;
 

@@ -39,6 +39,8 @@ import {
   unansweredItems,
   type ReportMeta,
   bandMeaning,
+  otherLawNote,
+  shownQuestions,
 } from './report-words.js';
 import type { Comparison } from '../compare/compare.js';
 import { ACTION_COLUMNS, ACTION_PLAN_HEADING, actionCells, actionPlanLead, withoutActionLine } from './action-plan.js';
@@ -179,11 +181,16 @@ export const detailSection: HtmlSection = ({ a }) =>
           r.areas
             .map((area) => {
               const advice = areaAdvice(area, m);
-              const questions = table({ class: 'questions' }, QUESTION_COLUMNS, area.questions.map((q) => questionCells(q, m)), {
-                numeric: [4],
-                columns: ['question', 'answer', 'evidence', 'note', 'score'],
-              });
-              return h('section', { class: 'area' }, h('h3', {}, areaHeading(area, m)), paragraph(m.text(area.why)), questions, advice.length > 0 ? list(advice) : '');
+              const shown = shownQuestions(area);
+              const questions =
+                shown.length === 0
+                  ? ''
+                  : table({ class: 'questions' }, QUESTION_COLUMNS, shown.map((q) => questionCells(q, m)), {
+                      numeric: [4],
+                      columns: ['question', 'answer', 'evidence', 'note', 'score'],
+                    });
+              const otherLaw = otherLawNote(area, m);
+              return h('section', { class: 'area' }, h('h3', {}, areaHeading(area, m)), paragraph(m.text(area.why)), questions, otherLaw ? paragraph(otherLaw) : '', advice.length > 0 ? list(advice) : '');
             })
             .join(''),
         ),

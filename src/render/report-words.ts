@@ -190,6 +190,17 @@ export function questionCells(q: QuestionResult, m: Markup): string[] {
   return [`${m.strong(m.text(q.id))} ${m.text(q.prompt)}`, m.text(answer), evidenceCell(q, m), q.note ? m.text(q.note) : '', showScore(q.score)];
 }
 
+/** The questions an area's table shows: not those about law the contract's regime never has. */
+export const shownQuestions = (area: AreaResult): QuestionResult[] => area.questions.filter((q) => !q.otherLaw);
+
+/** "Not shown: S2.5 and S2.6, which ask about another nation's law." Undefined when every question is shown. */
+export function otherLawNote(area: AreaResult, m: Markup): string | undefined {
+  const ids = area.questions.filter((q) => q.otherLaw).map((q) => m.strong(m.text(q.id)));
+  if (ids.length === 0) return undefined;
+  const named = ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+  return `Not shown: ${named}, which ${ids.length === 1 ? 'asks' : 'ask'} about another nation's law.`;
+}
+
 /** The area's advice: each question that would recover points, with what to do. */
 export const areaAdvice = (area: AreaResult, m: Markup): string[] =>
   area.questions.filter((q) => q.recommendation && q.recoverable > 0).map((q) => `${m.strong(m.text(q.id))}: ${m.text(q.recommendation!.do)}`);

@@ -38,6 +38,8 @@ import {
   unansweredItems,
   type ReportMeta,
   bandMeaning,
+  otherLawNote,
+  shownQuestions,
 } from './report-words.js';
 import { mdText } from './text.js';
 
@@ -123,9 +125,14 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
     for (const area of r.areas) {
       push(`### ${areaHeading(area, m)}`, '');
       push(mdText(area.why), '');
-      push(`| ${QUESTION_COLUMNS.join(' | ')} |`, '|---|---|---|---|---:|');
-      for (const q of area.questions) push(`| ${questionCells(q, m).join(' | ')} |`);
-      push('');
+      const questions = shownQuestions(area);
+      if (questions.length > 0) {
+        push(`| ${QUESTION_COLUMNS.join(' | ')} |`, '|---|---|---|---|---:|');
+        for (const q of questions) push(`| ${questionCells(q, m).join(' | ')} |`);
+        push('');
+      }
+      const otherLaw = otherLawNote(area, m);
+      if (otherLaw) push(otherLaw, '');
       const advice = areaAdvice(area, m);
       for (const line of advice) push(`- ${line}`);
       if (advice.length > 0) push('');

@@ -50,6 +50,11 @@ export interface QuestionResult {
    * facts that would settle it. Facts beat self-report, so such an answer keeps the result provisional.
    */
   factsToSettle: string[] | undefined;
+  /**
+   * True when the question asks about law that the regime in force never has (a Scottish duty in
+   * an English contract): not applicable, and left out of the reports' question tables.
+   */
+  otherLaw: boolean;
   /** 0-100, or null when the question does not apply. */
   score: number | null;
   /** The fraction of the overall score this question carries (0-1). */

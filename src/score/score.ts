@@ -7,7 +7,7 @@
  */
 import { factNamed, type FactValue } from '../facts/catalogue.js';
 import { derivedAnswer } from '../facts/derived-answer.js';
-import { premiseMissing } from '../facts/premise.js';
+import { aboutOtherLaw, premiseMissing } from '../facts/premise.js';
 import { deriveProcurementFacts, valueBasisOf, type ProcurementFacts } from '../facts/procurement-facts.js';
 import { earlierAnswer, NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
@@ -65,7 +65,10 @@ export function assess(
   };
 
   // A question whose premise the law lacks (a tender window for a grant) does not apply.
-  const premise = (q: Question): string | undefined => premiseMissing(q, facts, library.policy);
+  const premise: PremiseCheck = (q) => {
+    const reason = premiseMissing(q, facts, library.policy);
+    return reason === undefined ? undefined : { reason, otherLaw: aboutOtherLaw(q, contract.procurement.buyer.nation, library.policy) };
+  };
 
   // Unrounded scores first: shares and the overall score are computed from exact values.
   const answerFor = (q: Question): WrittenAnswer | undefined => writtenAnswer(q, contract, council);
@@ -202,7 +205,8 @@ interface WorkingRubric {
   areas: WorkingArea[];
 }
 
-type PremiseCheck = (q: Question) => string | undefined;
+/** Why the question does not apply under the law in force, and whether that law never has what it asks about. */
+type PremiseCheck = (q: Question) => { reason: string; otherLaw: boolean } | undefined;
 /** The provisions the regime in force gives this contract: their citations, and the features present. */
 interface LawInForce {
   citations: Citations;
@@ -256,7 +260,7 @@ function scoreQuestion(
   if (notUnderThisLaw !== undefined) {
     status = 'not-applicable';
     value = NOT_APPLICABLE;
-    derivation = notUnderThisLaw;
+    derivation = notUnderThisLaw.reason;
   } else if (fact && fact.status === 'known') {
     status = 'derived';
     const answer = derivedAnswer(q, fact.value);
@@ -308,6 +312,7 @@ function scoreQuestion(
     derivation: derivation === undefined ? undefined : withLaw(derivation, law.citations),
     missingFacts,
     factsToSettle,
+    otherLaw: notUnderThisLaw?.otherLaw ?? false,
     score,
     share: 0,
     recoverable: 0,
