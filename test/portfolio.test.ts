@@ -102,7 +102,7 @@ describe('CSV', () => {
 
   it('has one column per area and quotes text', () => {
     const areas = library.rubrics.flatMap((r) => r.rubric.areas.map((a) => ({ id: a.id, title: a.title })));
-    expect(csvHeader(areas).trim().split(',')).toHaveLength(14 + 11 + 2); // + council_profile, council_reviewed
+    expect(csvHeader(areas).trim().split(',')).toHaveLength(21 + 11 + 2); // + council_profile, council_reviewed
     const row = { ...rows[0]!, title: 'A, "quoted" title' };
     expect(csvRow(row, areas)).toContain('"A, ""quoted"" title"');
   });

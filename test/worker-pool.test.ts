@@ -12,7 +12,7 @@ const EXITING = new URL('./fixtures/exiting-worker.mjs', import.meta.url);
 const ECHO = new URL('./fixtures/echo-worker.mjs', import.meta.url);
 
 const jobs = (n: number): FileJob[] => Array.from({ length: n }, (_, i) => ({ file: `c${i}.yaml`, report: null }));
-const setup = (test?: object) => ({ settings: { meta: { date: '2026-11-22', toolVersion: 'test' }, rowText: 'none' }, test }) as WorkerSetup;
+const setup = (test?: object) => ({ settings: { meta: { date: '2026-11-22', toolVersion: 'test' }, rowText: 'none', reportFormat: 'md' }, test }) as WorkerSetup;
 const echoed = (chunk: readonly FileJob[]): FileResult[] => chunk.map((job) => ({ failed: { path: job.file, errors: [], diagnostics: [] }, text: '' }));
 const pathOf = (r: FileResult) => ('failed' in r ? r.failed.path : '');
 

@@ -12,6 +12,7 @@ import { contractRow, type FailedFile } from '../portfolio/contract-row.js';
 import { portfolioRow, type PortfolioRow } from '../portfolio/portfolio.js';
 import { csvFailedRow, csvRow, type CsvArea } from '../render/csv.js';
 import { contractJson } from '../render/portfolio.js';
+import { renderHtmlReport } from '../render/html-report.js';
 import { REPORT_MARKER, renderReport, type ReportMeta } from '../render/report.js';
 import { assessFile } from './assess-file.js';
 import type { CouncilProfiles, Note } from './council.js';
@@ -38,6 +39,8 @@ export type RowText = 'csv' | 'json' | 'none';
 
 export interface JobSettings {
   outDir?: string;
+  /** The contracts' reports in --out-dir: markdown, or one HTML page each (--format html). */
+  reportFormat: 'md' | 'html';
   force?: boolean;
   meta: ReportMeta;
   rowText: RowText;
@@ -84,7 +87,8 @@ export function processFile(job: FileJob, ctx: JobContext, writer?: DurableWrite
   try {
     const { assessment, warnings, notes } = assessFile(job.file, library, councils);
     if (writer && settings.outDir && job.report) {
-      queueOutput(writer, join(settings.outDir, job.report), renderReport(assessment, library, settings.meta), {
+      const report = settings.reportFormat === 'html' ? renderHtmlReport(assessment, library, settings.meta) : renderReport(assessment, library, settings.meta);
+      queueOutput(writer, join(settings.outDir, job.report), report, {
         force: settings.force,
         inputs: [job.file],
         marker: REPORT_MARKER,

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../load/diagnostic.js';
 import type { ActionStatus } from '../model/contract.js';
 import { isOverdue } from '../score/action-plan.js';
-import type { Assessment, PointsByBasis } from '../score/result.js';
+import { bandShown, type Assessment, type PointsByBasis } from '../score/result.js';
 
 /** How many of a contract's top recommendations count towards "recurring" in a portfolio. */
 export const ROW_RECOMMENDATIONS = 5;
@@ -15,10 +15,18 @@ export interface ContractRow {
   title: string;
   buyer: string;
   reference: string | null;
+  nation: Assessment['contract']['nation'];
+  contractType: Assessment['contract']['contractType'];
+  service: string | null;
+  cpv: string[];
+  procurementStart: string | null;
+  startDate: string | null;
   totalValue: number | null;
   score: number;
   /** The band the score reaches; not meaningful when `provisional` is true. */
   band: string;
+  /** The band as people should read it: the band, or "Provisional: too little answered" / "Provisional: facts missing". */
+  bandShown: string;
   /** Coverage is below the rubric set's line: too little answered for the band to mean anything. */
   provisional: boolean;
   coveragePct: number;
@@ -66,9 +74,16 @@ export function contractRow(path: string, a: Assessment, report: string | null =
     title: a.contract.title,
     buyer: a.contract.buyer,
     reference: a.contract.reference,
+    nation: a.contract.nation,
+    contractType: a.contract.contractType,
+    service: a.contract.service,
+    cpv: a.contract.cpv,
+    procurementStart: a.contract.procurementStart,
+    startDate: a.contract.startDate,
     totalValue: a.contract.totalValue,
     score: a.overall.score,
     band: a.overall.band.name,
+    bandShown: bandShown(a),
     provisional: a.overall.provisional,
     coveragePct: a.overall.coverage.pct,
     unanswered: a.overall.coverage.unanswered,

@@ -60,6 +60,8 @@ export interface Portfolio {
   /** Of the finished contracts' scores. */
   mean: number | null;
   median: number | null;
+  /** The finished contracts weighted by their whole-life value: where the money goes, not how many contracts. */
+  byValue: ValueWeighted;
   /** Every area's mean across the contracts where it applies, weakest first. */
   areas: { id: string; title: string; mean: number | null; contracts: number }[];
   /** Recommendations by how many contracts have them in their top five. */
@@ -79,6 +81,18 @@ export interface Portfolio {
   heatmap: { rows: HeatmapRow[]; notShown: number };
 }
 
+export interface ValueWeighted {
+  /** Finished contracts with a value, and what they are worth in all (whole-life, with VAT and extensions). */
+  contracts: number;
+  total: number;
+  /** Finished contracts without a value: not in these figures. */
+  withoutValue: number;
+  /** The mean score weighted by value; null when no finished contract has a value (or all are worth £0). */
+  mean: number | null;
+  /** The value in each band and its % of the total (null when the total is 0). */
+  bands: { name: string; value: number; pct: number | null }[];
+}
+
 export interface HeatmapRow {
   path: string;
   title: string;
@@ -93,12 +107,13 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  * What the portfolio keeps of each contract (and the movement since a baseline, its reference): a
  * batch sends no more than this between threads.
  */
-export type PortfolioRow = Pick<ContractRow, 'path' | 'title' | 'reference' | 'score' | 'band' | 'provisional' | 'coveragePct' | 'areas' | 'topRecommendations' | 'actions' | 'report'>;
+export type PortfolioRow = Pick<ContractRow, 'path' | 'title' | 'reference' | 'totalValue' | 'score' | 'band' | 'provisional' | 'coveragePct' | 'areas' | 'topRecommendations' | 'actions' | 'report'>;
 
 export const portfolioRow = (row: ContractRow): PortfolioRow => ({
   path: row.path,
   title: row.title,
   reference: row.reference,
+  totalValue: row.totalValue,
   score: row.score,
   band: row.band,
   provisional: row.provisional,
@@ -134,6 +149,8 @@ export class PortfolioAccumulator {
   /** By question: a question counts once per contract, whichever of its advice texts the contract got. */
   private readonly recurringCounts = new Map<string, { questionId: string; areaTitle: string; contracts: number; advice: Map<string, number> }>();
   private readonly bandCounts = new Map<string, number>();
+  private readonly bandValues = new Map<string, number>();
+  private readonly valued = { contracts: 0, total: 0, weighted: 0, without: 0 };
   private readonly failures: FailedFile[] = [];
   /**
    * Area scores (by the area's `order` in areaTotals) of the contracts that may yet be in the
@@ -165,6 +182,7 @@ export class PortfolioAccumulator {
       this.scores.push(row.score);
       this.ranking.push(entry);
       this.bandCounts.set(row.band, (this.bandCounts.get(row.band) ?? 0) + 1);
+      this.addValue(row);
     }
     const scores: (number | null)[] = [];
     if (this.mayBeInHeatmap(entry, row.provisional)) this.areaScores.set(entry, scores);
@@ -193,6 +211,32 @@ export class PortfolioAccumulator {
       }
     }
     this.addActions(row, entry);
+  }
+
+  private addValue(row: PortfolioRow): void {
+    const value = row.totalValue;
+    if (value === null) {
+      this.valued.without += 1;
+      return;
+    }
+    this.valued.contracts += 1;
+    this.valued.total += value;
+    this.valued.weighted += row.score * value;
+    this.bandValues.set(row.band, (this.bandValues.get(row.band) ?? 0) + value);
+  }
+
+  private byValue(bands: readonly Band[]): ValueWeighted {
+    const { contracts, total, weighted, without } = this.valued;
+    return {
+      contracts,
+      total,
+      withoutValue: without,
+      mean: total > 0 ? round1(weighted / total) : null,
+      bands: bands.map((b) => {
+        const value = this.bandValues.get(b.name) ?? 0;
+        return { name: b.name, value, pct: total > 0 ? round1((100 * value) / total) : null };
+      }),
+    };
   }
 
   /** Keeps the entry among the heatmap's candidates if it places high enough, dropping the one it pushes out. */
@@ -264,6 +308,7 @@ export class PortfolioAccumulator {
       bands: bands.map((b) => ({ name: b.name, min: b.min, count: this.bandCounts.get(b.name) ?? 0 })),
       mean,
       median: med === null ? null : round1(med),
+      byValue: this.byValue(bands),
       areas,
       recurring,
       ranking,

@@ -2,14 +2,9 @@
  * The words every output uses for what an assessment rests on (evidence) and for a provisional
  * result, so that the report, the summary, the portfolio and the CLI's messages say the same. Pure.
  */
-import { PROVISIONAL_BAND, type Assessment } from '../score/result.js';
+import type { Assessment } from '../score/result.js';
 
-/** The band as people should read it: the computed band, or "Provisional: too little answered". */
-export const bandShown = (a: Assessment): string =>
-  !a.overall.provisional ? a.overall.band.name : a.overall.toAnswer.length === 0 && a.overall.toSettle.length > 0 ? SELF_REPORTED_BAND : PROVISIONAL_BAND;
-
-/** The band shown when enough is answered but facts were replaced by hand answers. */
-export const SELF_REPORTED_BAND = 'Provisional: facts missing';
+export { bandShown, SELF_REPORTED_BAND } from '../score/result.js';
 
 /** "only 25% answered, below the 70% the rubric set needs"; without a set, the line is the rubrics'. */
 export function provisionalWords(coveragePct: number, line: number, fromSet: boolean): string {

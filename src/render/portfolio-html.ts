@@ -92,7 +92,7 @@ export const portfolioHeaderSection: PortfolioHtmlSection = ({ p, meta }) => {
 };
 
 export const bandsSection: PortfolioHtmlSection = ({ p }) =>
-  h('section', { class: 'keep' }, h('h2', {}, BANDS_HEADING), h('figure', { class: 'chart' }, bandsChart(p, p.bands, { heading: false }).svg), table({ class: 'narrow' }, BAND_COLUMNS, bandRows(p, m), { numeric: [1, 2] }));
+  h('section', { class: 'keep' }, h('h2', {}, BANDS_HEADING), h('figure', { class: 'chart' }, bandsChart(p, p.bands, { heading: false }).svg), table({ class: 'narrow' }, BAND_COLUMNS, bandRows(p, m), { numeric: [1, 2, 3, 4] }));
 
 export const heatmapSection: PortfolioHtmlSection = ({ p }) => h('section', {}, h('h2', {}, HEATMAP_TITLE), h('figure', { class: 'chart' }, heatmapChart(p, p.bands, { heading: false }).svg));
 

@@ -3,6 +3,7 @@
  * portfolio.html say the same things in the same words. Pure.
  */
 import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
+import { formatMoney } from '../facts/money.js';
 import { PROVISIONAL_BAND } from '../score/result.js';
 import type { Markup } from './markup.js';
 import { showScore, type ReportMeta } from './report-words.js';
@@ -21,11 +22,23 @@ export const provisionalLine = (p: Portfolio): string | undefined =>
     ? `${p.provisional} of them ${p.provisional === 1 ? 'is' : 'are'} provisional (too little answered for a band) and ${p.provisional === 1 ? 'is' : 'are'} listed apart, not in the bands, mean, median or ranking.`
     : undefined;
 
-export const meanLine = (p: Portfolio): string => `Mean score ${showScore(p.mean)}, median ${showScore(p.median)}${p.provisional > 0 ? ' (finished contracts)' : ''}.`;
+export const meanLine = (p: Portfolio): string => `Mean score ${showScore(p.mean)}, median ${showScore(p.median)}${p.provisional > 0 ? ' (finished contracts)' : ''}. ${valueLine(p)}`;
+
+/** "Weighted by value: 41.3 over £7.3m in 5 contracts (1 without a value left out)." */
+export function valueLine(p: Portfolio): string {
+  const v = p.byValue;
+  const without = v.withoutValue > 0 ? ` (${v.withoutValue} without a value left out)` : '';
+  if (v.mean === null) return `Weighted by value: n/a, no finished contract states a value${without}.`;
+  return `Weighted by value: ${v.mean} over ${formatMoney(v.total)} in ${contracts(v.contracts)}${without}.`;
+}
 
 export const BANDS_HEADING = 'Contracts by band';
-export const BAND_COLUMNS = ['Band', 'From', 'Contracts'] as const;
-export const bandRows = (p: Portfolio, m: Markup): string[][] => p.bands.map((b) => [m.text(b.name), String(b.min), String(b.count)]);
+export const BAND_COLUMNS = ['Band', 'From', 'Contracts', 'Value', 'Share of value'] as const;
+export const bandRows = (p: Portfolio, m: Markup): string[][] =>
+  p.bands.map((b, i) => {
+    const v = p.byValue.bands[i]!;
+    return [m.text(b.name), String(b.min), String(b.count), formatMoney(v.value), v.pct === null ? 'n/a' : `${v.pct}%`];
+  });
 
 export const AREAS_HEADING = 'Steps and principles, weakest first';
 

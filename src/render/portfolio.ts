@@ -1,4 +1,5 @@
 /** The portfolio as markdown (portfolio.md), JSON and a terminal table. Pure. */
+import { formatMoney } from '../facts/money.js';
 import type { ContractRow } from '../portfolio/contract-row.js';
 import type { PortfolioMovement } from '../portfolio/movement.js';
 import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
@@ -14,6 +15,7 @@ import {
   BANDS_HEADING,
   FAILURES_HEADING,
   meanLine,
+  valueLine,
   NONE,
   NONE_FINISHED,
   PORTFOLIO_TITLE,
@@ -89,7 +91,7 @@ function* portfolioMarkdownLines(p: Portfolio, meta: ReportMeta, options: Portfo
 
   out.push(`## ${BANDS_HEADING}`, '');
   if (options.charts) out.push(`![${BANDS_ALT}](${linkTarget(options.charts.bands)})`, '');
-  out.push(`| ${BAND_COLUMNS.join(' | ')} |`, '|---|---:|---:|');
+  out.push(`| ${BAND_COLUMNS.join(' | ')} |`, '|---|---:|---:|---:|---:|');
   for (const row of bandRows(p, m)) out.push(`| ${row.join(' | ')} |`);
   out.push('');
 
@@ -252,6 +254,10 @@ function* portfolioTableLines(p: Portfolio, movement: PortfolioMovement | undefi
   const provisional = p.provisional > 0 ? ` (${p.provisional} of the assessed provisional)` : '';
   yield `${p.assessed} assessed, ${p.failed} failed${provisional}; mean ${showScore(p.mean)}, median ${showScore(p.median)}`;
   yield `By band: ${p.bands.map((b) => `${plainText(b.name)} ${b.count}`).join(', ')}`;
+  const v = p.byValue;
+  yield v.mean === null
+    ? valueLine(p)
+    : `By value: ${formatMoney(v.total)} in ${v.contracts} (mean ${v.mean} weighted by value): ${v.bands.map((b) => `${plainText(b.name)} ${b.pct}%`).join(', ')}${v.withoutValue > 0 ? `; ${v.withoutValue} without a value left out` : ''}`;
   const weakest = p.areas.filter((a) => a.mean !== null).slice(0, 3);
   if (weakest.length > 0) yield `Weakest: ${weakest.map((a) => `${plainText(a.title)} (${a.mean})`).join('; ')}`;
   const owners = p.actionPlans.overdueByOwner;

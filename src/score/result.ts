@@ -4,7 +4,7 @@
  * The JSON output is this object (see README "JSON output").
  */
 import type { ValueBasis } from '../facts/procurement-facts.js';
-import type { ActionStatus } from '../model/contract.js';
+import type { ActionStatus, ContractType, Nation } from '../model/contract.js';
 import type { Band } from '../model/rubric.js';
 import type { QuestionType } from '../model/rubric.js';
 
@@ -24,6 +24,13 @@ export type PointsByBasis = Record<QuestionBasis, number>;
 
 /** How the overall band is shown when too little is answered for it to mean anything. */
 export const PROVISIONAL_BAND = 'Provisional: too little answered';
+
+/** The band shown when enough is answered but facts were replaced by hand answers. */
+export const SELF_REPORTED_BAND = 'Provisional: facts missing';
+
+/** The band as people should read it: the computed band, or "Provisional: too little answered" / "Provisional: facts missing". */
+export const bandShown = (a: Assessment): string =>
+  !a.overall.provisional ? a.overall.band.name : a.overall.toAnswer.length === 0 && a.overall.toSettle.length > 0 ? SELF_REPORTED_BAND : PROVISIONAL_BAND;
 
 export interface QuestionResult {
   id: string;
@@ -143,6 +150,10 @@ export interface Assessment {
     startDate: string | null;
     /** When the procurement starts (the tender goes out): after it, advice is for the contract's management and the re-let. */
     procurementStart: string | null;
+    nation: Nation;
+    contractType: ContractType;
+    /** The CPV codes of what is bought: the service category. */
+    cpv: string[];
   };
   rubricSet: { id: string; title: string; version: string } | null;
   policy: { id: string; version: string };

@@ -99,7 +99,9 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const date = assessmentDate(opts.date, io.env);
   const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   const rowText: RowText = format === 'csv' ? 'csv' : format === 'json' ? 'json' : 'none';
-  const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() }, rowText };
+  // With --format html the contracts' reports are HTML pages too, so portfolio.html links to pages, not raw markdown.
+  const reportFormat = format === 'html' ? 'html' : 'md';
+  const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() }, rowText, reportFormat };
   // A broken --council stops the batch before any file: every contract without a profile of its own would fail.
   const councils = CouncilProfiles.open(library, date, opts.council);
   // Only with --baseline: read before any file, and kept apart from the batch's own work.
@@ -122,7 +124,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const unnamed: FileJob[] = [...files.map((file) => ({ file, report: null })), ...missing.map((m) => ({ file: m.path, report: null, missing: m }))];
   const jobs = unnamed
     .sort((a, b) => byCodePoint(a.file, b.file))
-    .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames) : null }));
+    .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames, reportFormat) : null }));
 
   // Every file kil would refuse to replace is found before the first is written, not after. The
   // inputs' real paths are looked up only when the folder holds a file of the same name as an output.
