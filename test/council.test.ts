@@ -225,10 +225,11 @@ describe('templates', () => {
 });
 
 describe('the documented profiles', () => {
-  it('the README example and examples/council.yaml load without a problem', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^kind: council/m.test(b))!;
-    for (const [file, text] of [['README.md', block], ['council.yaml', readFileSync(join(EXAMPLES_DIR, 'council.yaml'), 'utf8')]] as const) {
+  it('the docs/council-profile.md example and examples/council.yaml load without a problem', () => {
+    const page = readFileSync(join(ROOT, 'docs', 'council-profile.md'), 'utf8');
+    const block = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^kind: council/m.test(b));
+    expect(block).toBeDefined();
+    for (const [file, text] of [['council-profile.md', block!], ['council.yaml', readFileSync(join(EXAMPLES_DIR, 'council.yaml'), 'utf8')]] as const) {
       expect(loadCouncil({ file, text }, library).diagnostics).toEqual([]);
     }
   });

@@ -1,5 +1,5 @@
 /**
- * Diagnostics carry stable codes: every code is listed in the README, the JSON outputs carry
+ * Diagnostics carry stable codes: every code is listed in docs/commands.md, the JSON outputs carry
  * them for files that could not be assessed, and kil's own decisions use codes, not message text.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -11,11 +11,11 @@ import { loadRubricFile } from '../src/load/rubrics.js';
 import { builtInLibrary, CLI, exampleText, ROOT, runCli, tempDir } from './helpers.js';
 import { KEY, Terminal } from './pty.js';
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const commandsPage = readFileSync(join(ROOT, 'docs', 'commands.md'), 'utf8');
 
-/** The codes in README's "Diagnostic codes" table, in order. */
-function readmeCodes(): string[] {
-  const section = readme.split('\n### Diagnostic codes\n')[1]!.split(/\n#{2,3} /)[0]!;
+/** The codes in docs/commands.md's "Diagnostic codes" table, in order. */
+function documentedCodes(): string[] {
+  const section = commandsPage.split('\n## Diagnostic codes\n')[1]!.split(/\n#{1,3} /)[0]!;
   return [...section.matchAll(/^\| `([^`]+)` \| .+ \|$/gm)].map((m) => m[1]!);
 }
 
@@ -34,8 +34,8 @@ describe('diagnostic codes', () => {
     expect(new Set(DIAGNOSTIC_CODES).size).toBe(DIAGNOSTIC_CODES.length);
   });
 
-  it('are all listed in the README, each with what it means, and nothing else is', () => {
-    expect(readmeCodes()).toEqual([...DIAGNOSTIC_CODES]);
+  it('are all listed in docs/commands.md, each with what it means, and nothing else is', () => {
+    expect(documentedCodes()).toEqual([...DIAGNOSTIC_CODES]);
   });
 
   it('are each emitted somewhere in the code (the list holds no code kil never gives)', () => {

@@ -1,4 +1,4 @@
-/** The facts table drives the README's field table, the template and the interview: they agree. */
+/** The facts table drives the field table in docs/contract-file.md, the template and the interview: they agree. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,10 +12,10 @@ import { renderTemplate } from '../src/render/template.js';
 import { builtInLibrary, ROOT } from './helpers.js';
 
 describe('the facts table', () => {
-  it('the README field table is the one the table makes (run "npm run readme" after changing a field)', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    expect(withFieldsTable(readme)).toBe(readme);
-    expect(readme).toContain(renderFieldsTable());
+  it('the field table in docs/contract-file.md is the one the table makes (run "npm run readme" after changing a field)', () => {
+    const page = readFileSync(join(ROOT, 'docs', 'contract-file.md'), 'utf8');
+    expect(withFieldsTable(page)).toBe(page);
+    expect(page).toContain(renderFieldsTable());
   });
 
   it('every field has a label and an example the schema accepts in its place', () => {

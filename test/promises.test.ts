@@ -1,5 +1,5 @@
 /**
- * The promises in the README's "What kil promises", each held by a test here (or named there):
+ * The promises in docs/promises.md ("What kil promises"), each held by a test here (or named there):
  * hostile files end in a clear message and exit 2, writes are atomic under kill -9, output
  * failures are reported, and text from contract files cannot reach a spreadsheet or terminal
  * as anything but text.

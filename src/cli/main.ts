@@ -47,7 +47,23 @@ Exit codes: 0 ok, 1 score below --fail-under (compare --fail-on-drop: the score 
 2 usage or input error, or an output kil may not replace (in batch: any file that could not
 be assessed), 3 --fail-under given but a result is provisional (too little answered to judge;
 compare: fell to a provisional result); in batch 2 wins over 3, and 3 over 1. 70 bug in kil,
-130 interview stopped (answers saved).`,
+130 interview stopped (answers saved).
+
+Documentation (in the kil repository and package):
+  README.md                 what kil is, the quick start, the two journeys (commission, review)
+  docs/commands.md          every command and option, the interview, exit and diagnostic codes
+  docs/contract-file.md     the contract file: an example, every field, answers, action plans
+  docs/council-profile.md   the council profile: the answers about the council, given once
+  docs/import.md            kil import ocds: published notices to contract files
+  docs/ocds-field-map.md    which OCDS field gives each contract fact
+  docs/scoring.md           how the score is calculated, evidence, provisional results
+  docs/rubrics.md           writing rubric files and the policy file
+  docs/law.md               which law kil applies, by nation, route and date
+  docs/law-verification.md  the sources checked for the law kil applies
+  docs/promises.md          what kil promises, and the test that holds each promise
+  docs/json.md              the JSON output, and using kil from Node
+  docs/performance.md       what npm run bench measures, and its latest figures
+  docs/development.md       the source layout, the build and the tests`,
     );
 
   const color = () => program.opts<{ color: boolean }>().color;
@@ -55,7 +71,7 @@ compare: fell to a provisional result); in batch 2 wins over 3, and 3 over 1. 70
   program
     .command('assess')
     .description('score a contract file and write the report (markdown with its chart, or HTML); in a terminal, interview for what is missing')
-    .argument('[file]', 'contract YAML file (see the README for the format); "-" reads it from stdin; none starts an interview')
+    .argument('[file]', 'contract YAML file (format: docs/contract-file.md); "-" reads it from stdin; none starts an interview')
     .option('-o, --output <path>', 'where to write the report; "-" for standard output (default: <file>.report.md, or .report.html, beside the file, the markdown with its chart in <file>.report.svg; JSON defaults to standard output)')
     .addOption(new Option('-f, --format <format>', 'report format: md (markdown), html (one self-contained page, printable on A4) or json').choices([...ASSESS_FORMATS]).default('md'))
     .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100), 3 when the result is provisional')
@@ -176,7 +192,7 @@ compare: fell to a provisional result); in batch 2 wins over 3, and 3 over 1. 70
 
   rubric
     .command('check')
-    .description('check that the rubrics score fairly: bigger, longer or less divided never scores higher, and more (see the README)')
+    .description('check that the rubrics score fairly: bigger, longer or less divided never scores higher, and more (see docs/commands.md)')
     .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
     .option('--runs <n>', 'generated contracts per property', '1000')
     .option('--seed <n>', 'random seed, to repeat a run exactly', '20261122')

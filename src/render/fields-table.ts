@@ -1,6 +1,6 @@
 /**
- * The README's table of procurement fields, made from the facts table so that the two cannot
- * disagree (`npm run readme` writes it; a test fails when the README differs). Pure.
+ * The table of procurement fields in docs/contract-file.md, made from the facts table so that the
+ * two cannot disagree (`npm run readme` writes it; a test fails when the page differs). Pure.
  */
 import { procurementTable, type FieldEntry } from '../model/field-table.js';
 
@@ -50,10 +50,10 @@ export function renderFieldsTable(): string {
 export const FIELDS_TABLE_START = '<!-- procurement fields: made by `npm run readme` from src/model/contract.ts -->';
 export const FIELDS_TABLE_END = '<!-- end of procurement fields -->';
 
-/** The README with its fields table replaced by the current one. */
-export function withFieldsTable(readme: string): string {
-  const start = readme.indexOf(FIELDS_TABLE_START);
-  const end = readme.indexOf(FIELDS_TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no fields table markers (${FIELDS_TABLE_START} ... ${FIELDS_TABLE_END})`);
-  return `${readme.slice(0, start + FIELDS_TABLE_START.length)}\n${renderFieldsTable()}${readme.slice(end)}`;
+/** A page (docs/contract-file.md) with its fields table replaced by the current one. */
+export function withFieldsTable(page: string): string {
+  const start = page.indexOf(FIELDS_TABLE_START);
+  const end = page.indexOf(FIELDS_TABLE_END);
+  if (start < 0 || end < start) throw new Error(`docs/contract-file.md has no fields table markers (${FIELDS_TABLE_START} ... ${FIELDS_TABLE_END})`);
+  return `${page.slice(0, start + FIELDS_TABLE_START.length)}\n${renderFieldsTable()}${page.slice(end)}`;
 }

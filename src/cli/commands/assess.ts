@@ -87,7 +87,7 @@ export function chartPath(reportPath: string): string {
 
 const NEEDS_FILE =
   'kil assess needs a contract file when it cannot ask questions (no terminal, or --no-input). ' +
-  'Pass one, e.g. "kil assess examples/community-mental-health.yaml" (write it from the README or with "kil init"), or run "kil assess" in a terminal to be interviewed';
+  'Pass one, e.g. "kil assess examples/community-mental-health.yaml" (write it from docs/contract-file.md or with "kil init"), or run "kil assess" in a terminal to be interviewed';
 
 /** "kil batch a.yaml b.yaml": the command that assesses several files, for the paths given. */
 const batchCommand = (paths: readonly string[]): string => `kil batch ${paths.map(shellQuote).join(' ')}`;
