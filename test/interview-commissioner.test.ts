@@ -54,6 +54,11 @@ describe('a commissioner interviewed for the mid-size example', () => {
     expect(tally.keys).toBeLessThanOrEqual(MOST.keys);
     // No prompt is a separate note after an answer, or a fact the others settle.
     expect(tally.seen.filter((m) => /^Note \(optional|^Social value weighting|^Does that value cover/.test(m))).toEqual([]);
+    // The lots come before anything about "the largest lot" (issue 25: asked ten prompts before them).
+    const lots = tally.seen.findIndex((m) => m.startsWith('How many lots'));
+    const largest = tally.seen.findIndex((m) => /largest lot/.test(m));
+    expect(lots).toBeGreaterThanOrEqual(0);
+    expect(largest).toBeGreaterThan(lots);
   }, 120_000);
 
   it('goes back across facts and questions, adds notes inline, stops and resumes, changes a fact in the review, and writes the report', async () => {
@@ -77,12 +82,12 @@ describe('a commissioner interviewed for the mid-size example', () => {
     expect(stopped).toMatchObject({ at: { message: expect.stringMatching(/^S3\.3 /) } });
     const firstQuestion = tally.seen.findIndex((m) => m.startsWith('S1.1 '));
     expect(tally.seen.slice(firstQuestion - 1, firstQuestion + 3)).toEqual([
-      expect.stringMatching(/^At most how many lots/),
+      expect.stringMatching(/^Were grant, alliance, PSR or below-threshold routes appraised/), // the last fact (the lots come with the value)
       expect.stringMatching(/^S1\.1 /), // < pressed here
-      expect.stringMatching(/^At most how many lots/), // asked again...
+      expect.stringMatching(/^Were grant, alliance, PSR or below-threshold routes appraised/), // asked again...
       expect.stringMatching(/^S1\.1 /), // ...and on, with + for the note and evidence
     ]);
-    expect(first.text()).toMatch(/\? At most how many lots can one bidder win\? \(Enter if there is no cap\) \(3\)/); // the answer as the default
+    expect(first.text().match(/\? Were grant, alliance, PSR or below-threshold routes appraised before choosing to tender\?/g)).toHaveLength(2);
     await first.type(KEY.ctrlC);
     expect(await first.exited).toBe(130);
     expect(first.text()).toContain('Stopped. 6 answers are saved in cmh.yaml');

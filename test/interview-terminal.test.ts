@@ -149,6 +149,40 @@ describe('the interview in a terminal', () => {
     expect(answers['S1.3']).toBe(0);
   }, 60_000);
 
+  it('the review shows the score, then after a change only what changed, and flags lots that no longer add up to the value (issue 25)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'cmh.yaml'), exampleText('community-mental-health.yaml'));
+    const t = new Terminal(kil('assess -i cmh.yaml'), dir);
+    await t.waitFor('? What would you like to go through');
+    await t.type(KEY.down, KEY.enter); // the questions, with the answers as defaults
+    for (;;) {
+      const m = await t.waitFor(/\? ([SP]\d\.\d) |\? Ready to write the report/);
+      if (!m[1]) break;
+      await t.type(KEY.enter);
+      await t.waitFor(`✔ ${m[1]} `);
+    }
+    const first = t.text();
+    expect(first).toContain('Score as the file stands: 61.1 / 100, Developing; 100% answered or derived.');
+    // An English contract's review, like its report, leaves out the Scottish and Welsh duties.
+    expect(first).not.toMatch(/^ {4}S2\.[56] /m);
+    await t.type(KEY.down, KEY.down, KEY.enter); // Change a fact
+    await t.waitFor('? Which fact?');
+    await t.type('Lot 1 of 3: value');
+    await t.type(KEY.enter);
+    await t.waitFor('? Lot 1 of 3: its value in pounds');
+    await t.type('\u0015', '900000', KEY.enter);
+    await t.waitFor('? Ready to write the report');
+    const after = t.text().slice(first.length);
+    expect(after).toContain('Check: the lot values add up to £2.1m, not the stated £1.8m.');
+    expect(after).toMatch(/Changed:\n {4}Lot 1 of 3: value — £900,000\n {4}S4\.1 derived: the largest lot is worth £900,000[^\n]*\n\n?Score as the file stands: 60\.5 \/ 100 \(was 61\.1, -0\.6\), Developing/);
+    // Not the ~90 lines again.
+    expect(after).not.toContain('The facts:');
+    await t.type(KEY.enter); // Write the report
+    await t.waitFor('? Move them to council.yaml?');
+    await t.type(KEY.enter);
+    expect(await t.exited).toBe(0);
+  }, 90_000);
+
   it('re-asks a number that is not valid', async () => {
     const dir = tempDir();
     const file = factsOnly(dir);

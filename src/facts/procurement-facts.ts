@@ -205,15 +205,30 @@ function largestLot(p: Procurement, factor: number, total: number | undefined, s
     return undefined;
   }
   const largest = Math.max(...values) * factor;
-  const sum = values.reduce((s, v) => s + v, 0);
   statements.push(`${lots.length} lot${lots.length === 1 ? '' : 's'}; the largest is worth ${formatMoney(largest)}`);
-  if (p.value && Math.abs(sum - p.value.amount) > Math.max(1, p.value.amount * 0.01)) {
-    statements.push(
-      `the lot values add up to ${formatMoney(sum)}, not the stated ${formatMoney(p.value.amount)}: check both are on the same basis`,
-    );
-  }
+  const mismatch = lotsMismatch(p);
+  if (mismatch) statements.push(`${lotsMismatchWords(mismatch)}: check both are on the same basis`);
   return largest;
 }
+
+/**
+ * Lots that do not add up to the value (by more than 1%, or £1): every lot has a value and their
+ * sum is not the stated value. A change to either leaves the other wrong; the interview and the
+ * report both say so. Undefined when they agree or cannot be compared.
+ */
+export function lotsMismatch(p: Pick<Procurement, 'lots' | 'value'>): { sum: number; amount: number } | undefined {
+  const lots = p.lots ?? [];
+  if (lots.length === 0 || !p.value) return undefined;
+  let sum = 0;
+  for (const l of lots) {
+    if (l.value === undefined) return undefined;
+    sum += l.value;
+  }
+  return Math.abs(sum - p.value.amount) > Math.max(1, p.value.amount * 0.01) ? { sum, amount: p.value.amount } : undefined;
+}
+
+/** "the lot values add up to £1.5m, not the stated £1.8m" */
+export const lotsMismatchWords = (m: { sum: number; amount: number }): string => `the lot values add up to ${formatMoney(m.sum)}, not the stated ${formatMoney(m.amount)}`;
 
 function largestLotBound(p: Procurement, factor: number, total: number | undefined): number | undefined {
   if (total === undefined) return undefined;

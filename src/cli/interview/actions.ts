@@ -11,15 +11,20 @@ import type { AppliedCouncil } from '../../model/council.js';
 import { actionFields } from '../../model/field-table.js';
 import { TOP_RECOMMENDATIONS } from '../../render/report-words.js';
 import { plainText } from '../../render/text.js';
-import type { RankedRecommendation } from '../../score/result.js';
+import type { Assessment, RankedRecommendation } from '../../score/result.js';
 import { assess } from '../../score/score.js';
 import type { Draft } from './draft.js';
 import { BACK, type Back, type Prompter, type PromptChoice } from './prompter.js';
 
-/** The report's top recommendations for the file as it stands; none while it cannot be assessed. */
-export function topRecommendations(draft: Draft, library: RubricLibrary, council: AppliedCouncil | undefined): RankedRecommendation[] {
+/** The assessment of the file as it stands; undefined while it cannot be assessed. */
+export function draftAssessment(draft: Draft, library: RubricLibrary, council: AppliedCouncil | undefined): Assessment | undefined {
   const { contract } = locateContract({ file: draft.path, text: draft.text() }, library);
-  return contract ? assess(library, contract, council).recommendations.slice(0, TOP_RECOMMENDATIONS) : [];
+  return contract ? assess(library, contract, council) : undefined;
+}
+
+/** The report's top recommendations for the file as it stands; none while it cannot be assessed. */
+export function topRecommendations(draft: Draft, library: RubricLibrary, council: AppliedCouncil | undefined, assessment = draftAssessment(draft, library, council)): RankedRecommendation[] {
+  return assessment ? assessment.recommendations.slice(0, TOP_RECOMMENDATIONS) : [];
 }
 
 /** The action the file holds for a question, if it is a well-formed one. */

@@ -8,14 +8,14 @@
  * answer as the default; walking on again passes through the prompts gone back over.
  */
 import { factNamed, type FactValue } from '../../facts/catalogue.js';
-import { premiseMissing } from '../../facts/premise.js';
-import { deriveProcurementFacts } from '../../facts/procurement-facts.js';
+import { aboutOtherLaw, premiseMissing } from '../../facts/premise.js';
+import { deriveProcurementFacts, lotsMismatch, lotsMismatchWords } from '../../facts/procurement-facts.js';
 import { NO_CITATIONS, withLaw, type Citations } from '../../model/law-text.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { answerProblem, NOT_APPLICABLE } from '../../load/contract.js';
 import type { RubricLibrary } from '../../load/library.js';
-import { ProcurementSchema, type Answer, type Procurement } from '../../model/contract.js';
+import { ProcurementSchema, type Answer, type Nation, type Procurement } from '../../model/contract.js';
 import type { AppliedCouncil } from '../../model/council.js';
 import { fieldAt, procurementTable } from '../../model/field-table.js';
 import type { Question } from '../../model/rubric.js';
@@ -27,7 +27,8 @@ import { plainText } from '../../render/text.js';
 import { createFile } from '../files.js';
 import type { Draft } from './draft.js';
 import { formatNumber } from '../../model/number-text.js';
-import { planActions, topRecommendations, withoutAction } from './actions.js';
+import { draftAssessment, planActions, topRecommendations, withoutAction } from './actions.js';
+import { bandShown, type Assessment } from '../../score/result.js';
 import { BACK, type Back, type Prompter, type PromptChoice } from './prompter.js';
 
 /** The value of "Not sure yet": the question or fact stays unanswered. */
@@ -158,6 +159,7 @@ const proc = (path: readonly (string | number)[]) => ['procurement', ...path];
 const same = (a: FieldPath, b: FieldPath) => a.join('.') === b.join('.');
 
 const INCLUDES_EXTENSIONS = ['value', 'includes_extensions'];
+const VALUE_AMOUNT = ['value', 'amount'];
 const EXTENSION_MONTHS = ['duration', 'extension_months'];
 const PRICE = ['evaluation', 'price_pct'];
 const QUALITY = ['evaluation', 'quality_pct'];
@@ -178,15 +180,19 @@ function factOrder(): Field[] {
 const asksAllFacts = (s: Session) => s.mode === 'all' || s.mode === 'facts';
 const asksAllQuestions = (s: Session) => s.mode === 'all' || s.mode === 'questions';
 
-/** The steps as the file stands now: facts, lots, then questions (with the facts they need). */
+/**
+ * The steps as the file stands now: facts, then questions (with the facts they need). The lots
+ * come with the value and the duration (their values are on the same basis), before any fact
+ * about "the largest lot".
+ */
 function plan(s: Session): Step[] {
   const steps: Step[] = [];
   const above = aboveThreshold(s);
   for (const field of factOrder()) {
     const step = factStep(s, field, `fact:${field.path.join('.')}`, above);
     if (step) steps.push({ ...step, wanted: step.wanted && !(s.resuming && field.informational && !asksAllFacts(s)) });
+    if (same(field.path, INCLUDES_EXTENSIONS)) steps.push(...lotSteps(s));
   }
-  steps.push(...lotSteps(s));
   steps.push(...questionPlan(s));
   return steps;
 }
@@ -217,6 +223,7 @@ function factStep(s: Session, field: Field, key: string, above: boolean): Step |
       }
       settle(s);
       s.draft.save();
+      if (same(field.path, VALUE_AMOUNT)) for (const problem of factProblems(s)) s.say(`${problem}\n`);
       return 'done';
     },
   };
@@ -465,6 +472,8 @@ function lotValueStep(s: Session, i: number, key: string, wanted: boolean): Step
       if (text.trim() === '') s.draft.delete(proc(['lots', i, 'value']));
       else s.draft.set(proc(['lots', i, 'value']), (parseNumber(text, { unit: '£', min: 0 }) as { value: number }).value);
       s.draft.save();
+      // Said once the last lot has a value (all lots are needed to add them up), and again on a change.
+      for (const problem of factProblems(s)) s.say(`${problem}\n`);
       return 'done';
     },
   };
@@ -667,14 +676,17 @@ function numberAnswer(q: Extract<Question, { type: 'number' }>, text: string): {
   return problem ? { value: null, error: `That answer ${problem}` } : { value: n.value };
 }
 
-/** The facts and answers by area, printed before the report is written. */
-function summary(s: Session): string {
+/** The facts and answers by area, printed before the report is written: one line each. */
+function summary(s: Session): string[] {
   const factFor = currentFacts(s);
-  const lines: string[] = ['\nThe facts:'];
+  const lines: string[] = ['The facts:'];
   for (const step of plan({ ...s, mode: 'all' }).filter((x) => x.title !== undefined)) lines.push(`    ${plainText(step.title!)}`);
   lines.push('\nYour answers:');
   let area = '';
+  const nation = s.draft.get(proc(['buyer', 'nation']));
   for (const step of questionSteps(s.library)) {
+    // Another nation's law is not this contract's business (the report leaves it out too).
+    if (typeof nation === 'string' && aboutOtherLaw(step.question, nation as Nation, s.library.policy)) continue;
     if (step.area.id !== area) {
       area = step.area.id;
       lines.push(`  ${plainText(step.area.title)}`);
@@ -698,15 +710,50 @@ function summary(s: Session): string {
                 : 'not sure yet';
     lines.push(`    ${q.id} ${plainText(shown)}${answered(profiled) ? ' (from the council profile)' : ''}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
-/** A summary of facts and answers, with the chance to change any of them, before the report is written. */
+/** "Score as the file stands: 61.1 / 100, Developing", with the change since the last one shown. */
+function scoreLine(now: Assessment | undefined, before: Assessment | undefined): string {
+  if (!now) return 'Score: not yet (the file cannot be assessed as it stands).';
+  const change = before && before.overall.score !== now.overall.score ? ` (was ${before.overall.score}, ${signed(Math.round((now.overall.score - before.overall.score) * 10) / 10)})` : '';
+  return `Score as the file stands: ${now.overall.score} / 100${change}, ${bandShown(now)}; ${now.overall.coverage.pct}% answered or derived.`;
+}
+
+const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
+
+/** What the review says is wrong with the facts as they stand now (lots that no longer add up to the value). */
+function factProblems(s: Session): string[] {
+  const p = s.draft.get(['procurement']);
+  if (p === null || typeof p !== 'object') return [];
+  const mismatch = lotsMismatch(p as Pick<Procurement, 'lots' | 'value'>);
+  return mismatch ? [`Check: ${lotsMismatchWords(mismatch)}. Change a lot's value or the value ("Change a fact").`] : [];
+}
+
+/**
+ * A summary of facts and answers, with the chance to change any of them, before the report is
+ * written. The whole summary is printed once; after a change only the lines that changed, with
+ * the score before and after (the whole of it again on request).
+ */
 async function review(s: Session): Promise<void> {
+  let printed: readonly string[] | undefined;
+  let scored: Assessment | undefined;
   for (;;) {
-    s.say(summary(s));
+    const lines = summary(s);
+    if (printed === undefined) s.say(`\n${lines.join('\n')}\n`);
+    else {
+      const before = new Set(printed);
+      const changed = lines.filter((l) => l.startsWith('    ') && !before.has(l));
+      if (changed.length > 0) s.say(`\nChanged:\n${changed.join('\n')}\n`);
+    }
+    const now = draftAssessment(s.draft, s.library, profileOf(s));
+    s.say(`\n${scoreLine(now, printed === undefined ? undefined : scored)}\n`);
+    // After a change the step that made it has said so already.
+    if (printed === undefined) for (const problem of factProblems(s)) s.say(`${problem}\n`);
+    printed = lines;
+    scored = now;
     // The top recommendations as the file stands: the review offers an action for each.
-    const top = topRecommendations(s.draft, s.library, profileOf(s));
+    const top = topRecommendations(s.draft, s.library, profileOf(s), now);
     const open = withoutAction(s.draft, top);
     if (open.length > 0) s.say(`\nTop recommendations with no action yet: ${open.join(', ')}. "Plan actions" says who will do what about them, by when.\n`);
     const action = await s.prompter.select<string | Back>('Ready to write the report?', [
@@ -714,9 +761,14 @@ async function review(s: Session): Promise<void> {
       { value: 'question', name: 'Change an answer to a question' },
       { value: 'fact', name: 'Change a fact' },
       ...(top.length > 0 ? [{ value: 'actions', name: `Plan actions for the top ${top.length === 1 ? 'recommendation' : `${top.length} recommendations`}` }] : []),
+      { value: 'all', name: 'Show all the facts and answers again' },
       ...(s.trail.length > 0 ? [BACK_CHOICE] : []),
     ]);
     if (action.value === 'report') return;
+    if (action.value === 'all') {
+      printed = undefined;
+      continue;
+    }
     if (action.value === BACK) {
       await walk(s, s.trail.pop());
       continue;
