@@ -1,18 +1,24 @@
 /**
- * Output order must not depend on the machine's locale: kil sorts by code point, never with
- * localeCompare (which puts "a" before "B" and, in Swedish, "ä" after "z").
+ * Output order must not depend on the machine's locale: kil sorts by UTF-16 code unit (byCodeUnit),
+ * never with localeCompare (which puts "a" before "B" and, in Swedish, "ä" after "z").
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/load/diagnostic.js';
 import { sortDiagnostics } from '../src/load/diagnostic.js';
-import { byCodePoint } from '../src/load/order.js';
+import { byCodeUnit } from '../src/model/order-text.js';
 import { loadRubricLibrary } from '../src/load/rubrics.js';
 import { rubricSources } from './helpers.js';
 
-describe('byCodePoint', () => {
-  it('orders by code point: capitals before small letters, accented letters last', () => {
-    expect(['ä', 'a', 'B', 'b', 'A', 'z'].sort(byCodePoint)).toEqual(['A', 'B', 'a', 'b', 'z', 'ä']);
-    expect(byCodePoint('x', 'x')).toBe(0);
+describe('byCodeUnit', () => {
+  it('orders capitals before small letters, accented letters last', () => {
+    expect(['ä', 'a', 'B', 'b', 'A', 'z'].sort(byCodeUnit)).toEqual(['A', 'B', 'a', 'b', 'z', 'ä']);
+    expect(byCodeUnit('x', 'x')).toBe(0);
+  });
+
+  it('is UTF-16 code unit order, as `<` and sort() with no comparator: beyond U+FFFF sorts before U+FFFD', () => {
+    const texts = ['\uFFFD', '\u{1F600}', 'z'];
+    expect([...texts].sort(byCodeUnit)).toEqual(['z', '\u{1F600}', '\uFFFD']);
+    expect([...texts].sort(byCodeUnit)).toEqual([...texts].sort());
   });
 });
 

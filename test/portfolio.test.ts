@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { byCodeUnit as byPath } from '../src/model/order-text.js';
 import { contractRow } from '../src/portfolio/contract-row.js';
 import { HEATMAP_ROWS, median, summarisePortfolio } from '../src/portfolio/portfolio.js';
 import { reportFileName } from '../src/portfolio/report-name.js';
@@ -136,7 +137,6 @@ describe('the heatmap of a large portfolio', () => {
           })
           .filter((r) => !seen.has(r.path) && seen.add(r.path));
         const p = summarisePortfolio(picked, [], library.bands);
-        const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
         const finished = picked.filter((r) => !r.provisional).sort((a, b) => a.score - b.score || byPath(a.path, b.path));
         const provisional = picked.filter((r) => r.provisional).sort((a, b) => a.coveragePct - b.coveragePct || a.score - b.score || byPath(a.path, b.path));
         const shown = [...finished, ...provisional].slice(0, HEATMAP_ROWS);

@@ -6,7 +6,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../load/diagnostic.js';
-import { byCodePoint } from '../load/order.js';
+import { byCodeUnit } from '../model/order-text.js';
 import type { FailedFile } from '../portfolio/contract-row.js';
 
 export interface BatchInputs {
@@ -57,7 +57,7 @@ export function resolveInputs(args: readonly string[], listed: string): BatchInp
       missing.push(failedArgument(arg, 'not-found', 'no such file or folder; check the path'));
     }
   }
-  const files = [...found.values()].sort(byCodePoint);
+  const files = [...found.values()].sort(byCodeUnit);
   return { files, missing };
 }
 

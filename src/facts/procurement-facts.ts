@@ -3,7 +3,7 @@
  * for the buyer's nation, the route and the date), the value on the basis thresholds use (VAT
  * and extension options included), the threshold that applies, and the duties it triggers. Pure.
  */
-import { byCodePoint } from '../load/order.js';
+import { byCodeUnit } from '../model/order-text.js';
 import type { Procurement } from '../model/contract.js';
 import type { Condition, Duty, Policy, Regime, Route, Threshold, ThresholdSet } from '../model/policy.js';
 import { withUnit } from '../model/typed-values.js';
@@ -116,7 +116,7 @@ function chooseRegime(p: Procurement, policy: Policy, statements: string[]): { r
   if (date) {
     regime = candidates.find((r) => (r.applies.from === undefined || r.applies.from <= date) && (r.applies.until === undefined || date <= r.applies.until));
   } else {
-    regime = [...candidates].sort((a, b) => byCodePoint(a.applies.from ?? '', b.applies.from ?? '')).at(-1);
+    regime = [...candidates].sort((a, b) => byCodeUnit(a.applies.from ?? '', b.applies.from ?? '')).at(-1);
   }
   const routeText = route === 'procurement' ? 'a procurement' : route === 'psr' ? 'a Provider Selection Regime award' : 'a grant';
   if (!regime) {
@@ -240,7 +240,7 @@ function largestLotBound(p: Procurement, factor: number, total: number | undefin
 /** The regime's threshold set in force on the procurement start date (or its newest, said plainly). */
 export function applicableThreshold(p: Procurement, regime: Regime, statements: string[] = []): ApplicableThreshold | undefined {
   const nation = p.buyer.nation;
-  const sets = regime.threshold_sets.filter((s) => s.nations === undefined || s.nations.includes(nation)).sort((a, b) => byCodePoint(a.effective_from, b.effective_from));
+  const sets = regime.threshold_sets.filter((s) => s.nations === undefined || s.nations.includes(nation)).sort((a, b) => byCodeUnit(a.effective_from, b.effective_from));
   if (sets.length === 0) return undefined; // a regime without thresholds (a grant, the PSR) says so through its features
   const date = decidingDate(p);
   let set: ThresholdSet | undefined;

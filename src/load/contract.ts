@@ -9,12 +9,12 @@ import { procurementFields, type FieldEntry } from '../model/field-table.js';
 import type { AppliedCouncil } from '../model/council.js';
 import type { Question } from '../model/rubric.js';
 import { sortDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
-import type { RubricLibrary, SourceText } from './rubrics.js';
+import type { RubricLibrary } from './library.js';
 import { adviceForText, formOf, type FieldInfo } from './advice.js';
 import { contractFieldAt, contractSumTo100 } from './field-info.js';
 import { listOf, nearestName } from './suggest.js';
 import { validateSource, type FieldHints } from './validate.js';
-import { diagnosticAt, parseBlockSource, type YamlSource } from './yaml-source.js';
+import { diagnosticAt, parseBlockSource, type SourceText, type YamlSource } from './yaml-source.js';
 
 /** The answer that means "this question does not apply", for questions that allow it. */
 export const NOT_APPLICABLE = 'n/a';

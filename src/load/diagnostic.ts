@@ -1,4 +1,4 @@
-import { byCodePoint } from './order.js';
+import { byCodeUnit } from '../model/order-text.js';
 
 /**
  * Every kind of problem kil reports, as a stable kebab-case code. Scripts and kil itself act on
@@ -115,5 +115,5 @@ export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => 
 
 /** Sorted by line then column so a user can walk through the file top to bottom. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line || a.col - b.col);
+  return [...ds].sort((a, b) => byCodeUnit(a.file, b.file) || a.line - b.line || a.col - b.col);
 }

@@ -3,26 +3,11 @@
  * unit, bounds, example) and which fields of a group must add up to 100. Messages about wrong
  * values are made from these (see advice.ts). Pure.
  */
-import * as z from 'zod/mini';
 import { ProcurementSchema } from '../model/contract.js';
-import { fieldMeta } from '../model/field-meta.js';
 import { actionFields, fieldAt, procurementFields, procurementTable } from '../model/field-table.js';
+import { childAt, nodeOf, numberBounds, unwrapOptional, type Schema } from '../model/schema-walk.js';
 import type { FieldInfo } from './advice.js';
 import type { Path } from './yaml-source.js';
-
-interface Def {
-  type: string;
-  innerType?: z.ZodMiniType;
-  shape?: Record<string, z.ZodMiniType>;
-  element?: z.ZodMiniType;
-}
-const defOf = (s: z.ZodMiniType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-function unwrap(schema: z.ZodMiniType): z.ZodMiniType {
-  let s = schema;
-  while (defOf(s).type === 'optional' || defOf(s).type === 'default') s = defOf(s).innerType!;
-  return s;
-}
 
 /** The field at a path of a contract file (['procurement', 'value', 'amount']), if it is a fact. */
 export function contractFieldAt(path: Path): FieldInfo | undefined {
@@ -42,28 +27,19 @@ export function contractFieldAt(path: Path): FieldInfo | undefined {
  * record's field is read from the schema and its metadata, as the table reads every other field.
  */
 function recordFieldAt(path: Path): FieldInfo | undefined {
-  let schema: z.ZodMiniType = ProcurementSchema;
+  let schema: Schema = ProcurementSchema;
   for (const key of path) {
-    const def = defOf(unwrap(schema));
-    const next = typeof key === 'number' ? (def.type === 'array' ? def.element : undefined) : def.type === 'object' ? def.shape?.[String(key)] : undefined;
+    const next = childAt(schema, key);
     if (!next) return undefined;
     schema = next;
   }
-  const leaf = unwrap(schema);
-  const meta = fieldMeta.get(leaf);
+  const leaf = unwrapOptional(schema).inner;
+  const { type, meta } = nodeOf(leaf);
   if (!meta) return undefined;
-  const type = defOf(leaf).type;
   if (type === 'string') return { kind: meta.date ? 'date' : 'text', meta };
   if (type === 'boolean') return { kind: 'yes_no', meta };
   if (type !== 'number') return undefined;
-  const json = z.toJSONSchema(leaf, { io: 'input', unrepresentable: 'any' }) as { type?: string; minimum?: number; maximum?: number };
-  return {
-    kind: 'number',
-    meta,
-    ...(json.minimum !== undefined ? { min: json.minimum } : {}),
-    ...(json.maximum !== undefined && json.maximum < Number.MAX_SAFE_INTEGER ? { max: json.maximum } : {}),
-    ...(json.type === 'integer' ? { integer: true } : {}),
-  };
+  return { kind: 'number', meta, ...numberBounds(leaf) };
 }
 
 /**

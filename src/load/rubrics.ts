@@ -12,17 +12,13 @@ import { RubricSetSchema, type RubricSet } from '../model/rubric-set.js';
 import { RubricSchema, type Band, type Question, type Rubric } from '../model/rubric.js';
 import { hasErrors, sortDiagnostics, type Diagnostic, type DiagnosticCode } from './diagnostic.js';
 import { assembleLibrary, type QuestionRef, type RubricLibrary } from './library.js';
-import { byCodePoint } from './order.js';
+import { byCodeUnit } from '../model/order-text.js';
 import { listOf, nearestName } from './suggest.js';
 import { validateSource } from './validate.js';
-import { diagnosticAt, parseYamlSource, type YamlSource } from './yaml-source.js';
-
-export interface SourceText {
-  file: string;
-  text: string;
-}
+import { diagnosticAt, parseYamlSource, type SourceText, type YamlSource } from './yaml-source.js';
 
 export type { QuestionRef, RubricLibrary, LibraryData } from './library.js';
+export type { SourceText } from './yaml-source.js';
 
 type Loaded =
   | { kind: 'rubric'; source: YamlSource; value: Rubric }
@@ -68,7 +64,7 @@ export function loadRubricFile(input: SourceText): { loaded?: Loaded; diagnostic
 export function loadRubricLibrary(files: readonly SourceText[]): { library?: RubricLibrary; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const loaded: Loaded[] = [];
-  for (const f of [...files].sort((a, b) => byCodePoint(a.file, b.file))) {
+  for (const f of [...files].sort((a, b) => byCodeUnit(a.file, b.file))) {
     const r = loadRubricFile(f);
     diagnostics.push(...r.diagnostics);
     if (r.loaded) loaded.push(r.loaded);
@@ -134,7 +130,7 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
     bands = set.value.bands;
     provisionalBelow = set.value.provisional_below_coverage;
   } else {
-    chosen = [...byId.values()].sort((a, b) => byCodePoint(a.value.id, b.value.id)).map((r) => ({ rubric: r.value, weight: 1 }));
+    chosen = [...byId.values()].sort((a, b) => byCodeUnit(a.value.id, b.value.id)).map((r) => ({ rubric: r.value, weight: 1 }));
     const first = chosen[0]?.rubric;
     if (first) {
       bands = first.bands;

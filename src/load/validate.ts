@@ -4,6 +4,7 @@
  */
 import type { $ZodIssue, $ZodType, output } from 'zod/v4/core';
 import { IsoDate } from '../model/iso-date.js';
+import { nodeOf, visitAt } from '../model/schema-walk.js';
 import { adviceForText, exampleOf, formOf, yamlFlow, type FieldInfo } from './advice.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 import { listOf, nearestName } from './suggest.js';
@@ -94,7 +95,7 @@ function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue
   };
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeysAt(schema, path, source.data);
+      const known = knownKeysAt(schema, path);
       return issue.keys.map((key) => {
         const hint = nearestName(key, known);
         const todo = hint
@@ -149,7 +150,7 @@ function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue
     }
     case 'invalid_format': {
       const found = valueAt(source.data, path);
-      if (isDateSchema(schema, path, source.data)) {
+      if (isDateSchema(schema, path)) {
         const advice = typeof found === 'string' && field ? adviceForText(found, field) : undefined;
         if (advice) return at('bad-date', `${where} ${advice}`);
         return at('bad-date', `${where} ${isCustom(issue.message) ? issue.message : 'must be a date written YYYY-MM-DD'}; correct the value`);
@@ -167,7 +168,7 @@ function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue
           return at('sum-not-100', `${where}: ${terms} add up to ${showNumber(total)}; they must add up to 100`);
         }
       }
-      if (isDateSchema(schema, path, source.data)) return at('bad-date', `${where} ${isCustom(issue.message) ? issue.message : 'is not a real date'}; correct the value${exampleOf(field)}`);
+      if (isDateSchema(schema, path)) return at('bad-date', `${where} ${isCustom(issue.message) ? issue.message : 'is not a real date'}; correct the value${exampleOf(field)}`);
       return at('rule-broken', `${where} ${isCustom(issue.message) ? issue.message : 'is not valid here'}; correct the value`);
     }
     default: {
@@ -209,74 +210,25 @@ function sizeMessage(issue: Extract<$ZodIssue, { code: 'too_small' | 'too_big' }
 }
 
 /**
- * The field names the schema allows at a path, for "did you mean" hints. Walks zod 4's
- * definition objects; wrapper types are unwrapped and unions merged.
+ * The field names the schema allows at a path, for "did you mean" hints: wrappers are looked
+ * through and unions merged (schema-walk.ts).
  */
-export function knownKeysAt(schema: $ZodType, path: Path, data: unknown): string[] {
+export function knownKeysAt(schema: $ZodType, path: Path): string[] {
   const keys = new Set<string>();
-  collectKeys(schema, path, data, keys, 0);
+  visitAt(schema, path, (node) => {
+    if (node.type === 'object') for (const k of Object.keys(node.shape)) keys.add(k);
+  });
   return [...keys];
 }
 
-interface Def {
-  type: string;
-  shape?: Record<string, unknown>;
-  innerType?: unknown;
-  element?: unknown;
-  valueType?: unknown;
-  options?: unknown[];
-  in?: unknown;
-  out?: unknown;
-  schema?: unknown;
-  checks?: unknown[];
-}
-
-/** Calls `visit` with the definition of each schema that can hold the value at `path`. */
-function visitAt(schema: unknown, path: Path, data: unknown, visit: (def: Def) => void, depth: number): void {
-  if (depth > 64 || schema === null || typeof schema !== 'object') return;
-  const def = (schema as { def?: Def }).def;
-  if (!def) return;
-  switch (def.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-      return visitAt(def.innerType, path, data, visit, depth + 1);
-    case 'pipe':
-      return visitAt(def.out ?? def.in, path, data, visit, depth + 1);
-    case 'union':
-      for (const option of def.options ?? []) visitAt(option, path, data, visit, depth + 1);
-      return;
-  }
-  const [head, ...rest] = path;
-  if (head === undefined) return visit(def);
-  switch (def.type) {
-    case 'object':
-      return visitAt(def.shape?.[String(head)], rest, valueAt(data, [head]), visit, depth + 1);
-    case 'array':
-    case 'record':
-      return visitAt(def.element ?? def.valueType, rest, valueAt(data, [head]), visit, depth + 1);
-    default:
-      return;
-  }
-}
-
-function collectKeys(schema: unknown, path: Path, data: unknown, keys: Set<string>, depth: number): void {
-  visitAt(schema, path, data, (def) => {
-    if (def.type === 'object') for (const k of Object.keys(def.shape ?? {})) keys.add(k);
-  }, depth);
-}
-
 // A date field is IsoDate or a copy of it (.clone() keeps its checks), wherever it is used.
-const DATE_CHECKS: readonly unknown[] = (IsoDate as unknown as { def: Def }).def.checks ?? [];
+const DATE_CHECKS: readonly unknown[] = nodeOf(IsoDate).checks;
 
 /** Whether the field at `path` is a date (YYYY-MM-DD), by its schema, not by any message. */
-function isDateSchema(schema: $ZodType, path: Path, data: unknown): boolean {
+function isDateSchema(schema: $ZodType, path: Path): boolean {
   let date = false;
-  visitAt(schema, path, data, (def) => {
-    if (def.checks?.some((c) => DATE_CHECKS.includes(c))) date = true;
-  }, 0);
+  visitAt(schema, path, (node) => {
+    if (node.checks.some((c) => DATE_CHECKS.includes(c))) date = true;
+  });
   return date;
 }

@@ -12,6 +12,12 @@ const MAX_ALIAS_COUNT = 100;
 
 export type Path = readonly PropertyKey[];
 
+/** A file's name and text, as read (kil's loaders are pure: the caller reads the files). */
+export interface SourceText {
+  file: string;
+  text: string;
+}
+
 const TOO_DEEP = 'the YAML is nested too deeply to read (no contract or rubric nests more than a few levels); flatten the structure';
 
 export interface YamlSource {

@@ -4,9 +4,9 @@
  * and when it is asked from the metadata. Everything that lists or explains the facts (the
  * interview, the template, the README table, messages) is made from this table. Pure.
  */
-import * as z from 'zod/mini';
 import { ActionSchema, ProcurementSchema } from './contract.js';
-import { fieldMeta, type FieldMeta } from './field-meta.js';
+import type { FieldMeta } from './field-meta.js';
+import { nodeOf, numberBounds, unwrapOptional, type Schema } from './schema-walk.js';
 import { unitClass } from './typed-values.js';
 
 export type FieldKind = 'text' | 'list' | 'date' | 'number' | 'choice' | 'yes_no' | 'fixed' | 'records';
@@ -40,48 +40,11 @@ export interface GroupEntry {
 /** In file order: a group, then its fields (each group's fields follow it directly). */
 export type TableRow = ({ row: 'group' } & GroupEntry) | ({ row: 'field' } & FieldEntry);
 
-// zod's internals are typed loosely for schemas of any shape; this is the part we read.
-interface Def {
-  type: string;
-  innerType?: z.ZodMiniType;
-  shape?: Record<string, z.ZodMiniType>;
-  element?: z.ZodMiniType;
-  entries?: Record<string, string>;
-  values?: unknown[];
-  defaultValue?: unknown;
-}
-const defOf = (s: z.ZodMiniType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-/** Optional and default wrappers off: the schema that says what the value is. */
-function unwrap(schema: z.ZodMiniType): { inner: z.ZodMiniType; optional: boolean; defaultValue?: unknown } {
-  let inner = schema;
-  let optional = false;
-  let defaultValue: unknown;
-  for (;;) {
-    const def = defOf(inner);
-    if (def.type === 'optional') optional = true;
-    else if (def.type === 'default') {
-      optional = true;
-      defaultValue = def.defaultValue;
-    } else break;
-    inner = def.innerType!;
-  }
-  return { inner, optional, defaultValue };
-}
-
-function bounds(schema: z.ZodMiniType): Pick<FieldEntry, 'min' | 'max' | 'integer'> {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { type?: string; minimum?: number; maximum?: number };
-  return {
-    ...(json.minimum !== undefined ? { min: json.minimum } : {}),
-    ...(json.maximum !== undefined && json.maximum < Number.MAX_SAFE_INTEGER ? { max: json.maximum } : {}),
-    ...(json.type === 'integer' ? { integer: true } : {}),
-  };
-}
-
-function kindOf(inner: z.ZodMiniType, meta: FieldMeta): Pick<FieldEntry, 'kind' | 'values' | 'fixed'> {
-  const def = defOf(inner);
+/** What a field is, from its schema (with the optional and default wrappers off) and its metadata. */
+function kindOf(inner: Schema, meta: FieldMeta): Pick<FieldEntry, 'kind' | 'values' | 'fixed'> {
+  const node = nodeOf(inner);
   if (meta.date) return { kind: 'date' };
-  switch (def.type) {
+  switch (node.type) {
     case 'string':
       return { kind: 'text' };
     case 'number':
@@ -89,28 +52,34 @@ function kindOf(inner: z.ZodMiniType, meta: FieldMeta): Pick<FieldEntry, 'kind' 
     case 'boolean':
       return { kind: 'yes_no' };
     case 'enum':
-      return { kind: 'choice', values: Object.values(def.entries!) };
+      return { kind: 'choice', values: node.values.map(String) };
     case 'literal':
-      return { kind: 'fixed', fixed: def.values![0] };
+      return { kind: 'fixed', fixed: node.values[0] };
     case 'array':
-      return defOf(def.element!).type === 'string' ? { kind: 'list' } : { kind: 'records' };
+      return nodeOf(node.element).type === 'string' ? { kind: 'list' } : { kind: 'records' };
     default:
       return { kind: 'records' };
   }
 }
 
-function walk(shape: Record<string, z.ZodMiniType>, prefix: readonly string[], groupRequired: boolean, inGroup: boolean, out: TableRow[]): void {
-  for (const [key, schema] of Object.entries(shape)) {
+/** An object schema's fields, in file order. */
+const fieldsOf = (schema: Schema): [string, Schema][] => {
+  const node = nodeOf(schema);
+  return node.type === 'object' ? Object.entries(node.shape) : [];
+};
+
+function walk(schema: Schema, prefix: readonly string[], groupRequired: boolean, inGroup: boolean, out: TableRow[]): void {
+  for (const [key, field] of fieldsOf(schema)) {
     const path = [...prefix, key];
-    const { inner, optional, defaultValue } = unwrap(schema);
-    const meta = fieldMeta.get(inner);
+    const { inner, optional, defaultValue } = unwrapOptional(field);
+    const node = nodeOf(inner);
+    const meta = node.meta;
     if (!meta) throw new Error(`procurement.${path.join('.')} has no field metadata: add it with fact() in model/contract.ts`);
     const required = groupRequired && !optional;
-    const def = defOf(inner);
     // An object with an example is one fact (suitable_for: { sme, vcse }); without, a group of facts.
-    if (def.type === 'object' && meta.example === undefined) {
+    if (node.type === 'object' && meta.example === undefined) {
       out.push({ row: 'group', path, meta, required });
-      walk(def.shape!, path, required, true, out);
+      walk(inner, path, required, true, out);
       continue;
     }
     out.push({
@@ -120,7 +89,7 @@ function walk(shape: Record<string, z.ZodMiniType>, prefix: readonly string[], g
       ...kindOf(inner, meta),
       required,
       requiredInGroup: inGroup && !optional && defaultValue === undefined,
-      ...(def.type === 'number' ? bounds(inner) : {}),
+      ...(node.type === 'number' ? numberBounds(inner) : {}),
       ...(defaultValue !== undefined ? { defaultValue } : {}),
     });
   }
@@ -128,7 +97,7 @@ function walk(shape: Record<string, z.ZodMiniType>, prefix: readonly string[], g
 
 function buildTable(): TableRow[] {
   const out: TableRow[] = [];
-  walk(defOf(ProcurementSchema).shape!, [], true, false, out);
+  walk(ProcurementSchema, [], true, false, out);
   return out;
 }
 
@@ -236,9 +205,9 @@ export interface ActionField {
 
 /** The fields of an action, in file order, read from its schema and metadata as the facts are. */
 export function actionFields(): readonly ActionField[] {
-  return Object.entries(defOf(ActionSchema).shape!).map(([key, schema]) => {
-    const { inner, optional, defaultValue } = unwrap(schema);
-    const meta = fieldMeta.get(inner);
+  return fieldsOf(ActionSchema).map(([key, schema]) => {
+    const { inner, optional, defaultValue } = unwrapOptional(schema);
+    const meta = nodeOf(inner).meta;
     if (!meta) throw new Error(`actions.${key} has no field metadata: add it with fact() in model/contract.ts`);
     const { kind, values } = kindOf(inner, meta);
     return { key, meta, kind, required: !optional, ...(values ? { values } : {}), ...(defaultValue !== undefined ? { defaultValue } : {}) };

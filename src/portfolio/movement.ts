@@ -8,6 +8,7 @@
  */
 import type { PortfolioContract } from '../compare/result-schema.js';
 import { detached } from '../model/detached.js';
+import { byCodeUnit as byText } from '../model/order-text.js';
 import type { ContractRow } from './contract-row.js';
 
 export interface ContractMovement {
@@ -50,7 +51,6 @@ export interface Baseline {
 type Kept = Pick<ContractRow, 'path' | 'title' | 'reference' | 'score' | 'provisional' | 'report'> & { areas: { id: string; title: string; score: number | null }[] };
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : round1(xs.reduce((s, x) => s + x, 0) / xs.length));
 
 export class MovementAccumulator {

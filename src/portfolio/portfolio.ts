@@ -7,6 +7,7 @@
  * and left out of the band counts, mean and median; its areas and recommendations still count.
  */
 import { detached } from '../model/detached.js';
+import { byCodeUnit as byPath } from '../model/order-text.js';
 import type { Band } from '../model/rubric.js';
 import type { ContractRow, FailedFile } from './contract-row.js';
 
@@ -123,8 +124,6 @@ export const portfolioRow = (row: ContractRow): PortfolioRow => ({
   actions: row.actions,
   report: row.report,
 });
-
-const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Finished contracts, least local first; ties by path. */
 const rankingOrder = (a: RankingEntry, b: RankingEntry): number => a.score - b.score || byPath(a.path, b.path);

@@ -8,10 +8,11 @@ import * as z from 'zod/mini';
 import { NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/library.js';
 import { ActionSchema, ContractSchema } from '../model/contract.js';
-import { fieldMeta, type FieldMeta } from '../model/field-meta.js';
+import type { FieldMeta } from '../model/field-meta.js';
 import { NO_CITATIONS, withLaw } from '../model/law-text.js';
 import { PolicySchema } from '../model/policy.js';
 import { RubricSetSchema } from '../model/rubric-set.js';
+import { eachNested, type Schema, type SchemaNode } from '../model/schema-walk.js';
 import type { Question } from '../model/rubric.js';
 import { CouncilProfileSchema } from '../model/council.js';
 import { RubricSchema } from '../model/rubric.js';
@@ -111,20 +112,12 @@ function actionsSchema(library: RubricLibrary, registry: z.core.$ZodRegistry<Rec
 /** A registry for zod's converter: each field schema's metadata in JSON Schema terms. */
 function metadataRegistry(): z.core.$ZodRegistry<Record<string, unknown>> {
   const registry = z.registry<Record<string, unknown>>();
-  const add = (schema: z.ZodMiniType | undefined) => {
-    const meta = schema ? fieldMeta.get(schema) : undefined;
-    if (schema && meta) registry.add(schema, jsonMeta(meta));
-  };
   // The table knows the paths; the registry is keyed by the schema objects, so walk the schema.
-  const walk = (schema: z.ZodMiniType) => {
-    add(schema);
-    const def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodMiniType; shape?: Record<string, z.ZodMiniType>; element?: z.ZodMiniType } } })._zod.def;
-    if (def.innerType) walk(def.innerType);
-    if (def.shape) Object.values(def.shape).forEach(walk);
-    if (def.element) walk(def.element);
+  const add = (schema: Schema, { meta }: SchemaNode) => {
+    if (meta) registry.add(schema, jsonMeta(meta));
   };
-  walk(ContractSchema);
-  walk(ActionSchema); // inside a record (keyed by question id), which the walk does not enter
+  eachNested(ContractSchema, add);
+  eachNested(ActionSchema, add); // inside a record (keyed by question id), which the walk does not enter
   return registry;
 }
 

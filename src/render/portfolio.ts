@@ -1,5 +1,6 @@
 /** The portfolio as markdown (portfolio.md), JSON and a terminal table. Pure. */
 import { formatMoney } from '../facts/money.js';
+import { byCodeUnit } from '../model/order-text.js';
 import type { ContractRow } from '../portfolio/contract-row.js';
 import type { PortfolioMovement } from '../portfolio/movement.js';
 import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
@@ -241,7 +242,7 @@ function* portfolioTableLines(p: Portfolio, movement: PortfolioMovement | undefi
   let bandWidth = 6;
   for (const r of p.ranking) bandWidth = Math.max(bandWidth, plainText(r.band).length);
   const line = (score: string, band: string, coverage: string, path: string) => `${score.padStart(5)}  ${band.padEnd(bandWidth)}  ${coverage.padStart(8)}  ${visiblePath(path)}`;
-  const inPathOrder = <T extends { path: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const inPathOrder = <T extends { path: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => byCodeUnit(a.path, b.path));
   yield `${'SCORE'.padStart(5)}  ${'BAND'.padEnd(bandWidth)}  COVERAGE  CONTRACT`;
   // Lines are made as they are written: a batch of 50,000 contracts never holds them all.
   const entries = inPathOrder<{ path: string; ranked?: RankingEntry }>([...p.ranking.map((r) => ({ path: r.path, ranked: r })), ...p.failures.map((f) => ({ path: f.path }))]);

@@ -23,7 +23,7 @@ import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { CouncilProfiles } from '../council.js';
 import { coresBusyElsewhere, CPU_AT_LOAD, sampleCpu } from '../cpu-busy.js';
-import { byCodePoint } from '../../load/order.js';
+import { byCodeUnit } from '../../model/order-text.js';
 import { EXIT } from '../exit-codes.js';
 import { removeKilTempFiles } from '../atomic-write.js';
 import { DurableWriter } from '../durable-writer.js';
@@ -123,7 +123,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   const usedNames = new Set<string>();
   const unnamed: FileJob[] = [...files.map((file) => ({ file, report: null })), ...missing.map((m) => ({ file: m.path, report: null, missing: m }))];
   const jobs = unnamed
-    .sort((a, b) => byCodePoint(a.file, b.file))
+    .sort((a, b) => byCodeUnit(a.file, b.file))
     .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames, reportFormat) : null }));
 
   // Every file kil would refuse to replace is found before the first is written, not after. The
