@@ -19,7 +19,7 @@ import { contractTypeRule, cpvRule, deliveryLocationsRule, serviceRule } from '.
 import { suitabilityRule, suppliersRule } from './rules/suppliers.js';
 import { titleRule } from './rules/title.js';
 import { awardedValueRule, estimateRule } from './rules/value.js';
-import { SHIPPED_RULES } from './shipped-rules.js';
+import { shippedRules } from './shipped-rules.js';
 
 export type { How, ImportedFact } from './notice.js';
 export { checkAmount, MAX_AMOUNT, MAX_ITEMS, MAX_NAME, MAX_TEXT } from './limits.js';
@@ -35,7 +35,8 @@ export interface Imported {
 /** The ocid with mySociety's "raw" marker taken out (ocds-b5fd17raw- is ocds-b5fd17-). */
 export const realOcid = (ocid: string): string => ocid.replace(/^ocds-b5fd17raw-/, 'ocds-b5fd17-');
 
-export function mapRelease(ocid: string, r: Json, rules: ImportRules = SHIPPED_RULES): Imported {
+/** The facts of one process's compiled release; `rules` default to those of kil's own policy file. */
+export function mapRelease(ocid: string, r: Json, rules: ImportRules = shippedRules()): Imported {
   const read = readNotice(ocid, r);
   const n = read.notice;
   const buyer = findBuyer(n);
