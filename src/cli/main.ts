@@ -166,7 +166,8 @@ Documentation (in the kil repository and package):
     .requiredOption('--out-dir <dir>', 'where to write the contract files')
     .option('--force', 'replace contract files that already exist')
     .option('--json-lines', 'read the inputs as JSON Lines (one release, record or package a line) whatever their names; otherwise .jsonl/.ndjson names and the first lines decide')
-    .action(async (inputs: string[], opts: { outDir: string; force?: boolean; jsonLines?: boolean }) => {
+    .option('--rubrics <dir>', "take what the import assumes where a notice is silent (the policy file's ocds_import section) from this rubric folder instead of the built-in one")
+    .action(async (inputs: string[], opts: { outDir: string; force?: boolean; jsonLines?: boolean; rubrics?: string }) => {
       const { runImportOcds } = await import('./commands/import-ocds.js');
       setExit(await runImportOcds(inputs, opts, io));
     });

@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { BuyerTypeSchema, ContractTypeSchema, NationSchema, ProcedureSchema } from './contract.js';
 import { Id, Text } from './common.js';
 import { IsoDate } from './iso-date.js';
+import { OcdsImportSchema } from './ocds-import.js';
 
 const NonEmpty = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1, 'needs at least one entry'));
 const Amount = z.number().check(z.gte(0, 'must not be negative'));
@@ -140,6 +141,8 @@ export const PolicySchema = z.strictObject({
   payment_terms_max_days: z.int('must be a whole number').check(z.gte(1, 'must be at least 1')),
   /** The route of each procedure; a procedure not listed is a procurement. */
   procedure_routes: z._default(z.partialRecord(ProcedureSchema, RouteSchema), {}),
+  /** What kil import ocds assumes where a notice is silent (src/model/ocds-import.ts); optional, so older policy files still load for scoring. */
+  ocds_import: z.optional(OcdsImportSchema),
   features: NonEmpty(FeatureSchema),
   regimes: NonEmpty(RegimeSchema),
 });

@@ -7,9 +7,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileNameForOcid, importProcess, OcdsReader, renderImported } from '../../import/ocds/index.js';
+import { fileNameForOcid, importProcess, OcdsReader, renderImported, rulesFromPolicy } from '../../import/ocds/index.js';
 import { formatDiagnostic } from '../../load/diagnostic.js';
 import { formatNumber } from '../../model/number-text.js';
+import { loadLibrary } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { removeKilTempFiles, WriteError } from '../atomic-write.js';
 import { DurableWriter } from '../durable-writer.js';
@@ -51,8 +52,13 @@ function progressLine(io: BatchIo) {
 
 const rate = (n: number, seconds: number) => (seconds > 0 ? `${formatNumber(Math.round(n / seconds))}/s` : '');
 
-export async function runImportOcds(inputs: string[], opts: { outDir: string; force?: boolean; jsonLines?: boolean }, io: BatchIo): Promise<number> {
+export async function runImportOcds(inputs: string[], opts: { outDir: string; force?: boolean; jsonLines?: boolean; rubrics?: string }, io: BatchIo): Promise<number> {
   if (inputs.length === 0) throw new UserError('kil import ocds needs at least one OCDS file (JSON, JSON Lines, or either gzipped), or "-" for standard input');
+  // What the mapping assumes where a notice is silent: the rubric folder's policy file says (ocds_import).
+  const library = await loadLibrary(opts.rubrics, (line) => io.stderr(`${line}\n`));
+  const found = rulesFromPolicy(library.policy);
+  if ('problem' in found) throw new UserError(`${opts.rubrics ?? 'the built-in rubric folder'}: ${found.problem}`);
+  const rules = found.rules;
   try {
     mkdirSync(opts.outDir, { recursive: true });
   } catch (error) {
@@ -151,7 +157,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       for (const process of guarded(store.processes(), opts.outDir)) {
         if (interrupts.signal.aborted) break;
         processes++;
-        const imported = importProcess(process);
+        const imported = importProcess(process, rules);
         // Compared without case, so two names are never one file on a case-insensitive disk.
         let file = fileNameForOcid(imported.ocid);
         for (let n = 2; used.has(file.toLowerCase()); n++) file = fileNameForOcid(imported.ocid, n);

@@ -1,4 +1,4 @@
-/** Text helpers for published notices: HTML entities, postcodes in free text, placeholders. Pure. */
+/** Text helpers for published notices: HTML entities, postcodes in free text, dates. Pure. */
 import { plainText } from '../../render/text.js';
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', pound: '£', euro: '€', ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…' };
@@ -79,17 +79,6 @@ export function extractPostcode(text: string | undefined): string | undefined {
   }
   return last;
 }
-
-/** Values these portals use as "not given": never trusted as a real value. */
-export const PLACEHOLDER_VALUES: readonly number[] = [0, 0.01, 0.1, 1, 140];
-export const isPlaceholder = (n: number): boolean => PLACEHOLDER_VALUES.includes(n);
-
-/**
- * CPV divisions that are mostly "light-touch" services under PA23 Schedule 1 (health, social,
- * education, civic and community services). A kil heuristic: the notice does not say.
- */
-const LIGHT_TOUCH_CPV_PREFIXES = ['85', '80', '7520', '7523', '7530', '9813', '79611', '79622', '79624', '79625'];
-export const isLightTouchCpv = (code: string): boolean => LIGHT_TOUCH_CPV_PREFIXES.some((p) => code.startsWith(p));
 
 /** Months between two ISO dates, rounded to the nearest whole month. */
 export function monthsBetween(from: string, to: string): number | undefined {

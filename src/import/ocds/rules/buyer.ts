@@ -1,0 +1,62 @@
+/** The buyer: its name, type (for thresholds), nation and postcode. Pure. */
+import type { ImportRules } from '../../../model/ocds-import.js';
+import type { Json } from '../items.js';
+import { arr, Notes, obj, str, type Found, type Notice } from '../notice.js';
+import { extractPostcode } from '../text.js';
+
+/** The party named in release.buyer, else the party with the buyer role, else the procuring entity; never a review body. */
+export function findBuyer(n: Notice): Json | undefined {
+  const id = obj(n.release.buyer)?.id;
+  const named = id === undefined || id === null ? undefined : n.parties.find((p) => p.id === id);
+  return named ?? n.parties.find((p) => arr(p.roles).includes('buyer')) ?? n.parties.find((p) => arr(p.roles).includes('procuringEntity'));
+}
+
+export function buyerNameRule(n: Notice, buyer: Json | undefined): Found & { name: string | undefined } {
+  const out = new Notes();
+  const partyName = out.text(buyer?.name, 'parties[].name (the buyer)');
+  const name = partyName ?? out.text(obj(n.release.buyer)?.name, 'buyer.name');
+  out.fact(['buyer', 'name'], name ?? 'Unknown buyer', name ? 'field' : 'default', partyName ? 'parties[].name' : name ? 'buyer.name' : 'no buyer in the notice');
+  if (buyer && arr(buyer.roles).includes('centralPurchasingBody')) out.flag('the buyer is a central purchasing body or shared service: the organisation the service is for may be named only in the description');
+  return { ...out, name };
+}
+
+const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Central or sub-central: a TED authority type settles it either way; else the name; else the rules' assumption. */
+export function buyerTypeRule(buyer: Json | undefined, buyerName: string | undefined, rules: ImportRules): Found {
+  const out = new Notes();
+  const { central_authority_words: centralWords, central_by_name: byName, otherwise } = rules.ocds.buyer_type;
+  const classifications = arr(obj(buyer?.details)?.classifications).map(obj);
+  const tedAny = classifications.find((c) => c?.scheme === 'TED_CA_TYPE' && typeof c.id === 'string' && c.id.trim() !== '');
+  const tedCentral = tedAny !== undefined && centralWords.length > 0 && new RegExp(centralWords.map(escaped).join('|'), 'i').test(String(tedAny.id));
+  const namePatterns = [...byName.words.map((w) => `\\b${escaped(w)}\\b`), ...byName.endings.map((e) => `${escaped(e)}$`)];
+  const centralName = namePatterns.length > 0 && new RegExp(namePatterns.join('|'), 'i').test(buyerName ?? '');
+  const [type, how, from] =
+    tedCentral ? (['central', 'field', 'parties[].details.classifications'] as const)
+    : centralName ? (['central', 'heuristic', byName.because] as const)
+    : tedAny ? (['sub-central', 'field', 'parties[].details.classifications'] as const)
+    : ([otherwise.type, 'heuristic', otherwise.because] as const);
+  out.fact(['buyer', 'type'], type, how, from);
+  return out;
+}
+
+/** The nation, from the publisher the ocid's prefix names. */
+export function nationRule(n: Notice, rules: ImportRules): Found {
+  const out = new Notes();
+  const publisher = rules.ocds.publishers.find((p) => n.ocid.startsWith(p.ocid_prefix));
+  out.fact(['buyer', 'nation'], publisher?.nation ?? rules.ocds.nation_when_unknown, publisher ? 'heuristic' : 'default', publisher ? `published on ${publisher.name} (ocid prefix)` : `unknown publisher; assumed ${nationName(rules.ocds.nation_when_unknown)}`);
+  return out;
+}
+
+const NATION_NAMES: Record<ImportRules['ocds']['nation_when_unknown'], string> = { england: 'England', wales: 'Wales', scotland: 'Scotland', 'northern-ireland': 'Northern Ireland' };
+const nationName = (nation: ImportRules['ocds']['nation_when_unknown']) => NATION_NAMES[nation];
+
+/** The buyer's postcode: from postalCode, else found in the street address. */
+export function buyerPostcodeRule(buyer: Json | undefined): Found {
+  const out = new Notes();
+  const address = obj(buyer?.address);
+  const given = str(address?.postalCode);
+  const postcode = given ? extractPostcode(given) ?? out.text(address?.postalCode, 'parties[].address.postalCode (the buyer)', 40) : extractPostcode(str(address?.streetAddress));
+  out.fact(['buyer', 'postcode'], postcode, given ? 'field' : 'text', given ? 'parties[].address.postalCode' : 'parties[].address.streetAddress');
+  return out;
+}
