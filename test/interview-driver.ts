@@ -86,7 +86,7 @@ export async function nextPrompt(t: Terminal, timeoutMs = 10_000): Promise<{ mes
   const m = await t.waitFor(/(?:^|\n)\? ([^\n]*?)(?= *\n| *$)/, timeoutMs);
   const message = m[1]!.trim();
   // A list draws its choices and help line at once; a text prompt draws nothing more.
-  const deadline = Date.now() + 400;
+  const deadline = Date.now() + 150; // inquirer draws a list in one write: its choices come with its message
   for (;;) {
     const after = t.peek();
     const help = /\n\s*\n[^\n]*(?:navigate|choose)/.exec(after);

@@ -114,7 +114,7 @@ export class Terminal {
   async type(...keys: string[]): Promise<void> {
     for (const k of keys) {
       this.child.stdin.write(k);
-      await new Promise((r) => setTimeout(r, 40));
+      await new Promise((r) => setTimeout(r, 12));
     }
   }
 
