@@ -18,7 +18,7 @@ import type { QuestionResult } from '../src/score/result.js';
 import { builtInLibrary, contractFrom, EXAMPLES_DIR, MINIMAL_CONTRACT, ROOT, runCli, tempDir } from './helpers.js';
 
 const library = builtInLibrary();
-const COUNCIL_IDS = ['P3.2', 'P5.1', 'P5.3'];
+const COUNCIL_IDS = ['P5.1', 'P5.3'];
 
 const PROFILE = `kil: 1
 kind: council
@@ -26,7 +26,7 @@ council:
   name: Test Council
   reviewed: 2026-06-01
 answers:
-  P3.2: yes
+  # P3.2 (spend in the contract's category) is asked in each contract since six-principles 3.1.0
   P5.1: { value: 3, note: Endorsed by cabinet in 2025 }
   P5.3: partly
 `;
@@ -50,7 +50,7 @@ describe('loading a council profile', () => {
   it('reads the documented format, shorthand and { value, note } answers alike', () => {
     const p = profile();
     expect(p.council).toEqual({ name: 'Test Council', reviewed: '2026-06-01' });
-    expect(p.answers).toEqual({ 'P3.2': { value: 'yes' }, 'P5.1': { value: 3, note: 'Endorsed by cabinet in 2025' }, 'P5.3': { value: 'partly' } });
+    expect(p.answers).toEqual({ 'P5.1': { value: 3, note: 'Endorsed by cabinet in 2025' }, 'P5.3': { value: 'partly' } });
   });
 
   it('refuses an answer to a question about the procurement, and checks answers as a contract does, each at file:line:col', () => {
@@ -85,7 +85,6 @@ describe('scoring with a council profile', () => {
     const a = assess(library, contractFrom(contractText()), applied());
     expect(a.council).toEqual({ path: 'council.yaml', name: 'Test Council', reviewed: '2026-06-01' });
     expect(COUNCIL_IDS.map((id) => [id, question(a, id).source, question(a, id).value])).toEqual([
-      ['P3.2', 'council', 'yes'],
       ['P5.1', 'council', 3],
       ['P5.3', 'council', 'partly'],
     ]);
@@ -137,7 +136,6 @@ describe('the report', () => {
   it('names the profile and its review date, and marks each answer taken from it', () => {
     const md = report('2026-11-22');
     expect(md).toContain('| Council profile | Test Council, reviewed 2026-06-01 (council.yaml);');
-    expect(md).toMatch(/\| \*\*P3\.2\*\* .* \| Yes \(from the council profile\) \|/);
     expect(md).toMatch(/\| \*\*P5\.1\*\* .* \| 3 – .* \(from the council profile\) \| Asserted: no evidence \| Endorsed by cabinet in 2025 \|/);
     expect(md).toMatch(/\| \*\*P5\.3\*\* .* \| No \| Asserted: no evidence \| {2}\|/); // the contract's own answer
     expect(md).not.toContain('Warning');
@@ -198,7 +196,7 @@ describe('templates', () => {
   });
 
   it('written with answers (the interview moving them), keeps each note and evidence', () => {
-    const answers = { 'P3.2': { value: 'yes' }, 'P5.1': { value: 3, note: 'Cabinet, March 2025', evidence: 'Cabinet minutes 2025-03-12' }, 'P5.3': { value: 'no', evidence: 'Grants review 2026' } };
+    const answers = { 'P5.1': { value: 3, note: 'Cabinet, March 2025', evidence: 'Cabinet minutes 2025-03-12' }, 'P5.3': { value: 'no', evidence: 'Grants review 2026' } };
     const text = renderCouncilTemplate(library, { reviewed: '2026-11-22', name: 'Example: "Borough" Council', answers });
     const r = loadCouncil({ file: 'council.yaml', text }, library);
     expect(r.diagnostics).toEqual([]);
@@ -261,11 +259,11 @@ describe('kil assess with a council profile', () => {
     const md = runCli(['assess', 'contracts/a.yaml', '-o', '-', '-q'], { cwd: dir });
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('| Council profile | Test Council, reviewed 2026-06-01 (../council.yaml);');
-    expect(md.stdout).toContain('Yes (from the council profile)');
+    expect(md.stdout).toContain('Partly (from the council profile)');
     const json = runCli(['assess', 'contracts/a.yaml', '--format', 'json'], { cwd: dir });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).council).toEqual({ path: '../council.yaml', name: 'Test Council', reviewed: '2026-06-01' });
-    expect(jsonQuestions(json.stdout).filter((q) => COUNCIL_IDS.includes(q.id)).map((q) => q.source)).toEqual(['council', 'council', 'council']);
+    expect(jsonQuestions(json.stdout).filter((q) => COUNCIL_IDS.includes(q.id)).map((q) => q.source)).toEqual(['council', 'council']);
   });
 
   it('--council applies to a contract that names none; a contract that names another uses its own, and stderr says so', () => {
@@ -289,17 +287,17 @@ describe('kil assess with a council profile', () => {
   });
 
   it('a broken profile is an input error (exit 2) naming the contract that points to it and each problem at file:line:col', () => {
-    const dir = folder({ 'a.yaml': contractText('{}', '../council.yaml') }, PROFILE.replace('P3.2: yes', 'P3.2: maybe'));
+    const dir = folder({ 'a.yaml': contractText('{}', '../council.yaml') }, PROFILE.replace('P5.3: partly', 'P5.3: maybe'));
     const r = runCli(['assess', 'contracts/a.yaml', '-o', '-', '-q'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n').slice(0, 2)).toEqual([
       'contracts/a.yaml:2:10: the council profile ../council.yaml named here has errors (listed with its path, council.yaml); fix them, or remove this line',
-      'council.yaml:7:9: answer to P3.2 is "maybe"; use yes, partly or no',
+      'council.yaml:9:9: answer to P5.3 is "maybe"; use yes, partly or no',
     ]);
     const flag = runCli(['assess', 'contracts/a.yaml', '--council', 'council.yaml', '-o', '-', '-q'], { cwd: dir });
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain('council.yaml:7:9: answer to P3.2 is "maybe"');
+    expect(flag.stderr).toContain('council.yaml:9:9: answer to P5.3 is "maybe"');
     expect(flag.stderr).toContain('kil: the council profile given with --council (council.yaml) cannot be used');
   });
 
@@ -348,7 +346,7 @@ describe('kil batch with a council profile', () => {
     for (const name of ['a', 'b', 'c']) {
       const report = readFileSync(join(dir, 'out', `contracts__${name}.report.md`), 'utf8');
       expect(report).toContain('| Council profile | Test Council, reviewed 2026-06-01 (council.yaml);');
-      expect(report).toContain('Yes (from the council profile)');
+      expect(report).toContain('3 – Principles endorsed, champions named, a VCSE strategy in place. (from the council profile)');
     }
     expect(readFileSync(join(dir, 'out', 'contracts__c.report.md'), 'utf8')).toMatch(/\| \*\*P5\.3\*\* .* \| No \| Asserted: no evidence \| No grants in this service area \|/);
   });
@@ -413,5 +411,24 @@ describe('kil init council', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('  P5.3: null');
     expect(existsSync(join(dir, 'council.yaml'))).toBe(false);
+  });
+});
+
+describe('a question that moved from the council to each contract (P3.2, six-principles 3.1.0)', () => {
+  it('a profile written for the old rubric still loads: its answer is ignored with a warning, at the answer', () => {
+    const text = PROFILE.replace("  # P3.2 (spend in the contract's category) is asked in each contract since six-principles 3.1.0\n", '  P3.2: yes\n');
+    const r = loadCouncil({ file: 'council.yaml', text }, library);
+    expect(r.profile).toBeDefined();
+    expect(r.diagnostics.map((d) => [d.line, d.col, d.severity, d.code])).toEqual([[7, 9, 'warning', 'contract-question']]);
+    expect(r.diagnostics[0]!.message).toBe('P3.2 is now asked for each contract, not once for the council; this answer is ignored: answer P3.2 in each contract file and remove it here');
+    const a = assess(library, contractFrom(contractText()), { path: 'council.yaml', profile: r.profile! });
+    expect(question(a, 'P3.2')).toMatchObject({ status: 'unanswered', source: null });
+    expect(question(assess(library, contractFrom(contractText('{ P3.2: "yes" }')), { path: 'council.yaml', profile: r.profile! }), 'P3.2')).toMatchObject({ source: 'contract', value: 'yes' });
+  });
+
+  it('any other question about the procurement is still refused', () => {
+    const r = loadCouncil({ file: 'council.yaml', text: PROFILE.replace('  P5.3: partly\n', '  P5.3: partly\n  P1.1: 3\n') }, library);
+    expect(r.profile).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['error', 'contract-question']]);
   });
 });

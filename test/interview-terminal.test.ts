@@ -87,7 +87,7 @@ describe('the interview in a terminal', () => {
     await third.waitFor('Write the report');
     await third.type(KEY.enter);
     // No council profile is in use, so kil offers to move the answers about the council into one.
-    await third.waitFor('Your answers about the council (P3.2, P5.1, P5.3) hold for every contract');
+    await third.waitFor('Your answers about the council (P5.1, P5.3) hold for every contract');
     await third.waitFor('Move them to council.yaml?');
     await third.type(KEY.enter);
     expect(await third.exited).toBe(0);
@@ -111,20 +111,20 @@ describe('the interview in a terminal', () => {
     const dir = tempDir();
     const file = factsOnly(dir);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^kil: 1\n/m, 'kil: 1\ncouncil: profile.yaml\n'));
-    writeFileSync(join(dir, 'profile.yaml'), 'kil: 1\nkind: council\ncouncil: { name: Example Borough Council, reviewed: 2026-06-01 }\nanswers: { P3.2: yes, P5.1: 3, P5.3: partly }\n');
+    writeFileSync(join(dir, 'profile.yaml'), 'kil: 1\nkind: council\ncouncil: { name: Example Borough Council, reviewed: 2026-06-01 }\nanswers: { P5.1: 3, P5.3: partly }\n');
     const t = new Terminal(kil('assess plan.yaml'), dir);
-    // The 20 questions the first test answers, less the 3 about the council.
-    await t.waitFor(/17 questions are not answered yet in plan\.yaml\. Answer now\?/);
+    // The 20 questions the first test answers, less the 2 about the council.
+    await t.waitFor(/18 questions are not answered yet in plan\.yaml\. Answer now\?/);
     await t.type(KEY.enter);
     const asked = await answerQuestions(t);
-    expect(asked).toHaveLength(20 - 3);
-    for (const id of ['P3.2', 'P5.1', 'P5.3']) expect(asked).not.toContain(id);
+    expect(asked).toHaveLength(20 - 2);
+    for (const id of ['P5.1', 'P5.3']) expect(asked).not.toContain(id);
     expect(t.text()).toContain('The questions about the council are answered by the council profile profile.yaml (Example Borough Council)');
     await t.waitFor('Write the report');
     await t.type(KEY.enter);
     expect(await t.exited).toBe(0);
     expect(t.text()).not.toContain('Move them to');
-    expect(readFileSync(join(dir, 'plan.report.md'), 'utf8')).toContain('Yes (from the council profile)');
+    expect(readFileSync(join(dir, 'plan.report.md'), 'utf8')).toContain('Partly (from the council profile)');
   }, 60_000);
 
   it('a digit typed on a maturity scale picks that level: 3 is level 3, 0 is level 0 (issue 25: 3 picked level 2, 0 did nothing)', async () => {

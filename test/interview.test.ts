@@ -305,8 +305,8 @@ describe('the interview', () => {
 });
 
 describe('the interview and the council profile', () => {
-  const COUNCIL_IDS = ['P3.2', 'P5.1', 'P5.3'];
-  const PROFILE = 'kil: 1\nkind: council\ncouncil: { name: Example Borough Council, reviewed: 2026-06-01 }\nanswers: { P3.2: yes, P5.1: 3, P5.3: partly }\n';
+  const COUNCIL_IDS = ['P5.1', 'P5.3'];
+  const PROFILE = 'kil: 1\nkind: council\ncouncil: { name: Example Borough Council, reviewed: 2026-06-01 }\nanswers: { P5.1: 3, P5.3: partly }\n';
   const askedIds = (person: ScriptedPerson) => person.asked.map((m) => /^([SP]\d\.\d) /.exec(m)?.[1]).filter(Boolean) as string[];
   const isOffer = (m: string) => m.startsWith('Move them to ');
 
@@ -328,13 +328,13 @@ describe('the interview and the council profile', () => {
     const person = new ScriptedPerson((message, kind) => (isOffer(message) ? 'yes' : mentorReply(message, kind)));
     const said: string[] = [];
     await runInterview({ library, draft, prompter: person, say: (t) => said.push(t), mode: 'missing', resuming: false, council: { newProfileDate: '2026-11-22' } });
-    expect(said.join('')).toContain('Your answers about the council (P3.2, P5.1, P5.3) hold for every contract of the council.');
+    expect(said.join('')).toContain('Your answers about the council (P5.1, P5.3) hold for every contract of the council.');
     expect(person.asked.filter(isOffer)).toEqual([`Move them to ${join(dirname(draft.path), 'council.yaml')}?`]);
     const profileText = readFileSync(join(dirname(draft.path), 'council.yaml'), 'utf8');
     const profile = loadCouncil({ file: 'council.yaml', text: profileText }, library);
     expect(profile.diagnostics).toEqual([]);
     expect(profile.profile!.council).toEqual({ name: 'Example Borough Council', reviewed: '2026-11-22' });
-    expect(profile.profile!.answers).toEqual({ 'P3.2': { value: 'yes' }, 'P5.1': { value: 0 }, 'P5.3': { value: 'yes' } });
+    expect(profile.profile!.answers).toEqual({ 'P5.1': { value: 0 }, 'P5.3': { value: 'yes' } });
     const contract = loaded(draft).contract!;
     expect(contract.council).toBe('council.yaml');
     expect(Object.keys(contract.answers).filter((id) => COUNCIL_IDS.includes(id))).toEqual([]);
@@ -363,7 +363,7 @@ describe('the interview and the council profile', () => {
     await runInterview({ library, draft, prompter: person, say: (t) => said.push(t), mode: 'missing', resuming: false, council: { newProfileDate: '2026-11-22' } });
     expect(person.asked.some(isOffer)).toBe(false);
     expect(readFileSync(join(dirname(draft.path), 'council.yaml'), 'utf8')).toBe('mine\n');
-    expect(said.join('')).toContain('council.yaml already exists, so your answers about the council (P3.2, P5.1, P5.3) stay in');
+    expect(said.join('')).toContain('council.yaml already exists, so your answers about the council (P5.1, P5.3) stay in');
     expect(loaded(draft).contract!.council).toBeUndefined();
   });
 });

@@ -30,9 +30,14 @@ export function loadCouncil(input: SourceText, library: RubricLibrary): LoadedCo
 
 /** A profile answers only questions about the council; the rest belong in each contract file. */
 function checkScope(source: YamlSource, answers: CouncilProfile['answers'], library: RubricLibrary): Diagnostic[] {
-  return Object.keys(answers)
-    .filter((id) => library.questions.get(id)?.question.scope === 'contract')
-    .map((id) =>
+  return Object.keys(answers).flatMap((id) => {
+    const q = library.questions.get(id)?.question;
+    if (q?.scope !== 'contract') return [];
+    // A question that moved from the profile to each contract: the profile written for the old rubric still loads.
+    if (q.earlier_scope === 'council') {
+      return [diagnosticAt(source, ['answers', id], 'contract-question', `${id} is now asked for each contract, not once for the council; this answer is ignored: answer ${id} in each contract file and remove it here`, 'warning', id)];
+    }
+    return [
       diagnosticAt(
         source,
         ['answers'],
@@ -41,7 +46,8 @@ function checkScope(source: YamlSource, answers: CouncilProfile['answers'], libr
         'error',
         id,
       ),
-    );
+    ];
+  });
 }
 
 /** "P3.2, P5.1 and P5.3": the questions a profile may answer. */

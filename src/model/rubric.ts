@@ -107,6 +107,12 @@ const questionBase = {
    * council profile rather than in every contract file.
    */
   scope: z._default(z.enum(['contract', 'council']), 'contract'),
+  /**
+   * The question was about the council in an earlier version (P3.2, spend in the contract's
+   * category, until rubric 3.1.0): a council profile's answer to it is ignored with a warning
+   * (answer it in each contract file), not refused.
+   */
+  earlier_scope: z.optional(z.literal('council')),
   recommendations: z._default(z.array(RecommendationSchema), []),
 };
 
