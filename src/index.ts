@@ -3,7 +3,7 @@
  *
  *   files -> loadRubricLibrary / loadContract / loadCouncil (validated model) -> assess (scores) -> renderReport / renderJson
  *
- * This is the stable API the README documents; everything else in the package is internal and
+ * This is the stable API docs/json.md documents; everything else in the package is internal and
  * may change in any release. test/library.test.ts pins the list.
  */
 

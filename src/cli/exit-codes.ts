@@ -1,4 +1,4 @@
-/** Exit codes, documented in the README. */
+/** Exit codes, documented in docs/commands.md ("Exit codes"). */
 export const EXIT = {
   ok: 0,
   /** The score is below --fail-under. */

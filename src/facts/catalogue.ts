@@ -198,7 +198,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
         const reserved = reservationOf(p);
         if (reserved.status === 'known' && (reserved.value === 'local-area' || reserved.value === 'sme-vcse-only')) return known('reserved', reserved.explanation);
       }
-      // An unlotted contract is one lot (the README says so), not a missing fact.
+      // An unlotted contract is one lot (docs/rubrics.md says so), not a missing fact.
       const lots = p.lots ?? [];
       if (lots.length <= 1) {
         // Below threshold a contract is small enough already; PA23 s.18 asks about lots only above it.

@@ -43,7 +43,7 @@ export interface LocatedContract extends LoadedContract {
 }
 
 export function locateContract(input: SourceText, library: RubricLibrary): LocatedContract {
-  const parsed = parseBlockSource(input.file, input.text, 'a contract file must be a block of fields (kil, procurement, answers); see the README for an example');
+  const parsed = parseBlockSource(input.file, input.text, 'a contract file must be a block of fields (kil, procurement, answers); see docs/contract-file.md for an example, or write one with "kil init"');
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
   if ((source.data as { kind?: unknown }).kind === 'council') {
@@ -99,7 +99,7 @@ export function councilOverrides(source: YamlSource, contract: Contract, council
 }
 
 /** Messages about the procurement facts say what to write, from the facts table. */
-const CONTRACT_HINTS: FieldHints = { field: contractFieldAt, sumTo100: contractSumTo100 };
+const CONTRACT_HINTS: FieldHints = { field: contractFieldAt, sumTo100: contractSumTo100, docs: 'docs/contract-file.md' };
 
 /** Each answer that is well formed on its own, when the file as a whole is not. */
 export function answersThatParse(source: YamlSource): Contract['answers'] {

@@ -8,7 +8,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import type { RubricLibrary } from './library.js';
 import type { SourceText } from './rubrics.js';
 import { listOf } from './suggest.js';
-import { validateSource } from './validate.js';
+import { docsOnly, validateSource } from './validate.js';
 import { diagnosticAt, parseBlockSource, type YamlSource } from './yaml-source.js';
 
 export interface LoadedCouncil {
@@ -21,7 +21,7 @@ export function loadCouncil(input: SourceText, library: RubricLibrary): LoadedCo
   const parsed = parseBlockSource(input.file, input.text, 'a council profile must be a block of fields (kil, kind, council, answers); write one with "kil init council"');
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
-  const validated = validateSource(source, CouncilProfileSchema);
+  const validated = validateSource(source, CouncilProfileSchema, docsOnly('docs/council-profile.md'));
   const answers = validated.ok ? validated.value.answers : answersThatParse(source);
   const diagnostics = [...(validated.ok ? [] : validated.diagnostics), ...checkAnswers(source, answers, library), ...checkScope(source, answers, library)];
   if (!validated.ok || hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(uniqueDiagnostics(diagnostics)) };

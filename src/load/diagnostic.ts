@@ -2,7 +2,7 @@ import { byCodeUnit } from '../model/order-text.js';
 
 /**
  * Every kind of problem kil reports, as a stable kebab-case code. Scripts and kil itself act on
- * these, never on the wording of a message, which may improve at any time. README "Diagnostic
+ * these, never on the wording of a message, which may improve at any time. docs/commands.md "Diagnostic
  * codes" says what each means (a test keeps the two lists the same).
  */
 export const DIAGNOSTIC_CODES = [

@@ -14,11 +14,14 @@ import { hasErrors, sortDiagnostics, type Diagnostic, type DiagnosticCode } from
 import { assembleLibrary, type QuestionRef, type RubricLibrary } from './library.js';
 import { byCodeUnit } from '../model/order-text.js';
 import { listOf, nearestName } from './suggest.js';
-import { validateSource } from './validate.js';
+import { docsOnly, validateSource } from './validate.js';
 import { diagnosticAt, parseYamlSource, type SourceText, type YamlSource } from './yaml-source.js';
 
 export type { QuestionRef, RubricLibrary, LibraryData } from './library.js';
 export type { SourceText } from './yaml-source.js';
+
+/** Rubric, rubric-set and policy files are documented on one page. */
+const RUBRIC_DOCS = docsOnly('docs/rubrics.md');
 
 type Loaded =
   | { kind: 'rubric'; source: YamlSource; value: Rubric }
@@ -45,16 +48,16 @@ export function loadRubricFile(input: SourceText): { loaded?: Loaded; diagnostic
   }
   switch (kind.data.kind) {
     case 'rubric': {
-      const v = validateSource(source, RubricSchema);
+      const v = validateSource(source, RubricSchema, RUBRIC_DOCS);
       if (!v.ok) return { diagnostics: v.diagnostics };
       return { loaded: { kind: 'rubric', source, value: v.value }, diagnostics: checkRubric(source, v.value) };
     }
     case 'rubric-set': {
-      const v = validateSource(source, RubricSetSchema);
+      const v = validateSource(source, RubricSetSchema, RUBRIC_DOCS);
       return v.ok ? { loaded: { kind: 'rubric-set', source, value: v.value }, diagnostics: [] } : { diagnostics: v.diagnostics };
     }
     case 'policy': {
-      const v = validateSource(source, PolicySchema);
+      const v = validateSource(source, PolicySchema, RUBRIC_DOCS);
       return v.ok ? { loaded: { kind: 'policy', source, value: v.value }, diagnostics: checkPolicy(source, v.value) } : { diagnostics: v.diagnostics };
     }
   }

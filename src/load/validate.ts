@@ -22,11 +22,14 @@ export interface FieldHints {
   field(path: Path): FieldInfo | undefined;
   /** The fields of the group at a path that must add up to 100, in file order. */
   sumTo100(path: Path): readonly string[] | undefined;
+  /** The page that documents this kind of file, named where a message can only point to it. */
+  docs: string;
 }
 
-const NO_HINTS: FieldHints = { field: () => undefined, sumTo100: () => undefined };
+/** For files with no facts table (rubric, policy, council profile): only where they are documented. */
+export const docsOnly = (docs: string): FieldHints => ({ field: () => undefined, sumTo100: () => undefined, docs });
 
-export function validateSource<S extends $ZodType>(source: YamlSource, schema: S, hints: FieldHints = NO_HINTS): Validated<output<S>> {
+export function validateSource<S extends $ZodType>(source: YamlSource, schema: S, hints: FieldHints): Validated<output<S>> {
   // zod/mini schemas have safeParse as a method; core ones would need z.safeParse.
   const parse = (schema as unknown as { safeParse(data: unknown): { success: true; data: output<S> } | { success: false; error: { issues: $ZodIssue[] } } }).safeParse;
   const result = parse.call(schema, source.data);
@@ -90,7 +93,7 @@ function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue
   const field = hints.field(path);
   const missing = (): Diagnostic[] => {
     const key = path[path.length - 1];
-    const todo = field?.meta.example !== undefined && typeof key === 'string' ? `add it, e.g. ${key}: ${yamlFlow(field.meta.example)}` : 'add it (see the README for its meaning)';
+    const todo = field?.meta.example !== undefined && typeof key === 'string' ? `add it, e.g. ${key}: ${yamlFlow(field.meta.example)}` : `add it (see ${hints.docs} for its meaning)`;
     return at('missing-field', `missing required field ${where}; ${todo}`);
   };
   switch (issue.code) {
@@ -140,7 +143,7 @@ function issueDiagnostics(source: YamlSource, schema: $ZodType, issue: $ZodIssue
     case 'invalid_union': {
       const found = valueAt(source.data, path);
       const message = issue.message !== 'Invalid input' ? issue.message : 'is not in a form kil understands';
-      return at('wrong-type', `${where} ${message} (it is ${describeValue(found)}); see the README for the format`);
+      return at('wrong-type', `${where} ${message} (it is ${describeValue(found)}); see ${hints.docs} for the format`);
     }
     case 'too_small':
     case 'too_big': {

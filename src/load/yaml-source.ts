@@ -70,7 +70,7 @@ export function parseYamlSource(file: string, text: string): ParseOutcome {
   const duplicates = duplicateKeys(doc, lines);
   if (duplicates.length > 0) return { ok: false, diagnostics: duplicates.map(({ line, col }) => ({ file, line, col, severity: 'error', code: 'duplicate-key', message: DUPLICATE_KEY })) };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    return fail('empty-file', 'file is empty; write the YAML document into it (see the README for the format)');
+    return fail('empty-file', 'file is empty; write the YAML document into it ("kil init" writes a contract template; docs/ has every format)');
   }
   const warningsAsErrors = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED' || w.code === 'BAD_ALIAS');
   if (warningsAsErrors.length > 0) {

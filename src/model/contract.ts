@@ -40,7 +40,7 @@ const Months = z.int('must be a whole number of months');
 const YesNo = z.boolean();
 
 // Each field below carries what people need to know about it (field-meta.ts): the interview, the
-// template, the JSON Schema, the README's table and the messages all come from here.
+// template, the JSON Schema, the table in docs/contract-file.md and the messages all come from here.
 
 export const LotSchema = z.strictObject({
   id: fact(Text.clone(), { label: 'Lot id', example: 'north', help: 'A short name for the lot, unique in the file.' }),
@@ -330,7 +330,7 @@ export type Procurement = z.infer<typeof ProcurementSchema>;
 /**
  * An answer as written: the value (null means "not sure yet"), a note, and the evidence for it
  * (a document, link or reference). An answer with evidence counts as evidenced, one without as
- * asserted (see README "Evidence").
+ * asserted (see docs/scoring.md "Evidence").
  */
 export const AnswerSchema = z.strictObject({
   value: z.union([z.string(), z.number(), z.boolean(), z.null()], {

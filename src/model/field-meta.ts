@@ -2,7 +2,7 @@
  * What a person needs to know about a field of a kil file, attached to the field's zod schema
  * where it is defined. The schema says what is valid; this says what the field means. From the
  * two together come the interview's prompts, the `kil init` template, the JSON Schema for
- * editors, the README's field table and the messages about a wrong value (see field-table.ts).
+ * editors, the field table in docs/contract-file.md and the messages about a wrong value (see field-table.ts).
  */
 import * as z from 'zod/mini';
 

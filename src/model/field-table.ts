@@ -2,7 +2,7 @@
  * The procurement facts as one table, read from the contract schema and the metadata attached to
  * its fields: path, kind, bounds and allowed values from the schema; label, unit, help, example
  * and when it is asked from the metadata. Everything that lists or explains the facts (the
- * interview, the template, the README table, messages) is made from this table. Pure.
+ * interview, the template, the field table in docs/contract-file.md, messages) is made from this table. Pure.
  */
 import { ActionSchema, ProcurementSchema } from './contract.js';
 import type { FieldMeta } from './field-meta.js';

@@ -126,7 +126,7 @@ export const RegimeSchema = z.strictObject({
   payment_terms_source: z.optional(Text),
   threshold_sets: z._default(z.array(ThresholdSetSchema), []),
   duties: z._default(z.array(DutySchema), []),
-  /** What kil does not know yet about this regime, said in the report and the README. */
+  /** What kil does not know yet about this regime, said in the report and docs/law.md. */
   gaps: z._default(z.array(Text), []),
 });
 export type Regime = z.infer<typeof RegimeSchema>;

@@ -59,7 +59,7 @@ export interface FailedFile {
   path: string;
   /** `file:line:col: message` lines. */
   errors: string[];
-  /** The same problems with their codes (see README "Diagnostic codes"), for scripts. */
+  /** The same problems with their codes (see docs/commands.md "Diagnostic codes"), for scripts. */
   diagnostics: Diagnostic[];
 }
 

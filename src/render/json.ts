@@ -1,4 +1,4 @@
-/** The JSON output: the whole assessment plus who made it and when (see README "JSON output"). */
+/** The JSON output: the whole assessment plus who made it and when (see docs/json.md). */
 import { diagnosticRecord, type Diagnostic } from '../load/diagnostic.js';
 import { isOverdue } from '../score/action-plan.js';
 import type { Assessment } from '../score/result.js';

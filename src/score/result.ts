@@ -1,7 +1,7 @@
 /**
  * The shape of an assessment: what scoring produces and every renderer reads.
  * These are output types, so they are plain TypeScript rather than zod schemas.
- * The JSON output is this object (see README "JSON output").
+ * The JSON output is this object (see docs/json.md).
  */
 import type { ValueBasis } from '../facts/procurement-facts.js';
 import type { ActionStatus, ContractType, Nation } from '../model/contract.js';

@@ -21,7 +21,7 @@ type Edit =
   | { kind: 'answer'; id: string; value: string | number | null; note: string | undefined; evidence: string | null | undefined };
 
 const HEADER = ` kil contract file, written by the kil interview. Edit it by hand or resume with: kil assess FILE
- Format: see "The contract file" in kil's README.`;
+ Format: see docs/contract-file.md in kil's documentation.`;
 
 export class Draft {
   /** Edits made since the file was last read or written: replayed if someone else changed it. */

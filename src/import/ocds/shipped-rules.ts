@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../../load/diagnostic.js';
-import { validateSource } from '../../load/validate.js';
+import { docsOnly, validateSource } from '../../load/validate.js';
 import { parseYamlSource } from '../../load/yaml-source.js';
 import type { ImportRules } from '../../model/ocds-import.js';
 import { PolicySchema, type Policy } from '../../model/policy.js';
@@ -35,7 +35,7 @@ export function shippedRules(): ImportRules {
   if (shipped) return shipped;
   const file = shippedPolicyFile();
   const parsed = parseYamlSource(file, readFileSync(file, 'utf8'));
-  const valid = parsed.ok ? validateSource(parsed.source, PolicySchema) : parsed;
+  const valid = parsed.ok ? validateSource(parsed.source, PolicySchema, docsOnly('docs/rubrics.md')) : parsed;
   if (!valid.ok) throw new Error(`kil's policy file is not valid: ${valid.diagnostics.map(formatDiagnostic).join('; ')}`);
   const found = rulesFromPolicy(valid.value);
   if ('problem' in found) throw new Error(`${file}: ${found.problem}`);
