@@ -15,7 +15,7 @@ import { renderReport } from '../src/render/report.js';
 import { renderCouncilTemplate, renderTemplate } from '../src/render/template.js';
 import { assess } from '../src/score/score.js';
 import type { QuestionResult } from '../src/score/result.js';
-import { builtInLibrary, contractFrom, EXAMPLES_DIR, MINIMAL_CONTRACT, ROOT, runCli, tempDir } from './helpers.js';
+import { builtInLibrary, contractFrom, editedLibrary, EXAMPLES_DIR, MINIMAL_CONTRACT, ROOT, runCli, tempDir } from './helpers.js';
 
 const library = builtInLibrary();
 const COUNCIL_IDS = ['P5.1', 'P5.3'];
@@ -121,11 +121,25 @@ describe('scoring with a council profile', () => {
 
 describe('review dates', () => {
   it('are overdue only when more than 12 months before the assessment date', () => {
-    expect(reviewOverdue('2025-11-22', '2026-11-22')).toBe(false);
-    expect(reviewOverdue('2025-11-21', '2026-11-22')).toBe(true);
-    expect(reviewOverdue('2027-02-28', '2028-02-29')).toBe(false);
-    expect(reviewOverdue('2027-02-27', '2028-02-29')).toBe(true);
-    expect(reviewOverdue('2026-12-01', '2026-11-22')).toBe(false); // reviewed after the assessment date
+    expect(reviewOverdue('2025-11-22', '2026-11-22', 12)).toBe(false);
+    expect(reviewOverdue('2025-11-21', '2026-11-22', 12)).toBe(true);
+    expect(reviewOverdue('2027-02-28', '2028-02-29', 12)).toBe(false);
+    expect(reviewOverdue('2027-02-27', '2028-02-29', 12)).toBe(true);
+    expect(reviewOverdue('2026-12-01', '2026-11-22', 12)).toBe(false); // reviewed after the assessment date
+    // Other ages, as a policy file sets them: a month's missing day becomes its last day.
+    expect(reviewOverdue('2026-02-28', '2026-03-31', 1)).toBe(false);
+    expect(reviewOverdue('2026-02-27', '2026-03-31', 1)).toBe(true);
+    expect(reviewOverdue('2025-05-22', '2026-11-22', 18)).toBe(false);
+    expect(reviewOverdue('2025-05-21', '2026-11-22', 18)).toBe(true);
+    expect(reviewOverdue('2025-12-15', '2026-01-15', 1)).toBe(false);
+    expect(reviewOverdue('2025-12-14', '2026-01-15', 1)).toBe(true);
+  });
+
+  it('the age is the policy\'s council_review_months: 6 flags a profile 7 months old that 12 lets pass', () => {
+    const six = editedLibrary(['policy.yaml', 'council_review_months: 12', 'council_review_months: 6']);
+    const a = assess(six, contractFrom(contractText()), applied());
+    expect(renderReport(a, six, { date: '2027-01-02', toolVersion: 't' })).toContain('> **Warning:** the council profile council.yaml was last reviewed on 2026-06-01, more than 6 months before 2027-01-02');
+    expect(renderReport(a, library, { date: '2027-01-02', toolVersion: 't' })).not.toContain('**Warning:**');
   });
 });
 
@@ -149,8 +163,8 @@ describe('the report', () => {
   it('warns when the profile says it was reviewed after the assessment date (issue 23 item 10: never flagged)', () => {
     expect(report('2026-06-01')).not.toContain('**Warning:**');
     expect(report('2026-05-31')).toContain('> **Warning:** the council profile council.yaml says it was reviewed on 2026-06-01, after the assessment date 2026-05-31; correct council.reviewed');
-    expect(reviewNeedsAttention('2026-12-01', '2026-11-22')).toBe(true);
-    expect(reviewNeedsAttention('2026-11-22', '2026-11-22')).toBe(false);
+    expect(reviewNeedsAttention('2026-12-01', '2026-11-22', 12)).toBe(true);
+    expect(reviewNeedsAttention('2026-11-22', '2026-11-22', 12)).toBe(false);
   });
 
   it('says nothing of a profile when none is used', () => {

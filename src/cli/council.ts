@@ -107,8 +107,9 @@ export class CouncilProfiles {
   }
 
   private use(council: AppliedCouncil, contract: Contract, source: YamlSource, notes: Note[], shown = council.path): CouncilUse {
-    if (reviewNeedsAttention(council.profile.council.reviewed, this.date)) {
-      notes.push({ key: `stale:${resolve(shown)}`, text: `warning: ${staleCouncilWarning({ path: shown, reviewed: council.profile.council.reviewed }, this.date)}` });
+    const months = this.library.policy.council_review_months;
+    if (reviewNeedsAttention(council.profile.council.reviewed, this.date, months)) {
+      notes.push({ key: `stale:${resolve(shown)}`, text: `warning: ${staleCouncilWarning({ path: shown, reviewed: council.profile.council.reviewed }, this.date, months)}` });
     }
     return { council, diagnostics: councilOverrides(source, contract, council, this.library), notes };
   }

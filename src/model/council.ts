@@ -31,14 +31,19 @@ export interface AppliedCouncil {
 }
 
 /**
- * Whether a profile reviewed on `reviewed` is more than 12 months older than `date` (both
- * YYYY-MM-DD). Twelve months before 29 February is 28 February of the year before.
+ * Whether a profile reviewed on `reviewed` is more than `months` months older than `date` (both
+ * YYYY-MM-DD; the policy's council_review_months). A day the earlier month lacks becomes its last
+ * day: twelve months before 29 February is 28 February of the year before.
  */
-export function reviewOverdue(reviewed: string, date: string): boolean {
-  const year = Number(date.slice(0, 4)) - 1;
-  const monthDay = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
-  return reviewed < `${String(year).padStart(4, '0')}-${monthDay}`;
+export function reviewOverdue(reviewed: string, date: string, months: number): boolean {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), lastDay);
+  const limit = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return reviewed < limit;
 }
 
-/** A review date to look at: over 12 months old, or after the assessment date (a typo, most likely). */
-export const reviewNeedsAttention = (reviewed: string, date: string): boolean => reviewOverdue(reviewed, date) || reviewed > date;
+/** A review date to look at: older than the policy allows, or after the assessment date (a typo, most likely). */
+export const reviewNeedsAttention = (reviewed: string, date: string, months: number): boolean => reviewOverdue(reviewed, date, months) || reviewed > date;

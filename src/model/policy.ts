@@ -139,6 +139,8 @@ export const PolicySchema = z.strictObject({
   vat_rate_pct: z.number().check(z.gte(0, 'must be between 0 and 100'), z.lte(100, 'must be between 0 and 100')),
   /** Prompt payment when a regime sets no term of its own (a grant): a kil heuristic. */
   payment_terms_max_days: z.int('must be a whole number').check(z.gte(1, 'must be at least 1')),
+  /** A council profile reviewed longer ago than this many months is flagged in every report (a kil heuristic; 12 when absent). */
+  council_review_months: z._default(z.int('must be a whole number').check(z.gte(1, 'must be between 1 and 120'), z.lte(120, 'must be between 1 and 120')), 12),
   /** The route of each procedure; a procedure not listed is a procurement. */
   procedure_routes: z._default(z.partialRecord(ProcedureSchema, RouteSchema), {}),
   /** What kil import ocds assumes where a notice is silent (src/model/ocds-import.ts); optional, so older policy files still load for scoring. */

@@ -82,8 +82,9 @@ const paragraph = (html: string, attrs = {}): string => h('p', attrs, html);
 export const headerSection: HtmlSection = ({ a, meta }) =>
   h('header', {}, h('h1', {}, reportTitle(a, m)), h('table', { class: 'facts' }, h('tbody', {}, ...headerRows(a, meta, m).map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, m.own(label)), h('td', {}, value))))));
 
-export const councilWarningSection: HtmlSection = ({ a, meta }) =>
-  a.council && reviewNeedsAttention(a.council.reviewed, meta.date) ? paragraph(`${m.strong('Warning:')} ${m.text(staleCouncilWarning(a.council, meta.date))}`, { class: 'warning', role: 'note' }) : '';
+export const councilWarningSection: HtmlSection = ({ a, library, meta }) =>
+  a.council && reviewNeedsAttention(a.council.reviewed, meta.date, library.policy.council_review_months)
+    ? paragraph(`${m.strong('Warning:')} ${m.text(staleCouncilWarning(a.council, meta.date, library.policy.council_review_months))}`, { class: 'warning', role: 'note' }) : '';
 
 /**
  * The overall score and band (or why it is provisional), what it rests on, and the chart; a

@@ -59,9 +59,9 @@ export function headerRows(a: Assessment, meta: ReportMeta, m: Markup): [string,
 }
 
 /** What the report and the terminal say about a council profile not reviewed for over a year. */
-export function staleCouncilWarning(council: { path: string; reviewed: string }, date: string): string {
+export function staleCouncilWarning(council: { path: string; reviewed: string }, date: string, months: number): string {
   if (council.reviewed > date) return `the council profile ${council.path} says it was reviewed on ${council.reviewed}, after the assessment date ${date}; correct council.reviewed`;
-  return `the council profile ${council.path} was last reviewed on ${council.reviewed}, more than 12 months before ${date}; review its answers and update council.reviewed`;
+  return `the council profile ${council.path} was last reviewed on ${council.reviewed}, more than ${months} months before ${date}; review its answers and update council.reviewed`;
 }
 
 /** The band's meaning, for a procurement still planned or one whose tender has gone out by the assessment date. */

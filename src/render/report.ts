@@ -89,7 +89,8 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
   push('| | |', '|---|---|');
   for (const [label, value] of headerRows(a, meta, m)) push(`| ${label} | ${value} |`);
   push('');
-  if (a.council && reviewNeedsAttention(a.council.reviewed, meta.date)) push(`> **Warning:** ${mdText(staleCouncilWarning(a.council, meta.date))}`, '');
+  const reviewMonths = library.policy.council_review_months;
+  if (a.council && reviewNeedsAttention(a.council.reviewed, meta.date, reviewMonths)) push(`> **Warning:** ${mdText(staleCouncilWarning(a.council, meta.date, reviewMonths))}`, '');
 
   push(`## ${overallHeading(a, m)}`, '');
   if (a.overall.provisional) {
