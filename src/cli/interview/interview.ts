@@ -18,6 +18,7 @@ import type { RubricLibrary } from '../../load/library.js';
 import { ProcurementSchema, type Answer, type Nation, type Procurement } from '../../model/contract.js';
 import type { AppliedCouncil } from '../../model/council.js';
 import { fieldAt, procurementTable } from '../../model/field-table.js';
+import { contractSumTo100 } from '../../load/field-info.js';
 import type { Question } from '../../model/rubric.js';
 import { AUTOMATIC_FACTS, FACT_FIELDS, groupHead, parseDate, parseList, parseNumber, type Field, type FieldPath } from '../../interview/fields.js';
 import { answerChoices, positionOf, questionSteps, type QuestionStep } from '../../interview/questions.js';
@@ -161,9 +162,19 @@ const same = (a: FieldPath, b: FieldPath) => a.join('.') === b.join('.');
 const INCLUDES_EXTENSIONS = ['value', 'includes_extensions'];
 const VALUE_AMOUNT = ['value', 'amount'];
 const EXTENSION_MONTHS = ['duration', 'extension_months'];
-const PRICE = ['evaluation', 'price_pct'];
-const QUALITY = ['evaluation', 'quality_pct'];
-const SOCIAL_VALUE = ['evaluation', 'social_value_pct'];
+
+/**
+ * Groups whose fields must add up to 100, from the facts table's rule (the evaluation weightings:
+ * price, quality, social value), the same rule the contract loader checks: the last field is what
+ * the others leave, so it is never asked; the one before it may not take the total past 100.
+ */
+const SUM_GROUPS: readonly { fields: FieldPath[]; label: (f: FieldPath) => string }[] = procurementTable().flatMap((r) => {
+  if (r.row !== 'group') return [];
+  const parts = contractSumTo100(['procurement', ...r.path]);
+  return parts ? [{ fields: parts.map((k) => [...r.path, k]), label: (f: FieldPath) => String(f.at(-1)).replace(/_pct$/, '').replaceAll('_', ' ') }] : [];
+});
+const settledBySum = (path: FieldPath): boolean => SUM_GROUPS.some((g) => same(path, g.fields.at(-1)!));
+const listed = (words: readonly string[]): string => (words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`);
 
 /**
  * The facts in the order asked: as in the file, except that whether the value covers the
@@ -200,7 +211,7 @@ function plan(s: Session): Step[] {
 /** A fact's step, if it is asked as the file stands (its group started, not settled by others). */
 function factStep(s: Session, field: Field, key: string, above: boolean): Step | undefined {
   if (field.belowThresholdOnly && above) return undefined;
-  if (same(field.path, SOCIAL_VALUE)) return undefined; // 100 less price and quality: see settle()
+  if (settledBySum(field.path)) return undefined; // what the rest of its group leaves of 100: see settle()
   if (same(field.path, INCLUDES_EXTENSIONS) && extensionMonths(s) === 0 && !s.draft.has(proc(field.path))) return undefined;
   const head = groupHead(field);
   if (head && !s.draft.has(proc(head))) return undefined; // the group was left "not sure yet"
@@ -252,17 +263,22 @@ const extensionMonths = (s: Session): number | undefined => {
 };
 
 /**
- * Fill in what the facts given settle, so it is never asked: social value is what price and
- * quality leave of 100%; with no extension options the value covers them all.
+ * Fill in what the facts given settle, so it is never asked: the last of a group that adds up to
+ * 100 (social value) is what the others (price and quality) leave; with no extension options the
+ * value covers them all.
  */
 function settle(s: Session): void {
-  const price = s.draft.get(proc(PRICE));
-  const quality = s.draft.get(proc(QUALITY));
-  if (typeof price === 'number' && typeof quality === 'number' && price + quality <= 100) {
-    const rest = Math.round((100 - price - quality) * 1e6) / 1e6;
-    if (s.draft.get(proc(SOCIAL_VALUE)) !== rest) {
-      s.draft.set(proc(SOCIAL_VALUE), rest);
-      s.say(`Social value weighting: ${rest}% (what price and quality leave of 100%).\n`);
+  for (const group of SUM_GROUPS) {
+    const given = group.fields.slice(0, -1).map((f) => s.draft.get(proc(f)));
+    if (!given.every((v): v is number => typeof v === 'number')) continue;
+    const sum = given.reduce((a, b) => a + b, 0);
+    if (sum > 100) continue;
+    const last = group.fields.at(-1)!;
+    const rest = Math.round((100 - sum) * 1e6) / 1e6;
+    if (s.draft.get(proc(last)) !== rest) {
+      s.draft.set(proc(last), rest);
+      const label = fieldAt(last)?.meta.label ?? group.label(last);
+      s.say(`${label}: ${rest}% (what ${listed(group.fields.slice(0, -1).map(group.label))} leave of 100%).\n`);
     }
   }
   const key = INCLUDES_EXTENSIONS.join('.');
@@ -302,7 +318,7 @@ async function askField(s: Session, field: Field, required: boolean, canGoBack: 
     if (field.kind === 'number') {
       const n = parseNumber(text, field);
       if (!n.ok) return n.error;
-      return evaluationTotal(s, field, n.value);
+      return groupTotal(s, field, n.value);
     }
     if (field.kind === 'date') {
       const d = parseDate(text);
@@ -338,12 +354,18 @@ function notSureValue(field: Field, picked: unknown): unknown {
   return NOT_SURE;
 }
 
-/** Price and quality leave social value the rest of 100: check they do not pass 100 already. */
-function evaluationTotal(s: Session, field: Field, value: number): true | string {
-  if (!same(field.path, QUALITY)) return true;
-  const price = Number(s.draft.get(proc(PRICE)) ?? 0);
-  const total = price + value;
-  return total <= 100 + 1e-9 ? true : `Price ${price}% + quality ${value}% is ${total}%; with social value they must make 100% (so at most ${100 - price}% here; type < to change the price)`;
+/** The last asked field of a group that adds up to 100 must leave the last one its rest: check they do not pass 100 already. */
+function groupTotal(s: Session, field: Field, value: number): true | string {
+  const group = SUM_GROUPS.find((g) => same(field.path, g.fields.at(-2)!));
+  if (!group) return true;
+  const earlier = group.fields.slice(0, -2);
+  const values = earlier.map((f) => Number(s.draft.get(proc(f)) ?? 0));
+  const before = values.reduce((a, b) => a + b, 0);
+  const total = before + value;
+  if (total <= 100 + 1e-9) return true;
+  const terms = [...earlier.map((f, i) => `${group.label(f)} ${values[i]!}%`), `${group.label(field.path)} ${value}%`].join(' + ');
+  const said = terms.charAt(0).toUpperCase() + terms.slice(1);
+  return `${said} is ${total}%; with ${group.label(group.fields.at(-1)!)} they must make 100% (so at most ${100 - before}% here; type < to change the ${listed(earlier.map(group.label))})`;
 }
 
 interface LotRecord {
