@@ -1,7 +1,8 @@
 /** `kil assess FILE`: read, validate, score, render, write. Only this shell does I/O. */
 import { accessSync, constants as fsConstants, existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { compareResults, type ComparedSide } from '../../compare/compare.js';
+import { compareResults, type ComparedSide, type Comparison } from '../../compare/compare.js';
+import type { Assessment } from '../../score/result.js';
 import type { RubricLibrary } from '../../load/library.js';
 import { comparisonWarnings, overallChange } from '../../render/comparison.js';
 import { plainText } from '../../render/text.js';
@@ -109,6 +110,42 @@ function refuseFolder(path: string): void {
 }
 
 export async function runAssess(fileArg: string | undefined, opts: AssessOptions, io: Io): Promise<number> {
+  const run = checkedOptions(fileArg, opts, io);
+  const warn = (line: string) => io.stderr(`${line}\n`);
+  const library = await loadLibrary(opts.rubrics, warn);
+  const councils = CouncilProfiles.open(library, run.date, opts.council);
+  // Read before any question is asked: a baseline that cannot be used stops kil at once.
+  const baseline = opts.baseline === undefined ? undefined : await readBaseline(opts.baseline, library, councils, run.date, warn);
+  const chosen = await contractToAssess(fileArg, opts, io, run, library, councils);
+  if (typeof chosen === 'number') return chosen; // the interview stopped
+  const file = chosen.file;
+  // JSON is for scripts, so it goes to stdout unless -o says otherwise; the report goes beside the file.
+  const target = opts.output ?? (run.format === 'json' || run.fromStdin ? '-' : defaultReportPath(file, run.format));
+  const { assessment, warnings, notes } = await assessInput(file, run, target, io, library, councils);
+  warnings.forEach(warn);
+  for (const note of notes) warn(note.text);
+  const since = baseline && compareResults(baseline, { label: file, assessedOn: run.date, result: assessment });
+  if (since) for (const w of comparisonWarnings(since)) warn(`warning: ${w}`);
+  const inputs = run.fromStdin ? [] : [file];
+  const where = writeAssessment(assessment, library, { run, target, inputs, since, force: opts.force }, io);
+  if (!opts.quiet) {
+    const paint = await makePaint(colourWanted(opts.color, io.env, io.stderrIsTTY), library.bands);
+    io.stderr(renderSummary(assessment, paint, where));
+    if (since) io.stderr(`Since ${plainText(since.before.label)} (${since.before.assessedOn}): ${overallChange(since)}\n`);
+  }
+  return exitCode(assessment, run.failUnder, opts.quiet === true, io);
+}
+
+/** What the options say, checked before anything is read: a wrong option stops kil at once. */
+interface AssessRun {
+  fromStdin: boolean;
+  canAsk: boolean;
+  format: AssessFormat;
+  failUnder: number | undefined;
+  date: string;
+}
+
+function checkedOptions(fileArg: string | undefined, opts: AssessOptions, io: Io): AssessRun {
   const fromStdin = fileArg === '-';
   // A contract read from stdin leaves no terminal to ask in, and no file to save answers to.
   const canAsk = !fromStdin && opts.input !== false && io.stdinIsTTY && io.stderrIsTTY;
@@ -119,103 +156,103 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   if (!ASSESS_FORMATS.includes(format)) throw new UserError(`--format must be ${ASSESS_FORMATS.map((f) => `"${f}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}, not "${opts.format}"`);
   const failUnder = parseFailUnder(opts.failUnder);
   if (fileArg !== undefined && !fromStdin) refuseFolder(fileArg);
-  const date = assessmentDate(opts.date, io.env);
-  const warn = (line: string) => io.stderr(`${line}\n`);
+  return { fromStdin, canAsk, format, failUnder, date: assessmentDate(opts.date, io.env) };
+}
 
-  const library = await loadLibrary(opts.rubrics, warn);
-  const councils = CouncilProfiles.open(library, date, opts.council);
-  // Read before any question is asked: a baseline that cannot be used stops kil at once.
-  const baseline = opts.baseline === undefined ? undefined : await readBaseline(opts.baseline, library, councils, date, warn);
-  let file: string;
-  if (fromStdin) {
-    file = STDIN_NAME;
-  } else if (fileArg === undefined) {
+/**
+ * The contract file to assess: stdin's name, the file given (after the interview for what it
+ * leaves unanswered, in a terminal), or the file a new interview saved. A number: the interview
+ * stopped, with this exit code.
+ */
+async function contractToAssess(fileArg: string | undefined, opts: AssessOptions, io: Io, run: AssessRun, library: RubricLibrary, councils: CouncilProfiles): Promise<{ file: string } | number> {
+  if (run.fromStdin) return { file: STDIN_NAME };
+  if (fileArg === undefined) {
     // An existing --save file is resumed only if it is a contract file, as "kil assess FILE" checks.
     if (opts.save !== undefined && existsSync(opts.save)) contractStatus(opts.save, library, councils);
     // The interview is loaded only on this path, so scripts do not pay for it at start-up.
     const { newInterview } = await import('../interview/session.js');
-    const started = await newInterview(library, opts.save, { say: io.stderr }, { councils, date });
-    if (started.stopped !== undefined) return started.stopped;
-    file = started.file;
-  } else {
-    file = fileArg;
-    if (canAsk) {
-      const status = contractStatus(file, library, councils);
-      if (opts.interactive || !status.complete || status.unanswered > 0) {
-        const { resumeInterview } = await import('../interview/session.js');
-        const stopped = await resumeInterview(file, library, { say: io.stderr }, { ...status, interactive: opts.interactive === true, councils, date });
-        if (stopped !== undefined) return stopped;
-      }
+    const started = await newInterview(library, opts.save, { say: io.stderr }, { councils, date: run.date });
+    return started.stopped ?? { file: started.file };
+  }
+  if (run.canAsk) {
+    const status = contractStatus(fileArg, library, councils);
+    if (opts.interactive || !status.complete || status.unanswered > 0) {
+      const { resumeInterview } = await import('../interview/session.js');
+      const stopped = await resumeInterview(fileArg, library, { say: io.stderr }, { ...status, interactive: opts.interactive === true, councils, date: run.date });
+      if (stopped !== undefined) return stopped;
     }
   }
-  // JSON is for scripts, so it goes to stdout unless -o says otherwise; the report goes beside the file.
-  const target = opts.output ?? (format === 'json' || fromStdin ? '-' : defaultReportPath(file, format));
-  let assessed: ReturnType<typeof assessFile>;
+  return { file: fileArg };
+}
+
+async function assessInput(file: string, run: AssessRun, target: string, io: Io, library: RubricLibrary, councils: CouncilProfiles): Promise<ReturnType<typeof assessFile>> {
   try {
-    assessed = fromStdin ? assessText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin()), library, councils) : assessFile(file, library, councils);
+    return run.fromStdin ? assessText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin()), library, councils) : assessFile(file, library, councils);
   } catch (error) {
     // A script reading the JSON gets the problems, with their codes, where the result would be.
-    if (format === 'json' && target === '-' && error instanceof UserError && error.diagnostics.length > 0) io.stdout(renderFailureJson(error.diagnostics));
+    if (run.format === 'json' && target === '-' && error instanceof UserError && error.diagnostics.length > 0) io.stdout(renderFailureJson(error.diagnostics));
     throw error;
   }
-  const { assessment, warnings, notes } = assessed;
-  warnings.forEach(warn);
-  for (const note of notes) warn(note.text);
-  const meta = { date, toolVersion: toolVersion() };
-  const inputs = fromStdin ? [] : [file];
-  const since = baseline && compareResults(baseline, { label: fromStdin ? STDIN_NAME : file, assessedOn: date, result: assessment });
-  if (since) for (const w of comparisonWarnings(since)) warn(`warning: ${w}`);
-  const extras = since ? { since } : {};
+}
+
+/** Writes the report (and a markdown report's chart) where asked; returns where, for the summary. */
+function writeAssessment(
+  assessment: Assessment,
+  library: RubricLibrary,
+  out: { run: AssessRun; target: string; inputs: string[]; since: Comparison | undefined; force: boolean | undefined },
+  io: Io,
+): string {
+  const { run, target, inputs, force } = out;
+  const meta = { date: run.date, toolVersion: toolVersion() };
+  const extras = out.since ? { since: out.since } : {};
   // A markdown report written to a file gets its chart as an SVG file beside it, shown as an image.
-  const chart = format === 'md' && target !== '-' && !isDevice(target) ? chartPath(target) : undefined;
+  const chart = run.format === 'md' && target !== '-' && !isDevice(target) ? chartPath(target) : undefined;
   const text =
-    format === 'json'
+    run.format === 'json'
       ? renderJson(assessment, meta, extras)
-      : format === 'html'
+      : run.format === 'html'
         ? renderHtmlReport(assessment, library, meta, HTML_REPORT_SECTIONS, extras)
         : renderReport(assessment, library, meta, { ...extras, ...(chart === undefined ? {} : { chart: basename(chart) }) });
-
-  let where: string;
   if (target === '-') {
     io.stdout(text);
-    where = 'standard output';
-  } else {
-    // The report and its chart are both checked before either is written. The chart goes first: a
-    // report is never left pointing at a chart that could not be written (a full disk did that),
-    // and a new chart is removed again if the report then cannot be written.
-    const conflict = chart === undefined ? undefined : (outputConflict(target, { force: opts.force, inputs, marker: REPORT_MARKER }) ?? outputConflict(chart, { force: opts.force, inputs, marker: REPORT_MARKER }));
-    if (conflict !== undefined) throw new UserError(conflict);
-    // A folder that cannot be written is said of the report, the path the person gave, not of its chart.
-    if (chart !== undefined) {
-      try {
-        accessSync(dirname(target), fsConstants.W_OK);
-      } catch (error) {
-        throw fsError(error, target, 'write it', 'cannot-write');
-      }
-    }
-    const newChart = chart !== undefined && !existsSync(chart);
-    if (chart !== undefined) writeOutput(chart, svgFile(REPORT_MARKER, areaChart(assessment, library.bands)), { force: opts.force, inputs, marker: REPORT_MARKER });
-    try {
-      writeOutput(target, text, { force: opts.force, inputs, marker: REPORT_MARKER });
-    } catch (error) {
-      if (newChart) rmSync(chart!, { force: true });
-      throw error;
-    }
-    where = chart === undefined ? target : `${target} (chart: ${chart})`;
+    return 'standard output';
   }
+  const written = { force, inputs, marker: REPORT_MARKER };
+  // The report and its chart are both checked before either is written. The chart goes first: a
+  // report is never left pointing at a chart that could not be written (a full disk did that),
+  // and a new chart is removed again if the report then cannot be written.
+  const conflict = chart === undefined ? undefined : (outputConflict(target, written) ?? outputConflict(chart, written));
+  if (conflict !== undefined) throw new UserError(conflict);
+  if (chart === undefined) {
+    writeOutput(target, text, written);
+    return target;
+  }
+  // A folder that cannot be written is said of the report, the path the person gave, not of its chart.
+  try {
+    accessSync(dirname(target), fsConstants.W_OK);
+  } catch (error) {
+    throw fsError(error, target, 'write it', 'cannot-write');
+  }
+  const newChart = !existsSync(chart);
+  writeOutput(chart, svgFile(REPORT_MARKER, areaChart(assessment, library.bands)), written);
+  try {
+    writeOutput(target, text, written);
+  } catch (error) {
+    if (newChart) rmSync(chart, { force: true });
+    throw error;
+  }
+  return `${target} (chart: ${chart})`;
+}
 
-  if (!opts.quiet) {
-    const paint = await makePaint(colourWanted(opts.color, io.env, io.stderrIsTTY), library.bands);
-    io.stderr(renderSummary(assessment, paint, where));
-    if (since) io.stderr(`Since ${plainText(since.before.label)} (${since.before.assessedOn}): ${overallChange(since)}\n`);
-  }
-  // Too little answered to judge: neither a pass nor a low score, so it has its own exit code.
-  if (failUnder !== undefined && assessment.overall.provisional) {
-    if (!opts.quiet) io.stderr(`provisional: ${provisionalReason(assessment)}; ${FAIL_UNDER_PROVISIONAL}.\n`);
+/** 0, or: too little answered to judge (neither a pass nor a low score, so its own code), or below --fail-under. */
+function exitCode(assessment: Assessment, failUnder: number | undefined, quiet: boolean, io: Io): number {
+  if (failUnder === undefined) return EXIT.ok;
+  if (assessment.overall.provisional) {
+    if (!quiet) io.stderr(`provisional: ${provisionalReason(assessment)}; ${FAIL_UNDER_PROVISIONAL}.\n`);
     return EXIT.provisional;
   }
-  if (failUnder !== undefined && assessment.overall.score < failUnder) {
-    if (!opts.quiet) io.stderr(`Score ${assessment.overall.score} is below --fail-under ${failUnder}.\n`);
+  if (assessment.overall.score < failUnder) {
+    if (!quiet) io.stderr(`Score ${assessment.overall.score} is below --fail-under ${failUnder}.\n`);
     return EXIT.belowThreshold;
   }
   return EXIT.ok;
