@@ -9,14 +9,12 @@
  */
 import { factNamed, type FactValue } from '../../facts/catalogue.js';
 import { aboutOtherLaw, premiseMissing } from '../../facts/premise.js';
-import { deriveProcurementFacts, lotsMismatch, lotsMismatchWords } from '../../facts/procurement-facts.js';
+import { deriveProcurementFacts } from '../../facts/procurement-facts.js';
 import { NO_CITATIONS, withLaw, type Citations } from '../../model/law-text.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { answerProblem, NOT_APPLICABLE } from '../../load/contract.js';
-import type { RubricLibrary } from '../../load/library.js';
 import { ProcurementSchema, type Answer, type Nation, type Procurement } from '../../model/contract.js';
-import type { AppliedCouncil } from '../../model/council.js';
 import { fieldAt, procurementTable } from '../../model/field-table.js';
 import { contractSumTo100 } from '../../load/field-info.js';
 import type { Question } from '../../model/rubric.js';
@@ -26,71 +24,36 @@ import { answerText } from '../../score/question-score.js';
 import { renderCouncilTemplate } from '../../render/template.js';
 import { plainText } from '../../render/text.js';
 import { createFile } from '../files.js';
-import type { Draft } from './draft.js';
 import { formatNumber } from '../../model/number-text.js';
 import { draftAssessment, planActions, topRecommendations, withoutAction } from './actions.js';
 import { bandShown, type Assessment } from '../../score/result.js';
-import { BACK, type Back, type Prompter, type PromptChoice } from './prompter.js';
+import { BACK, type Back, type PromptChoice } from './prompter.js';
+import { lotSteps, lotsOf, lotValueStep } from './lots.js';
+import {
+  aboveThreshold,
+  answered,
+  asksAllFacts,
+  asksAllQuestions,
+  BACK_CHOICE,
+  defaultText,
+  factProblems,
+  fromProfile,
+  isBack,
+  NEW_COUNCIL_PROFILE,
+  NOT_SURE,
+  NOT_SURE_CHOICE,
+  proc,
+  profileOf,
+  same,
+  sayOnce,
+  type InterviewOptions,
+  type Outcome,
+  type Session,
+  type Step,
+} from './state.js';
 
-/** The value of "Not sure yet": the question or fact stays unanswered. */
-const NOT_SURE = Symbol('not sure yet');
-const NOT_SURE_CHOICE = { value: NOT_SURE, name: 'Not sure yet (leave it unanswered)' } as const;
-const BACK_CHOICE = { value: BACK, name: '← Back (or type <)' } as const;
+export { NEW_COUNCIL_PROFILE, type InterviewMode, type InterviewOptions } from './state.js';
 
-/**
- * What the interview goes through: "missing" asks only what the file leaves unanswered; "all"
- * asks every fact and question again with the file's answers as defaults; "facts" and
- * "questions" ask all of one and what is missing of the other.
- */
-export type InterviewMode = 'missing' | 'all' | 'facts' | 'questions';
-
-export interface InterviewOptions {
-  library: RubricLibrary;
-  draft: Draft;
-  prompter: Prompter;
-  /** Progress and explanations for the person (stderr). */
-  say: (text: string) => void;
-  mode: InterviewMode;
-  /** Continuing an existing file: facts that feed no answer are not asked again. */
-  resuming: boolean;
-  /**
-   * The council profile the contract uses (its council: key, or --council): the questions about
-   * the council are then not asked. Or, with none, `newProfileDate`: at the end, offer to move the
-   * answers about the council into a new profile beside the contract, reviewed on that date.
-   * Left out: every question is asked and nothing is offered.
-   */
-  council?: { profile: AppliedCouncil } | { newProfileDate: string };
-}
-
-/** Where the interview offers to save the answers about the council: beside the contract file. */
-export const NEW_COUNCIL_PROFILE = 'council.yaml';
-
-type Outcome = 'done' | 'back';
-
-/** One prompt of the interview. */
-interface Step {
-  key: string;
-  /** Whether walking forward asks it (a step already asked in this session never is, unless gone back over). */
-  wanted: boolean;
-  /** How the review lists it, for a fact: "The estimated value: Estimated value — £1,800,000". */
-  title?: string;
-  ask(canGoBack: boolean): Promise<Outcome>;
-}
-
-/** The interview as it goes: options, and what has been asked in this session. */
-interface Session extends InterviewOptions {
-  /** Steps answered in this session, in order: where `<` goes back to. */
-  trail: string[];
-  /** Steps answered at least once in this session: walking forward does not ask them again. */
-  asked: Set<string>;
-  /** Steps gone back over: walking forward asks them again, with their answers as defaults. */
-  redo: Set<string>;
-  /** Facts kil filled in because others settle them (value.includes_extensions with no extensions). */
-  settledByKil: Set<string>;
-  said: Set<string>;
-  /** The rubric whose title was said last. */
-  rubricShown?: string;
-}
 
 export async function runInterview(options: InterviewOptions): Promise<void> {
   const s: Session = { ...options, trail: [], asked: new Set(), redo: new Set(), settledByKil: new Set(), said: new Set() };
@@ -100,13 +63,6 @@ export async function runInterview(options: InterviewOptions): Promise<void> {
     if (!(s.council && 'newProfileDate' in s.council)) return;
     if ((await offerCouncilProfile(s, s.council.newProfileDate)) !== 'back') return;
   }
-}
-
-/** Say something once per session (the key explanations). */
-function sayOnce(s: Session, key: string, text: string): void {
-  if (s.said.has(key)) return;
-  s.said.add(key);
-  s.say(text);
 }
 
 /**
@@ -150,15 +106,6 @@ async function walk(s: Session, from?: string): Promise<void> {
   }
 }
 
-/** The profile in use, if any. */
-const profileOf = (o: InterviewOptions): AppliedCouncil | undefined => (o.council && 'profile' in o.council ? o.council.profile : undefined);
-
-/** A question the council profile answers for this interview: about the council, with a profile in use. */
-const fromProfile = (o: InterviewOptions, q: Question): boolean => q.scope === 'council' && profileOf(o) !== undefined;
-
-const proc = (path: readonly (string | number)[]) => ['procurement', ...path];
-const same = (a: FieldPath, b: FieldPath) => a.join('.') === b.join('.');
-
 const INCLUDES_EXTENSIONS = ['value', 'includes_extensions'];
 const VALUE_AMOUNT = ['value', 'amount'];
 const EXTENSION_MONTHS = ['duration', 'extension_months'];
@@ -187,9 +134,6 @@ function factOrder(): Field[] {
   if (includes) fields.splice(at + 1, 0, includes);
   return fields;
 }
-
-const asksAllFacts = (s: Session) => s.mode === 'all' || s.mode === 'facts';
-const asksAllQuestions = (s: Session) => s.mode === 'all' || s.mode === 'questions';
 
 /**
  * The steps as the file stands now: facts, then questions (with the facts they need). The lots
@@ -293,15 +237,6 @@ function settle(s: Session): void {
   }
 }
 
-/** The answer typed as the default when a step is asked again. */
-function defaultText(v: unknown): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  return Array.isArray(v) ? v.join(', ') : String(v);
-}
-
-/** `<` or "back" at a text prompt: go back. */
-const isBack = (text: string): boolean => ['<', 'back'].includes(text.trim().toLowerCase());
-
 async function askField(s: Session, field: Field, required: boolean, canGoBack: boolean): Promise<unknown> {
   if (field.help) s.say(`${field.help}\n`);
   const current = s.draft.get(proc(field.path));
@@ -367,168 +302,6 @@ function groupTotal(s: Session, field: Field, value: number): true | string {
   const said = terms.charAt(0).toUpperCase() + terms.slice(1);
   return `${said} is ${total}%; with ${group.label(group.fields.at(-1)!)} they must make 100% (so at most ${100 - before}% here; type < to change the ${listed(earlier.map(group.label))})`;
 }
-
-interface LotRecord {
-  id: string;
-  title?: string;
-  neighbourhood?: string;
-  value?: number;
-}
-
-/** One lot is the whole contract: its value is the value, so it carries none of its own. */
-function withoutValue(lot: LotRecord): LotRecord {
-  const { value: _value, ...rest } = lot;
-  return rest;
-}
-
-const lotsOf = (s: Session): LotRecord[] => (s.draft.get(proc(['lots'])) as LotRecord[] | undefined) ?? [];
-
-/** How many lots, then each lot's neighbourhood and value, then the cap (or, for one lot, the published reasons). */
-function lotSteps(s: Session): Step[] {
-  const lots = lotsOf(s);
-  const countJustGiven = s.asked.has('lots:count') || asksAllFacts(s);
-  const steps: Step[] = [
-    {
-      key: 'lots:count',
-      wanted: asksAllFacts(s) || !s.draft.has(proc(['lots'])),
-      title: `Lots: how many — ${lots.length === 0 ? 'not given' : lots.length}`,
-      ask: async (canGoBack) => {
-        const text = await s.prompter.input('How many lots is it divided into? (1 if it is not divided; Enter to leave it for now)', {
-          ...(lots.length > 0 ? { default: String(lots.length) } : {}),
-          validate: (t) => {
-            if (t.trim() === '' || (canGoBack && isBack(t))) return true;
-            const n = parseNumber(t, { unit: 'lots', min: 1, max: 200, integer: true });
-            return n.ok ? true : n.error;
-          },
-        });
-        if (canGoBack && isBack(text)) return 'back';
-        if (text.trim() === '') return 'done';
-        const count = (parseNumber(text, { unit: 'lots', min: 1, integer: true }) as { value: number }).value;
-        // Keep what is known of the lots that stay; one lot is the whole contract (its value is the value).
-        const kept = count === 1 ? [withoutValue(lots[0] ?? { id: 'lot-1' })] : Array.from({ length: count }, (_, i) => lots[i] ?? { id: `lot-${i + 1}` });
-        s.draft.set(proc(['lots']), kept);
-        if (count === 1) s.draft.delete(proc(['max_lots_per_bidder']));
-        else s.draft.delete(proc(['single_lot_reasons_published']));
-        s.draft.save();
-        return 'done';
-      },
-    },
-  ];
-  // Below the threshold one lot is fine as it is (PA23 s.18 asks for reasons only above it).
-  if (lots.length === 1 && !belowKnown(s)) {
-    steps.push(
-      yesNoStep(s, 'lots:reasons', ['single_lot_reasons_published'], 'Are the reasons for not dividing it into lots published?', 'Lots: reasons for one lot published'),
-    );
-  }
-  if (lots.length > 1) {
-    const hoods = (s.draft.get(proc(['place', 'neighbourhoods'])) as string[] | undefined) ?? [];
-    lots.forEach((lot, i) => {
-      const n = `Lot ${i + 1} of ${lots.length}`;
-      if (hoods.length > 0) {
-        steps.push({
-          key: `lot:${i}:neighbourhood`,
-          wanted: countJustGiven,
-          title: `${n}: neighbourhood — ${lot.neighbourhood ?? 'none of these'}`,
-          ask: async (canGoBack) => {
-            const picked = await s.prompter.select<string | typeof NOT_SURE | Back>(
-              `${n}: which neighbourhood does it cover?`,
-              [...hoods.map((h) => ({ value: h, name: h })), { value: NOT_SURE, name: 'None of these (several, or the whole place)' }, ...(canGoBack ? [BACK_CHOICE] : [])],
-              lot.neighbourhood !== undefined ? { default: lot.neighbourhood } : {},
-            );
-            if (picked.value === BACK) return 'back';
-            if (picked.value === NOT_SURE) s.draft.delete(proc(['lots', i, 'neighbourhood']));
-            else s.draft.set(proc(['lots', i, 'neighbourhood']), picked.value);
-            s.draft.save();
-            return 'done';
-          },
-        });
-      }
-      steps.push(lotValueStep(s, i, `lot:${i}:value`, countJustGiven));
-    });
-    steps.push({
-      key: 'lots:cap',
-      wanted: countJustGiven,
-      title: `Lots: most one bidder can win — ${defaultText(s.draft.get(proc(['max_lots_per_bidder']))) ?? 'no cap'}`,
-      ask: async (canGoBack) => {
-        const current = defaultText(s.draft.get(proc(['max_lots_per_bidder'])));
-        const text = await s.prompter.input('At most how many lots can one bidder win? (Enter if there is no cap)', {
-          ...(current !== undefined ? { default: current } : {}),
-          validate: (t) => {
-            if (t.trim() === '' || (canGoBack && isBack(t))) return true;
-            const n = parseNumber(t, { unit: 'lots', min: 1, integer: true });
-            return n.ok ? true : n.error;
-          },
-        });
-        if (canGoBack && isBack(text)) return 'back';
-        if (text.trim() === '') s.draft.delete(proc(['max_lots_per_bidder']));
-        else s.draft.set(proc(['max_lots_per_bidder']), (parseNumber(text, { unit: 'lots', min: 1, integer: true }) as { value: number }).value);
-        s.draft.save();
-        return 'done';
-      },
-    });
-  }
-  return steps;
-}
-
-/** Whether the facts show the contract below its threshold. */
-const belowKnown = (s: Session): boolean => thresholdPosition(s) === false;
-
-function lotValueStep(s: Session, i: number, key: string, wanted: boolean): Step {
-  const lots = lotsOf(s);
-  const lot = lots[i]!;
-  const n = `Lot ${i + 1} of ${lots.length}`;
-  return {
-    key,
-    wanted,
-    title: `${n}: value — ${lot.value === undefined ? 'not given' : `£${formatNumber(lot.value)}`}`,
-    ask: async (canGoBack) => {
-      const text = await s.prompter.input(`${n}: its value in pounds (Enter to leave it for now)`, {
-        ...(lot.value !== undefined ? { default: String(lot.value) } : {}),
-        validate: (t) => {
-          if (t.trim() === '' || (canGoBack && isBack(t))) return true;
-          const v = parseNumber(t, { unit: '£', min: 0 });
-          return v.ok ? true : v.error;
-        },
-      });
-      if (canGoBack && isBack(text)) return 'back';
-      if (text.trim() === '') s.draft.delete(proc(['lots', i, 'value']));
-      else s.draft.set(proc(['lots', i, 'value']), (parseNumber(text, { unit: '£', min: 0 }) as { value: number }).value);
-      s.draft.save();
-      // Said once the last lot has a value (all lots are needed to add them up), and again on a change.
-      for (const problem of factProblems(s)) s.say(`${problem}\n`);
-      return 'done';
-    },
-  };
-}
-
-function yesNoStep(s: Session, key: string, path: FieldPath, message: string, title: string): Step {
-  const current = s.draft.get(proc(path));
-  return {
-    key,
-    wanted: asksAllFacts(s) || current === undefined,
-    title: `${title} — ${current === undefined ? 'not given' : current ? 'yes' : 'no'}`,
-    ask: async (canGoBack) => {
-      const picked = await s.prompter.select<boolean | typeof NOT_SURE | Back>(
-        message,
-        [{ value: true, name: 'Yes' }, { value: false, name: 'No' }, NOT_SURE_CHOICE, ...(canGoBack ? [BACK_CHOICE] : [])],
-        typeof current === 'boolean' ? { default: current } : {},
-      );
-      if (picked.value === BACK) return 'back';
-      if (picked.value === NOT_SURE) s.draft.delete(proc(path));
-      else s.draft.set(proc(path), picked.value);
-      s.draft.save();
-      return 'done';
-    },
-  };
-}
-
-/** Whether the facts given so far put the contract at or above its threshold (undefined: not known). */
-function thresholdPosition(s: Session): boolean | undefined {
-  const parsed = ProcurementSchema.safeParse(s.draft.get(['procurement']));
-  return parsed.success ? deriveProcurementFacts(parsed.data, s.library.policy).aboveThreshold : undefined;
-}
-
-const aboveThreshold = (s: Session): boolean => thresholdPosition(s) === true;
 
 /**
  * The facts as they stand, when the required ones are there: a question's derived answer, or
@@ -744,14 +517,6 @@ function scoreLine(now: Assessment | undefined, before: Assessment | undefined):
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
-/** What the review says is wrong with the facts as they stand now (lots that no longer add up to the value). */
-function factProblems(s: Session): string[] {
-  const p = s.draft.get(['procurement']);
-  if (p === null || typeof p !== 'object') return [];
-  const mismatch = lotsMismatch(p as Pick<Procurement, 'lots' | 'value'>);
-  return mismatch ? [`Check: ${lotsMismatchWords(mismatch)}. Change a lot's value or the value ("Change a fact").`] : [];
-}
-
 /**
  * A summary of facts and answers, with the chance to change any of them, before the report is
  * written. The whole summary is printed once; after a change only the lines that changed, with
@@ -816,11 +581,6 @@ async function review(s: Session): Promise<void> {
     s.trail.push(step.key);
     await walk(s);
   }
-}
-
-/** Whether an answer as written has a value ("not sure yet" has none). */
-function answered(a: { value: unknown } | undefined): a is { value: string | number; note?: string; evidence?: string } {
-  return a !== undefined && a.value !== null && a.value !== undefined;
 }
 
 /**
