@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultThreads } from '../src/cli/commands/batch.js';
 import { coresBusyElsewhere, sampleCpu, SHORTEST_STRETCH_MS } from '../src/cli/cpu-busy.js';
 import { REPORT_MARKER } from '../src/render/report.js';
-import { EXAMPLES_DIR, exampleNames, exampleText, MINIMAL_CONTRACT, runCli, tempDir } from './helpers.js';
+import { EXAMPLES_DIR, exampleNames, exampleText, MINIMAL_CONTRACT, ROOT, runCli, tempDir } from './helpers.js';
 
 /** contracts/ with the four examples (one in a sub-folder), two broken files and a non-YAML file. */
 function mixedFolder(): string {
@@ -313,5 +313,31 @@ describe('the default number of threads', () => {
     expect(defaultThreads(50_000, 8, 3)).toBe(5);
     expect(defaultThreads(50_000, 8, -1)).toBe(8); // a nonsense load is no load
     expect(defaultThreads(100, 8, 0)).toBe(1);
+  });
+});
+
+describe('a portfolio of imported notices reads by title and buyer, not by file name (issue 24, item 5)', () => {
+  it('the table, portfolio.md and portfolio.html name each contract and its buyer, with its value', () => {
+    const dir = tempDir();
+    const fixtures = join(ROOT, 'test', 'fixtures', 'ocds');
+    const inputs = readdirSync(fixtures).filter((f) => f.endsWith('.json')).map((f) => join(fixtures, f));
+    expect(runCli(['import', 'ocds', ...inputs, '--out-dir', join(dir, 'imported')]).code).toBe(0);
+    const out = join(dir, 'out');
+    const r = runCli(['batch', 'imported', '--out-dir', out, '--format', 'json'], { cwd: dir });
+    const doc = JSON.parse(r.stdout) as { contracts: { path: string; title: string; buyer: string; totalValue: number | null }[] };
+    expect(doc.contracts.length).toBeGreaterThan(3);
+    const table = runCli(['batch', 'imported'], { cwd: dir }).stdout;
+    const md = readFileSync(join(out, 'portfolio.md'), 'utf8');
+    const html = readFileSync(join(out, 'portfolio.html'), 'utf8');
+    for (const c of doc.contracts) {
+      // Each line of the table starts the contract's own words, then the file.
+      const line = table.split('\n').find((l) => l.endsWith(`: ${c.path}`))!;
+      expect(line, c.path).toContain(`${c.title.slice(0, 30)}`);
+      expect(line).toContain(`, ${c.buyer.slice(0, 30)}`);
+      expect(md).toContain(`| ${c.buyer.slice(0, 20)}`);
+      expect(html).toContain(`<td>${c.buyer.replace(/&/g, '&amp;').replace(/'/g, '&#39;').slice(0, 20)}`);
+    }
+    // The value column: a stated value in money, a missing one said so (never £0).
+    for (const c of doc.contracts) if (c.totalValue === null) expect(md).toMatch(new RegExp(`\\| ${c.buyer.slice(0, 10).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^|]* \\| not stated \\|`));
   });
 });

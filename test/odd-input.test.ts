@@ -96,9 +96,9 @@ describe('paths with table syntax or control characters', () => {
     const md = readFileSync(join(dir, 'out', 'portfolio.md'), 'utf8');
     const html = new MarkdownIt().render(md);
     const cells = [...html.matchAll(/<tr>\s*((?:<td[^>]*>.*?<\/td>\s*)+)<\/tr>/gs)].map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((c) => c[1]!));
-    const ranking = cells.filter((c) => c.length === 5 && c[4]!.startsWith('c/'));
+    const ranking = cells.filter((c) => c.length === 7 && c[6]!.startsWith('c/'));
     expect(ranking).toHaveLength(2);
-    expect(ranking.map((c) => c[4]).sort()).toEqual(['c/a|b`c.yaml', 'c/new\\nline\\e[31mred.yaml'].sort());
+    expect(ranking.map((c) => c[6]).sort()).toEqual(['c/a|b`c.yaml', 'c/new\\nline\\e[31mred.yaml'].sort());
     // The terminal table: no control characters at all.
     const table = runCli(['batch', 'c', '-q'], { cwd: dir });
     // eslint-disable-next-line no-control-regex

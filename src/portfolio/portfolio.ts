@@ -18,6 +18,10 @@ export const HEATMAP_ROWS = 50;
 export interface RankingEntry {
   path: string;
   title: string;
+  /** Who let it: published notices are told apart by buyer and title, not by their file names. */
+  buyer: string;
+  /** Whole-life value (with VAT and extensions), null when not stated. */
+  totalValue: number | null;
   score: number;
   band: string;
   coveragePct: number;
@@ -108,11 +112,12 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  * What the portfolio keeps of each contract (and the movement since a baseline, its reference): a
  * batch sends no more than this between threads.
  */
-export type PortfolioRow = Pick<ContractRow, 'path' | 'title' | 'reference' | 'totalValue' | 'score' | 'band' | 'provisional' | 'coveragePct' | 'areas' | 'topRecommendations' | 'actions' | 'report'>;
+export type PortfolioRow = Pick<ContractRow, 'path' | 'title' | 'buyer' | 'reference' | 'totalValue' | 'score' | 'band' | 'provisional' | 'coveragePct' | 'areas' | 'topRecommendations' | 'actions' | 'report'>;
 
 export const portfolioRow = (row: ContractRow): PortfolioRow => ({
   path: row.path,
   title: row.title,
+  buyer: row.buyer,
   reference: row.reference,
   totalValue: row.totalValue,
   score: row.score,
@@ -171,6 +176,8 @@ export class PortfolioAccumulator {
     const entry: RankingEntry = {
       path: row.path,
       title: detached(row.title),
+      buyer: detached(row.buyer),
+      totalValue: row.totalValue,
       score: row.score,
       band: row.band,
       coveragePct: row.coveragePct,

@@ -90,10 +90,12 @@ table.questions col.evidence { width: 18%; }
 table.questions col.note { width: 17%; }
 table.questions col.score { width: 7%; }
 table.ranking col.rank { width: 5%; }
-table.ranking col.contract { width: 41%; }
-table.ranking col.score { width: 10%; }
-table.ranking col.band { width: 17%; }
-table.ranking col.file { width: 27%; }
+table.ranking col.contract { width: 27%; }
+table.ranking col.buyer { width: 17%; }
+table.ranking col.value { width: 10%; }
+table.ranking col.score { width: 8%; }
+table.ranking col.band { width: 13%; }
+table.ranking col.file { width: 20%; }
 figure { margin: 12px 0; }
 figure svg { display: block; width: 100%; max-width: 760px; height: auto; }
 .warning { border: 2px solid #111; padding: 6px 10px; }

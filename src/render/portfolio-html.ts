@@ -119,13 +119,13 @@ function* rows<T>(xs: readonly T[], row: (x: T, i: number) => string[]): Generat
 
 export const rankingSection: PortfolioHtmlSection = ({ p }) => {
   if (p.ranking.length === 0) return h('section', {}, h('h2', {}, RANKING_HEADING), paragraph(NONE_FINISHED));
-  const ranking = tableChunks({ class: 'ranking' }, RANKING_COLUMNS, rows(p.ranking, (r, i) => rankingRow(r, i, contractCell(r), m)), { numeric: [0, 2], columns: ['rank', 'contract', 'score', 'band', 'file'] });
+  const ranking = tableChunks({ class: 'ranking' }, RANKING_COLUMNS, rows(p.ranking, (r, i) => rankingRow(r, i, contractCell(r), m)), { numeric: [0, 3, 4], columns: ['rank', 'contract', 'buyer', 'value', 'score', 'band', 'file'] });
   return element('section', {}, pieces(h('h2', {}, RANKING_HEADING), ranking));
 };
 
 export const provisionalSection: PortfolioHtmlSection = ({ p }) => {
   if (p.provisionalRanking.length === 0) return '';
-  const ranking = tableChunks({ class: 'ranking' }, PROVISIONAL_COLUMNS, rows(p.provisionalRanking, (r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 2, 3], columns: ['rank', 'contract', 'score', 'band', 'file'] });
+  const ranking = tableChunks({ class: 'ranking' }, PROVISIONAL_COLUMNS, rows(p.provisionalRanking, (r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 3, 4, 5], columns: ['rank', 'contract', 'buyer', 'value', 'score', 'score', 'file'] });
   return element('section', {}, pieces(h('h2', {}, m.own(PROVISIONAL_HEADING)), paragraph(PROVISIONAL_NOTE), ranking));
 };
 

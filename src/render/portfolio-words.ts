@@ -47,16 +47,18 @@ const RECURRING_NOTE = 'in the top five recommendations of';
 export const recurringItems = (p: Portfolio, m: Markup): string[] =>
   p.recurring.map((r) => `${m.strong(m.text(r.questionId))} (${m.text(r.areaTitle)}), ${RECURRING_NOTE} ${contracts(r.contracts)}: ${m.text(r.do)}`);
 
+const valueCell = (r: RankingEntry): string => (r.totalValue === null ? 'not stated' : formatMoney(r.totalValue));
+
 export const RANKING_HEADING = 'Contracts from least to most local';
 export const NONE_FINISHED = 'None finished.';
-export const RANKING_COLUMNS = ['#', 'Contract', 'Score', 'Band', 'File'] as const;
+export const RANKING_COLUMNS = ['#', 'Contract', 'Buyer', 'Value', 'Score', 'Band', 'File'] as const;
 /** A ranking row; `contract` is the contract's cell (a link to its report where there is one). */
-export const rankingRow = (r: RankingEntry, i: number, contract: string, m: Markup): string[] => [String(i + 1), contract, String(r.score), m.text(r.band), m.text(visiblePath(r.path))];
+export const rankingRow = (r: RankingEntry, i: number, contract: string, m: Markup): string[] => [String(i + 1), contract, m.text(r.buyer), valueCell(r), String(r.score), m.text(r.band), m.text(visiblePath(r.path))];
 
 export const PROVISIONAL_HEADING = PROVISIONAL_BAND;
 export const PROVISIONAL_NOTE = 'Too little is answered in these for a band to mean anything, so they are ranked apart, least answered first. Their reports say which questions to answer.';
-export const PROVISIONAL_COLUMNS = ['#', 'Contract', 'Coverage', 'Score so far', 'File'] as const;
-export const provisionalRow = (r: RankingEntry, i: number, contract: string, m: Markup): string[] => [String(i + 1), contract, `${r.coveragePct}%`, String(r.score), m.text(visiblePath(r.path))];
+export const PROVISIONAL_COLUMNS = ['#', 'Contract', 'Buyer', 'Value', 'Coverage', 'Score so far', 'File'] as const;
+export const provisionalRow = (r: RankingEntry, i: number, contract: string, m: Markup): string[] => [String(i + 1), contract, m.text(r.buyer), valueCell(r), `${r.coveragePct}%`, String(r.score), m.text(visiblePath(r.path))];
 
 export const FAILURES_HEADING = 'Files that could not be assessed';
 export const NONE = 'None.';

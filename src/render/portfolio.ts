@@ -112,7 +112,7 @@ function* portfolioMarkdownLines(p: Portfolio, meta: ReportMeta, options: Portfo
   // The rankings and failures grow with the batch: one line at a time.
   if (p.ranking.length === 0) yield* [NONE_FINISHED, ''];
   else {
-    yield* [`| ${RANKING_COLUMNS.join(' | ')} |`, '|---:|---|---:|---|---|'];
+    yield* [`| ${RANKING_COLUMNS.join(' | ')} |`, '|---:|---|---|---:|---:|---|---|'];
     for (const [i, r] of p.ranking.entries()) yield `| ${rankingRow(r, i, contractLink(r), m).join(' | ')} |`;
     yield '';
   }
@@ -120,7 +120,7 @@ function* portfolioMarkdownLines(p: Portfolio, meta: ReportMeta, options: Portfo
   if (p.provisionalRanking.length > 0) {
     yield* [`## ${PROVISIONAL_HEADING}`, ''];
     yield* [PROVISIONAL_NOTE, ''];
-    yield* [`| ${PROVISIONAL_COLUMNS.join(' | ')} |`, '|---:|---|---:|---:|---|'];
+    yield* [`| ${PROVISIONAL_COLUMNS.join(' | ')} |`, '|---:|---|---|---:|---:|---:|---|'];
     for (const [i, r] of p.provisionalRanking.entries()) yield `| ${provisionalRow(r, i, contractLink(r), m).join(' | ')} |`;
     yield '';
   }
@@ -238,18 +238,22 @@ export function* portfolioTableChunks(p: Portfolio, movement?: PortfolioMovement
   yield* gathered(lines());
 }
 
+/** At most `max` characters: a notice's title can run to a paragraph. */
+const shortened = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+
 function* portfolioTableLines(p: Portfolio, movement: PortfolioMovement | undefined): Generator<string> {
   let bandWidth = 6;
   for (const r of p.ranking) bandWidth = Math.max(bandWidth, plainText(r.band).length);
-  const line = (score: string, band: string, coverage: string, path: string) => `${score.padStart(5)}  ${band.padEnd(bandWidth)}  ${coverage.padStart(8)}  ${visiblePath(path)}`;
+  const line = (score: string, band: string, coverage: string, path: string, named?: RankingEntry) =>
+    `${score.padStart(5)}  ${band.padEnd(bandWidth)}  ${coverage.padStart(8)}  ${named ? `${shortened(plainText(named.title), 60)}, ${shortened(plainText(named.buyer), 40)}: ` : ''}${visiblePath(path)}`;
   const inPathOrder = <T extends { path: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => byCodeUnit(a.path, b.path));
   yield `${'SCORE'.padStart(5)}  ${'BAND'.padEnd(bandWidth)}  COVERAGE  CONTRACT`;
   // Lines are made as they are written: a batch of 50,000 contracts never holds them all.
   const entries = inPathOrder<{ path: string; ranked?: RankingEntry }>([...p.ranking.map((r) => ({ path: r.path, ranked: r })), ...p.failures.map((f) => ({ path: f.path }))]);
-  for (const { path, ranked } of entries) yield ranked ? line(String(ranked.score), plainText(ranked.band), `${ranked.coveragePct}%`, path) : line('-', 'FAILED', '', path);
+  for (const { path, ranked } of entries) yield ranked ? line(String(ranked.score), plainText(ranked.band), `${ranked.coveragePct}%`, path, ranked) : line('-', 'FAILED', '', path);
   if (p.provisional > 0) {
     yield* ['', `${PROVISIONAL_BAND} (no band; not in the figures below):`];
-    for (const r of inPathOrder(p.provisionalRanking)) yield line(String(r.score), '', `${r.coveragePct}%`, r.path);
+    for (const r of inPathOrder(p.provisionalRanking)) yield line(String(r.score), '', `${r.coveragePct}%`, r.path, r);
   }
   yield '';
   const provisional = p.provisional > 0 ? ` (${p.provisional} of the assessed provisional)` : '';
