@@ -24,12 +24,12 @@ export const provisionalLine = (p: Portfolio): string | undefined =>
 
 export const meanLine = (p: Portfolio): string => `Mean score ${showScore(p.mean)}, median ${showScore(p.median)}${p.provisional > 0 ? ' (finished contracts)' : ''}. ${valueLine(p)}`;
 
-/** "Weighted by value: 41.3 over £7.3m in 5 contracts (1 without a value left out)." */
+/** "Weighted by value, the mean score is 41.3, over £7.3m in 5 contracts (1 without a value left out)." */
 export function valueLine(p: Portfolio): string {
   const v = p.byValue;
   const without = v.withoutValue > 0 ? ` (${v.withoutValue} without a value left out)` : '';
-  if (v.mean === null) return `Weighted by value: n/a, no finished contract states a value${without}.`;
-  return `Weighted by value: ${v.mean} over ${formatMoney(v.total)} in ${contracts(v.contracts)}${without}.`;
+  if (v.mean === null) return `No finished contract states a value, so there is no mean weighted by value${without}.`;
+  return `Weighted by value, the mean score is ${v.mean}, over ${formatMoney(v.total)} in ${contracts(v.contracts)}${without}.`;
 }
 
 export const BANDS_HEADING = 'Contracts by band';
