@@ -2,12 +2,13 @@
  * `kil batch PATH...`: assess many contract files. A bad file never stops the batch; results
  * stream (CSV rows as they come, compact rows kept for the portfolio, never whole reports).
  */
+import type { RubricLibrary } from '../../load/library.js';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ContractRow } from '../../portfolio/contract-row.js';
 import type { PortfolioMovement } from '../../portfolio/movement.js';
-import { PortfolioAccumulator } from '../../portfolio/portfolio.js';
+import { PortfolioAccumulator, type Portfolio } from '../../portfolio/portfolio.js';
 import { reportFileName } from '../../portfolio/report-name.js';
 import { FAIL_UNDER_PROVISIONAL, provisionalWords } from '../../render/basis-text.js';
 import { csvHeader } from '../../render/csv.js';
@@ -16,7 +17,7 @@ import { PORTFOLIO_HTML_SECTIONS, portfolioHtmlChunks } from '../../render/portf
 import { bandsChart } from '../../render/svg/chart-bands.js';
 import { heatmapChart } from '../../render/svg/chart-heatmap.js';
 import { svgFile } from '../../render/svg/svg.js';
-import { REPORT_MARKER } from '../../render/report.js';
+import { REPORT_MARKER, type ReportMeta } from '../../render/report.js';
 import { plainText, visiblePath } from '../../render/text.js';
 import { jobContext, processChunk, type FileJob, type FileResult, type JobSettings, type RowText } from '../batch-file.js';
 import { resolveInputs } from '../batch-inputs.js';
@@ -107,43 +108,9 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   // Only with --baseline: read before any file, and kept apart from the batch's own work.
   const movement = opts.baseline === undefined ? undefined : await openMovement(opts.baseline);
 
-  const listed = paths.includes('-') ? await readStreamText('<stdin>', io.stdin(), MAX_PATH_LIST_BYTES) : '';
-  const { files, missing } = resolveInputs(paths, listed);
-  if (files.length === 0 && missing.length === 0) throw new UserError(`no *.yaml or *.yml files found in ${paths.join(', ')}`);
-  if (opts.outDir) {
-    try {
-      mkdirSync(opts.outDir, { recursive: true });
-    } catch (error) {
-      throw new UserError(`${opts.outDir}: cannot create the output folder (${(error as Error).message}); choose another with --out-dir`);
-    }
-  }
+  const { files, jobs } = await listJobs(paths, opts, io, reportFormat);
 
-  if (opts.outDir) removeKilTempFiles(opts.outDir); // left by a batch that was killed
-  // Every job, in path order; report names are chosen here so that they never depend on timing.
-  const usedNames = new Set<string>();
-  const unnamed: FileJob[] = [...files.map((file) => ({ file, report: null })), ...missing.map((m) => ({ file: m.path, report: null, missing: m }))];
-  const jobs = unnamed
-    .sort((a, b) => byCodeUnit(a.file, b.file))
-    .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames, reportFormat) : null }));
-
-  // Every file kil would refuse to replace is found before the first is written, not after. The
-  // inputs' real paths are looked up only when the folder holds a file of the same name as an output.
-  let inputs: InputIndex | undefined;
-  const inputsIndex = () => (inputs ??= inputIndex(files));
-  if (opts.outDir) {
-    const outDir = opts.outDir;
-    // Only names already in the folder can conflict: a fresh folder costs one readdir.
-    const present = new Set(readdirSync(outDir));
-    const targets = [...jobs.flatMap((j) => (j.report ? [j.report] : [])), ...PORTFOLIO_FILES].filter((name) => present.has(name));
-    const conflicts = targets
-      .map((name) => outputConflict(join(outDir, name), { force: opts.force, inputs: inputsIndex(), marker: REPORT_MARKER, kilFolder: true }))
-      .filter((c): c is string => c !== undefined);
-    if (conflicts.length > 0) {
-      const shown = conflicts.slice(0, 10).map((c) => plainText(c));
-      const more = conflicts.length > shown.length ? `\n... and ${conflicts.length - shown.length} more` : '';
-      throw new UserError(`nothing was written: ${conflicts.length} file${conflicts.length === 1 ? '' : 's'} in ${plainText(outDir)} would be replaced\n${shown.join('\n')}${more}`);
-    }
-  }
+  const inputsIndex = opts.outDir ? refuseReplacing(opts.outDir, jobs, files, opts.force) : () => inputIndex(files);
 
   // Listing many files leaves much garbage that V8 would keep through the first part of the run.
   if (jobs.length >= COLLECT_EVERY) collectGarbage();
@@ -235,24 +202,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
 
   const summary = portfolio.summary(library.bands);
   const moved = movement?.summary();
-  if (opts.outDir) {
-    // The portfolio's files committed together, portfolio.md renamed into place last.
-    const outDir = opts.outDir;
-    const writer = new DurableWriter();
-    const add = (name: string, text: string | Iterable<string>) => queueOutput(writer, join(outDir, name), text, { force: opts.force, inputs: inputsIndex, marker: REPORT_MARKER, kilFolder: true });
-    try {
-      add(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
-      add(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
-      add(PORTFOLIO_HTML, portfolioHtmlChunks(summary, settings.meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
-      add(PORTFOLIO_FILE, portfolioMarkdownChunks(summary, settings.meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
-      const failed = (await writer.commit()).find((outcome) => outcome.error);
-      if (failed?.error) throw writeFailure(failed.error);
-    } catch (error) {
-      // A full disk fails one file and leaves the others' temporary files: none of this run's stay.
-      removeKilTempFiles(outDir, true);
-      throw error;
-    }
-  }
+  if (opts.outDir) await writePortfolioFiles(opts.outDir, summary, moved, settings.meta, { force: opts.force, inputs: inputsIndex });
   const write = (chunks: Iterable<string>) => {
     for (const chunk of chunks) io.stdout(chunk);
   };
@@ -264,11 +214,89 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   if (!opts.quiet && (format !== 'table' || !io.stderrIsTTY)) {
     io.stderr(`${summary.assessed} assessed, ${summary.failed} failed${opts.outDir ? `; reports in ${plainText(opts.outDir)}` : ''}\n`);
   }
-  // A file that could not be assessed (exit 2) outranks a provisional result (exit 3), which
-  // outranks a low score (exit 1): either way the results are incomplete.
+  return batchExit(summary, { provisional, below, failUnder }, library, opts.quiet === true, io);
+}
+
+/**
+ * Every job, in path order, with its report's name in --out-dir (chosen here, so names never
+ * depend on timing); the output folder made and cleared of a killed batch's temporary files.
+ */
+async function listJobs(paths: string[], opts: BatchOptions, io: BatchIo, reportFormat: 'md' | 'html'): Promise<{ files: string[]; jobs: FileJob[] }> {
+  const listed = paths.includes('-') ? await readStreamText('<stdin>', io.stdin(), MAX_PATH_LIST_BYTES) : '';
+  const { files, missing } = resolveInputs(paths, listed);
+  if (files.length === 0 && missing.length === 0) throw new UserError(`no *.yaml or *.yml files found in ${paths.join(', ')}`);
+  if (opts.outDir) {
+    try {
+      mkdirSync(opts.outDir, { recursive: true });
+    } catch (error) {
+      throw new UserError(`${opts.outDir}: cannot create the output folder (${(error as Error).message}); choose another with --out-dir`);
+    }
+  }
+
+  if (opts.outDir) removeKilTempFiles(opts.outDir); // left by a batch that was killed
+  const usedNames = new Set<string>();
+  const unnamed: FileJob[] = [...files.map((file) => ({ file, report: null })), ...missing.map((m) => ({ file: m.path, report: null, missing: m }))];
+  const jobs = unnamed
+    .sort((a, b) => byCodeUnit(a.file, b.file))
+    .map((job) => ({ ...job, report: opts.outDir && !job.missing ? reportFileName(job.file, usedNames, reportFormat) : null }));
+  return { files, jobs };
+}
+
+/**
+ * Every file kil would refuse to replace is found before the first is written, not after. The
+ * inputs' real paths are looked up only when the folder holds a file of the same name as an
+ * output; the index is kept for the portfolio's files.
+ */
+function refuseReplacing(outDir: string, jobs: readonly FileJob[], files: readonly string[], force: boolean | undefined): () => InputIndex {
+  let inputs: InputIndex | undefined;
+  const inputsIndex = () => (inputs ??= inputIndex(files));
+  // Only names already in the folder can conflict: a fresh folder costs one readdir.
+  const present = new Set(readdirSync(outDir));
+  const targets = [...jobs.flatMap((j) => (j.report ? [j.report] : [])), ...PORTFOLIO_FILES].filter((name) => present.has(name));
+  const conflicts = targets
+    .map((name) => outputConflict(join(outDir, name), { force, inputs: inputsIndex(), marker: REPORT_MARKER, kilFolder: true }))
+    .filter((c): c is string => c !== undefined);
+  if (conflicts.length > 0) {
+    const shown = conflicts.slice(0, 10).map((c) => plainText(c));
+    const more = conflicts.length > shown.length ? `\n... and ${conflicts.length - shown.length} more` : '';
+    throw new UserError(`nothing was written: ${conflicts.length} file${conflicts.length === 1 ? '' : 's'} in ${plainText(outDir)} would be replaced\n${shown.join('\n')}${more}`);
+  }
+  return inputsIndex;
+}
+
+/** The portfolio's files committed together, portfolio.md renamed into place last. */
+async function writePortfolioFiles(outDir: string, summary: Portfolio, moved: PortfolioMovement | undefined, meta: ReportMeta, written: { force: boolean | undefined; inputs: () => InputIndex }): Promise<void> {
+  const writer = new DurableWriter();
+  const add = (name: string, text: string | Iterable<string>) => queueOutput(writer, join(outDir, name), text, { force: written.force, inputs: written.inputs, marker: REPORT_MARKER, kilFolder: true });
+  try {
+    add(PORTFOLIO_CHARTS.bands, svgFile(REPORT_MARKER, bandsChart(summary, summary.bands)));
+    add(PORTFOLIO_CHARTS.heatmap, svgFile(REPORT_MARKER, heatmapChart(summary, summary.bands)));
+    add(PORTFOLIO_HTML, portfolioHtmlChunks(summary, meta, PORTFOLIO_HTML_SECTIONS, { movement: moved }));
+    add(PORTFOLIO_FILE, portfolioMarkdownChunks(summary, meta, { charts: PORTFOLIO_CHARTS, movement: moved }));
+    const failed = (await writer.commit()).find((outcome) => outcome.error);
+    if (failed?.error) throw writeFailure(failed.error);
+  } catch (error) {
+    // A full disk fails one file and leaves the others' temporary files: none of this run's stay.
+    removeKilTempFiles(outDir, true);
+    throw error;
+  }
+}
+
+/**
+ * A file that could not be assessed (exit 2) outranks a provisional result (exit 3), which
+ * outranks a low score (exit 1): either way the results are incomplete. Says which contracts.
+ */
+function batchExit(
+  summary: Portfolio,
+  judged: { provisional: { count: number; shown: { path: string; coveragePct: number }[] }; below: { count: number; shown: { path: string; score: number }[] }; failUnder: number | undefined },
+  library: RubricLibrary,
+  quiet: boolean,
+  io: BatchIo,
+): number {
+  const { provisional, below, failUnder } = judged;
   if (summary.failed > 0) return EXIT.input;
-  if (!opts.quiet && provisional.count > 0) reportProvisional(provisional, library.provisionalBelow ?? 0, library.set !== undefined, io);
-  if (!opts.quiet && below.count > 0) {
+  if (!quiet && provisional.count > 0) reportProvisional(provisional, library.provisionalBelow ?? 0, library.set !== undefined, io);
+  if (!quiet && below.count > 0) {
     listContracts(below.count, below.shown.map((row) => `${visiblePath(row.path)}: ${row.score} is below --fail-under ${failUnder}`), io);
     io.stderr(`${below.count} contract${below.count === 1 ? '' : 's'} below --fail-under ${failUnder}\n`);
   }
