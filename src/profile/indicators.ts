@@ -10,6 +10,8 @@ export const INDICATORS = [
     unit: '%',
     definition: 'value of the contracts at or above the procurement threshold that applies to them, as a share of the value of the contracts where both the value and the threshold are known',
     source: 'procurement.value, duration, buyer, contract_type, procurement_start (the threshold kil applies, from the policy file)',
+    /** Said of the contracts it rests on, instead of "publish it". */
+    restsOn: 'have a value and a threshold kil knows',
   },
   {
     id: 'above_size_value',

@@ -33,14 +33,18 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)
 const round1 = (n: number): string => (Math.round(n * 10) / 10).toLocaleString('en-GB', { maximumFractionDigits: 1 });
 
 /** An indicator's value as people read it: "42.5%", "35 days", or "not published". */
-export function indicatorValue(def: Pick<IndicatorDefinition, 'unit'>, i: Indicator): string {
-  if (i.value === null) return NOT_PUBLISHED;
+export function indicatorValue(def: IndicatorDefinition, i: Indicator): string {
+  // A threshold kil does not know is not the notice's omission.
+  if (i.value === null) return 'restsOn' in def ? 'not known' : NOT_PUBLISHED;
   return def.unit === '%' ? `${round1(i.value)}%` : `${round1(i.value)} ${def.unit}`;
 }
 
-/** "7 of 12 contracts publish it", with what a share counts when that is not contracts. */
-export function restsOn(i: Indicator): string {
-  const base = `${count(i.n)} of ${plural(i.m, 'contract')} ${i.n === 1 ? 'publishes' : 'publish'} it`;
+/**
+ * "7 of 12 contracts publish it", with what a share counts when that is not contracts; `what`
+ * replaces "publish it" for an indicator that needs more than the notice (a threshold kil knows).
+ */
+export function restsOn(i: Indicator, what?: string): string {
+  const base = what ? `${count(i.n)} of ${plural(i.m, 'contract')} ${what}` : `${count(i.n)} of ${plural(i.m, 'contract')} ${i.n === 1 ? 'publishes' : 'publish'} it`;
   return i.detail ? `${base} (${i.detail})` : base;
 }
 
@@ -60,7 +64,7 @@ export function benchmarkText(b: Benchmark, rules: PeerRules): string {
 export const INDICATOR_COLUMNS = ['Indicator', 'Value', 'Rests on', 'Percentile among peers'];
 
 export function indicatorRows(p: BuyerProfile, benchmarks: Benchmarks, rules: PeerRules, m: Markup): string[][] {
-  return INDICATORS.map((d) => [m.own(d.label), m.own(indicatorValue(d, p.indicators[d.id])), m.own(restsOn(p.indicators[d.id])), m.own(benchmarkText(benchmarks[d.id], rules))]);
+  return INDICATORS.map((d) => [m.own(d.label), m.own(indicatorValue(d, p.indicators[d.id])), m.own(restsOn(p.indicators[d.id], 'restsOn' in d ? d.restsOn : undefined)), m.own(benchmarkText(benchmarks[d.id], rules))]);
 }
 
 export const PROCEDURE_COLUMNS = ['Procedure', 'Contracts', 'Value', 'Contracts with a value'];
