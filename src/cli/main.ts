@@ -112,6 +112,23 @@ Documentation (in the kil repository and package):
     });
 
   program
+    .command('profile')
+    .description('what the published record shows of each buyer in imported notices: procedures, thresholds, lots, SME/VCSE and local awards, tender windows, direct awards, with peer benchmarks (docs/profile.md)')
+    .argument('<paths...>', 'contract files as "kil import ocds" writes them, folders (searched for *.yaml and *.yml), globs, or "-" to read paths from stdin')
+    .addOption(new Option('-f, --format <format>', 'output on stdout').choices(['md', 'json', 'csv', 'html']).default('md'))
+    .option('--buyer <name-or-key>', "profile only this buyer (its name or key; otherwise every buyer whose key contains it); peers are still the whole input's")
+    .option('--out-dir <dir>', 'also write profile.md, profile.html and profile.json into this folder')
+    .option('--min-contracts <n>', 'contracts a buyer needs to be benchmarked or to count as a peer', '10')
+    .option('--rubrics <dir>', "take Locality's size (question S4.1's bands) and the law from this rubric folder instead of the built-in one")
+    .option('--force', 'replace files in --out-dir that kil did not write')
+    .option('--date <YYYY-MM-DD>', 'the date in the outputs (default: SOURCE_DATE_EPOCH, else today)')
+    .option('-q, --quiet', 'print only errors on stderr')
+    .action(async (paths: string[], opts: { format: string }) => {
+      const { runProfile } = await import('./commands/profile.js');
+      setExit(await runProfile(paths, opts, io));
+    });
+
+  program
     .command('compare')
     .description('compare two assessments of the same procurement: the score, each step and principle, the answers and recommendations that changed')
     .argument('<before>', 'the earlier contract file, or its result from "kil assess --format json"; "-" reads it from stdin')

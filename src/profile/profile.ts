@@ -1,0 +1,302 @@
+/**
+ * Buyer profiles: what the published record shows of each buyer, from the small records of its
+ * contracts (record.ts). Records are added one at a time and only counts, sums and the numbers
+ * medians need are kept, so a national input never sits in memory as contracts. Every
+ * indicator says how many contracts it rests on; one that rests on none is "not published"
+ * (null), never zero. Pure.
+ */
+import { byCodeUnit } from '../model/order-text.js';
+import { DIRECT_AWARD_PROCEDURES, INDICATORS, type IndicatorId } from './indicators.js';
+import type { BuyerKind } from './kind.js';
+import { compareLocality, NO_LOCALITY, type LocalBasis, type LocalityOf } from './locality.js';
+import type { ProfileRecord } from './record.js';
+
+export interface SizeLine {
+  /** Above this (pounds, whole life, excluding VAT) only a large organisation can carry a lot. */
+  amount: number;
+  /** Strictly above the amount (a band's `above`), else at or above it (`min`). */
+  strict: boolean;
+  /** Where the figure comes from, e.g. "S4.1 band above £1,500,000: needs a large organisation". */
+  source: string;
+}
+
+export interface ProfilePolicy {
+  sizeLine: SizeLine;
+  /** Where a postcode is; the default knows nothing, so postcodes are compared by district and area. */
+  localityOf?: LocalityOf;
+  /** How many largest contracts each profile lists. */
+  largest?: number;
+}
+
+export interface Indicator {
+  /** null: not published (no contract gives what it needs). */
+  value: number | null;
+  /** Contracts it rests on. */
+  n: number;
+  /** The buyer's contracts. */
+  m: number;
+  /** What the share counts, when that is not contracts: "5 of 12 supplier awards". */
+  detail?: string;
+}
+
+export interface ProcedureLine {
+  /** The procedure, or null for contracts that do not publish one. */
+  procedure: string | null;
+  contracts: number;
+  /** Sum of the values published; null when none is. */
+  value: number | null;
+  /** Contracts of this procedure with a value. */
+  valued: number;
+}
+
+export interface QuarterLine {
+  /** "2025-Q1", or null for contracts with no date. */
+  quarter: string | null;
+  contracts: number;
+  directAwards: number;
+  /** Contracts that publish their procedure. */
+  withProcedure: number;
+}
+
+export interface LargestContract {
+  title: string;
+  path: string;
+  value: number;
+  procedure: string | null;
+}
+
+export interface BuyerProfile {
+  name: string;
+  key: string;
+  kind: BuyerKind;
+  contracts: number;
+  /** Total whole-life value of the contracts that publish one. */
+  value: Indicator;
+  procedures: ProcedureLine[];
+  indicators: Record<IndicatorId, Indicator>;
+  directAwardsByQuarter: QuarterLine[];
+  largest: LargestContract[];
+}
+
+const NOT_PUBLISHED = null;
+
+/** A running share: part of whole, over n contracts. */
+class Share {
+  part = 0;
+  whole = 0;
+  n = 0;
+  add(part: number, whole: number): void {
+    this.part += part;
+    this.whole += whole;
+    this.n++;
+  }
+  indicator(m: number, detail?: (part: number, whole: number) => string): Indicator {
+    const value = this.n === 0 || this.whole === 0 ? NOT_PUBLISHED : (this.part / this.whole) * 100;
+    return { value, n: value === null ? 0 : this.n, m, ...(detail && value !== null ? { detail: detail(this.part, this.whole) } : {}) };
+  }
+}
+
+const plural = (n: number, one: string): string => `${n.toLocaleString('en-GB')} ${one}${n === 1 ? '' : 's'}`;
+const awardsDetail = (part: number, whole: number): string => `${part.toLocaleString('en-GB')} of ${plural(whole, 'supplier award')}`;
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function quarterOf(date: string): string {
+  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** One buyer's running totals. */
+class BuyerTotals {
+  name: string;
+  key: string;
+  kind: BuyerKind;
+  contracts = 0;
+  valueSum = 0;
+  valued = 0;
+  procedures = new Map<string | null, ProcedureLine>();
+  threshold = new Share();
+  size = new Share();
+  lots = new Share();
+  smeCount = new Share();
+  smeValue = new Share();
+  vcseCount = new Share();
+  vcseValue = new Share();
+  localAuthority = new Share();
+  localRegion = new Share();
+  bases = { authority: new Map<LocalBasis, number>(), region: new Map<LocalBasis, number>() };
+  windows: number[] = [];
+  durations: number[] = [];
+  direct = new Share();
+  directValue = new Share();
+  quarters = new Map<string | null, QuarterLine>();
+  largest: LargestContract[] = [];
+
+  constructor(r: ProfileRecord) {
+    this.name = r.buyer;
+    this.key = r.buyerKey;
+    this.kind = r.kind;
+  }
+}
+
+/** Builds the profiles one record at a time. */
+export class ProfileAccumulator {
+  private readonly buyers = new Map<string, BuyerTotals>();
+  private readonly localityOf: LocalityOf;
+  private readonly keep: number;
+
+  constructor(private readonly policy: ProfilePolicy) {
+    this.localityOf = policy.localityOf ?? NO_LOCALITY;
+    this.keep = policy.largest ?? 5;
+  }
+
+  add(r: ProfileRecord): void {
+    let b = this.buyers.get(r.buyerKey);
+    if (!b) this.buyers.set(r.buyerKey, (b = new BuyerTotals(r)));
+    b.contracts++;
+    if (r.value !== undefined) {
+      b.valueSum += r.value;
+      b.valued++;
+    }
+    const proc = r.procedure ?? null;
+    let line = b.procedures.get(proc);
+    if (!line) b.procedures.set(proc, (line = { procedure: proc, contracts: 0, value: null, valued: 0 }));
+    line.contracts++;
+    if (r.value !== undefined) {
+      line.value = (line.value ?? 0) + r.value;
+      line.valued++;
+    }
+    if (r.value !== undefined && r.aboveThreshold !== undefined) b.threshold.add(r.aboveThreshold ? r.value : 0, r.value);
+    if (r.value !== undefined && r.largestLotExVat !== undefined) b.size.add(this.overSize(r.largestLotExVat) ? r.value : 0, r.value);
+    if (r.lots !== undefined) b.lots.add(r.lots >= 2 ? 1 : 0, 1);
+    if (r.tenderWindowDays !== undefined) b.windows.push(r.tenderWindowDays);
+    if (r.durationMonths !== undefined) b.durations.push(r.durationMonths);
+    this.addSuppliers(b, r);
+    const isDirect = r.procedure !== undefined && DIRECT_AWARD_PROCEDURES.has(r.procedure);
+    if (r.procedure !== undefined) {
+      b.direct.add(isDirect ? 1 : 0, 1);
+      if (r.value !== undefined) b.directValue.add(isDirect ? r.value : 0, r.value);
+    }
+    const q = r.date !== undefined ? quarterOf(r.date) : null;
+    let ql = b.quarters.get(q);
+    if (!ql) b.quarters.set(q, (ql = { quarter: q, contracts: 0, directAwards: 0, withProcedure: 0 }));
+    ql.contracts++;
+    if (isDirect) ql.directAwards++;
+    if (r.procedure !== undefined) ql.withProcedure++;
+    if (r.value !== undefined) this.keepLargest(b, r);
+  }
+
+  private addSuppliers(b: BuyerTotals, r: ProfileRecord): void {
+    const suppliers = r.suppliers;
+    if (!suppliers) return;
+    const each = r.awardedValue !== undefined ? r.awardedValue / suppliers.length : undefined;
+    const tally = (key: 'sme' | 'vcse', count: Share, value: Share) => {
+      const known = suppliers.filter((s) => s[key] !== undefined);
+      if (known.length === 0) return;
+      const yes = known.filter((s) => s[key]).length;
+      count.add(yes, known.length);
+      if (each !== undefined && each > 0) value.add(yes * each, known.length * each);
+    };
+    tally('sme', b.smeCount, b.smeValue);
+    tally('vcse', b.vcseCount, b.vcseValue);
+    if (r.buyerPostcode === undefined) return;
+    const local = (level: 'authority' | 'region', share: Share, bases: Map<LocalBasis, number>) => {
+      let same = 0;
+      let compared = 0;
+      for (const s of suppliers) {
+        if (s.postcode === undefined) continue;
+        const c = compareLocality(r.buyerPostcode!, s.postcode, level, this.localityOf);
+        if (!c) continue;
+        compared++;
+        if (c.same) same++;
+        bases.set(c.basis, (bases.get(c.basis) ?? 0) + 1);
+      }
+      if (compared > 0) share.add(same, compared);
+    };
+    local('authority', b.localAuthority, b.bases.authority);
+    local('region', b.localRegion, b.bases.region);
+  }
+
+  private overSize(v: number): boolean {
+    const line = this.policy.sizeLine;
+    return line.strict ? v > line.amount : v >= line.amount;
+  }
+
+  private keepLargest(b: BuyerTotals, r: ProfileRecord): void {
+    const list = b.largest;
+    if (list.length >= this.keep && list[list.length - 1]!.value >= r.value!) return;
+    list.push({ title: r.title, path: r.path, value: r.value!, procedure: r.procedure ?? null });
+    // Largest first; equal values by path, so the list never depends on the order of the input.
+    list.sort((x, y) => y.value - x.value || byCodeUnit(x.path, y.path));
+    if (list.length > this.keep) list.pop();
+  }
+
+  /** The profiles, ordered by buyer key. */
+  result(): BuyerProfile[] {
+    return [...this.buyers.values()].sort((a, b) => byCodeUnit(a.key, b.key)).map((b) => buyerProfile(b));
+  }
+}
+
+const BASIS_WORDS: Record<LocalBasis, string> = {
+  authority: 'by local authority',
+  region: 'by region',
+  'postcode-district': 'by postcode district (an approximation)',
+  'postcode-area': 'by postcode area (an approximation)',
+};
+
+function basesDetail(bases: Map<LocalBasis, number>): string {
+  return [...bases.entries()]
+    .sort((a, b) => byCodeUnit(a[0], b[0]))
+    .map(([basis, n]) => `${n.toLocaleString('en-GB')} ${BASIS_WORDS[basis]}`)
+    .join(', ');
+}
+
+function buyerProfile(b: BuyerTotals): BuyerProfile {
+  const m = b.contracts;
+  const medianOf = (values: number[]): Indicator => {
+    const value = median(values);
+    return { value, n: values.length, m };
+  };
+  const local = (share: Share, bases: Map<LocalBasis, number>): Indicator => share.indicator(m, (part, whole) => `${awardsDetail(part, whole)}; compared ${basesDetail(bases)}`);
+  const indicators: Record<IndicatorId, Indicator> = {
+    above_threshold_value: b.threshold.indicator(m),
+    above_size_value: b.size.indicator(m),
+    lots_used: b.lots.indicator(m),
+    sme_awards: b.smeCount.indicator(m, awardsDetail),
+    sme_value: b.smeValue.indicator(m),
+    vcse_awards: b.vcseCount.indicator(m, awardsDetail),
+    vcse_value: b.vcseValue.indicator(m),
+    local_authority_awards: local(b.localAuthority, b.bases.authority),
+    local_region_awards: local(b.localRegion, b.bases.region),
+    tender_window_median: medianOf(b.windows),
+    duration_median: medianOf(b.durations),
+    direct_awards: b.direct.indicator(m),
+    direct_award_value: b.directValue.indicator(m),
+  };
+  // Every indicator the definitions list, and no other.
+  for (const d of INDICATORS) if (!(d.id in indicators)) throw new Error(`indicator ${d.id} not computed`);
+  const procedures = [...b.procedures.values()].sort((x, y) => y.contracts - x.contracts || byCodeUnit(x.procedure ?? '~', y.procedure ?? '~'));
+  const quarters = [...b.quarters.values()].sort((x, y) => byCodeUnit(x.quarter ?? '~', y.quarter ?? '~'));
+  return {
+    name: b.name,
+    key: b.key,
+    kind: b.kind,
+    contracts: m,
+    value: { value: b.valued === 0 ? null : b.valueSum, n: b.valued, m },
+    procedures,
+    indicators,
+    directAwardsByQuarter: quarters,
+    largest: b.largest,
+  };
+}
+
+/** The profiles of every buyer in the records. */
+export function profileBuyers(records: Iterable<ProfileRecord>, policy: ProfilePolicy): BuyerProfile[] {
+  const acc = new ProfileAccumulator(policy);
+  for (const r of records) acc.add(r);
+  return acc.result();
+}
