@@ -47,7 +47,7 @@ export function normalisePostcode(text: string): string | undefined {
 }
 
 /** Words an address may end with after its postcode. */
-const TRAILING_COUNTRY = /(?:^|[\s,.;:])(?:UNITED\s+KINGDOM(?:\s+OF\s+GREAT\s+BRITAIN\s+AND\s+NORTHERN\s+IRELAND)?|U\.?\s?K\.?|GREAT\s+BRITAIN|G\.?B\.?|ENGLAND|SCOTLAND|WALES|CYMRU|NORTHERN\s+IRELAND)$/;
+const TRAILING_COUNTRY = /(?:^|[\s,.;:(])(?:UNITED\s+KINGDOM(?:\s+OF\s+GREAT\s+BRITAIN\s+AND\s+NORTHERN\s+IRELAND)?|U\.?\s?K\.?|GREAT\s+BRITAIN|G\.?B\.?|ENGLAND|SCOTLAND|WALES|CYMRU|NORTHERN\s+IRELAND)$/;
 const TRAILING_PUNCTUATION = /[\s,.;:!?()[\]{}"'`\-\u2010-\u2015]+$/;
 /** A candidate postcode at the very end: outward code, optional spaces, inward code. */
 const AT_END = /(?:^|[^A-Z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$/;
