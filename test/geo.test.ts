@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { checkTable, findPostcode, localityOf, normalisePostcode, postcodeTableInfo, SHIPPED_TABLE, usePostcodeTable, type PostcodeTable } from '../src/geo/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -250,12 +250,18 @@ describe('the table', () => {
     expect(() => localityOf('LS1 1UR')).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*out of order`));
   });
 
-  it('is not read until a lookup needs it', () => {
+  it('is not read until a lookup needs it: not on import, nor to parse a postcode', async () => {
     const missing = join(work, 'no-such-table.json');
-    usePostcodeTable(missing); // names the file, reads nothing
-    expect(findPostcode('Leeds LS1 1UR')).toBe('LS1 1UR'); // parsing needs no table
-    expect(localityOf('not a postcode')).toEqual({ postcode: '', resolution: 'none' }); // nor does a non-postcode
-    expect(() => localityOf('LS1 1UR')).toThrow(/no-such-table\.json: the postcode table cannot be read/);
+    process.env.KIL_POSTCODE_TABLE = missing;
+    try {
+      vi.resetModules();
+      const fresh = await import('../src/geo/index.js'); // a new instance of the module: would throw if it read the table
+      expect(fresh.findPostcode('Leeds LS1 1UR')).toBe('LS1 1UR');
+      expect(fresh.localityOf('not a postcode')).toEqual({ postcode: '', resolution: 'none' });
+      expect(() => fresh.localityOf('LS1 1UR')).toThrow(/no-such-table\.json: the postcode table cannot be read/);
+    } finally {
+      delete process.env.KIL_POSTCODE_TABLE;
+    }
   });
 
   it('KIL_POSTCODE_TABLE names another table file', () => {
