@@ -528,6 +528,60 @@ describe('kil profile errors', () => {
   });
 });
 
+describe('kil profile with a postcode table (KIL_POSTCODE_TABLE)', () => {
+  let croydon: string;
+  beforeAll(() => {
+    const contracts = importNotices();
+    croydon = join(contracts, readdirSync(contracts).find((f) => readFileSync(join(contracts, f), 'utf8').includes('CR0 1EA'))!);
+  });
+  // Croydon's notice: buyer CR0 1EA; suppliers CR0 2TB, CR0 6PD, CR0 2TB, CR0 3RG, all postcode district CR0.
+  // A made-up table puts CR0 1 and CR0 2 in Croydon, CR0 6 in Bromley and CR0 3 in Sutton, all in London.
+  const table = {
+    format: 'kil-postcode-localities',
+    version: 1,
+    source: { name: 'test table', sample: false, licence: 'test', attribution: [] },
+    regions: [['E12000007', 'London']],
+    authorities: [['E09000008', 'Croydon', 0], ['E09000006', 'Bromley', 0], ['E09000029', 'Sutton', 0]],
+    sectors: [['CR0 1', 0], ['CR0 2', 0], ['CR0 3', 2], ['CR0 6', 1]],
+  };
+
+  it('compares by local authority where the table knows both postcodes, and says which table', () => {
+    const file = join(tempDir(), 'table.json');
+    writeFileSync(file, JSON.stringify(table));
+    const r = runCli(['profile', croydon, '--format', 'json', '--min-contracts', '1'], { env: { KIL_POSTCODE_TABLE: file } });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as JsonProfile & { locality: string; postcodeTable: string | null };
+    expect(doc.locality).toBe('table');
+    expect(doc.postcodeTable).toBe('test table');
+    const ind = doc.buyers[0]!.indicators;
+    // The two CR0 2TB awards are in Croydon; CR0 6PD and CR0 3RG are not (by postcode district all four were).
+    expect(ind.local_authority_awards).toMatchObject({ value: 50, detail: '2 of 4 supplier awards; compared 4 by local authority' });
+    expect(ind.local_region_awards).toMatchObject({ value: 100 });
+    const md = runCli(['profile', croydon, '--min-contracts', '1'], { env: { KIL_POSTCODE_TABLE: file } });
+    expect(md.stdout).toContain('where the postcode table (test table) knows both postcodes');
+  });
+
+  it('without one, the postcode district stands in and the output says how to use a table', () => {
+    const r = runCli(['profile', croydon, '--format', 'json', '--min-contracts', '1']);
+    const doc = JSON.parse(r.stdout) as JsonProfile & { locality: string; postcodeTable: string | null };
+    expect(doc.locality).toBe('postcode-district-and-area');
+    expect(doc.postcodeTable).toBeNull();
+    expect(runCli(['profile', croydon, '--min-contracts', '1']).stdout).toContain('Set KIL_POSTCODE_TABLE to a table built from the ONS Postcode Directory');
+  });
+
+  it('a missing or broken table: exit 2, one message naming KIL_POSTCODE_TABLE, no stack trace', () => {
+    const broken = join(tempDir(), 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...table, sectors: [['CR0 2', 0], ['CR0 1', 0]] }));
+    for (const file of [broken, join(tempDir(), 'none.json')]) {
+      const r = runCli(['profile', croydon], { env: { KIL_POSTCODE_TABLE: file } });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^kil: KIL_POSTCODE_TABLE: .*(out of order|cannot be read)/m);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // The pure parts.
 

@@ -56,6 +56,7 @@ Documentation (in the kil repository and package):
   docs/council-profile.md   the council profile: the answers about the council, given once
   docs/import.md            kil import ocds: published notices to contract files
   docs/ocds-field-map.md    which OCDS field gives each contract fact
+  docs/profile.md           kil profile: what each buyer's published notices show, against similar buyers
   docs/scoring.md           how the score is calculated, evidence, provisional results
   docs/rubrics.md           writing rubric files and the policy file
   docs/law.md               which law kil applies, by nation, route and date

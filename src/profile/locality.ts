@@ -5,13 +5,14 @@
  * that the output labels: the same postcode district (CR0) for "same authority", the same
  * postcode area (CR) for "same region". Pure.
  */
+import { districtOf, normalisePostcode } from '../geo/postcode.js';
 
-/** What is known of where a postcode is; either may be missing. */
-export interface Locality {
+/** What is known of where a postcode is (codes of its local authority and region); either may be missing. */
+export interface AuthorityAndRegion {
   authority?: string;
   region?: string;
 }
-export type LocalityOf = (postcode: string) => Locality;
+export type LocalityOf = (postcode: string) => AuthorityAndRegion;
 
 /** Knows nothing: every comparison falls back to the postcodes. */
 export const NO_LOCALITY: LocalityOf = () => ({});
@@ -20,11 +21,12 @@ export type LocalLevel = 'authority' | 'region';
 /** What a comparison rested on: the locality table, or the postcodes' district or area. */
 export type LocalBasis = 'authority' | 'region' | 'postcode-district' | 'postcode-area';
 
-/** The parts of a UK postcode, or undefined for text that is not one. */
+/** The district (CR0) and area (CR) of a UK postcode, or undefined for text that is not one. */
 export function postcodeParts(postcode: string): { district: string; area: string } | undefined {
-  const m = /^([A-Z]{1,2})(\d[A-Z\d]?) ?(\d[A-Z]{2})$/.exec(postcode.toUpperCase().replace(/\s+/g, ' ').trim().replace(/^([A-Z0-9]+)(\d[A-Z]{2})$/, '$1 $2'));
-  if (!m) return undefined;
-  return { area: m[1]!, district: `${m[1]}${m[2]}` };
+  const normalised = normalisePostcode(postcode);
+  if (normalised === undefined) return undefined;
+  const district = districtOf(normalised);
+  return { district, area: district.replace(/\d.*$/, '') };
 }
 
 /**

@@ -21,7 +21,8 @@ export interface ProfileReport {
   sizeLine: SizeLine;
   inputs: { files: number; contracts: number; buyers: number; failed: FailedFile[]; skipped: number };
   /** Whether a postcode -> local authority table was used (else postcodes are compared by district and area). */
-  localityTable: boolean;
+  /** The postcode table the local-supplier figures used, by what it was built from; absent when none was. */
+  postcodeTable?: string;
 }
 
 export const PROFILE_TITLE = 'What the published record shows: buyer profiles';
@@ -105,9 +106,9 @@ export const benchmarkLine = (r: ProfileReport): string =>
 export const sizeLineText = (r: ProfileReport): string => `Locality's size: a largest lot above ${formatMoney(r.sizeLine.amount)} over its whole life, excluding VAT (${r.sizeLine.source}).`;
 
 export const localityLine = (r: ProfileReport): string =>
-  r.localityTable
-    ? 'Local suppliers: compared by local authority and region where the postcode table knows both postcodes, else by postcode district and area (an approximation).'
-    : "Local suppliers: no postcode table was used, so the same postcode district (CR0) stands in for the same local authority and the same postcode area (CR) for the same region: a first approximation.";
+  r.postcodeTable !== undefined
+    ? `Local suppliers: compared by local authority and region where the postcode table (${r.postcodeTable}) knows both postcodes, else by postcode district and area (an approximation).`
+    : 'Local suppliers: no postcode table was used, so the same postcode district (CR0) stands in for the same local authority and the same postcode area (CR) for the same region: a first approximation. Set KIL_POSTCODE_TABLE to a table built from the ONS Postcode Directory to compare by authority (docs/profile.md).';
 
 export const missingLine = 'Missing data is "not published", never zero: each figure says how many of the buyer\'s contracts it rests on.';
 

@@ -124,7 +124,8 @@ export function* profileJsonChunks(r: ProfileReport): Generator<string> {
     date: r.meta.date,
     rules: { minContracts: r.rules.minContracts, minPeers: r.rules.minPeers, percentile: benchmarkLine(r) },
     sizeLine: r.sizeLine,
-    locality: r.localityTable ? 'table' : 'postcode-district-and-area',
+    locality: r.postcodeTable !== undefined ? 'table' : 'postcode-district-and-area',
+    postcodeTable: r.postcodeTable ?? null,
     inputs: { ...r.inputs, failed: r.inputs.failed.map((f) => ({ path: f.path, errors: f.errors })) },
     indicators: INDICATORS,
   };

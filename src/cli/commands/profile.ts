@@ -16,7 +16,6 @@ import { DEFAULT_MIN_CONTRACTS, MIN_PEERS, peerPercentiles } from '../../profile
 import { ProfileAccumulator, type ProfilePolicy } from '../../profile/profile.js';
 import { profileRecord, type ProfileRecord } from '../../profile/record.js';
 import { sizeLineOf } from '../../profile/size-line.js';
-import type { LocalityOf } from '../../profile/locality.js';
 import { profileCsvChunks, profileJsonChunks, profileMarkdownChunks } from '../../render/profile.js';
 import { profileHtmlChunks } from '../../render/profile-html.js';
 import type { ProfileReport } from '../../render/profile-words.js';
@@ -27,6 +26,7 @@ import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { DurableWriter } from '../durable-writer.js';
 import { EXIT } from '../exit-codes.js';
+import { postcodeLocality } from '../postcode-locality.js';
 import { inputIndex, queueOutput, readStreamText, readTextFile, writeFailure } from '../files.js';
 import { UserError } from '../user-error.js';
 import type { BatchIo } from './batch.js';
@@ -74,7 +74,7 @@ export function parseMinContracts(raw: string | undefined): number {
   return n;
 }
 
-export async function runProfile(paths: string[], opts: ProfileOptions, io: BatchIo, localityOf?: LocalityOf): Promise<number> {
+export async function runProfile(paths: string[], opts: ProfileOptions, io: BatchIo): Promise<number> {
   if (paths.length === 0) throw new UserError('kil profile needs at least one contract file, folder or glob, or "-" to read paths from stdin');
   const format = opts.format as (typeof PROFILE_FORMATS)[number];
   if (!PROFILE_FORMATS.includes(format)) throw new UserError(`--format must be ${PROFILE_FORMATS.join(', ')}, not "${opts.format}"`);
@@ -82,6 +82,7 @@ export async function runProfile(paths: string[], opts: ProfileOptions, io: Batc
   const date = assessmentDate(opts.date, io.env);
   const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   const sizeLine = sizeLineOf(library);
+  const postcodes = postcodeLocality(io.env);
   if ('problem' in sizeLine) throw new UserError(`${opts.rubrics ?? 'the built-in rubric folder'}: ${sizeLine.problem}`);
 
   const listed = paths.includes('-') ? await readStreamText('<stdin>', io.stdin(), MAX_PATH_LIST_BYTES) : '';
@@ -95,7 +96,7 @@ export async function runProfile(paths: string[], opts: ProfileOptions, io: Batc
     }
   }
 
-  const policy: ProfilePolicy = { sizeLine, ...(localityOf ? { localityOf } : {}) };
+  const policy: ProfilePolicy = { sizeLine, ...(postcodes ? { localityOf: postcodes.localityOf } : {}) };
   const acc = new ProfileAccumulator(policy);
   const failed: FailedFile[] = [...missing];
   for (const f of missing) for (const e of f.errors) io.stderr(`${e}\n`);
@@ -146,7 +147,7 @@ export async function runProfile(paths: string[], opts: ProfileOptions, io: Batc
     rules,
     sizeLine,
     inputs: { files: files.length + missing.length, contracts, buyers: all.length, failed, skipped },
-    localityTable: localityOf !== undefined,
+    ...(postcodes ? { postcodeTable: postcodes.table } : {}),
   };
 
   if (opts.outDir) await writeOutDir(opts.outDir, report, files, opts.force);
