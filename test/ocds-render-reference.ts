@@ -1,7 +1,8 @@
 /**
  * The Document-based renderer `renderImported` used before src/import/ocds/emit-yaml.ts, kept
  * only as the reference the emitter is checked against (test/ocds-emit.test.ts) and timed
- * against (scripts/bench-render.mjs). Unchanged but for its name.
+ * against (scripts/bench-render.mjs). Unchanged but for its name, and the rubric_set line and its
+ * header sentence (issue 24).
  */
 import { Document, isMap, isScalar, type Pair, type Scalar } from 'yaml';
 import { CONTRACT_FORMAT_VERSION } from '../src/model/contract.js';
@@ -17,13 +18,18 @@ const HOW: Record<How, string> = {
 };
 
 export function renderImportedWithDocument(imported: Imported, input: string): string {
-  const doc = new Document({ kil: CONTRACT_FORMAT_VERSION, procurement: {}, answers: {} });
+  const doc = new Document({ kil: CONTRACT_FORMAT_VERSION, ...(imported.rubricSet !== undefined ? { rubric_set: imported.rubricSet } : {}), procurement: {}, answers: {} });
   const header = [
     ` Imported by kil from OCDS process ${plainText(cutText(imported.ocid, MAX_NAME))} (${plainText(input)}).`,
     ' The comment above each fact says where it came from: a field of the notice, text read from it,',
     ' a default or a kil heuristic. Check those that are not plain fields.',
     ...(imported.flags.length > 0 ? [' Check:', ...imported.flags.map((f) => `  - ${plainText(f)}`)] : []),
-    ' Questions the facts settle are scored automatically; run "kil assess THIS-FILE" in a terminal to answer the rest.',
+    ...(imported.rubricSet !== undefined
+      ? [
+          ` It is assessed on the rubric set "${plainText(imported.rubricSet)}" (rubric_set), from these facts only. To self-assess`,
+          ' it on Keep it Local instead, remove the rubric_set line and run "kil assess THIS-FILE" in a terminal.',
+        ]
+      : [' Questions the facts settle are scored automatically; run "kil assess THIS-FILE" in a terminal to answer the rest.']),
   ];
   doc.commentBefore = header.join('\n');
   for (const fact of imported.facts) {

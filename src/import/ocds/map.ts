@@ -10,6 +10,7 @@ import type { Json } from './items.js';
 import { MAX_FLAGS } from './limits.js';
 import { readNotice, type Found, type ImportedFact } from './notice.js';
 import { buyerNameRule, buyerPostcodeRule, buyerTypeRule, findBuyer, nationRule } from './rules/buyer.js';
+import { tenderersRule, tenderWindowRule } from './rules/competition.js';
 import { contractPeriodOf, durationRule, procurementStartRule, startDateRule } from './rules/dates.js';
 import { criteriaRule, socialValueTextRule } from './rules/evaluation.js';
 import { lotsRule } from './rules/lots.js';
@@ -30,6 +31,8 @@ export interface Imported {
   facts: ImportedFact[];
   /** Things a person should check: placeholders, lots only in text, and the like. */
   flags: string[];
+  /** The rubric set the contract file names (the policy's ocds_import.rubric_set). */
+  rubricSet?: string;
 }
 
 /** The ocid with mySociety's "raw" marker taken out (ocds-b5fd17raw- is ocds-b5fd17-). */
@@ -63,15 +66,19 @@ export function mapRelease(ocid: string, r: Json, rules: ImportRules = shippedRu
     startDateRule(period),
     procurementStartRule(n),
     durationRule(n, period),
-    lotsRule(n, estimate.estimate, rules),
+    lotsRule(n, rules),
     procedureRule(n),
+    tenderWindowRule(n),
     criteria,
     socialValueTextRule(n, criteria.criteria),
     suitabilityRule(n),
     suppliersRule(n),
+    tenderersRule(n),
     sourceRule(n),
   ];
-  return { ocid: realOcid(ocid), facts: found.flatMap((f) => f.facts), flags: pointsToCheck(found.flatMap((f) => f.flags)) };
+  const imported: Imported = { ocid: realOcid(ocid), facts: found.flatMap((f) => f.facts), flags: pointsToCheck(found.flatMap((f) => f.flags)) };
+  if (rules.ocds.rubric_set !== undefined) imported.rubricSet = rules.ocds.rubric_set;
+  return imported;
 }
 
 /** Each point to check once, however many times it was met; no more than MAX_FLAGS listed. */

@@ -28,14 +28,14 @@ export function fileNameForOcid(ocid: string, n?: number): string {
 }
 
 /** The contract an import produces, as plain data (what the YAML text holds). */
-export function importedContract(imported: Imported): { kil: number; procurement: Record<string, unknown>; answers: Record<string, never> } {
+export function importedContract(imported: Imported): { kil: number; rubric_set?: string; procurement: Record<string, unknown>; answers: Record<string, never> } {
   const procurement: Record<string, unknown> = {};
   for (const fact of imported.facts) {
     let at = procurement;
     for (const key of fact.path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
     at[fact.path.at(-1)!] = fact.value;
   }
-  return { kil: CONTRACT_FORMAT_VERSION, procurement, answers: {} };
+  return { kil: CONTRACT_FORMAT_VERSION, ...(imported.rubricSet !== undefined ? { rubric_set: imported.rubricSet } : {}), procurement, answers: {} };
 }
 
 /**
@@ -72,10 +72,16 @@ export function renderImported(imported: Imported, input: string): string {
     'The comment above each fact says where it came from: a field of the notice, text read from it,',
     'a default or a kil heuristic. Check those that are not plain fields.',
     ...(imported.flags.length > 0 ? ['Check:', ...imported.flags.map((f) => ` - ${plainText(f)}`)] : []),
-    'Questions the facts settle are scored automatically; run "kil assess THIS-FILE" in a terminal to answer the rest.',
+    ...(imported.rubricSet !== undefined
+      ? [
+          `It is assessed on the rubric set "${plainText(imported.rubricSet)}" (rubric_set), from these facts only. To self-assess`,
+          'it on Keep it Local instead, remove the rubric_set line and run "kil assess THIS-FILE" in a terminal.',
+        ]
+      : ['Questions the facts settle are scored automatically; run "kil assess THIS-FILE" in a terminal to answer the rest.']),
   ];
   const root = new CommentedMap([
     ['kil', { value: CONTRACT_FORMAT_VERSION }],
+    ...(imported.rubricSet !== undefined ? ([['rubric_set', { value: imported.rubricSet }]] as const) : []),
     ['procurement', { value: procurementMap(imported) }],
     ['answers', { value: {} }], // "answers: {}" until someone answers
   ]);

@@ -1,11 +1,15 @@
-/** The lots and how many one bidder may win; no lots means one, unless the description speaks of lots. Pure. */
+/**
+ * The lots and how many one bidder may win, as the notice publishes them. A notice without lots
+ * writes none: kil reads a contract without lots as one lot, but the published record must not
+ * claim a lot structure the notice never stated (Contracts Finder publishes no lots at all). Pure.
+ */
 import type { ImportRules } from '../../../model/ocds-import.js';
 import { numberIn } from '../limits.js';
 import { Notes, obj, type Found, type Notice } from '../notice.js';
 import { shown } from '../text.js';
 import { isPlaceholder } from './value.js';
 
-export function lotsRule(n: Notice, estimate: number | undefined, rules: ImportRules): Found {
+export function lotsRule(n: Notice, rules: ImportRules): Found {
   const out = new Notes();
   if (n.lots.length > 0) {
     out.fact(['lots'], out.capped(n.numberedLots, 'lots').map(({ lot: l, at }, i) => {
@@ -16,8 +20,6 @@ export function lotsRule(n: Notice, estimate: number | undefined, rules: ImportR
     maxLotsPerBidder(n, out);
   } else if (/\blots?\s*\d|\bsplit into\b.{0,20}\blots\b|\b\w+ lots\b/i.test(n.description)) {
     out.flag('the description mentions lots but the notice publishes none: lots are left for you to fill in');
-  } else {
-    out.fact(['lots'], [{ id: '1', ...(estimate !== undefined ? { value: estimate } : {}) }], 'default', 'no tender.lots: one lot');
   }
   return out;
 }
