@@ -298,8 +298,14 @@ describe('the default number of threads', () => {
     expect(coresBusyElsewhere(at(0, 5000, 100), at(SHORTEST_STRETCH_MS - 1, 5100, 120))).toBeUndefined(); // too short to tell
     // On this machine: kil's own busy loop is not counted as other work.
     const before = sampleCpu();
-    const until = performance.now() + 150;
-    while (performance.now() < until);
+    // Busy until kil itself has used 150 ms of CPU (not 150 ms of wall time: on a loaded machine
+    // the loop gets less than a core), or 5 s have passed.
+    const cpuAtStart = process.cpuUsage();
+    const giveUp = performance.now() + 5000;
+    while (performance.now() < giveUp) {
+      const used = process.cpuUsage(cpuAtStart);
+      if ((used.user + used.system) / 1000 >= 150) break;
+    }
     const after = sampleCpu();
     expect(after.ownMs - before.ownMs).toBeGreaterThan(100);
     expect(after.machineBusyMs).toBeGreaterThanOrEqual(before.machineBusyMs);

@@ -20,6 +20,15 @@ export function rubricSources(dir = RUBRICS_DIR): SourceText[] {
     .map((f) => ({ file: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
 }
 
+/** The published-record set's folder, with kil's policy file it names (policy: ../policy.yaml). */
+export const PUBLISHED_RECORD_DIR = join(RUBRICS_DIR, 'published-record');
+export function publishedRecordLibrary(): RubricLibrary {
+  const sources = [...rubricSources(PUBLISHED_RECORD_DIR), ...rubricSources().filter((s) => s.file.endsWith('policy.yaml'))];
+  const { library, diagnostics } = loadRubricLibrary(sources);
+  if (!library) throw new Error(`published-record rubrics invalid: ${JSON.stringify(diagnostics)}`);
+  return library;
+}
+
 export function builtInLibrary(): RubricLibrary {
   const { library, diagnostics } = loadRubricLibrary(rubricSources());
   if (!library) throw new Error(`built-in rubrics invalid: ${JSON.stringify(diagnostics)}`);

@@ -8,7 +8,9 @@ describe('the library entry point', () => {
   it('loads, scores and renders from the built package', async () => {
     const kil = await import(join(ROOT, 'dist', 'index.js'));
     const dir = join(ROOT, 'rubrics');
-    const files = readdirSync(dir).map((f: string) => ({ file: f, text: readFileSync(join(dir, f), 'utf8') }));
+    const files = readdirSync(dir)
+      .filter((f: string) => f.endsWith('.yaml'))
+      .map((f: string) => ({ file: f, text: readFileSync(join(dir, f), 'utf8') }));
     const { library } = kil.loadRubricLibrary(files);
     const text = readFileSync(join(ROOT, 'examples', 'small-vcse-grant.yaml'), 'utf8');
     const { contract } = kil.loadContract({ file: 'x.yaml', text }, library);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../load/diagnostic.js';
 import type { RubricLibrary } from '../load/library.js';
-import { readYamlFolder } from './files.js';
+import { readRubricFolder } from './rubric-folder.js';
 import { libraryFromSnapshot } from './rubric-snapshot.js';
 import { UserError } from './user-error.js';
 
@@ -25,7 +25,7 @@ export const RUBRIC_SNAPSHOT = fileURLToPath(new URL('../../dist/rubrics.snapsho
 
 /** Load and validate a rubric folder; a broken rubric stops everything (exit 2). */
 export async function loadLibrary(dir: string | undefined, warn: (line: string) => void): Promise<RubricLibrary> {
-  const sources = readYamlFolder(dir ?? DEFAULT_RUBRICS_DIR);
+  const sources = readRubricFolder(dir ?? DEFAULT_RUBRICS_DIR);
   const snapshotted = libraryFromSnapshot(RUBRIC_SNAPSHOT, sources);
   if (snapshotted) return snapshotted;
   // Only now load the rubric schemas and loader: the snapshot spares most runs the cost.

@@ -56,6 +56,7 @@ Documentation (in the kil repository and package):
   docs/council-profile.md   the council profile: the answers about the council, given once
   docs/import.md            kil import ocds: published notices to contract files
   docs/ocds-field-map.md    which OCDS field gives each contract fact
+  docs/published-record.md  the rubric set imported notices are scored on: indicators and sources
   docs/profile.md           kil profile: what each buyer's published notices show, against similar buyers
   docs/scoring.md           how the score is calculated, evidence, provisional results
   docs/rubrics.md           writing rubric files and the policy file
@@ -77,6 +78,7 @@ Documentation (in the kil repository and package):
     .addOption(new Option('-f, --format <format>', 'report format: md (markdown), html (one self-contained page, printable on A4) or json').choices([...ASSESS_FORMATS]).default('md'))
     .option('--fail-under <score>', 'exit with code 1 when the overall score is below this (0-100), 3 when the result is provisional')
     .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
+    .option('--rubric-set <id>', "assess on this built-in rubric set (keep-it-local, published-record) whatever the file's rubric_set: says")
     .option('--council <file>', 'the council profile answering the questions about the council, for a contract that names none (council: in the file)')
     .option('--force', 'replace an existing output file that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date shown in the report (default: SOURCE_DATE_EPOCH, else today)')
@@ -101,6 +103,7 @@ Documentation (in the kil repository and package):
     .option('--out-dir <dir>', 'also write one report per contract, portfolio.md, portfolio.html and the portfolio charts (SVG) into this folder')
     .option('--fail-under <score>', 'exit with code 1 when any contract scores below this (0-100), 3 when any is provisional')
     .option('--rubrics <dir>', 'use the rubrics, rubric set and policy in this folder instead of the built-in ones')
+    .option('--rubric-set <id>', "assess on this built-in rubric set (keep-it-local, published-record) whatever the file's rubric_set: says")
     .option('--council <file>', 'the council profile for the contracts that name none (each profile is read once)')
     .option('--force', 'replace files in --out-dir that kil did not write')
     .option('--date <YYYY-MM-DD>', 'the assessment date in the outputs (default: SOURCE_DATE_EPOCH, else today)')
@@ -137,6 +140,7 @@ Documentation (in the kil repository and package):
     .addOption(new Option('-f, --format <format>', 'output on stdout').choices(['md', 'json']).default('md'))
     .option('--fail-on-drop', 'exit with code 1 when the overall score fell, 3 when it fell to a provisional result')
     .option('--rubrics <dir>', 'score contract files with the rubrics in this folder instead of the built-in ones')
+    .option('--rubric-set <id>', "assess on this built-in rubric set (keep-it-local, published-record) whatever the file's rubric_set: says")
     .option('--council <file>', 'the council profile for a contract file that names none')
     .option('--date <YYYY-MM-DD>', 'the assessment date of contract files (default: SOURCE_DATE_EPOCH, else today)')
     .option('-q, --quiet', 'print no summary on stderr')

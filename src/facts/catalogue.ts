@@ -6,33 +6,11 @@
 import { PaymentMechanismSchema, type Procurement } from '../model/contract.js';
 import { fieldAt, labelOf } from '../model/field-table.js';
 import { withUnit } from '../model/typed-values.js';
-import type { Policy } from '../model/policy.js';
 import { formatMoney } from './money.js';
-import type { ProcurementFacts } from './procurement-facts.js';
+import type { FactContext, FactDefinition, FactValue } from './fact.js';
+import { PUBLISHED_FACTS } from './published-facts.js';
 
-export type FactValue =
-  | { status: 'known'; value: number | string; explanation: string }
-  | { status: 'not-applicable'; reason: string }
-  | { status: 'unknown'; missing: string[] };
-
-export interface FactContext {
-  procurement: Procurement;
-  facts: ProcurementFacts;
-  policy: Policy;
-}
-
-interface FactBase {
-  description: string;
-  /** The fact can come out "not applicable", so a question derived from it must allow n/a. */
-  mayBeNotApplicable?: boolean;
-  /** Kept so that rubrics written for an earlier kil still load (e.g. "rubric 1.x"); the shipped rubrics no longer use it. */
-  keptFor?: string;
-  compute(ctx: FactContext): FactValue;
-}
-export type FactDefinition =
-  | (FactBase & { kind: 'number' })
-  | (FactBase & { kind: 'yes_no' })
-  | (FactBase & { kind: 'choice'; options: readonly string[] });
+export type { FactContext, FactDefinition, FactValue } from './fact.js';
 
 const known = (value: number | string, explanation: string): FactValue => ({ status: 'known', value, explanation });
 const unknown = (...missing: string[]): FactValue => ({ status: 'unknown', missing: missing.map((m) => `procurement.${m}`) });
@@ -294,6 +272,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
         return p.prequalification ? known('no', 'there is a pre-qualification stage') : known('yes', 'no pre-qualification stage');
       }),
   },
+  ...PUBLISHED_FACTS,
 };
 
 export const FACT_NAMES = Object.keys(FACTS);

@@ -3,7 +3,7 @@
  * (see table.ts), as precisely as the table allows, and never a guess where a sector or
  * district is split between authorities.
  */
-import { districtOf, findPostcode, normalisePostcode, sectorOf, unitOf } from './postcode.js';
+import { districtOf, findPostcode, normalisePostcode, sectorOf, unitOf } from '../model/postcode.js';
 import { compareKeys, currentTable, onTableChange, type PostcodeTable, type Run, type SectorEntry } from './table.js';
 
 export interface Area {

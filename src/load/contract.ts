@@ -54,13 +54,19 @@ export function locateContract(input: SourceText, library: RubricLibrary): Locat
     };
   }
   const validated = validateSource(source, ContractSchema, CONTRACT_HINTS);
+  // A rubric set scored from published facts reads no answers or actions, so it checks none.
+  const factsOnly = library.scoredFrom === 'published-facts';
   if (!validated.ok) {
     // The answers are checked all the same, so that one run shows every problem in the file.
-    return {
-      diagnostics: sortDiagnostics(uniqueDiagnostics([...validated.diagnostics, ...checkAnswers(source, answersThatParse(source), library), ...checkActions(source, library)])),
-    };
+    const answerProblems = factsOnly ? [] : [...checkAnswers(source, answersThatParse(source), library), ...checkActions(source, library)];
+    return { diagnostics: sortDiagnostics(uniqueDiagnostics([...validated.diagnostics, ...answerProblems])) };
   }
   const contract = validated.value;
+  if (factsOnly) {
+    const diagnostics = [...checkPlaceholders(source, contract), ...answersNotRead(source, contract, library)];
+    if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
+    return { contract, source, diagnostics: sortDiagnostics(diagnostics) };
+  }
   let facts: ProcurementFacts | undefined;
   const factsOf = () => (facts ??= deriveProcurementFacts(contract.procurement, library.policy));
   const diagnostics = [
@@ -71,6 +77,22 @@ export function locateContract(input: SourceText, library: RubricLibrary): Locat
   ];
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
   return { contract, source, diagnostics: sortDiagnostics(diagnostics), ...(facts ? { facts } : {}) };
+}
+
+/** On a rubric set scored from published facts: one warning that the file's answers and actions are not read. */
+function answersNotRead(source: YamlSource, contract: Contract, library: RubricLibrary): Diagnostic[] {
+  const written = Object.keys(contract.answers).length + Object.keys(contract.actions ?? {}).length;
+  if (written === 0) return [];
+  const set = library.set?.id ?? 'this rubric set';
+  return [
+    diagnosticAt(
+      source,
+      [Object.keys(contract.answers).length > 0 ? 'answers' : 'actions'],
+      'answer-ignored',
+      `the answers and actions in this file are not read: it is assessed on "${set}", which is scored from published facts only; to assess the answers, use --rubric-set keep-it-local or remove the file's rubric_set line`,
+      'warning',
+    ),
+  ];
 }
 
 /**

@@ -55,6 +55,9 @@ export const DIAGNOSTIC_CODES = [
   'contract-question',
   'overrides-council',
   'bad-council-profile',
+  // The rubric set a contract file names (rubric_set:).
+  'unknown-rubric-set',
+  'mixed-rubric-sets',
   // Rubric folders.
   'unknown-kind',
   'no-rubric',

@@ -22,6 +22,8 @@ export interface RubricLibrary {
    * provisional_below_coverage or, without a set, the rubrics'. Undefined: never provisional.
    */
   provisionalBelow: number | undefined;
+  /** What the rubrics are scored from (the rubric set's `scored_from`). */
+  scoredFrom: 'answers-and-facts' | 'published-facts';
   policy: Policy;
   questions: Map<string, QuestionRef>;
 }

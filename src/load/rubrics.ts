@@ -162,7 +162,7 @@ export function loadRubricLibrary(files: readonly SourceText[]): { library?: Rub
 
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
   return {
-    library: assembleLibrary({ rubrics: chosen, set: set?.value, bands, provisionalBelow, policy: policies[0]!.value }),
+    library: assembleLibrary({ rubrics: chosen, set: set?.value, bands, provisionalBelow, scoredFrom: set?.value.scored_from ?? 'answers-and-facts', policy: policies[0]!.value }),
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

@@ -3,7 +3,7 @@
  * This zod schema is the single source of the contract types.
  */
 import * as z from 'zod/mini';
-import { Text } from './common.js';
+import { Id, Text } from './common.js';
 import { fact } from './field-meta.js';
 import { IsoDate } from './iso-date.js';
 
@@ -308,6 +308,15 @@ export const ProcurementSchema = z.strictObject({
     }),
   ),
   awarded_value: z.optional(fact(Money.clone(), { label: 'Value awarded', unit: 'pounds', example: 1750000, ask: 'never' })),
+  tenderers: z.optional(
+    fact(Count.clone(), {
+      label: 'Tenders received',
+      unit: 'tenders',
+      example: 4,
+      help: 'How many tenders (bids) were received, as the award notice publishes it; 1 is a single bid.',
+      ask: 'never',
+    }),
+  ),
   delivery_locations: z.optional(fact(z.array(Text), { label: 'Where the work happens', example: ['North', 'EX1'], ask: 'never' })),
   award_criteria: z.optional(
     fact(z.array(z.strictObject({ name: Text, type: z.enum(['price', 'cost', 'quality', 'social-value', 'other']), weight_pct: z.optional(Pct) })), {
@@ -373,6 +382,15 @@ export type Action = z.infer<typeof ActionSchema>;
 
 export const ContractSchema = z.strictObject({
   kil: z.literal(CONTRACT_FORMAT_VERSION, `must be ${CONTRACT_FORMAT_VERSION} (the contract file format version)`),
+  /** The rubric set that assesses the file, when not kil's own Keep it Local set (src/cli/rubric-choice.ts). */
+  rubric_set: z.optional(
+    fact(Id.clone(), {
+      label: 'Rubric set',
+      example: 'published-record',
+      help: 'The rubric set that assesses this file: keep-it-local (the default, the self-assessment) or published-record (only the facts published notices carry; kil import ocds writes it). --rubrics or --rubric-set overrides it.',
+      ask: 'never',
+    }),
+  ),
   /** The council profile (src/model/council.ts) answering the questions about the council. */
   council: z.optional(
     fact(Text.clone(), {

@@ -52,6 +52,11 @@ export const OcdsImportSchema = z.strictObject({
   publishers: z.array(z.strictObject({ ocid_prefix: Word, nation: NationSchema, name: Text })),
   /** The nation when no publisher above matches. */
   nation_when_unknown: NationSchema,
+  /**
+   * The rubric set each imported contract file names (rubric_set:), so that it is assessed on it
+   * by default: one scored from what the notice publishes. Absent: none is named (Keep it Local).
+   */
+  rubric_set: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a rubric set id such as published-record'))),
 });
 export type OcdsImport = z.infer<typeof OcdsImportSchema>;
 

@@ -1,5 +1,5 @@
 /**
- * UK postcodes: reading one, on its own or at the end of a free-text address. Pure: no I/O.
+ * UK postcodes (part of the model: what a postcode is, used by the facts and by src/geo): reading one, on its own or at the end of a free-text address. Pure: no I/O.
  *
  * A postcode is an outward code (area letters, district number, sometimes a letter: LS1, SW1A,
  * EC1A, W1) and an inward code (sector digit and two unit letters: 1UR). Normalised, it is upper

@@ -20,5 +20,18 @@ export const RubricSetSchema = z.strictObject({
    * overall band is not meaningful: the result is marked provisional. Absent: never provisional.
    */
   provisional_below_coverage: z.optional(Percent),
+  /**
+   * What the rubrics are scored from. `answers-and-facts` (the default): a commissioner's answers
+   * and the facts kil derives; an unanswered question scores 0, since a practice nobody can vouch
+   * for earns nothing. `published-facts`: only the facts a published notice carries; answers in
+   * the file are not read, and a question whose fact is not published carries no weight (a notice
+   * that does not publish a fact is silent, not bad), so coverage says how much the notice publishes.
+   */
+  scored_from: z.optional(z.enum(['answers-and-facts', 'published-facts'])),
+  /**
+   * The policy file, as a path from this file's folder, when the folder does not hold one: a
+   * second rubric set beside kil's own shares its thresholds and law (`../policy.yaml`).
+   */
+  policy: z.optional(Text),
 });
 export type RubricSet = z.infer<typeof RubricSetSchema>;

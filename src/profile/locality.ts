@@ -5,7 +5,7 @@
  * that the output labels: the same postcode district (CR0) for "same authority", the same
  * postcode area (CR) for "same region". Pure.
  */
-import { districtOf, normalisePostcode } from '../geo/postcode.js';
+import { districtOf, normalisePostcode } from '../model/postcode.js';
 
 /** What is known of where a postcode is (codes of its local authority and region); either may be missing. */
 export interface AuthorityAndRegion {

@@ -7,8 +7,8 @@ import type { Assessment } from '../score/result.js';
 export { bandShown, SELF_REPORTED_BAND } from '../score/result.js';
 
 /** "only 25% answered, below the 70% the rubric set needs"; without a set, the line is the rubrics'. */
-export function provisionalWords(coveragePct: number, line: number, fromSet: boolean): string {
-  return `only ${coveragePct}% answered, below the ${line}% ${fromSet ? 'the rubric set needs' : 'the rubrics need'}`;
+export function provisionalWords(coveragePct: number, line: number, fromSet: boolean, published = false): string {
+  return `only ${coveragePct}% ${published ? 'published in the notices' : 'answered'}, below the ${line}% ${fromSet ? 'the rubric set needs' : 'the rubrics need'}`;
 }
 
 /** "S4.2 and P4.1 are answered by hand, not derived from the facts that settle them" */
@@ -22,7 +22,7 @@ export function provisionalReason(a: Assessment): string {
   const o = a.overall;
   const line = o.provisionalBelow ?? 0;
   const reasons = [
-    ...(o.toAnswer.length > 0 || (o.provisionalBelow !== null && o.coverage.pct < line) ? [provisionalWords(o.coverage.pct, line, a.rubricSet !== null)] : []),
+    ...(o.toAnswer.length > 0 || (o.provisionalBelow !== null && o.coverage.pct < line) ? [provisionalWords(o.coverage.pct, line, a.rubricSet !== null, a.rubricSet?.scoredFrom === 'published-facts')] : []),
     ...(o.toSettle.length > 0 ? [selfReportedWords(o.toSettle)] : []),
   ];
   return reasons.join('; and ');

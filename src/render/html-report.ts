@@ -36,6 +36,8 @@ import {
   staleCouncilWarning,
   TOP_RECOMMENDATIONS,
   topRecommendationsLead,
+  titleWords,
+  unansweredHeading,
   unansweredItems,
   type ReportMeta,
   bandMeaning,
@@ -200,7 +202,7 @@ export const detailSection: HtmlSection = ({ a }) =>
   );
 
 export const unansweredSection: HtmlSection = ({ a }) =>
-  h('section', {}, h('h2', {}, 'Not yet answered'), a.unanswered.length === 0 ? paragraph(ALL_ANSWERED) : list(unansweredItems(a, m)));
+  h('section', {}, h('h2', {}, unansweredHeading(a)), a.unanswered.length === 0 ? paragraph(ALL_ANSWERED) : list(unansweredItems(a, m)));
 
 export const derivedFactsSection: HtmlSection = ({ a }) => {
   const facts = derivedFactItems(a, m);
@@ -229,5 +231,5 @@ export const HTML_REPORT_SECTIONS: readonly HtmlSection[] = [
 export function renderHtmlReport(a: Assessment, library: RubricLibrary, meta: ReportMeta, sections: readonly HtmlSection[] = HTML_REPORT_SECTIONS, extras: ReportExtras = {}): string {
   const input = { a, library, meta, ...extras };
   const body = sections.map((s) => s(input)).filter((html) => html !== '');
-  return htmlPage(`Keep it Local assessment: ${a.contract.title}`, h('main', {}, ...body.map((b) => `\n${b}`), '\n'));
+  return htmlPage(`${titleWords(a)}: ${a.contract.title}`, h('main', {}, ...body.map((b) => `\n${b}`), '\n'));
 }

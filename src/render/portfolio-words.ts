@@ -15,7 +15,7 @@ const contracts = (n: number): string => `${n} contract${n === 1 ? '' : 's'}`;
 
 /** "Assessed on 2026-11-22 with kil 0.1.0: 4 contracts assessed, 1 failed." */
 export const assessedLine = (p: Portfolio, meta: ReportMeta, m: Markup): string =>
-  `Assessed on ${m.own(meta.date)} with kil ${m.text(meta.toolVersion)}: ${contracts(p.assessed)} assessed, ${p.failed} failed.`;
+  `Assessed on ${m.own(meta.date)} with kil ${m.text(meta.toolVersion)}${meta.rubricSet ? ` on the rubric set ${m.text(meta.rubricSet.title)} (${m.text(meta.rubricSet.id)} ${m.text(meta.rubricSet.version)})` : ''}: ${contracts(p.assessed)} assessed, ${p.failed} failed.`;
 
 export const provisionalLine = (p: Portfolio): string | undefined =>
   p.provisional > 0

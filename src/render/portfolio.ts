@@ -148,6 +148,7 @@ const portfolioDoc = (p: Portfolio, meta: ReportMeta, movement: PortfolioMovemen
   kind: 'portfolio',
   kilVersion: meta.toolVersion,
   assessedOn: meta.date,
+  rubricSet: meta.rubricSet ?? null,
   // The heatmap repeats some contracts' areas, which `contracts` holds for all.
   portfolio: { ...p, heatmap: undefined, ...(movement ? { movement } : {}) },
 });

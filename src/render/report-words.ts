@@ -14,6 +14,8 @@ export interface ReportMeta {
   /** The assessment date, YYYY-MM-DD. */
   date: string;
   toolVersion: string;
+  /** A portfolio's rubric set (every contract of a batch is on one). */
+  rubricSet?: { id: string; title: string; version: string };
 }
 
 /** How many recommendations the report gives as top ones (and the interview offers actions for). */
@@ -40,7 +42,11 @@ export function totalValueText(c: Assessment['contract']): string {
   return `${formatMoney(c.enteredValue)} as entered${coversText ? ` (${coversText})` : ''}; ${formatMoney(c.totalValue)} with ${added.join(' and ')}, the basis for thresholds`;
 }
 
-export const reportTitle = (a: Assessment, m: Markup): string => `Keep it Local assessment: ${m.text(a.contract.title)}`;
+const published = (a: Assessment): boolean => a.rubricSet?.scoredFrom === 'published-facts';
+
+/** "Keep it Local assessment: <title>", or on a set scored from published facts, the set's title. */
+export const reportTitle = (a: Assessment, m: Markup): string => `${m.text(titleWords(a))}: ${m.text(a.contract.title)}`;
+export const titleWords = (a: Assessment): string => (published(a) ? `${a.rubricSet!.title}` : 'Keep it Local assessment');
 
 /** The facts table at the top: label and marked-up value. */
 export function headerRows(a: Assessment, meta: ReportMeta, m: Markup): [string, string][] {
@@ -80,8 +86,8 @@ export function coverageSentence(a: Assessment, m: Markup): string {
   const c = a.overall.coverage;
   return m.own(
     `Coverage: ${c.total - c.unanswered} of ${c.total} questions answered or derived (${c.pct}%): ` +
-      `${c.answered} answered, ${c.derived} derived from the facts, ${c.notApplicable} not applicable, ${c.unanswered} not yet answered.` +
-      (c.unanswered > 0 ? ' Unanswered questions score 0, so the score rises as you answer them.' : ''),
+      `${c.answered} answered, ${c.derived} derived from the facts, ${c.notApplicable} not applicable, ${c.unanswered} not ${published(a) ? 'published' : 'yet answered'}.` +
+      (c.unanswered === 0 ? '' : published(a) ? ' What the notices do not publish carries no weight, so coverage is how much they publish.' : ' Unanswered questions score 0, so the score rises as you answer them.'),
   );
 }
 
@@ -98,11 +104,14 @@ export function provisionalWords(a: Assessment, m: Markup): { reason: string; le
   const settle = a.overall.toSettle;
   const byId = new Map(a.rubrics.flatMap((r) => r.areas.flatMap((area) => area.questions.map((q) => [q.id, { q, area }] as const))));
   const why =
-    n > 0
+    n > 0 && published(a)
+      ? 'but it rests on too few published facts to say much about the contract'
+      : n > 0
       ? 'but unanswered questions score 0, so it says more about what is missing than about the design'
       : 'but it rests on answers given by hand where the procurement facts should decide, and facts beat self-report';
   const leads = [
-    ...(n > 0 ? [`To get above the line, answer at least ${n} more question${n === 1 ? '' : 's'}. ${n === 1 ? 'This one carries' : 'These carry'} the most weight.`] : []),
+    ...(n > 0 && published(a) ? [`The notices would need to publish at least ${n} more of these facts; ${n === 1 ? 'this one carries' : 'these carry'} the most weight.`] : []),
+    ...(n > 0 && !published(a) ? [`To get above the line, answer at least ${n} more question${n === 1 ? '' : 's'}. ${n === 1 ? 'This one carries' : 'These carry'} the most weight.`] : []),
     ...(settle.length > 0 ? [`Give the facts that settle ${settle.length === 1 ? 'the answer' : `the ${settle.length} answers`} written by hand.`] : []),
   ];
   return {
@@ -206,6 +215,10 @@ export const areaAdvice = (area: AreaResult, m: Markup): string[] =>
   area.questions.filter((q) => q.recommendation && q.recoverable > 0).map((q) => `${m.strong(m.text(q.id))}: ${m.text(q.recommendation!.do)}`);
 
 export const ALL_ANSWERED = 'Every question is answered or derived.';
+
+/** The heading for the questions left open: on a rubric set of published facts, what the notices did not publish (no one is asked). */
+export const unansweredHeading = (a: Assessment): string =>
+  a.rubricSet?.scoredFrom === 'published-facts' ? 'Not published (these carry no weight either way)' : 'Not yet answered';
 
 export const unansweredItems = (a: Assessment, m: Markup): string[] =>
   a.unanswered.map((u) => `${m.strong(m.text(u.id))} (${m.text(u.areaTitle)}): ${m.text(u.prompt)}${missingFactsSentence(u.missingFacts, m)}`);

@@ -35,6 +35,7 @@ import {
   staleCouncilWarning,
   TOP_RECOMMENDATIONS,
   topRecommendationsLead,
+  unansweredHeading,
   unansweredItems,
   type ReportMeta,
   bandMeaning,
@@ -140,7 +141,7 @@ export function renderReport(a: Assessment, library: RubricLibrary, meta: Report
     }
   }
 
-  push('## Not yet answered', '');
+  push(`## ${unansweredHeading(a)}`, '');
   if (a.unanswered.length === 0) push(ALL_ANSWERED, '');
   for (const item of unansweredItems(a, m)) push(`- ${item}`);
   if (a.unanswered.length > 0) push('');

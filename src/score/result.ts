@@ -24,13 +24,18 @@ export type PointsByBasis = Record<QuestionBasis, number>;
 
 /** How the overall band is shown when too little is answered for it to mean anything. */
 export const PROVISIONAL_BAND = 'Provisional: too little answered';
+/** The same on a rubric set scored from published facts only: the notices publish too little. */
+export const UNPUBLISHED_BAND = 'Provisional: too little published';
 
 /** The band shown when enough is answered but facts were replaced by hand answers. */
 export const SELF_REPORTED_BAND = 'Provisional: facts missing';
 
 /** The band as people should read it: the computed band, or "Provisional: too little answered" / "Provisional: facts missing". */
 export const bandShown = (a: Assessment): string =>
-  !a.overall.provisional ? a.overall.band.name : a.overall.toAnswer.length === 0 && a.overall.toSettle.length > 0 ? SELF_REPORTED_BAND : PROVISIONAL_BAND;
+  !a.overall.provisional ? a.overall.band.name
+  : a.overall.toAnswer.length === 0 && a.overall.toSettle.length > 0 ? SELF_REPORTED_BAND
+  : a.rubricSet?.scoredFrom === 'published-facts' ? UNPUBLISHED_BAND
+  : PROVISIONAL_BAND;
 
 export interface QuestionResult {
   id: string;
@@ -155,7 +160,8 @@ export interface Assessment {
     /** The CPV codes of what is bought: the service category. */
     cpv: string[];
   };
-  rubricSet: { id: string; title: string; version: string } | null;
+  /** `scoredFrom`: published-facts for a set scored only from what notices publish (its coverage is how much they publish). */
+  rubricSet: { id: string; title: string; version: string; scoredFrom: 'answers-and-facts' | 'published-facts' } | null;
   policy: { id: string; version: string };
   /** The council profile used for the questions about the council: the path as given, its name and review date. */
   council: { path: string; name: string; reviewed: string } | null;

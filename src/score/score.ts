@@ -3,7 +3,8 @@
  *
  * question 0-100 -> area (weighted mean) -> rubric (weighted mean of areas)
  * -> overall (weighted mean of rubrics, equal weights unless a rubric set says otherwise).
- * Not-applicable questions carry no weight; unanswered ones score 0.
+ * Not-applicable questions carry no weight; unanswered ones score 0, or, in a rubric set scored
+ * from published facts only (`scored_from: published-facts`), carry no weight either.
  */
 import { factNamed, type FactValue } from '../facts/catalogue.js';
 import { derivedAnswer } from '../facts/derived-answer.js';
@@ -71,10 +72,13 @@ export function assess(
   };
 
   // Unrounded scores first: shares and the overall score are computed from exact values.
-  const answerFor = (q: Question): WrittenAnswer | undefined => writtenAnswer(q, contract, council);
+  // A rubric of published facts reads no answer: what nobody published cannot be self-reported in.
+  const factsOnly = library.scoredFrom === 'published-facts';
+  const answerFor = (q: Question): WrittenAnswer | undefined => (factsOnly ? undefined : writtenAnswer(q, contract, council));
   // Law named in rubric texts is shown only as the regime in force cites it (model/law-text.ts).
   const law: LawInForce = { citations: facts.regime?.citations ?? new Map(), features: facts.regime?.features ?? new Set() };
-  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, answerFor, factFor, premise, law));
+  const unansweredScores = factsOnly ? null : 0;
+  const rubrics = library.rubrics.map(({ rubric, weight }) => scoreRubric(rubric, weight, answerFor, factFor, premise, law, unansweredScores));
   const overallExact = weightedMean(rubrics.map((r) => ({ weight: r.weight, score: r.exact })));
   const rubricWeights = rubrics.reduce((s, r) => s + (r.exact === null ? 0 : r.weight), 0);
 
@@ -152,7 +156,7 @@ export function assess(
       contractType: contract.procurement.contract_type,
       cpv: contract.procurement.cpv?.map((c) => c.code) ?? [],
     },
-    rubricSet: library.set ? { id: library.set.id, title: library.set.title, version: library.set.version } : null,
+    rubricSet: library.set ? { id: library.set.id, title: library.set.title, version: library.set.version, scoredFrom: library.scoredFrom } : null,
     policy: { id: library.policy.id, version: library.policy.version },
     council: council ? { path: council.path, name: council.profile.council.name, reviewed: council.profile.council.reviewed } : null,
     overall: {
@@ -233,9 +237,10 @@ function writtenAnswer(q: Question, contract: Contract, council: AppliedCouncil 
  */
 const sourced = (a: Answer, source: AnswerSource): WrittenAnswer => ({ value: a.value, note: a.note, evidence: a.evidence, source });
 
-function scoreRubric(rubric: Rubric, weight: number, answerFor: AnswerLookup, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck, law: LawInForce): WorkingRubric {
+/** `unansweredScores`: 0, or null where a fact not published counts for nothing (a rubric set `scored_from: published-facts`). */
+function scoreRubric(rubric: Rubric, weight: number, answerFor: AnswerLookup, factFor: (name: string) => FactValue, premiseMissing: PremiseCheck, law: LawInForce, unansweredScores: 0 | null): WorkingRubric {
   const areas = rubric.areas.map((area): WorkingArea => {
-    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, answerFor, factFor, premiseMissing, law));
+    const questions = area.questions.map((q) => scoreQuestion(rubric, area, q, answerFor, factFor, premiseMissing, law, unansweredScores));
     return { area, exact: weightedMean(questions), questions };
   });
   return { rubric, weight, exact: weightedMean(areas.map((a) => ({ weight: a.area.weight, score: a.exact }))), areas };
@@ -249,6 +254,7 @@ function scoreQuestion(
   factFor: (name: string) => FactValue,
   premiseMissing: PremiseCheck,
   law: LawInForce,
+  unansweredScores: 0 | null,
 ): QuestionResult {
   const written = answerFor(q);
 
@@ -285,7 +291,7 @@ function scoreQuestion(
     if (fact?.status === 'unknown') missingFacts = fact.missing;
   }
 
-  let score = status === 'not-applicable' ? null : status === 'unanswered' ? 0 : questionScore(rubric.scales, q, value!);
+  let score = status === 'not-applicable' ? null : status === 'unanswered' ? unansweredScores : questionScore(rubric.scales, q, value!);
   // A practice that only helps when local organisations can bid earns nothing when none can.
   const gate = q.counts_only_if;
   let gated: { do: string; why: string } | undefined;
@@ -307,7 +313,7 @@ function scoreQuestion(
     weight: q.weight,
     status,
     value,
-    answerText: answerText(q, status, value),
+    answerText: status === 'unanswered' && unansweredScores === null ? 'Not published' : answerText(q, status, value),
     note: written?.note?.trim() ? written.note : undefined,
     evidence,
     basis: basisOf(status, evidence),

@@ -15,6 +15,7 @@ import { svgFile } from '../../render/svg/svg.js';
 import { renderSummary } from '../../render/summary.js';
 import { EXIT } from '../exit-codes.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
+import { chooseRubricFolder, textIfReadable } from '../rubric-choice.js';
 import { assessFile, assessText } from '../assess-file.js';
 import { CouncilProfiles } from '../council.js';
 import { fsError, isDevice, outputConflict, readStreamText, writeOutput } from '../files.js';
@@ -29,6 +30,8 @@ export interface AssessOptions {
   format: string;
   failUnder?: string;
   rubrics?: string;
+  /** A built-in rubric set by id (kil rubric list shows them), instead of the one the file names. */
+  rubricSet?: string;
   force?: boolean;
   quiet?: boolean;
   date?: string;
@@ -112,7 +115,8 @@ function refuseFolder(path: string): void {
 export async function runAssess(fileArg: string | undefined, opts: AssessOptions, io: Io): Promise<number> {
   const run = checkedOptions(fileArg, opts, io);
   const warn = (line: string) => io.stderr(`${line}\n`);
-  const library = await loadLibrary(opts.rubrics, warn);
+  const fileNamed = fileArg !== undefined && fileArg !== '-' ? [{ path: fileArg, text: () => textIfReadable(fileArg) }] : [];
+  const library = await loadLibrary(chooseRubricFolder(opts, fileNamed).folder, warn);
   const councils = CouncilProfiles.open(library, run.date, opts.council);
   // Read before any question is asked: a baseline that cannot be used stops kil at once.
   const baseline = opts.baseline === undefined ? undefined : await readBaseline(opts.baseline, library, councils, run.date, warn);
@@ -167,6 +171,7 @@ function checkedOptions(fileArg: string | undefined, opts: AssessOptions, io: Io
 async function contractToAssess(fileArg: string | undefined, opts: AssessOptions, io: Io, run: AssessRun, library: RubricLibrary, councils: CouncilProfiles): Promise<{ file: string } | number> {
   if (run.fromStdin) return { file: STDIN_NAME };
   if (fileArg === undefined) {
+    if (library.scoredFrom === 'published-facts') throw new UserError(`the rubric set "${library.set?.id}" is scored from published facts only, so there is no interview; assess a contract file, or leave out --rubric-set`);
     // An existing --save file is resumed only if it is a contract file, as "kil assess FILE" checks.
     if (opts.save !== undefined && existsSync(opts.save)) contractStatus(opts.save, library, councils);
     // The interview is loaded only on this path, so scripts do not pay for it at start-up.
@@ -174,7 +179,8 @@ async function contractToAssess(fileArg: string | undefined, opts: AssessOptions
     const started = await newInterview(library, opts.save, { say: io.stderr }, { councils, date: run.date });
     return started.stopped ?? { file: started.file };
   }
-  if (run.canAsk) {
+  // A rubric set scored from published facts reads no answers, so there is nothing to ask.
+  if (run.canAsk && library.scoredFrom === 'answers-and-facts') {
     const status = contractStatus(fileArg, library, councils);
     if (opts.interactive || !status.complete || status.unanswered > 0) {
       const { resumeInterview } = await import('../interview/session.js');

@@ -22,6 +22,7 @@ import { plainText, visiblePath } from '../../render/text.js';
 import { jobContext, processChunk, type FileJob, type FileResult, type JobSettings, type RowText } from '../batch-file.js';
 import { resolveInputs } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
+import { chooseRubricFolder, textIfReadable } from '../rubric-choice.js';
 import { CouncilProfiles } from '../council.js';
 import { coresBusyElsewhere, CPU_AT_LOAD, sampleCpu } from '../cpu-busy.js';
 import { byCodeUnit } from '../../model/order-text.js';
@@ -42,6 +43,7 @@ export interface BatchOptions {
   outDir?: string;
   failUnder?: string;
   rubrics?: string;
+  rubricSet?: string;
   force?: boolean;
   date?: string;
   quiet?: boolean;
@@ -98,17 +100,19 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   if (!BATCH_FORMATS.includes(format)) throw new UserError(`--format must be ${BATCH_FORMATS.join(', ')}, not "${opts.format}"`);
   const jobsWanted = parseJobs(opts.jobs);
   const date = assessmentDate(opts.date, io.env);
-  const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   const rowText: RowText = format === 'csv' ? 'csv' : format === 'json' ? 'json' : 'none';
   // With --format html the contracts' reports are HTML pages too, so portfolio.html links to pages, not raw markdown.
   const reportFormat = format === 'html' ? 'html' : 'md';
   const settings: JobSettings = { outDir: opts.outDir, force: opts.force, meta: { date, toolVersion: toolVersion() }, rowText, reportFormat };
+  const { files, jobs } = await listJobs(paths, opts, io, reportFormat);
+  // The rubric set the files name (one for all), unless --rubrics or --rubric-set says.
+  const rubrics = chooseRubricFolder(opts, files.map((path) => ({ path, text: () => textIfReadable(path) }))).folder;
+  const library = await loadLibrary(rubrics, (l) => io.stderr(`${l}\n`));
+  if (library.set) settings.meta.rubricSet = { id: library.set.id, title: library.set.title, version: library.set.version };
   // A broken --council stops the batch before any file: every contract without a profile of its own would fail.
   const councils = CouncilProfiles.open(library, date, opts.council);
   // Only with --baseline: read before any file, and kept apart from the batch's own work.
   const movement = opts.baseline === undefined ? undefined : await openMovement(opts.baseline);
-
-  const { files, jobs } = await listJobs(paths, opts, io, reportFormat);
 
   const inputsIndex = opts.outDir ? refuseReplacing(opts.outDir, jobs, files, opts.force) : () => inputIndex(files);
 
@@ -178,7 +182,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
   try {
     await runChunks(jobs, {
       workers: threads - 1,
-      setup: { rubrics: opts.rubrics, settings, council: councils.flag },
+      setup: { rubrics, settings, council: councils.flag },
       inline: (chunk) => processChunk(chunk, ctx),
       onResults,
       stop: interrupts.signal,

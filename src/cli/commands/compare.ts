@@ -10,6 +10,7 @@ import { provisionalWords } from '../../render/basis-text.js';
 import { plainText } from '../../render/text.js';
 import { readSideFile, readSideText, MAX_RESULT_BYTES, type ReadSide } from '../compared-side.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
+import { chooseRubricFolder, textIfReadable } from '../rubric-choice.js';
 import { CouncilProfiles } from '../council.js';
 import { EXIT } from '../exit-codes.js';
 import { readStreamText } from '../files.js';
@@ -20,6 +21,7 @@ export interface CompareOptions {
   format: string;
   failOnDrop?: boolean;
   rubrics?: string;
+  rubricSet?: string;
   council?: string;
   date?: string;
   quiet?: boolean;
@@ -33,7 +35,9 @@ export async function runCompare(before: string, after: string, opts: CompareOpt
   if (before === '-' && after === '-') throw new UserError('only one of BEFORE and AFTER can be "-" (standard input); give the other as a file');
   const date = assessmentDate(opts.date, io.env);
   const warn = (line: string) => io.stderr(`${line}\n`);
-  const library = await loadLibrary(opts.rubrics, warn);
+  // Both sides on one rubric set: the one they name (they must name the same), unless a flag says.
+  const contractSides = [before, after].filter((a) => a !== '-' && !/\.json$/i.test(a)).map((path) => ({ path, text: () => textIfReadable(path) }));
+  const library = await loadLibrary(chooseRubricFolder(opts, contractSides).folder, warn);
   const councils = CouncilProfiles.open(library, date, opts.council);
 
   const read = async (arg: string): Promise<ReadSide> =>

@@ -189,7 +189,14 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
         `${written > 0 ? ` (${(facts / written).toFixed(1)} a file)` : ''}; ${plural(flagged, 'file')} with points to check` +
         `${failed > 0 ? `; ${plural(failed, 'problem')} above` : ''}\n`,
     );
-    if (written > 0) io.stderr(`Next: kil batch ${opts.outDir}   (or kil assess FILE in a terminal to answer the rest)\n`);
+    if (written > 0) {
+      const set = rules.ocds.rubric_set;
+      io.stderr(
+        set !== undefined
+          ? `Next: kil batch ${opts.outDir}   (each contract on the rubric set "${set}", from its published facts), or kil profile ${opts.outDir}   (each buyer)\n`
+          : `Next: kil batch ${opts.outDir}   (or kil assess FILE in a terminal to answer the rest)\n`,
+      );
+    }
     return failed > 0 ? EXIT.input : EXIT.ok;
   } finally {
     progress.clear();

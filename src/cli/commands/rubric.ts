@@ -5,7 +5,8 @@ import { listOf, nearestName } from '../../load/suggest.js';
 import { renderRubric, renderRubricList } from '../../render/rubric-text.js';
 import { DEFAULT_RUBRICS_DIR, loadLibrary } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { readTextFile, readYamlFolder } from '../files.js';
+import { readTextFile } from '../files.js';
+import { readRubricFolder } from '../rubric-folder.js';
 import { UserError } from '../user-error.js';
 import type { Io } from './assess.js';
 
@@ -32,7 +33,7 @@ export function runRubricValidate(files: string[], opts: { rubrics?: string }, i
   const unreadable: string[] = [];
   let checked: number;
   if (files.length === 0) {
-    const sources = readYamlFolder(opts.rubrics ?? DEFAULT_RUBRICS_DIR);
+    const sources = readRubricFolder(opts.rubrics ?? DEFAULT_RUBRICS_DIR);
     checked = sources.length;
     diagnostics.push(...loadRubricLibrary(sources).diagnostics);
   } else {

@@ -1,0 +1,307 @@
+/**
+ * The published-record rubric set (rubrics/published-record/): imported notices are assessed on
+ * it by default, from their published facts only. Each indicator's value is checked by hand
+ * against the notice's JSON (the comment says which field gave it), and the contract file's
+ * provenance comment for the fact must say "from <that field>". Then what the set promises: a
+ * fact not published carries no weight (never a zero), answers written by hand are not read,
+ * coverage is how much the notice publishes, and the choice of rubric set (rubric_set:,
+ * --rubric-set, --rubrics) with its errors.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assess } from '../src/score/score.js';
+import { loadContract } from '../src/load/contract.js';
+import { EXAMPLES_DIR, publishedRecordLibrary, PUBLISHED_RECORD_DIR, runCli, tempDir } from './helpers.js';
+
+const SHARED = '/work/shared/ocds';
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'ocds');
+const NOTICES = (() => {
+  try {
+    readdirSync(SHARED);
+    return SHARED;
+  } catch {
+    return FIXTURES;
+  }
+})();
+
+interface JsonQuestion {
+  id: string;
+  status: string;
+  value: string | number | null;
+  score: number | null;
+  answerText: string;
+}
+interface JsonAssessment {
+  contract: { title: string };
+  rubricSet: { id: string; scoredFrom: string } | null;
+  overall: { score: number; provisional: boolean; band: { name: string }; coverage: { pct: number; unanswered: number } };
+  rubrics: { areas: { questions: JsonQuestion[] }[] }[];
+}
+
+/** Each imported file by the notice it came from (its header names the input). */
+function importAll(): Map<string, { path: string; text: string }> {
+  const dir = join(tempDir(), 'contracts');
+  const files = readdirSync(NOTICES).filter((f) => f.endsWith('.json')).map((f) => join(NOTICES, f));
+  const r = runCli(['import', 'ocds', ...files, '--out-dir', dir]);
+  if (r.code !== 0) throw new Error(`import failed: ${r.code} ${r.stderr}`);
+  expect(r.stderr).toContain('each contract on the rubric set "published-record"');
+  const byNotice = new Map<string, { path: string; text: string }>();
+  for (const f of readdirSync(dir)) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    const notice = /\((?:[^()]*\/)?([^/()]+\.json)\)\./.exec(text)![1]!;
+    byNotice.set(notice, { path: join(dir, f), text });
+  }
+  return byNotice;
+}
+
+/** The provenance comment above a fact's key in an imported contract file ("from tender.numberOfTenderers"). */
+function provenance(text: string, key: string): string | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => new RegExp(`^\\s+${key}:`).test(l));
+  if (at < 1) return undefined;
+  return /^\s*# (.*)$/.exec(lines[at - 1]!)?.[1];
+}
+
+describe('imported notices on the published-record rubric (values checked by hand against the notices)', () => {
+  let files: Map<string, { path: string; text: string }>;
+  const results = new Map<string, JsonAssessment>();
+  const result = (notice: string): JsonAssessment => {
+    let r = results.get(notice);
+    if (!r) {
+      const out = runCli(['assess', files.get(notice)!.path, '--format', 'json', '-o', '-']);
+      if (out.code !== 0 && out.code !== 3) throw new Error(`assess ${notice}: ${out.code} ${out.stderr}`);
+      r = JSON.parse(out.stdout) as JsonAssessment;
+      results.set(notice, r);
+    }
+    return r;
+  };
+  const q = (notice: string, id: string): JsonQuestion => result(notice).rubrics.flatMap((r) => r.areas.flatMap((a) => a.questions)).find((x) => x.id === id)!;
+  const from = (notice: string, key: string) => provenance(files.get(notice)!.text, key);
+
+  beforeAll(() => {
+    files = importAll();
+  });
+
+  it('writes rubric_set: published-record into every imported file, and assesses each on it', () => {
+    expect(files.size).toBe(9);
+    for (const [notice, f] of files) {
+      expect(f.text, notice).toMatch(/^rubric_set: published-record$/m);
+      expect(result(notice).rubricSet, notice).toEqual(expect.objectContaining({ id: 'published-record', scoredFrom: 'published-facts' }));
+    }
+  });
+
+  it('Croydon (uk-cf-2019-croydon-infrastructure-support.json)', () => {
+    const n = 'uk-cf-2019-croydon-infrastructure-support.json';
+    // tender.value.amount 750000, light-touch so VAT exempt: under £750,001, the second band (75).
+    expect(q(n, 'E1.1')).toMatchObject({ status: 'derived', value: 750000, score: 75 });
+    expect(from(n, 'value')).toMatch(/^from tender\.value\.amount/);
+    // Contracts Finder publishes no lots: not published, never "one lot" by default.
+    expect(q(n, 'E1.2')).toMatchObject({ status: 'unanswered', score: null, answerText: 'Not published' });
+    expect(from(n, 'lots')).toBeUndefined();
+    // tender.procurementMethod "open".
+    // tender.procurementMethodDetails "Open procedure" (no procurementMethod).
+    expect(q(n, 'E2.1')).toMatchObject({ value: 'open', score: 100 });
+    expect(from(n, 'procedure')).toBe('read from text in tender.procurementMethodDetails');
+    // tender.tenderPeriod has only an endDate and there is no tender.datePublished: no window.
+    expect(q(n, 'E2.2')).toMatchObject({ status: 'unanswered', score: null });
+    // tender.numberOfTenderers 4: three or four tenders, 75.
+    expect(q(n, 'E2.3')).toMatchObject({ value: 4, score: 75 });
+    expect(from(n, 'tenderers')).toBe('from tender.numberOfTenderers');
+    // tender.xClassifications.isSuitableForSme / isSuitableForVco true.
+    expect(q(n, 'E3.1')).toMatchObject({ value: 'yes', score: 100 });
+    expect(q(n, 'E3.2')).toMatchObject({ value: 'yes', score: 100 });
+    expect(from(n, 'suitable_for')).toBe('from tender.xClassifications');
+    // parties[].sme true for all four suppliers; vco true for three; all four in CR0, as the buyer (CR0 1EA).
+    expect(q(n, 'E4.1')).toMatchObject({ value: 100, score: 100 });
+    expect(q(n, 'E4.2')).toMatchObject({ value: 75, score: 50 });
+    expect(q(n, 'E4.3')).toMatchObject({ value: 100, score: 100 });
+    expect(from(n, 'suppliers')).toMatch(/^from awards\[\]\.suppliers, parties/);
+    expect(from(n, 'postcode')).toBe('from parties[].address.postalCode');
+  });
+
+  it('Leeds PPE (uk-cf-2020-leeds-ppe-workwear.json): five tenders, no SME, none local', () => {
+    const n = 'uk-cf-2020-leeds-ppe-workwear.json';
+    expect(q(n, 'E2.3')).toMatchObject({ value: 5, score: 100 }); // tender.numberOfTenderers 5
+    expect(q(n, 'E3.1')).toMatchObject({ value: 'no', score: 0 }); // xClassifications.isSuitableForSme false
+    expect(q(n, 'E4.1')).toMatchObject({ value: 0, score: 0 }); // parties[].sme false for all five suppliers
+    // The suppliers' addresses give no postcode in LS1 (the buyer's LS1 1UR).
+    expect(q(n, 'E4.3')).toMatchObject({ value: 0, score: 0 });
+  });
+
+  it('Greenwich kennelling (uk-cf-2025-greenwich-stray-dog-kennelling.json): a 38-day window', () => {
+    const n = 'uk-cf-2025-greenwich-stray-dog-kennelling.json';
+    // tender.datePublished 2024-12-20, tender.tenderPeriod.endDate 2025-01-27: 38 days (75).
+    expect(q(n, 'E2.2')).toMatchObject({ status: 'derived', value: 38, score: 75 });
+    expect(from(n, 'tender_window_days')).toBe('from tender.datePublished, tender.tenderPeriod.endDate');
+    // tender.suitability { sme: true, vcse: false }.
+    expect(q(n, 'E3.1')).toMatchObject({ value: 'yes' });
+    expect(q(n, 'E3.2')).toMatchObject({ value: 'no', score: 0 });
+    expect(from(n, 'suitable_for')).toBe('from tender.suitability');
+  });
+
+  it('Martock (uk-cf-2025-martock-parish-recreation-ground-maintenance.json): a 6-day window for quotes', () => {
+    const n = 'uk-cf-2025-martock-parish-recreation-ground-maintenance.json';
+    // tender.datePublished 2025-03-11, deadline 2025-03-17: 6 days, under 20 (0).
+    expect(q(n, 'E2.2')).toMatchObject({ value: 6, score: 0 });
+    // procurementMethodDetails names a below-threshold quotation: a staged competition, 75.
+    expect(q(n, 'E2.1')).toMatchObject({ value: 'staged', score: 75 });
+    // tender.value.amount 10000 over 3 years: the smallest band.
+    expect(q(n, 'E1.1')).toMatchObject({ value: 10000, score: 100 });
+    // No award yet: who won is not published, and carries no weight.
+    for (const id of ['E4.1', 'E4.2', 'E4.3', 'E2.3']) expect(q(n, id)).toMatchObject({ status: 'unanswered', score: null });
+  });
+
+  it('Merton (uk-cf-2025-merton-parking-enforcement-direct-award.json): a direct award to a large supplier', () => {
+    const n = 'uk-cf-2025-merton-parking-enforcement-direct-award.json';
+    expect(q(n, 'E2.1')).toMatchObject({ value: 'direct-award', score: 0 });
+    // No competitive tender under the regime: the window does not apply (not "not published").
+    expect(q(n, 'E2.2')).toMatchObject({ status: 'not-applicable', score: null });
+    // parties[supplier].details.scale "large", vcse false.
+    expect(q(n, 'E4.1')).toMatchObject({ value: 0, score: 0 });
+    expect(q(n, 'E4.2')).toMatchObject({ value: 0, score: 0 });
+  });
+
+  it('Rutland taxis (uk-cf-2025-rutland-home-to-school-taxi-dps.json): twelve SME suppliers, one in LE15', () => {
+    const n = 'uk-cf-2025-rutland-home-to-school-taxi-dps.json';
+    expect(q(n, 'E4.1')).toMatchObject({ value: 100, score: 100 }); // details.scale "sme" for all twelve
+    expect(q(n, 'E4.3')).toMatchObject({ value: 8.33, score: 50 }); // 1 of 12 in LE15, as the buyer's LE15 6HP
+    expect(q(n, 'E2.1')).toMatchObject({ value: 'staged' }); // a dynamic purchasing system
+  });
+
+  it('Argyll and Bute (uk-pcs-2019-argyll-bute-fruit-veg-4-lots.json): four lots, little else published, provisional', () => {
+    const n = 'uk-pcs-2019-argyll-bute-fruit-veg-4-lots.json';
+    expect(q(n, 'E1.2')).toMatchObject({ value: 4, score: 100 });
+    expect(from(n, 'lots')).toBe('from tender.lots');
+    const r = result(n);
+    expect(r.overall.provisional).toBe(true);
+    expect(r.overall.coverage.pct).toBe(27.3); // 3 of 11 indicators published
+    const md = runCli(['assess', files.get(n)!.path, '-o', '-']).stdout;
+    expect(md).toContain('# The published record: Supply and Distribution');
+    expect(md).toContain('## Overall: 100 / 100, Provisional: too little published');
+    expect(md).toContain('only 27.3% published in the notices');
+    expect(md).toContain('## Not published (these carry no weight either way)');
+  });
+
+  it('every derived indicator rests on a fact whose comment says it came from a field of the notice', () => {
+    const factOf: Record<string, string> = { 'E1.1': 'value', 'E1.2': 'lots', 'E2.1': 'procedure', 'E2.2': 'tender_window_days', 'E2.3': 'tenderers', 'E3.1': 'suitable_for', 'E3.2': 'suitable_for', 'E4.1': 'suppliers', 'E4.2': 'suppliers', 'E4.3': 'suppliers' };
+    let checked = 0;
+    for (const n of files.keys()) {
+      for (const [id, key] of Object.entries(factOf)) {
+        if (q(n, id).status !== 'derived') continue;
+        // "read from text in" is the notice's own words too (the procedure in procurementMethodDetails).
+        expect(from(n, key), `${n} ${id}`).toMatch(/^(from|read from text in) /);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
+
+describe('what the published-record set promises', () => {
+  const library = publishedRecordLibrary();
+  const text = (extra = '') => `kil: 1
+rubric_set: published-record
+procurement:
+  title: T
+  buyer: { name: B, type: sub-central, nation: england, postcode: CR0 1EA }
+  contract_type: services
+  value: { amount: 500000, currency: GBP, vat: excluded, includes_extensions: true }
+  duration: { initial_months: 36 }
+  procedure: open
+${extra}answers: {}
+`;
+  const scored = (t: string) => {
+    const { contract, diagnostics } = loadContract({ file: 'c.yaml', text: t }, library);
+    if (!contract) throw new Error(JSON.stringify(diagnostics));
+    return assess(library, contract);
+  };
+  const question = (a: ReturnType<typeof assess>, id: string) => a.rubrics.flatMap((r) => r.areas.flatMap((x) => x.questions)).find((x) => x.id === id)!;
+
+  it('a fact not published carries no weight: publishing a bad fact lowers the score, leaving it out does not', () => {
+    const silent = scored(text());
+    expect(question(silent, 'E2.3')).toMatchObject({ status: 'unanswered', score: null, share: 0, answerText: 'Not published' });
+    const singleBid = scored(text('  tenderers: 1\n'));
+    expect(question(singleBid, 'E2.3').score).toBe(0);
+    expect(singleBid.overall.score).toBeLessThan(silent.overall.score);
+    // Coverage says how much is published: one more fact, higher coverage.
+    expect(singleBid.overall.coverage.pct).toBeGreaterThan(silent.overall.coverage.pct);
+  });
+
+  it('answers written in the file are not read: the published record is never self-reported', () => {
+    const claimed = scored(text().replace('answers: {}', 'answers:\n  E2.3: { value: 9 }\n  E3.1: { value: "yes" }'));
+    expect(question(claimed, 'E2.3')).toMatchObject({ status: 'unanswered', score: null });
+    expect(question(claimed, 'E3.1')).toMatchObject({ status: 'unanswered', score: null });
+    expect(claimed.overall.score).toBe(scored(text()).overall.score);
+  });
+
+  it('kil rubric check: the validity properties hold for the set', () => {
+    const r = runCli(['rubric', 'check', '--rubrics', PUBLISHED_RECORD_DIR, '--runs', '200']);
+    expect(r.stderr + r.stdout).toContain('All 21 properties hold');
+    expect(r.code).toBe(0);
+  });
+
+  it('kil rubric validate: the folder, with the policy file its set names, is valid', () => {
+    const r = runCli(['rubric', 'validate', '--rubrics', PUBLISHED_RECORD_DIR]);
+    expect(r.stderr).toContain('3 files valid.');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('choosing the rubric set', () => {
+  const imported = (dir: string) => {
+    const r = runCli(['import', 'ocds', join(FIXTURES, 'uk-cf-2019-croydon-infrastructure-support.json'), '--out-dir', dir]);
+    expect(r.code).toBe(0);
+    return join(dir, readdirSync(dir)[0]!);
+  };
+
+  it('a batch of imported files runs on published-record; --rubric-set keep-it-local puts them on Keep it Local', () => {
+    const dir = tempDir();
+    imported(dir);
+    type Batch = { rubricSet: { id: string } | null; contracts: { band: string }[] };
+    const onRecord = JSON.parse(runCli(['batch', dir, '--format', 'json']).stdout) as Batch;
+    expect(onRecord.rubricSet?.id).toBe('published-record');
+    expect(onRecord.contracts[0]!.band).toBe('Open to local providers');
+    const onKil = JSON.parse(runCli(['batch', dir, '--format', 'json', '--rubric-set', 'keep-it-local']).stdout) as Batch;
+    expect(onKil.rubricSet?.id).toBe('keep-it-local');
+    expect(runCli(['batch', dir, '--format', 'md']).stdout).toContain('on the rubric set The published record (published-record 1.0.0)');
+  });
+
+  it('a batch mixing the two sets stops before any file: exit 2, naming a file of each', () => {
+    const dir = tempDir();
+    imported(dir);
+    writeFileSync(join(dir, 'own.yaml'), readFileSync(join(EXAMPLES_DIR, 'small-vcse-grant.yaml')));
+    const r = runCli(['batch', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/mixed-rubric-sets|different rubric sets/);
+    expect(r.stderr).toContain('1 on keep-it-local');
+    expect(r.stderr).toContain('1 on published-record');
+    expect(r.stderr).toContain('--rubric-set ID');
+    // Choosing one runs them all on it; the example's answers are not read there, and it says so.
+    const chosen = runCli(['batch', dir, '--rubric-set', 'published-record']);
+    expect(chosen.code).toBe(0);
+    expect(chosen.stderr).toContain('the answers and actions in this file are not read: it is assessed on "published-record"');
+  });
+
+  it('an unknown rubric_set: exit 2 at its line, naming the sets kil has; an unknown --rubric-set likewise', () => {
+    const dir = tempDir();
+    const file = imported(dir);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('rubric_set: published-record', 'rubric_set: publshed-record'));
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('rubric_set:')) + 1;
+    const r = runCli(['assess', file, '-o', '-']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:${line}:1: rubric_set: "publshed-record" is not one of kil's rubric sets (keep-it-local, published-record)`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const flag = runCli(['assess', join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), '-o', '-', '--rubric-set', 'nope']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('--rubric-set: "nope" is not one of kil\'s rubric sets');
+  });
+
+  it('--rubrics DIR beats the file\'s rubric_set', () => {
+    const dir = tempDir();
+    const file = imported(dir);
+    const r = runCli(['assess', file, '--format', 'json', '-o', '-', '--rubrics', join(EXAMPLES_DIR, '..', 'rubrics')]);
+    expect((JSON.parse(r.stdout) as JsonAssessment).rubricSet?.id).toBe('keep-it-local');
+  });
+});
