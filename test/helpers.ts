@@ -1,6 +1,6 @@
 /** Shared test helpers: the built-in rubric library and running the built CLI as a subprocess. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,9 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RUBRICS_DIR = join(ROOT, 'rubrics');
 export const EXAMPLES_DIR = join(ROOT, 'examples');
 export const CLI = join(ROOT, 'dist', 'bin', 'kil.js');
+export const OCDS_FIXTURES = join(ROOT, 'test', 'fixtures', 'ocds');
+/** The real notices: the shared copy beside the repository when there is one, else the test fixtures (the same files). */
+export const NOTICES_DIR = existsSync(join(ROOT, '..', 'shared', 'ocds')) ? join(ROOT, '..', 'shared', 'ocds') : OCDS_FIXTURES;
 
 export function rubricSources(dir = RUBRICS_DIR): SourceText[] {
   return readdirSync(dir)

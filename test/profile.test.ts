@@ -15,19 +15,9 @@ import { compareLocality, postcodeParts } from '../src/profile/locality.js';
 import { peerPercentiles } from '../src/profile/peers.js';
 import { profileBuyers, type BuyerProfile } from '../src/profile/profile.js';
 import type { ProfileRecord } from '../src/profile/record.js';
-import { runCli, tempDir } from './helpers.js';
+import { runCli, tempDir, NOTICES_DIR } from './helpers.js';
 
-const SHARED = '/work/shared/ocds';
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'ocds');
-/** The real notices: the shared copy when there is one, else the test fixtures (the same files). */
-const NOTICES = (() => {
-  try {
-    readdirSync(SHARED);
-    return SHARED;
-  } catch {
-    return FIXTURES;
-  }
-})();
+const NOTICES = NOTICES_DIR;
 
 interface JsonIndicator {
   value: number | null;

@@ -12,18 +12,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../src/score/score.js';
 import { loadContract } from '../src/load/contract.js';
-import { EXAMPLES_DIR, publishedRecordLibrary, PUBLISHED_RECORD_DIR, runCli, tempDir } from './helpers.js';
+import { EXAMPLES_DIR, publishedRecordLibrary, PUBLISHED_RECORD_DIR, runCli, tempDir, NOTICES_DIR, OCDS_FIXTURES } from './helpers.js';
 
-const SHARED = '/work/shared/ocds';
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'ocds');
-const NOTICES = (() => {
-  try {
-    readdirSync(SHARED);
-    return SHARED;
-  } catch {
-    return FIXTURES;
-  }
-})();
+const NOTICES = NOTICES_DIR;
+const FIXTURES = OCDS_FIXTURES;
 
 interface JsonQuestion {
   id: string;

@@ -2,12 +2,14 @@
  * Turning batch arguments into a sorted list of contract files: files as given, folders
  * searched recursively for *.yaml and *.yml, globs expanded, "-" read from stdin.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../load/diagnostic.js';
 import { byCodeUnit } from '../model/order-text.js';
 import type { FailedFile } from '../portfolio/contract-row.js';
+import { readStreamText } from './files.js';
+import { UserError } from './user-error.js';
 
 export interface BatchInputs {
   files: string[];
@@ -16,6 +18,28 @@ export interface BatchInputs {
 }
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+/** A list of paths on stdin: a million long paths is still far below this. */
+const MAX_PATH_LIST_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The contract files a command's arguments name (kil batch, kil profile), with stdin read for
+ * "-"; none at all is an error. With `outDir`, that folder is made first, so a folder that cannot
+ * be made stops the command before any file is read.
+ */
+export async function listContractFiles(paths: readonly string[], stdin: () => AsyncIterable<Uint8Array>, outDir?: string): Promise<BatchInputs> {
+  const listed = paths.includes('-') ? await readStreamText('<stdin>', stdin(), MAX_PATH_LIST_BYTES) : '';
+  const inputs = resolveInputs(paths, listed);
+  if (inputs.files.length === 0 && inputs.missing.length === 0) throw new UserError(`no *.yaml or *.yml files found in ${paths.join(', ')}`);
+  if (outDir) {
+    try {
+      mkdirSync(outDir, { recursive: true });
+    } catch (error) {
+      throw new UserError(`${outDir}: cannot create the output folder (${(error as Error).message}); choose another with --out-dir`);
+    }
+  }
+  return inputs;
+}
 
 /** `listed` is the text of standard input, read by the caller when an argument is "-". */
 export function resolveInputs(args: readonly string[], listed: string): BatchInputs {

@@ -1,3 +1,5 @@
+import { editDistance } from '../model/order-text.js';
+
 /** The nearest known name to a misspelt one, or undefined when nothing is close enough. */
 export function nearestName(wrong: string, known: readonly string[]): string | undefined {
   const w = wrong.toLowerCase();
@@ -16,21 +18,6 @@ export function nearestName(wrong: string, known: readonly string[]): string | u
   // Allow roughly one typo per three characters; further than that is a guess, not a hint.
   const limit = Math.max(2, Math.floor(wrong.length / 3));
   return bestDistance <= limit ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = prev[j]!;
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /** "a, b or c" for messages. */

@@ -1,4 +1,5 @@
 /** Finding the buyers `--buyer` names: by name or key, exactly, else every buyer whose key contains it. Pure. */
+import { byCodeUnit, editDistance } from '../model/order-text.js';
 import { buyerKey } from './kind.js';
 
 export interface Named {
@@ -19,22 +20,8 @@ export function matchBuyers<T extends Named>(buyers: readonly T[], wanted: strin
 export function nearestBuyers<T extends Named>(buyers: readonly T[], wanted: string, n = 3): T[] {
   const key = buyerKey(wanted);
   return buyers
-    .map((b) => ({ b, d: distance(key, b.key) }))
-    .sort((x, y) => x.d - y.d || (x.b.key < y.b.key ? -1 : x.b.key > y.b.key ? 1 : 0))
+    .map((b) => ({ b, d: editDistance(key, b.key) }))
+    .sort((x, y) => x.d - y.d || byCodeUnit(x.b.key, y.b.key))
     .slice(0, n)
     .map((x) => x.b);
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = prev[j]!;
-      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return prev[b.length]!;
 }

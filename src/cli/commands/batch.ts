@@ -3,7 +3,7 @@
  * stream (CSV rows as they come, compact rows kept for the portfolio, never whole reports).
  */
 import type { RubricLibrary } from '../../load/library.js';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ContractRow } from '../../portfolio/contract-row.js';
@@ -20,7 +20,7 @@ import { svgFile } from '../../render/svg/svg.js';
 import { REPORT_MARKER, type ReportMeta } from '../../render/report.js';
 import { plainText, visiblePath } from '../../render/text.js';
 import { jobContext, processChunk, type FileJob, type FileResult, type JobSettings, type RowText } from '../batch-file.js';
-import { resolveInputs } from '../batch-inputs.js';
+import { listContractFiles } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { chooseRubricFolder, textIfReadable } from '../rubric-choice.js';
 import { CouncilProfiles } from '../council.js';
@@ -29,7 +29,7 @@ import { byCodeUnit } from '../../model/order-text.js';
 import { EXIT } from '../exit-codes.js';
 import { removeKilTempFiles } from '../atomic-write.js';
 import { DurableWriter } from '../durable-writer.js';
-import { inputIndex, outputConflict, queueOutput, readStreamText, writeFailure, type InputIndex } from '../files.js';
+import { inputIndex, outputConflict, queueOutput, writeFailure, type InputIndex } from '../files.js';
 import { COLLECT_EVERY, collectGarbage, garbageCollector } from '../heap.js';
 import { watchInterrupts } from '../interrupt.js';
 import { BATCH_FORMATS } from '../options.js';
@@ -87,8 +87,6 @@ export function defaultThreads(files: number, cores: number, busy = 0): number {
   const free = Math.floor(cores - Math.max(0, busy) + 0.5);
   return Math.max(1, Math.min(cores, free, MAX_THREADS, Math.floor(files / FILES_PER_THREAD)));
 }
-/** A list of paths on stdin: a million long paths is still far below this. */
-const MAX_PATH_LIST_BYTES = 256 * 1024 * 1024;
 
 /** Progress appears only in a terminal and only once the batch has run this long. */
 const PROGRESS_AFTER_MS = 1000;
@@ -226,16 +224,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
  * depend on timing); the output folder made and cleared of a killed batch's temporary files.
  */
 async function listJobs(paths: string[], opts: BatchOptions, io: BatchIo, reportFormat: 'md' | 'html'): Promise<{ files: string[]; jobs: FileJob[] }> {
-  const listed = paths.includes('-') ? await readStreamText('<stdin>', io.stdin(), MAX_PATH_LIST_BYTES) : '';
-  const { files, missing } = resolveInputs(paths, listed);
-  if (files.length === 0 && missing.length === 0) throw new UserError(`no *.yaml or *.yml files found in ${paths.join(', ')}`);
-  if (opts.outDir) {
-    try {
-      mkdirSync(opts.outDir, { recursive: true });
-    } catch (error) {
-      throw new UserError(`${opts.outDir}: cannot create the output folder (${(error as Error).message}); choose another with --out-dir`);
-    }
-  }
+  const { files, missing } = await listContractFiles(paths, io.stdin, opts.outDir);
 
   if (opts.outDir) removeKilTempFiles(opts.outDir); // left by a batch that was killed
   const usedNames = new Set<string>();

@@ -4,7 +4,6 @@
  * its facts derived and a small record kept for the profile (src/profile/), never the contract.
  * A file that cannot be loaded is listed as failed and the rest still profiled (exit 2).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deriveProcurementFacts } from '../../facts/procurement-facts.js';
 import { diagnosticRecord } from '../../load/diagnostic.js';
@@ -22,12 +21,12 @@ import type { ProfileReport } from '../../render/profile-words.js';
 import { REPORT_MARKER } from '../../render/report.js';
 import { plainText, visiblePath } from '../../render/text.js';
 import { removeKilTempFiles } from '../atomic-write.js';
-import { resolveInputs } from '../batch-inputs.js';
+import { listContractFiles } from '../batch-inputs.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { DurableWriter } from '../durable-writer.js';
 import { EXIT } from '../exit-codes.js';
 import { postcodeLocality } from '../postcode-locality.js';
-import { inputIndex, queueOutput, readStreamText, readTextFile, writeFailure } from '../files.js';
+import { inputIndex, queueOutput, readTextFile, writeFailure } from '../files.js';
 import { UserError } from '../user-error.js';
 import type { BatchIo } from './batch.js';
 
@@ -46,7 +45,6 @@ export interface ProfileOptions {
 
 /** The files --out-dir receives; profile.md last, so that its presence means the run finished. */
 const OUT_FILES = { html: 'profile.html', json: 'profile.json', md: 'profile.md' } as const;
-const MAX_PATH_LIST_BYTES = 256 * 1024 * 1024;
 const PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 200;
 
@@ -85,16 +83,7 @@ export async function runProfile(paths: string[], opts: ProfileOptions, io: Batc
   const postcodes = postcodeLocality(io.env);
   if ('problem' in sizeLine) throw new UserError(`${opts.rubrics ?? 'the built-in rubric folder'}: ${sizeLine.problem}`);
 
-  const listed = paths.includes('-') ? await readStreamText('<stdin>', io.stdin(), MAX_PATH_LIST_BYTES) : '';
-  const { files, missing } = resolveInputs(paths, listed);
-  if (files.length === 0 && missing.length === 0) throw new UserError(`no *.yaml or *.yml files found in ${paths.join(', ')}`);
-  if (opts.outDir) {
-    try {
-      mkdirSync(opts.outDir, { recursive: true });
-    } catch (error) {
-      throw new UserError(`${opts.outDir}: cannot create the output folder (${(error as Error).message}); choose another with --out-dir`);
-    }
-  }
+  const { files, missing } = await listContractFiles(paths, io.stdin, opts.outDir);
 
   const policy: ProfilePolicy = { sizeLine, ...(postcodes ? { localityOf: postcodes.localityOf } : {}) };
   const acc = new ProfileAccumulator(policy);
