@@ -199,30 +199,46 @@ Documentation (in the kil repository and package):
     .command('list')
     .description('list the rubrics in the rubric folder')
     .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
-    .action(async (opts: { rubrics?: string }) => setExit(await (await import('./commands/rubric.js')).runRubricList(opts, io)));
+    .option('--rubric-set <id>', 'a built-in rubric set instead (keep-it-local, published-record)')
+    .action(async (opts: RubricFolderOptions) => setExit(await (await import('./commands/rubric.js')).runRubricList(await rubricFolderOf(opts), io)));
   rubric
     .command('show')
     .description('show a rubric (or all) with its areas, questions, answers and scoring')
     .argument('[id]', 'rubric id, e.g. five-steps')
     .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
-    .action(async (id: string | undefined, opts: { rubrics?: string }) => setExit(await (await import('./commands/rubric.js')).runRubricShow(id, opts, io)));
+    .option('--rubric-set <id>', 'a built-in rubric set instead (keep-it-local, published-record)')
+    .action(async (id: string | undefined, opts: RubricFolderOptions) => setExit(await (await import('./commands/rubric.js')).runRubricShow(id, await rubricFolderOf(opts), io)));
   rubric
     .command('validate')
     .description('check rubric, rubric-set and policy files; with no files, the whole rubric folder')
     .argument('[files...]', 'YAML files to check one by one')
     .option('--rubrics <dir>', 'rubric folder to check as a whole (default: the built-in rubrics)')
-    .action(async (files: string[], opts: { rubrics?: string }) => setExit(await (await import('./commands/rubric.js')).runRubricValidate(files, opts, io)));
+    .option('--rubric-set <id>', 'a built-in rubric set instead (keep-it-local, published-record)')
+    .action(async (files: string[], opts: RubricFolderOptions) => setExit((await import('./commands/rubric.js')).runRubricValidate(files, await rubricFolderOf(opts), io)));
 
   rubric
     .command('check')
     .description('check that the rubrics score fairly: bigger, longer or less divided never scores higher, and more (see docs/commands.md)')
     .option('--rubrics <dir>', 'rubric folder (default: the built-in rubrics)')
+    .option('--rubric-set <id>', 'a built-in rubric set instead (keep-it-local, published-record)')
     .option('--runs <n>', 'generated contracts per property', '1000')
     .option('--seed <n>', 'random seed, to repeat a run exactly', '20261122')
     .option('--only <ids...>', 'check only these properties, e.g. value-grows lots-merged')
-    .action(async (opts: { rubrics?: string; runs?: string; seed?: string; only?: string[] }) => setExit(await (await import('./commands/rubric.js')).runRubricCheck(opts, io)));
+    .action(async (opts: RubricFolderOptions & { runs?: string; seed?: string; only?: string[] }) => setExit(await (await import('./commands/rubric.js')).runRubricCheck({ ...opts, ...(await rubricFolderOf(opts)) }, io)));
 
   return program;
+}
+
+interface RubricFolderOptions {
+  rubrics?: string;
+  rubricSet?: string;
+}
+
+/** `--rubric-set ID` as the folder of that built-in set (`--rubrics` wins when both are given). */
+async function rubricFolderOf(opts: RubricFolderOptions): Promise<{ rubrics?: string }> {
+  if (opts.rubrics !== undefined || opts.rubricSet === undefined) return opts.rubrics !== undefined ? { rubrics: opts.rubrics } : {};
+  const { builtInRubricFolder } = await import('./rubric-choice.js');
+  return { rubrics: builtInRubricFolder(opts.rubricSet, '--rubric-set') };
 }
 
 /** Run kil with argv (without node and script) and return the exit code. Never throws for user errors. */
