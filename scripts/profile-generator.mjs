@@ -109,6 +109,8 @@ export function makeContracts(rnd, templates, buyers, contracts) {
     else delete p.procedure;
     if (rnd() < 0.6) p.tender_window_days = int(rnd, 10, 60);
     else delete p.tender_window_days;
+    if (rnd() < 0.5) p.tenderers = pick(rnd, [0, 1, 1, 2, 3, 5, 8]);
+    else delete p.tenderers;
     delete p.procurement_start;
     delete p.start_date;
     const dated = rnd();

@@ -102,6 +102,8 @@ describe('kil profile on real notices (figures read by hand from the notices)', 
     // Only tenderPeriod.endDate is published (no start), so no tender window.
     expect(ind('Croydon Council', 'tender_window_median')).toMatchObject({ value: null, publishedBy: 0 });
     expect(ind('Croydon Council', 'direct_awards').value).toBe(0);
+    // tender.numberOfTenderers 4: not a single bid.
+    expect(ind('Croydon Council', 'single_bids')).toMatchObject({ value: 0, publishedBy: 1 });
     // No procurement_start: the contract's start date, 2020-03-15, dates it.
     expect(b.directAwardsByQuarter).toEqual([{ quarter: '2020-Q1', contracts: 1, directAwards: 0, withProcedure: 1 }]);
   });
@@ -178,6 +180,7 @@ type Doc = GeneratedContract['doc']['procurement'] & {
   procedure?: string;
   contract_type: string;
   tender_window_days?: number;
+  tenderers?: number;
   procurement_start?: string;
   start_date?: string;
   source?: { published?: string };
@@ -211,6 +214,7 @@ function simpleProfiles(docs: Doc[]): Map<string, Expected> {
     let vcseYes = 0, vcseAll = 0, vcseValYes = 0, vcseValAll = 0;
     let laYes = 0, laAll = 0, rgYes = 0, rgAll = 0;
     let daYes = 0, daAll = 0, davYes = 0, davAll = 0;
+    let bidsOne = 0, bidsAll = 0;
     const windows: number[] = [];
     const durations: number[] = [];
     const quarters = new Map<string, { contracts: number; direct: number }>();
@@ -257,6 +261,10 @@ function simpleProfiles(docs: Doc[]): Map<string, Expected> {
         if (d.lots.length >= 2) lotsMulti++;
       }
       if (d.tender_window_days !== undefined) windows.push(d.tender_window_days);
+      if (d.tenderers !== undefined) {
+        bidsAll++;
+        if (d.tenderers === 1) bidsOne++;
+      }
       if (d.duration) durations.push(d.duration.initial_months + d.duration.extension_months);
       if (d.suppliers && d.suppliers.length > 0) {
         const each = d.awarded_value !== undefined ? d.awarded_value / d.suppliers.length : undefined;
@@ -324,6 +332,7 @@ function simpleProfiles(docs: Doc[]): Map<string, Expected> {
         local_authority_awards: pct(laYes, laAll),
         local_region_awards: pct(rgYes, rgAll),
         tender_window_median: med(windows),
+        single_bids: pct(bidsOne, bidsAll),
         duration_median: med(durations),
         direct_awards: pct(daYes, daAll),
         direct_award_value: pct(davYes, davAll),
@@ -406,7 +415,7 @@ describe('kil profile on a generated national-size input', () => {
       const quarters = new Map(b.directAwardsByQuarter.map((q) => [q.quarter ?? 'none', { contracts: q.contracts, direct: q.directAwards }]));
       expect(quarters, b.name).toEqual(e.quarters);
     }
-    expect(compared).toBe(BUYERS * 13);
+    expect(compared).toBe(BUYERS * 14);
     // The input has gaps, and they show as gaps: some figures are not published, most are.
     expect(notPublished).toBeGreaterThan(0);
     expect(notPublished).toBeLessThan(compared / 4);

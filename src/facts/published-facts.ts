@@ -4,7 +4,7 @@
  * from the contract's fields only; a field the notice did not publish leaves the fact unknown,
  * never zero. How a fact scores is rubric data (rubrics/published-record/).
  */
-import { ProcedureSchema, type Procurement } from '../model/contract.js';
+import { ProcedureSchema, SME_SCALES, type Procurement } from '../model/contract.js';
 import { choiceLabel, fieldAt } from '../model/field-table.js';
 import { districtOf, normalisePostcode } from '../model/postcode.js';
 import type { FactDefinition, FactValue } from './fact.js';
@@ -14,7 +14,6 @@ const unknown = (...missing: string[]): FactValue => ({ status: 'unknown', missi
 const pct = (part: number, whole: number): number => Math.round((part / whole) * 10000) / 100;
 
 type Supplier = NonNullable<Procurement['suppliers']>[number];
-const SME_SCALES: ReadonlySet<string> = new Set(['micro', 'small', 'medium', 'sme']);
 
 /** The share of the awards whose supplier `test` can judge, that it says yes to; unknown when it can judge none. */
 function supplierShare(p: Procurement, field: string, judge: (s: Supplier) => boolean | undefined, words: string): FactValue {

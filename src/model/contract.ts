@@ -380,6 +380,9 @@ export const ActionSchema = z.strictObject({
 });
 export type Action = z.infer<typeof ActionSchema>;
 
+/** The supplier scales that are small and medium-sized enterprises (all but `large`). */
+export const SME_SCALES: ReadonlySet<string> = new Set(['micro', 'small', 'medium', 'sme']);
+
 export const ContractSchema = z.strictObject({
   kil: z.literal(CONTRACT_FORMAT_VERSION, `must be ${CONTRACT_FORMAT_VERSION} (the contract file format version)`),
   /** The rubric set that assesses the file, when not kil's own Keep it Local set (src/cli/rubric-choice.ts). */

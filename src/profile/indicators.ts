@@ -79,6 +79,13 @@ export const INDICATORS = [
     source: 'procurement.tender_window_days',
   },
   {
+    id: 'single_bids',
+    label: 'Contracts with a single tender',
+    unit: '%',
+    definition: "contracts that received one tender (Cardinal's red flag R018, single bid), as a share of the contracts that publish how many tenders they received",
+    source: 'procurement.tenderers',
+  },
+  {
     id: 'duration_median',
     label: 'Median contract length',
     unit: 'months',

@@ -130,6 +130,7 @@ class BuyerTotals {
   localRegion = new Share();
   bases = { authority: new Map<LocalBasis, number>(), region: new Map<LocalBasis, number>() };
   windows: number[] = [];
+  singleBids = new Share();
   durations: number[] = [];
   direct = new Share();
   directValue = new Share();
@@ -174,6 +175,7 @@ export class ProfileAccumulator {
     if (r.value !== undefined && r.largestLotExVat !== undefined) b.size.add(this.overSize(r.largestLotExVat) ? r.value : 0, r.value);
     if (r.lots !== undefined) b.lots.add(r.lots >= 2 ? 1 : 0, 1);
     if (r.tenderWindowDays !== undefined) b.windows.push(r.tenderWindowDays);
+    if (r.tenderers !== undefined) b.singleBids.add(r.tenderers === 1 ? 1 : 0, 1);
     if (r.durationMonths !== undefined) b.durations.push(r.durationMonths);
     this.addSuppliers(b, r);
     const isDirect = r.procedure !== undefined && DIRECT_AWARD_PROCEDURES.has(r.procedure);
@@ -273,6 +275,7 @@ function buyerProfile(b: BuyerTotals): BuyerProfile {
     local_authority_awards: local(b.localAuthority, b.bases.authority),
     local_region_awards: local(b.localRegion, b.bases.region),
     tender_window_median: medianOf(b.windows),
+    single_bids: b.singleBids.indicator(m),
     duration_median: medianOf(b.durations),
     direct_awards: b.direct.indicator(m),
     direct_award_value: b.directValue.indicator(m),

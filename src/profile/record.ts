@@ -4,7 +4,7 @@
  * out is optional here: missing is "not published", never zero. Pure.
  */
 import type { ProcurementFacts } from '../facts/procurement-facts.js';
-import type { Contract } from '../model/contract.js';
+import { SME_SCALES, type Contract } from '../model/contract.js';
 import { detached } from '../model/detached.js';
 import { buyerKey, buyerKind, type BuyerKind } from './kind.js';
 
@@ -34,6 +34,8 @@ export interface ProfileRecord {
   /** Number of lots (procurement.lots); absent when the file lists none. */
   lots?: number;
   tenderWindowDays?: number;
+  /** procurement.tenderers: tenders received, as the award publishes it. */
+  tenderers?: number;
   /** initial_months + extension_months. */
   durationMonths?: number;
   /** procurement.awarded_value, as published. */
@@ -43,8 +45,6 @@ export interface ProfileRecord {
   /** procurement_start, else start_date, else source.published (YYYY-MM-DD). */
   date?: string;
 }
-
-const SME_SCALES = new Set(['micro', 'small', 'medium', 'sme']);
 
 /** The record of a loaded contract and its derived facts. */
 export function profileRecord(path: string, contract: Contract, facts: ProcurementFacts): ProfileRecord {
@@ -68,6 +68,7 @@ export function profileRecord(path: string, contract: Contract, facts: Procureme
   }
   if (p.lots !== undefined && p.lots.length > 0) r.lots = p.lots.length;
   if (p.tender_window_days !== undefined) r.tenderWindowDays = p.tender_window_days;
+  if (p.tenderers !== undefined) r.tenderers = p.tenderers;
   if (p.duration) r.durationMonths = p.duration.initial_months + p.duration.extension_months;
   if (p.awarded_value !== undefined) r.awardedValue = p.awarded_value;
   if (p.suppliers !== undefined && p.suppliers.length > 0) {
