@@ -175,6 +175,15 @@ describe('imported notices on the published-record rubric (values checked by han
     expect(md).toContain('## Not published (these carry no weight either way)');
   });
 
+  it('the portfolio of the imported notices calls its provisional contracts "too little published"', () => {
+    const dir = join(files.values().next().value!.path, '..');
+    const md = runCli(['batch', dir, '--format', 'md']).stdout;
+    expect(md).toContain('2 of them are provisional (too little published for a band)');
+    expect(md).toContain('## Provisional: too little published');
+    expect(md).not.toContain('too little answered');
+    expect(runCli(['batch', dir]).stdout).toContain('Provisional: too little published (no band; not in the figures below):');
+  });
+
   it('every derived indicator rests on a fact whose comment says it came from a field of the notice', () => {
     const factOf: Record<string, string> = { 'E1.1': 'value', 'E1.2': 'lots', 'E2.1': 'procedure', 'E2.2': 'tender_window_days', 'E2.3': 'tenderers', 'E3.1': 'suitable_for', 'E3.2': 'suitable_for', 'E4.1': 'suppliers', 'E4.2': 'suppliers', 'E4.3': 'suppliers' };
     let checked = 0;

@@ -9,6 +9,7 @@
 import { detached } from '../model/detached.js';
 import { byCodeUnit as byPath } from '../model/order-text.js';
 import type { Band } from '../model/rubric.js';
+import { PROVISIONAL_BAND } from '../score/result.js';
 import type { ContractRow, FailedFile } from './contract-row.js';
 
 export const RECURRING_SHOWN = 10;
@@ -75,6 +76,8 @@ export interface Portfolio {
   ranking: RankingEntry[];
   /** Provisional contracts, least answered first, then by score and path; `band` is the band the score so far reaches. */
   provisionalRanking: RankingEntry[];
+  /** What a provisional contract is called: too little answered, or on a set of published facts, too little published. */
+  provisionalBand: string;
   failures: FailedFile[];
   actionPlans: ActionPlans;
   /**
@@ -278,7 +281,7 @@ export class PortfolioAccumulator {
     this.failures.push(failed);
   }
 
-  summary(bands: readonly Band[]): Portfolio {
+  summary(bands: readonly Band[], provisionalBand: string = PROVISIONAL_BAND): Portfolio {
     const scores = [...this.scores].sort((a, b) => a - b);
     const mean = scores.length === 0 ? null : round1(scores.reduce((s, x) => s + x, 0) / scores.length);
     const med = median(scores);
@@ -319,6 +322,7 @@ export class PortfolioAccumulator {
       recurring,
       ranking,
       provisionalRanking,
+      provisionalBand,
       failures: [...this.failures].sort((a, b) => byPath(a.path, b.path)),
       heatmap,
       actionPlans: this.actionPlans(),

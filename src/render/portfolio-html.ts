@@ -22,7 +22,6 @@ import {
   NONE_FINISHED,
   PORTFOLIO_TITLE,
   PROVISIONAL_COLUMNS,
-  PROVISIONAL_HEADING,
   PROVISIONAL_NOTE,
   provisionalLine,
   provisionalRow,
@@ -126,7 +125,7 @@ export const rankingSection: PortfolioHtmlSection = ({ p }) => {
 export const provisionalSection: PortfolioHtmlSection = ({ p }) => {
   if (p.provisionalRanking.length === 0) return '';
   const ranking = tableChunks({ class: 'ranking' }, PROVISIONAL_COLUMNS, rows(p.provisionalRanking, (r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 3, 4, 5], columns: ['rank', 'contract', 'buyer', 'value', 'score', 'score', 'file'] });
-  return element('section', {}, pieces(h('h2', {}, m.own(PROVISIONAL_HEADING)), paragraph(PROVISIONAL_NOTE), ranking));
+  return element('section', {}, pieces(h('h2', {}, m.own(p.provisionalBand)), paragraph(PROVISIONAL_NOTE), ranking));
 };
 
 /** The movement since the baseline (kil batch --baseline); nothing without one. Its contract tables and lists come in pieces. */

@@ -4,7 +4,6 @@
  */
 import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
 import { formatMoney } from '../facts/money.js';
-import { PROVISIONAL_BAND } from '../score/result.js';
 import type { Markup } from './markup.js';
 import { showScore, type ReportMeta } from './report-words.js';
 import { visiblePath } from './text.js';
@@ -19,7 +18,7 @@ export const assessedLine = (p: Portfolio, meta: ReportMeta, m: Markup): string 
 
 export const provisionalLine = (p: Portfolio): string | undefined =>
   p.provisional > 0
-    ? `${p.provisional} of them ${p.provisional === 1 ? 'is' : 'are'} provisional (too little answered for a band) and ${p.provisional === 1 ? 'is' : 'are'} listed apart, not in the bands, mean, median or ranking.`
+    ? `${p.provisional} of them ${p.provisional === 1 ? 'is' : 'are'} provisional (${p.provisionalBand.replace(/^Provisional: /, '')} for a band) and ${p.provisional === 1 ? 'is' : 'are'} listed apart, not in the bands, mean, median or ranking.`
     : undefined;
 
 export const meanLine = (p: Portfolio): string => `Mean score ${showScore(p.mean)}, median ${showScore(p.median)}${p.provisional > 0 ? ' (finished contracts)' : ''}. ${valueLine(p)}`;
@@ -55,7 +54,6 @@ export const RANKING_COLUMNS = ['#', 'Contract', 'Buyer', 'Value', 'Score', 'Ban
 /** A ranking row; `contract` is the contract's cell (a link to its report where there is one). */
 export const rankingRow = (r: RankingEntry, i: number, contract: string, m: Markup): string[] => [String(i + 1), contract, m.text(r.buyer), valueCell(r), String(r.score), m.text(r.band), m.text(visiblePath(r.path))];
 
-export const PROVISIONAL_HEADING = PROVISIONAL_BAND;
 export const PROVISIONAL_NOTE = 'Too little is answered in these for a band to mean anything, so they are ranked apart, least answered first. Their reports say which questions to answer.';
 export const PROVISIONAL_COLUMNS = ['#', 'Contract', 'Buyer', 'Value', 'Coverage', 'Score so far', 'File'] as const;
 export const provisionalRow = (r: RankingEntry, i: number, contract: string, m: Markup): string[] => [String(i + 1), contract, m.text(r.buyer), valueCell(r), `${r.coveragePct}%`, String(r.score), m.text(visiblePath(r.path))];

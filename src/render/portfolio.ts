@@ -4,7 +4,6 @@ import { byCodeUnit } from '../model/order-text.js';
 import type { ContractRow } from '../portfolio/contract-row.js';
 import type { PortfolioMovement } from '../portfolio/movement.js';
 import type { Portfolio, RankingEntry } from '../portfolio/portfolio.js';
-import { PROVISIONAL_BAND } from '../score/result.js';
 import { JSON_FORMAT_VERSION } from './json.js';
 import { CHUNK, gathered } from './chunks.js';
 import { MARKDOWN as m } from './markup.js';
@@ -21,7 +20,6 @@ import {
   NONE_FINISHED,
   PORTFOLIO_TITLE,
   PROVISIONAL_COLUMNS,
-  PROVISIONAL_HEADING,
   PROVISIONAL_NOTE,
   provisionalLine,
   provisionalRow,
@@ -118,7 +116,7 @@ function* portfolioMarkdownLines(p: Portfolio, meta: ReportMeta, options: Portfo
   }
 
   if (p.provisionalRanking.length > 0) {
-    yield* [`## ${PROVISIONAL_HEADING}`, ''];
+    yield* [`## ${p.provisionalBand}`, ''];
     yield* [PROVISIONAL_NOTE, ''];
     yield* [`| ${PROVISIONAL_COLUMNS.join(' | ')} |`, '|---:|---|---|---:|---:|---:|---|'];
     for (const [i, r] of p.provisionalRanking.entries()) yield `| ${provisionalRow(r, i, contractLink(r), m).join(' | ')} |`;
@@ -253,7 +251,7 @@ function* portfolioTableLines(p: Portfolio, movement: PortfolioMovement | undefi
   const entries = inPathOrder<{ path: string; ranked?: RankingEntry }>([...p.ranking.map((r) => ({ path: r.path, ranked: r })), ...p.failures.map((f) => ({ path: f.path }))]);
   for (const { path, ranked } of entries) yield ranked ? line(String(ranked.score), plainText(ranked.band), `${ranked.coveragePct}%`, path, ranked) : line('-', 'FAILED', '', path);
   if (p.provisional > 0) {
-    yield* ['', `${PROVISIONAL_BAND} (no band; not in the figures below):`];
+    yield* ['', `${p.provisionalBand} (no band; not in the figures below):`];
     for (const r of inPathOrder(p.provisionalRanking)) yield line(String(r.score), '', `${r.coveragePct}%`, r.path, r);
   }
   yield '';

@@ -21,6 +21,7 @@ import { REPORT_MARKER, type ReportMeta } from '../../render/report.js';
 import { plainText, visiblePath } from '../../render/text.js';
 import { jobContext, processChunk, type FileJob, type FileResult, type JobSettings, type RowText } from '../batch-file.js';
 import { listContractFiles } from '../batch-inputs.js';
+import { PROVISIONAL_BAND, UNPUBLISHED_BAND } from '../../score/result.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { chooseRubricFolder, textIfReadable } from '../rubric-choice.js';
 import { CouncilProfiles } from '../council.js';
@@ -202,7 +203,7 @@ export async function runBatch(paths: string[], opts: BatchOptions, io: BatchIo,
     return EXIT.interrupted;
   }
 
-  const summary = portfolio.summary(library.bands);
+  const summary = portfolio.summary(library.bands, library.scoredFrom === 'published-facts' ? UNPUBLISHED_BAND : PROVISIONAL_BAND);
   const moved = movement?.summary();
   if (opts.outDir) await writePortfolioFiles(opts.outDir, summary, moved, settings.meta, { force: opts.force, inputs: inputsIndex });
   const write = (chunks: Iterable<string>) => {

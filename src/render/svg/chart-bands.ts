@@ -4,7 +4,6 @@
  * and count. Pure.
  */
 import type { Portfolio } from '../../portfolio/portfolio.js';
-import { PROVISIONAL_BAND } from '../../score/result.js';
 import { bandKey } from './legend.js';
 import { bandColour, NO_BAND, type BandColour, type BandMark } from './palette.js';
 import { el, svgRoot, textEl, type ChartOptions, type SvgChart } from './svg.js';
@@ -29,7 +28,7 @@ export function bandsChart(p: Portfolio, bands: readonly BandMark[], options: Ch
     colour: bandColour(i, bands.length),
     dashed: false,
   }));
-  if (p.provisional > 0) entries.push({ label: PROVISIONAL_BAND, count: p.provisional, colour: NO_BAND, dashed: true });
+  if (p.provisional > 0) entries.push({ label: p.provisionalBand, count: p.provisional, colour: NO_BAND, dashed: true });
   if (p.failed > 0) entries.push({ label: FAILED_LABEL, count: p.failed, colour: NO_BAND, dashed: true });
   const most = Math.max(1, ...entries.map((e) => e.count));
 

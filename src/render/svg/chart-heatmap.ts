@@ -5,7 +5,6 @@
  * row's tooltip, always escaped. Pure.
  */
 import type { Portfolio } from '../../portfolio/portfolio.js';
-import { PROVISIONAL_BAND } from '../../score/result.js';
 import { bandKey, bandLegend } from './legend.js';
 import { bandColour, bandOf, NO_BAND, type BandMark } from './palette.js';
 import { el, svgRoot, textEl, type ChartOptions, type SvgChart } from './svg.js';
@@ -64,10 +63,10 @@ export function heatmapChart(p: Portfolio, bands: readonly BandMark[], options: 
     if (r.provisional && !provisionalShown) {
       provisionalShown = true;
       y += 6;
-      body.push(textEl('text', { x: PAD, y: y + 14, 'font-style': 'italic' }, `${PROVISIONAL_BAND}: ranked apart, least answered first; their overall has no band`));
+      body.push(textEl('text', { x: PAD, y: y + 14, 'font-style': 'italic' }, `${p.provisionalBand}: ranked apart, least answered first; their overall has no band`));
       y += ROW;
     }
-    const overall = `${r.score} / 100, ${r.provisional ? PROVISIONAL_BAND : bandOf(r.score, bands).band.name}`;
+    const overall = `${r.score} / 100, ${r.provisional ? p.provisionalBand : bandOf(r.score, bands).band.name}`;
     const title = oneLine(r.title); // so that the tooltip reads "title: score", however the title ends
     body.push(
       el(
