@@ -19,6 +19,7 @@ const FIXTURES = OCDS_FIXTURES;
 
 interface JsonQuestion {
   id: string;
+  derivation?: string;
   status: string;
   value: string | number | null;
   score: number | null;
@@ -147,6 +148,8 @@ describe('imported notices on the published-record rubric (values checked by han
   it('Merton (uk-cf-2025-merton-parking-enforcement-direct-award.json): a direct award to a large supplier', () => {
     const n = 'uk-cf-2025-merton-parking-enforcement-direct-award.json';
     expect(q(n, 'E2.1')).toMatchObject({ value: 'direct-award', score: 0 });
+    // tender.contractPeriod 2025-01-06 to 2026-01-05: one year ("1 year", not "1 years").
+    expect(q(n, 'E1.3')).toMatchObject({ value: 1, score: 100, answerText: '1 year', derivation: '1 year including extension options' });
     // No competitive tender under the regime: the window does not apply (not "not published").
     expect(q(n, 'E2.2')).toMatchObject({ status: 'not-applicable', score: null });
     // parties[supplier].details.scale "large", vcse false.

@@ -73,7 +73,7 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     kind: 'number',
     description: 'contract length in years including extension options (procurement.duration)',
     compute: ({ facts }) =>
-      facts.years === undefined ? unknown('duration') : known(round2(facts.years), `${round2(facts.years)} years including extension options`),
+      facts.years === undefined ? unknown('duration') : known(round2(facts.years), `${withUnit(round2(facts.years), 'years')} including extension options`),
   },
   expected_local_spend_pct: fieldNumber('expected_local_spend_pct', (v) => `${v}% of the value is expected to be spent locally`),
   local_orgs_engaged: fieldNumber('local_orgs_engaged', (v) => `${withUnit(v, 'local organisations')} engaged before the market opens`),
