@@ -176,6 +176,13 @@ describe('imported notices on the published-record rubric (values checked by han
     expect(md).toContain('## Overall: 100 / 100, Provisional: too little published');
     expect(md).toContain('only 27.3% published in the notices');
     expect(md).toContain('## Not published (these carry no weight either way)');
+    expect(md).toContain('Coverage: 3 of the 11 indicators that apply are published (27.3%).');
+    expect(md).toContain('Every point is derived from what the notices publish; nothing is self-reported.');
+    expect(md).not.toMatch(/self-reported without evidence|answered or derived|not yet answered/);
+    const summary = runCli(['assess', files.get(n)!.path, '-o', join(tempDir(), 'r.md')]).stderr;
+    expect(summary).toContain('(coverage 27.3%, 8 not published)');
+    expect(summary).toContain('Would count most if published: E1.1');
+    expect(summary).not.toContain('self-reported');
   });
 
   it('the portfolio of the imported notices calls its provisional contracts "too little published"', () => {

@@ -42,7 +42,8 @@ export function totalValueText(c: Assessment['contract']): string {
   return `${formatMoney(c.enteredValue)} as entered${coversText ? ` (${coversText})` : ''}; ${formatMoney(c.totalValue)} with ${added.join(' and ')}, the basis for thresholds`;
 }
 
-const published = (a: Assessment): boolean => a.rubricSet?.scoredFrom === 'published-facts';
+/** On a rubric set scored from published facts (the published record), not from answers. */
+export const published = (a: Assessment): boolean => a.rubricSet?.scoredFrom === 'published-facts';
 
 /** "Keep it Local assessment: <title>", or on a set scored from published facts, the set's title. */
 export const reportTitle = (a: Assessment, m: Markup): string => `${m.text(titleWords(a))}: ${m.text(a.contract.title)}`;
@@ -80,14 +81,22 @@ export function bandMeaning(a: Assessment, date: string): string {
 export const overallHeading = (a: Assessment, m: Markup): string => `Overall: ${a.overall.score} / 100, ${m.text(bandShown(a))}`;
 
 /** "**31 of 59 points are self-reported without evidence**; 10 rest on answers with evidence and 18 are derived from the procurement facts." */
-export const pointsSentence = (a: Assessment, m: Markup): string => `${m.strong(m.own(assertedSentence(a)))}; ${m.own(restSentence(a))}.`;
+export const pointsSentence = (a: Assessment, m: Markup): string =>
+  published(a) ? m.own(`Every point is derived from what the notices publish; nothing is self-reported.`) : `${m.strong(m.own(assertedSentence(a)))}; ${m.own(restSentence(a))}.`;
 
 export function coverageSentence(a: Assessment, m: Markup): string {
   const c = a.overall.coverage;
+  if (published(a)) {
+    return m.own(
+      `Coverage: ${c.total - c.unanswered - c.notApplicable} of the ${c.total - c.notApplicable} indicators that apply are published (${c.pct}%)` +
+        `${c.notApplicable > 0 ? `; ${c.notApplicable} not applicable` : ''}.` +
+        (c.unanswered === 0 ? '' : ' What the notices do not publish carries no weight, so coverage is how much they publish.'),
+    );
+  }
   return m.own(
     `Coverage: ${c.total - c.unanswered} of ${c.total} questions answered or derived (${c.pct}%): ` +
-      `${c.answered} answered, ${c.derived} derived from the facts, ${c.notApplicable} not applicable, ${c.unanswered} not ${published(a) ? 'published' : 'yet answered'}.` +
-      (c.unanswered === 0 ? '' : published(a) ? ' What the notices do not publish carries no weight, so coverage is how much they publish.' : ' Unanswered questions score 0, so the score rises as you answer them.'),
+      `${c.answered} answered, ${c.derived} derived from the facts, ${c.notApplicable} not applicable, ${c.unanswered} not yet answered.` +
+      (c.unanswered > 0 ? ' Unanswered questions score 0, so the score rises as you answer them.' : ''),
   );
 }
 
@@ -235,6 +244,20 @@ export const METHOD_HEADING = 'How this score is calculated';
 export function methodItems(library: RubricLibrary, m: Markup): string[] {
   const bands = library.bands.map((b) => `${m.text(b.name)} from ${b.min}`).join('; ');
   const weights = library.rubrics.map((r) => `${m.text(r.rubric.id)} × ${r.weight}`).join(', ');
+  if (library.scoredFrom === 'published-facts') {
+    return [
+      m.own('Each indicator is derived from a fact of the contract file that the published notices give (the comment above each fact in an imported file names the field); answers written in the file are not read.'),
+      m.own('An indicator scores 0 to 100 by the rubric\'s bands or options. One whose fact the notices do not publish carries no weight, either way; one that does not apply (a tender window for a direct award) carries none either.'),
+      m.own('An area is the weighted mean of its indicators; a rubric is the weighted mean of its areas.'),
+      `The overall score is the weighted mean of the rubrics (${weights}).`,
+      `Bands for the overall score: ${bands}.`,
+      ...(library.provisionalBelow === undefined
+        ? []
+        : [m.own(`Below ${library.provisionalBelow}% coverage (the indicators the notices publish, of those that apply) the result is provisional: too little is published for the band to mean anything.`)]),
+      m.own('Recommendations, for the next time the work is let, are ranked by the overall points each would recover if its indicator scored full marks.'),
+      `Weights, bands and recommendations are data in the rubric files; run ${m.code(`kil rubric show --rubric-set ${library.set?.id ?? ''}`)} to read them.`,
+    ];
+  }
   return [
     m.own('Each question scores 0 to 100 from the rubric: yes, partly and no, and the maturity levels 0 to 4, use the rubric\'s scales; a choice scores what its option says; a number scores by the band it falls in.'),
     m.own('Questions marked as derived are worked out from the procurement facts in the contract file, using the dated thresholds in the policy data, and are not asked.'),

@@ -4,6 +4,7 @@
  */
 import type { Assessment } from '../score/result.js';
 import { assertedSentence, bandShown, provisionalReason } from './basis-text.js';
+import { published } from './report-words.js';
 import { bar, showScore } from './report.js';
 import { plainText } from './text.js';
 
@@ -29,15 +30,15 @@ export function renderSummary(a: Assessment, paint: Paint, reportWhere: string |
   const headline = `${a.overall.score}/100 ${plainText(bandShown(a))}`;
   lines.push(
     `${paint.bold(oneLine(a.contract.title))}: ${a.overall.provisional ? paint.bold(headline) : paint.score(headline, a.overall.score)}` +
-      paint.dim(` (coverage ${c.pct}%, ${c.unanswered} unanswered)`),
+      paint.dim(` (coverage ${c.pct}%, ${c.unanswered} ${published(a) ? 'not published' : 'unanswered'})`),
   );
   if (a.overall.provisional) {
     const ids = a.overall.toAnswer.map(plainText).join(', ');
     const settle = a.overall.toSettle.map(plainText).join(', ');
-    const todo = [ids ? `To get above the line, answer ${ids}.` : '', settle ? `Give the facts that settle ${settle}.` : ''].filter(Boolean).join(' ');
+    const todo = [ids ? (published(a) ? `Would count most if published: ${ids}.` : `To get above the line, answer ${ids}.`) : '', settle ? `Give the facts that settle ${settle}.` : ''].filter(Boolean).join(' ');
     lines.push(`  Provisional: ${plainText(provisionalReason(a))}. ${todo}`);
   }
-  lines.push(paint.dim(`  ${assertedSentence(a)}.`));
+  if (!published(a)) lines.push(paint.dim(`  ${assertedSentence(a)}.`));
   const areas = a.rubrics.flatMap((r) => r.areas);
   const width = Math.min(60, Math.max(...areas.map((x) => plainText(x.title).length)));
   for (const area of areas) {
