@@ -11,6 +11,8 @@ import { readNotice } from '../src/import/ocds/notice.js';
 import { buyerTypeRule, nationRule } from '../src/import/ocds/rules/buyer.js';
 import { contractPeriodOf, durationRule } from '../src/import/ocds/rules/dates.js';
 import { procedureOf } from '../src/import/ocds/rules/procedure.js';
+import { tenderersRule, tenderWindowRule } from '../src/import/ocds/rules/competition.js';
+import { noticeText } from '../src/import/ocds/text.js';
 import { cpvRule } from '../src/import/ocds/rules/subject.js';
 import { titleRule } from '../src/import/ocds/rules/title.js';
 import { estimateRule } from '../src/import/ocds/rules/value.js';
@@ -177,5 +179,34 @@ describe('mapping rules, one at a time', () => {
     const many = pointsToCheck(Array.from({ length: 53 }, (_, i) => `p${i}`));
     expect(many).toHaveLength(51);
     expect(many.at(-1)).toBe('and 3 more points like these, not listed');
+  });
+});
+
+describe('notice text and the competition rules', () => {
+  it('"\\r" and "\\n" written out as two characters become spaces (Leeds\'s notice has one)', () => {
+    expect(noticeText('footwear. \\r The supply')).toBe('footwear. The supply');
+    expect(noticeText('a\\nb\\tc')).toBe('a b c');
+  });
+
+  const notice = (release: object) => readNotice('ocds-x-1', release as never).notice;
+
+  it('tender window: from the period start, else the publication date, to the deadline; nonsense is flagged, not imported', () => {
+    expect(tenderWindowRule(notice({ tender: { tenderPeriod: { startDate: '2025-01-01T09:00:00Z', endDate: '2025-01-31T12:00:00Z' } } })).facts).toEqual([
+      { path: ['tender_window_days'], value: 30, how: 'field', from: 'tender.tenderPeriod.startDate, tender.tenderPeriod.endDate' },
+    ]);
+    expect(tenderWindowRule(notice({ tender: { datePublished: '2024-12-20', tenderPeriod: { endDate: '2025-01-27' } } })).facts[0]!.value).toBe(38);
+    expect(tenderWindowRule(notice({ tender: { tenderPeriod: { endDate: '2025-01-27' } } })).facts).toEqual([]);
+    const backwards = tenderWindowRule(notice({ tender: { tenderPeriod: { startDate: '2025-02-01', endDate: '2025-01-01' } } }));
+    expect(backwards.facts).toEqual([]);
+    expect(backwards.flags[0]).toContain('cannot be right; not imported');
+  });
+
+  it('tenders received: bids.statistics for the whole process beats tender.numberOfTenderers; a count that is not one is flagged', () => {
+    const stats = { bids: { statistics: [{ id: '1', measure: 'bids', value: 3, relatedLot: 'L1' }, { id: '2', measure: 'bids', value: 7 }] }, tender: { numberOfTenderers: 4 } };
+    expect(tenderersRule(notice(stats)).facts).toEqual([{ path: ['tenderers'], value: 7, how: 'field', from: 'bids.statistics (measure "bids")' }]);
+    expect(tenderersRule(notice({ tender: { numberOfTenderers: '4' } })).facts[0]!.value).toBe(4);
+    const odd = tenderersRule(notice({ tender: { numberOfTenderers: 2.5 } }));
+    expect(odd.facts).toEqual([]);
+    expect(odd.flags[0]).toContain('not a count of tenders');
   });
 });

@@ -41,7 +41,11 @@ export function textStart(text: string, max: number): string {
  */
 export function noticeText(text: unknown, rawLimit = MAX_RAW_TEXT): string | undefined {
   if (typeof text !== 'string') return undefined;
-  const t = cleanText(decodeEntities(textStart(text, rawLimit))).replace(/\s+/g, ' ').trim();
+  // Some portals export line breaks as the two characters "\r" or "\n": spaces, as real breaks are.
+  const t = cleanText(decodeEntities(textStart(text, rawLimit)))
+    .replace(/\\[rnt]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return t === '' ? undefined : t;
 }
 
