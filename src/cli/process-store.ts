@@ -180,54 +180,24 @@ export class ProcessStore {
       yield* held.processes();
       return;
     }
+    for (const path of this.buckets()!) yield* drainBucket(path, this.#inputs, this.budgetBytes);
+  }
+
+  /**
+   * When the input was set aside: the files of its buckets that hold anything, in order, each to
+   * be drained once with drainBucket (on any thread) with `inputs`. processes() is the same in
+   * one thread. Undefined while the input is held in memory.
+   */
+  buckets(): string[] | undefined {
+    if (this.#memory) return undefined;
     const buckets = this.#buckets!;
     for (const b of buckets) b.close();
-    for (const b of buckets) if (!b.empty) yield* this.#drain(b.path, 1);
+    return buckets.filter((b) => !b.empty).map((b) => b.path);
   }
 
-  *#drain(path: string, depth: number): Generator<Process> {
-    const size = statSync(path).size;
-    if (size > this.budgetBytes && depth <= MAX_SPLITS) {
-      // Too large to group in memory: split it again, by another hash.
-      const dir = mkdtempSync(`${path}-`);
-      const parts = Array.from({ length: BUCKETS }, (_, i) => new Bucket(join(dir, `${i}.jsonl`)));
-      for (const line of this.#lines(path)) parts[hash(groupKey((JSON.parse(line) as Line)[1]), depth) % BUCKETS]!.append(`${line}\n`);
-      for (const p of parts) p.close();
-      rmSync(path, { force: true });
-      const full = parts.filter((p) => !p.empty);
-      // All in one part: one process (or names alike under every hash); splitting cannot help.
-      for (const p of full) yield* this.#drain(p.path, full.length === 1 ? MAX_SPLITS + 1 : depth + 1);
-      rmSync(dir, { recursive: true, force: true });
-      return;
-    }
-    const groups = new ProcessGroups();
-    for (const text of this.#lines(path)) {
-      const [input, ocid, releases, compiled] = JSON.parse(text) as Line;
-      groups.add({ ocid, releases, ...(compiled ? { compiled } : {}) }, this.#inputs[input]!);
-    }
-    rmSync(path, { force: true });
-    yield* groups.processes();
-  }
-
-  /** The lines of a bucket, read a megabyte at a time (a bucket may exceed what one string holds). */
-  *#lines(path: string): Generator<string> {
-    const fd = openSync(path, 'r');
-    try {
-      const chunk = Buffer.alloc(1024 * 1024);
-      let carry: Buffer[] = [];
-      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
-        let start = 0;
-        for (let nl = chunk.indexOf(0x0a, 0); nl !== -1 && nl < n; nl = chunk.indexOf(0x0a, start)) {
-          const piece = chunk.subarray(start, nl);
-          yield (carry.length > 0 ? Buffer.concat([...carry, piece]) : piece).toString('utf8');
-          carry = [];
-          start = nl + 1;
-        }
-        if (start < n) carry.push(Buffer.from(chunk.subarray(start, n)));
-      }
-    } finally {
-      closeSync(fd);
-    }
+  /** The inputs' names, by their number in the buckets' lines. */
+  get inputs(): readonly string[] {
+    return this.#inputs;
   }
 
   /** Remove what was set aside (at the end, and after an interruption or an error): nothing is flushed first. */
@@ -235,5 +205,57 @@ export class ProcessStore {
     for (const b of this.#buckets ?? []) b.abandon();
     if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
     this.#dir = undefined;
+  }
+}
+
+/**
+ * The processes of one bucket file, grouped. A bucket larger than
+ * `budgetBytes` is split again by another hash first (to MAX_SPLITS deep), so memory stays about
+ * the budget. `inputs` are the store's, by whose number the lines name them.
+ */
+export function* drainBucket(path: string, inputs: readonly string[], budgetBytes: number, depth = 1): Generator<Process> {
+  const size = statSync(path).size;
+  if (size > budgetBytes && depth <= MAX_SPLITS) {
+    // Too large to group in memory: split it again, by another hash.
+    const dir = mkdtempSync(`${path}-`);
+    const parts = Array.from({ length: BUCKETS }, (_, i) => new Bucket(join(dir, `${i}.jsonl`)));
+    for (const line of lines(path)) parts[hash(groupKey((JSON.parse(line) as Line)[1]), depth) % BUCKETS]!.append(`${line}\n`);
+    for (const p of parts) p.close();
+    if (depth > 1) rmSync(path, { force: true });
+    const full = parts.filter((p) => !p.empty);
+    // All in one part: one process (or names alike under every hash); splitting cannot help.
+    for (const p of full) yield* drainBucket(p.path, inputs, budgetBytes, full.length === 1 ? MAX_SPLITS + 1 : depth + 1);
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  const groups = new ProcessGroups();
+  for (const text of lines(path)) {
+    const [input, ocid, releases, compiled] = JSON.parse(text) as Line;
+    groups.add({ ocid, releases, ...(compiled ? { compiled } : {}) }, inputs[input]!);
+  }
+  // A bucket split above is removed; the store's own are left to dispose(): removing files while
+  // the import creates its contract files slowed the creating more than removing them all at the end.
+  if (depth > 1) rmSync(path, { force: true });
+  yield* groups.processes();
+}
+
+/** The lines of a bucket, read a megabyte at a time (a bucket may exceed what one string holds). */
+function* lines(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1024 * 1024);
+    let carry: Buffer[] = [];
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      let start = 0;
+      for (let nl = chunk.indexOf(0x0a, 0); nl !== -1 && nl < n; nl = chunk.indexOf(0x0a, start)) {
+        const piece = chunk.subarray(start, nl);
+        yield (carry.length > 0 ? Buffer.concat([...carry, piece]) : piece).toString('utf8');
+        carry = [];
+        start = nl + 1;
+      }
+      if (start < n) carry.push(Buffer.from(chunk.subarray(start, n)));
+    }
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,0 +1,127 @@
+/**
+ * The contract files of an import's second pass, in order: one per contracting process, mapped
+ * and rendered. A small input (held in memory) is done on the main thread; one set aside on disk
+ * is done bucket by bucket on worker threads (import-worker.ts), which read the buckets back,
+ * map and render, while the main thread writes the files they send (and, when it has none to
+ * write, maps a bucket itself): mapping a process costs more than writing its file, and the two
+ * run side by side. Files are passed on strictly in bucket order, as one thread would give them,
+ * so the output never depends on timing.
+ */
+import { Worker } from 'node:worker_threads';
+import { importProcess, renderImported, type ImportRules, type Process } from '../import/ocds/index.js';
+import type { BucketRequest, BucketResponse, ImportWorkerSetup } from './import-worker.js';
+import { drainBucket, type ProcessStore } from './process-store.js';
+
+/** One process's contract file: its ocid (as the file is named from it), its bytes and what it holds. */
+export interface ImportedFile {
+  ocid: string;
+  bytes: Uint8Array;
+  facts: number;
+  flagged: boolean;
+}
+
+const utf8 = new TextEncoder();
+
+/** A process mapped and rendered as its contract file. */
+export function importedFile(process: Process, rules: ImportRules): ImportedFile {
+  const imported = importProcess(process, rules);
+  // Encoded here, so a worker hands over bytes and the main thread only writes them.
+  const bytes = utf8.encode(renderImported(imported, process.inputs.join(', ')));
+  return { ocid: imported.ocid, bytes, facts: imported.facts.length, flagged: imported.flags.length > 0 };
+}
+
+/** Beside this module both in dist/cli (tsc) and dist/bin (the bundle). */
+const WORKER_URL = new URL('./import-worker.js', import.meta.url);
+/** Buckets queued per worker, so a worker never waits for the main thread between buckets. */
+const IN_FLIGHT = 2;
+
+export interface ImportedFilesOptions {
+  /** Worker threads for a store set aside on disk; 0: everything on the main thread. */
+  workers: number;
+  /** The import worker; tests give the built one. */
+  workerUrl?: URL;
+}
+
+/**
+ * Every process of the store as its contract file, in the store's order. Errors (a bucket that
+ * cannot be read back, a bug in the mapping) are thrown from next(), a file-system error with its
+ * `code`. Ending early (return()) stops the workers before it resolves.
+ */
+export async function* importedFiles(store: ProcessStore, rules: ImportRules, options: ImportedFilesOptions): AsyncGenerator<ImportedFile> {
+  const buckets = options.workers > 0 ? store.buckets() : undefined;
+  if (buckets === undefined) {
+    for (const process of store.processes()) yield importedFile(process, rules);
+    return;
+  }
+  const inputs = [...store.inputs];
+  const setup: ImportWorkerSetup = { rules, budgetBytes: store.budgetBytes };
+  // How far ahead of the bucket being passed on buckets may be handed out: results held back stay few.
+  const window = 4 * options.workers;
+  const done = new Map<number, BucketResponse>();
+  let nextToSend = 0;
+  let passedOn = 0;
+  let failure: unknown;
+  let finishing = false;
+  let wake: (() => void) | undefined;
+  const changed = () => {
+    wake?.();
+    wake = undefined;
+  };
+  interface Slot {
+    worker: Worker;
+    inFlight: number;
+  }
+  const slots: Slot[] = [];
+  const feed = (slot: Slot) => {
+    while (slot.inFlight < IN_FLIGHT && nextToSend < buckets.length && nextToSend < passedOn + window) {
+      const request: BucketRequest = { index: nextToSend, path: buckets[nextToSend]!, inputs };
+      nextToSend++;
+      slot.inFlight++;
+      slot.worker.postMessage(request);
+    }
+  };
+  for (let i = 0; i < Math.min(options.workers, buckets.length); i++) {
+    const slot: Slot = { worker: new Worker(options.workerUrl ?? WORKER_URL, { workerData: setup }), inFlight: 0 };
+    slots.push(slot);
+    slot.worker.on('message', (response: BucketResponse) => {
+      slot.inFlight--;
+      done.set(response.index, response);
+      feed(slot);
+      changed();
+    });
+    slot.worker.on('error', (error) => {
+      failure ??= error;
+      changed();
+    });
+    // A worker that ends without an error would leave its buckets unanswered and the import waiting forever.
+    slot.worker.on('exit', (code) => {
+      if (finishing || slot.inFlight === 0) return;
+      failure ??= new Error(`an import worker stopped (exit code ${code}) with ${slot.inFlight} bucket${slot.inFlight === 1 ? '' : 's'} of releases not done`);
+      changed();
+    });
+    feed(slot);
+  }
+  try {
+    for (; passedOn < buckets.length; passedOn++) {
+      let response = done.get(passedOn);
+      while (response === undefined) {
+        if (failure !== undefined) throw failure;
+        if (nextToSend < buckets.length && nextToSend < passedOn + window) {
+          // Nothing to write yet: the main thread maps a bucket itself meanwhile, so no core idles.
+          const index = nextToSend++;
+          const files: ImportedFile[] = [];
+          for (const process of drainBucket(buckets[index]!, inputs, store.budgetBytes)) files.push(importedFile(process, rules));
+          done.set(index, { index, files });
+        } else await new Promise<void>((resolve) => (wake = resolve));
+        response = done.get(passedOn);
+      }
+      done.delete(passedOn);
+      if ('error' in response) throw Object.assign(new Error(response.error.message), response.error);
+      for (const slot of slots) feed(slot);
+      yield* response.files;
+    }
+  } finally {
+    finishing = true;
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+}
