@@ -98,9 +98,9 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
         reader = new OcdsReader(
           name,
           {
-            item: (item) => {
+            item: (item, json) => {
               try {
-                store.add(item, name, reader!.bytes - lastBytes);
+                store.add(item, name, reader!.bytes - lastBytes, json);
               } catch (error) {
                 throw spillError(error, opts.outDir);
               }
