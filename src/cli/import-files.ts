@@ -2,15 +2,16 @@
  * The contract files of an import's second pass, in order: one per contracting process, mapped
  * and rendered. A small input (held in memory) is done on the main thread; one set aside on disk
  * is done bucket by bucket on worker threads (import-worker.ts), which read the buckets back,
- * map and render, while the main thread writes the files they send (and, when it has none to
- * write, maps a bucket itself): mapping a process costs more than writing its file, and the two
- * run side by side. Files are passed on strictly in bucket order, as one thread would give them,
- * so the output never depends on timing.
+ * map and render, while the main thread writes the files they send: mapping a process costs
+ * more than writing its file, and the two run side by side. (The main thread mapping buckets
+ * too, whenever it had no file to write, made the import slower on two cores: its writing is
+ * the other half of the work.) Files are passed on strictly in bucket order, as one thread
+ * would give them, so the output never depends on timing.
  */
 import { Worker } from 'node:worker_threads';
 import { importProcess, renderImported, type ImportRules, type Process } from '../import/ocds/index.js';
 import type { BucketRequest, BucketResponse, ImportWorkerSetup } from './import-worker.js';
-import { drainBucket, type ProcessStore } from './process-store.js';
+import type { ProcessStore } from './process-store.js';
 
 /** One process's contract file: its ocid (as the file is named from it), its bytes and what it holds. */
 export interface ImportedFile {
@@ -33,7 +34,7 @@ export function importedFile(process: Process, rules: ImportRules): ImportedFile
 /** Beside this module both in dist/cli (tsc) and dist/bin (the bundle). */
 const WORKER_URL = new URL('./import-worker.js', import.meta.url);
 /** Buckets queued per worker, so a worker never waits for the main thread between buckets. */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 
 export interface ImportedFilesOptions {
   /** Worker threads for a store set aside on disk; 0: everything on the main thread. */
@@ -56,7 +57,7 @@ export async function* importedFiles(store: ProcessStore, rules: ImportRules, op
   const inputs = [...store.inputs];
   const setup: ImportWorkerSetup = { rules, budgetBytes: store.budgetBytes };
   // How far ahead of the bucket being passed on buckets may be handed out: results held back stay few.
-  const window = 4 * options.workers;
+  const window = 8 + IN_FLIGHT * options.workers;
   const done = new Map<number, BucketResponse>();
   let nextToSend = 0;
   let passedOn = 0;
@@ -106,13 +107,7 @@ export async function* importedFiles(store: ProcessStore, rules: ImportRules, op
       let response = done.get(passedOn);
       while (response === undefined) {
         if (failure !== undefined) throw failure;
-        if (nextToSend < buckets.length && nextToSend < passedOn + window) {
-          // Nothing to write yet: the main thread maps a bucket itself meanwhile, so no core idles.
-          const index = nextToSend++;
-          const files: ImportedFile[] = [];
-          for (const process of drainBucket(buckets[index]!, inputs, store.budgetBytes)) files.push(importedFile(process, rules));
-          done.set(index, { index, files });
-        } else await new Promise<void>((resolve) => (wake = resolve));
+        await new Promise<void>((resolve) => (wake = resolve));
         response = done.get(passedOn);
       }
       done.delete(passedOn);
