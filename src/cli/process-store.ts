@@ -37,6 +37,8 @@ export function spillError(error: unknown, dir: string): unknown {
 }
 const BUCKETS = 256;
 const BUFFER_BYTES = 64 * 1024;
+/** Room past BUFFER_BYTES for the line that crosses it. */
+const SPARE_BYTES = 32 * 1024;
 /** Beyond this depth a bucket is grouped however large it is (one enormous process). */
 const MAX_SPLITS = 4;
 
@@ -56,8 +58,12 @@ const groupKey = (ocid: string): string => fileNameForOcid(ocid).toLowerCase();
 class Bucket {
   /** Created on the first flush: most buckets of a split of a small bucket stay empty. */
   #created = false;
-  #buffer: string[] = [];
-  #bufferBytes = 0;
+  /**
+   * Lines encoded into it as they come, written out once BUFFER_BYTES are held: joining the
+   * lines and encoding the whole was a third of the cost of setting the input aside.
+   */
+  #buffer: Buffer | undefined;
+  #used = 0;
   bytes = 0;
 
   constructor(readonly path: string) {}
@@ -67,35 +73,50 @@ class Bucket {
   }
 
   append(line: string): void {
-    this.#buffer.push(line);
-    this.#bufferBytes += line.length;
-    this.bytes += line.length;
-    if (this.#bufferBytes >= BUFFER_BYTES) this.flush();
+    // A UTF-16 unit is at most 3 bytes of UTF-8: a line that surely fits is encoded in place.
+    if (3 * line.length <= SPARE_BYTES) {
+      const written = (this.#buffer ??= Buffer.allocUnsafe(BUFFER_BYTES + SPARE_BYTES)).write(line, this.#used, 'utf8');
+      this.#used += written;
+      this.bytes += written;
+    } else {
+      const bytes = Buffer.from(line, 'utf8');
+      if (this.#used + bytes.length > BUFFER_BYTES + SPARE_BYTES) this.flush();
+      if (bytes.length > BUFFER_BYTES + SPARE_BYTES) this.#write(bytes);
+      else {
+        bytes.copy((this.#buffer ??= Buffer.allocUnsafe(BUFFER_BYTES + SPARE_BYTES)), this.#used);
+        this.#used += bytes.length;
+      }
+      this.bytes += bytes.length;
+    }
+    if (this.#used >= BUFFER_BYTES) this.flush();
   }
 
   flush(): void {
-    if (this.#buffer.length === 0) return;
+    if (this.#used === 0) return;
+    this.#write(this.#buffer!.subarray(0, this.#used));
+    this.#used = 0;
+  }
+
+  #write(bytes: Uint8Array): void {
     const fd = openSync(this.path, this.#created ? 'a' : 'wx', 0o600);
     this.#created = true;
     try {
-      const bytes = Buffer.from(this.#buffer.join(''), 'utf8');
       let at = 0;
       while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
     } finally {
       closeSync(fd);
     }
-    this.#buffer = [];
-    this.#bufferBytes = 0;
   }
 
   close(): void {
     this.flush();
+    this.#buffer = undefined; // nothing more is appended: its memory goes
   }
 
   /** Drop what is buffered (the store is being removed after an error). */
   abandon(): void {
-    this.#buffer = [];
-    this.#bufferBytes = 0;
+    this.#buffer = undefined;
+    this.#used = 0;
   }
 }
 
