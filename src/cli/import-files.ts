@@ -36,43 +36,82 @@ const WORKER_URL = new URL('./import-worker.js', import.meta.url);
 /** Buckets queued per worker, so a worker never waits for the main thread between buckets. */
 const IN_FLIGHT = 4;
 
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+}
+
+/**
+ * The import's worker threads, started as soon as the input is set aside on disk, so that their
+ * start-up overlaps the reading rather than delaying the second pass.
+ */
+export class ImportWorkers {
+  readonly slots: Slot[] = [];
+  /** Why the workers cannot go on (an error in one, or one that ended with buckets not done). */
+  failure: unknown;
+  /** Called on every answer or failure. */
+  onAnswer: (slot: Slot, response: BucketResponse | undefined) => void = () => undefined;
+  #stopping = false;
+
+  constructor(count: number, setup: ImportWorkerSetup, url: URL = WORKER_URL) {
+    for (let i = 0; i < count; i++) {
+      const slot: Slot = { worker: new Worker(url, { workerData: setup }), inFlight: 0 };
+      this.slots.push(slot);
+      slot.worker.on('message', (response: BucketResponse) => {
+        slot.inFlight--;
+        this.onAnswer(slot, response);
+      });
+      slot.worker.on('error', (error) => {
+        this.failure ??= error;
+        this.onAnswer(slot, undefined);
+      });
+      // A worker that ends without an error would leave its buckets unanswered and the import waiting forever.
+      slot.worker.on('exit', (code) => {
+        if (this.#stopping || slot.inFlight === 0) return;
+        this.failure ??= new Error(`an import worker stopped (exit code ${code}) with ${slot.inFlight} bucket${slot.inFlight === 1 ? '' : 's'} of releases not done`);
+        this.onAnswer(slot, undefined);
+      });
+    }
+  }
+
+  /** Stop every worker (each once), whatever it is doing; resolves when they are gone. */
+  async stop(): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+}
+
 export interface ImportedFilesOptions {
-  /** Worker threads for a store set aside on disk; 0: everything on the main thread. */
-  workers: number;
+  /** Worker threads (or their number) for a store set aside on disk; 0: everything on the main thread. */
+  workers: number | ImportWorkers;
   /** The import worker; tests give the built one. */
   workerUrl?: URL;
 }
 
+/** The workers' setup for a store. */
+export const workerSetup = (store: ProcessStore, rules: ImportRules): ImportWorkerSetup => ({ rules, budgetBytes: store.budgetBytes });
+
 /**
  * Every process of the store as its contract file, in the store's order. Errors (a bucket that
  * cannot be read back, a bug in the mapping) are thrown from next(), a file-system error with its
- * `code`. Ending early (return()) stops the workers before it resolves.
+ * `code`. Ending early (return()) stops the workers before it resolves; so does the end.
  */
 export async function* importedFiles(store: ProcessStore, rules: ImportRules, options: ImportedFilesOptions): AsyncGenerator<ImportedFile> {
-  const buckets = options.workers > 0 ? store.buckets() : undefined;
+  const buckets = options.workers !== 0 ? store.buckets() : undefined;
   if (buckets === undefined) {
+    if (options.workers instanceof ImportWorkers) await options.workers.stop();
     for (const process of store.processes()) yield importedFile(process, rules);
     return;
   }
+  const pool = options.workers instanceof ImportWorkers ? options.workers : new ImportWorkers(options.workers, workerSetup(store, rules), options.workerUrl);
   const inputs = [...store.inputs];
-  const setup: ImportWorkerSetup = { rules, budgetBytes: store.budgetBytes };
   // How far ahead of the bucket being passed on buckets may be handed out: results held back stay few.
-  const window = 8 + IN_FLIGHT * options.workers;
+  const window = 8 + IN_FLIGHT * pool.slots.length;
   const done = new Map<number, BucketResponse>();
   let nextToSend = 0;
   let passedOn = 0;
-  let failure: unknown;
-  let finishing = false;
   let wake: (() => void) | undefined;
-  const changed = () => {
-    wake?.();
-    wake = undefined;
-  };
-  interface Slot {
-    worker: Worker;
-    inFlight: number;
-  }
-  const slots: Slot[] = [];
   const feed = (slot: Slot) => {
     while (slot.inFlight < IN_FLIGHT && nextToSend < buckets.length && nextToSend < passedOn + window) {
       const request: BucketRequest = { index: nextToSend, path: buckets[nextToSend]!, inputs };
@@ -81,42 +120,29 @@ export async function* importedFiles(store: ProcessStore, rules: ImportRules, op
       slot.worker.postMessage(request);
     }
   };
-  for (let i = 0; i < Math.min(options.workers, buckets.length); i++) {
-    const slot: Slot = { worker: new Worker(options.workerUrl ?? WORKER_URL, { workerData: setup }), inFlight: 0 };
-    slots.push(slot);
-    slot.worker.on('message', (response: BucketResponse) => {
-      slot.inFlight--;
+  pool.onAnswer = (slot, response) => {
+    if (response) {
       done.set(response.index, response);
       feed(slot);
-      changed();
-    });
-    slot.worker.on('error', (error) => {
-      failure ??= error;
-      changed();
-    });
-    // A worker that ends without an error would leave its buckets unanswered and the import waiting forever.
-    slot.worker.on('exit', (code) => {
-      if (finishing || slot.inFlight === 0) return;
-      failure ??= new Error(`an import worker stopped (exit code ${code}) with ${slot.inFlight} bucket${slot.inFlight === 1 ? '' : 's'} of releases not done`);
-      changed();
-    });
-    feed(slot);
-  }
+    }
+    wake?.();
+    wake = undefined;
+  };
   try {
+    for (const slot of pool.slots) feed(slot);
     for (; passedOn < buckets.length; passedOn++) {
       let response = done.get(passedOn);
       while (response === undefined) {
-        if (failure !== undefined) throw failure;
+        if (pool.failure !== undefined) throw pool.failure;
         await new Promise<void>((resolve) => (wake = resolve));
         response = done.get(passedOn);
       }
       done.delete(passedOn);
       if ('error' in response) throw Object.assign(new Error(response.error.message), response.error);
-      for (const slot of slots) feed(slot);
+      for (const slot of pool.slots) feed(slot);
       yield* response.files;
     }
   } finally {
-    finishing = true;
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    await pool.stop();
   }
 }

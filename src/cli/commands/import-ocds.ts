@@ -17,7 +17,7 @@ import { removeKilTempFiles, WriteError } from '../atomic-write.js';
 import { DurableWriter } from '../durable-writer.js';
 import { writeErrorMessage } from '../files.js';
 import { watchInterrupts } from '../interrupt.js';
-import { importedFiles, type ImportedFile } from '../import-files.js';
+import { importedFiles, ImportWorkers, workerSetup, type ImportedFile } from '../import-files.js';
 import { GzipDamage, openOcds } from '../ocds-source.js';
 import { ProcessStore, removeStaleSpills, SpillError, spillError } from '../process-store.js';
 import { UserError } from '../user-error.js';
@@ -84,6 +84,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       failed++;
     },
   });
+  let workers: ImportWorkers | undefined;
   const interrupts = watchInterrupts();
   const progress = progressLine(io);
   try {
@@ -104,6 +105,8 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
               } catch (error) {
                 throw spillError(error, opts.outDir);
               }
+              // Started once the input is set aside (the second pass needs them), so they load while it is read.
+              if (store.spilled && workers === undefined) workers = new ImportWorkers(IMPORT_WORKERS, workerSetup(store, rules));
               lastBytes = reader!.bytes;
             },
             diagnostic: (d) => {
@@ -162,7 +165,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       });
       added.length = 0;
     };
-    const produced = importedFiles(store, rules, { workers: IMPORT_WORKERS });
+    const produced = importedFiles(store, rules, { workers: workers ?? IMPORT_WORKERS });
     try {
       for (;;) {
         if (interrupts.signal.aborted) break;
@@ -215,6 +218,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
   } finally {
     progress.clear();
     interrupts.dispose();
+    await workers?.stop(); // an import that ends before its second pass
     store.dispose();
   }
 }
