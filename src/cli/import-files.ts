@@ -9,27 +9,12 @@
  * would give them, so the output never depends on timing.
  */
 import { Worker } from 'node:worker_threads';
-import { importProcess, renderImported, type ImportRules, type Process } from '../import/ocds/index.js';
+import type { ImportRules } from '../import/ocds/index.js';
+import { importedFile, type ImportedFile } from './imported-file.js';
 import type { BucketRequest, BucketResponse, ImportWorkerSetup } from './import-worker.js';
 import type { ProcessStore } from './process-store.js';
 
-/** One process's contract file: its ocid (as the file is named from it), its bytes and what it holds. */
-export interface ImportedFile {
-  ocid: string;
-  bytes: Uint8Array;
-  facts: number;
-  flagged: boolean;
-}
-
-const utf8 = new TextEncoder();
-
-/** A process mapped and rendered as its contract file. */
-export function importedFile(process: Process, rules: ImportRules): ImportedFile {
-  const imported = importProcess(process, rules);
-  // Encoded here, so a worker hands over bytes and the main thread only writes them.
-  const bytes = utf8.encode(renderImported(imported, process.inputs.join(', ')));
-  return { ocid: imported.ocid, bytes, facts: imported.facts.length, flagged: imported.flags.length > 0 };
-}
+export type { ImportedFile } from './imported-file.js';
 
 /** Beside this module both in dist/cli (tsc) and dist/bin (the bundle). */
 const WORKER_URL = new URL('./import-worker.js', import.meta.url);

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportRules } from '../import/ocds/index.js';
 import { drainBucket } from './process-store.js';
-import { importedFile, type ImportedFile } from './import-files.js';
+import { importedFile, type ImportedFile } from './imported-file.js';
 
 export interface ImportWorkerSetup {
   rules: ImportRules;
