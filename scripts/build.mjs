@@ -9,8 +9,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 rmSync(join(root, 'dist/bin'), { recursive: true, force: true }); // no stale chunks from earlier builds
 await build({
-  // The worker sits beside the bundle, where src/cli/worker-pool.ts looks for it.
-  entryPoints: { kil: join(root, 'src/cli.ts'), 'batch-worker': join(root, 'src/cli/batch-worker.ts') },
+  // The workers sit beside the bundle, where src/cli/worker-pool.ts and import-files.ts look for them.
+  entryPoints: { kil: join(root, 'src/cli.ts'), 'batch-worker': join(root, 'src/cli/batch-worker.ts'), 'import-worker': join(root, 'src/cli/import-worker.ts') },
   outdir: join(root, 'dist/bin'),
   bundle: true,
   splitting: true, // lazy imports (the interview) become chunks loaded only when used

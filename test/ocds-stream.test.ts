@@ -6,12 +6,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { importedFiles } from '../src/cli/import-files.js';
 import { ProcessStore, removeStaleSpills } from '../src/cli/process-store.js';
 import { ProcessGroups, type Process } from '../src/import/ocds/group.js';
-import { importOcds, OcdsReader, type ReaderOptions } from '../src/import/ocds/index.js';
+import { importOcds, OcdsReader, shippedRules, type ReaderOptions } from '../src/import/ocds/index.js';
 import type { Json, OcdsItem } from '../src/import/ocds/items.js';
 import { jsonLinesVerdict, looksLikeJsonLines } from '../src/import/ocds/reader.js';
 import { CLI, ROOT, tempDir } from './helpers.js';
@@ -216,6 +218,28 @@ describe('ProcessStore', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(dir)).not.toContain(gone);
     expect(readdirSync(dir)).not.toContain('.kil-999999999-0badf00d.tmp');
+  });
+
+  it('gives the same contract files, in the same order, from a worker thread as from the main thread', async () => {
+    // Half the releases come with their text as read (a line of JSON Lines), set aside as it is.
+    const fill = () => {
+      const store = new ProcessStore(tempDir(), { skipped: () => expect.unreachable() }, 20_000);
+      items.forEach((item, i) => store.add(item, i < 150 ? 'a.json' : 'b.json', 5000, i % 2 === 0 ? JSON.stringify(item.releases[0]) : undefined));
+      expect(store.spilled).toBe(true);
+      return store;
+    };
+    // The worker as built (npm test builds first): it runs compiled code, as kil does.
+    const workerUrl = pathToFileURL(join(ROOT, 'dist', 'cli', 'import-worker.js'));
+    const files = async (store: ProcessStore, workers: number) => {
+      const out: { ocid: string; text: string; facts: number; flagged: boolean }[] = [];
+      for await (const f of importedFiles(store, shippedRules(), { workers, workerUrl })) out.push({ ocid: f.ocid, text: Buffer.from(f.bytes).toString('utf8'), facts: f.facts, flagged: f.flagged });
+      store.dispose();
+      return out;
+    };
+    const inThread = await files(fill(), 0);
+    expect(inThread).toHaveLength(100);
+    expect(await files(fill(), 1)).toEqual(inThread);
+    expect(await files(fill(), 3)).toEqual(inThread);
   });
 
   it('keeps processes in memory, in first-seen order, while the input is small', () => {

@@ -37,6 +37,8 @@ export function spillError(error: unknown, dir: string): unknown {
 }
 const BUCKETS = 256;
 const BUFFER_BYTES = 64 * 1024;
+/** Room past BUFFER_BYTES for the line that crosses it. */
+const SPARE_BYTES = 32 * 1024;
 /** Beyond this depth a bucket is grouped however large it is (one enormous process). */
 const MAX_SPLITS = 4;
 
@@ -56,8 +58,12 @@ const groupKey = (ocid: string): string => fileNameForOcid(ocid).toLowerCase();
 class Bucket {
   /** Created on the first flush: most buckets of a split of a small bucket stay empty. */
   #created = false;
-  #buffer: string[] = [];
-  #bufferBytes = 0;
+  /**
+   * Lines encoded into it as they come, written out once BUFFER_BYTES are held: joining the
+   * lines and encoding the whole was a third of the cost of setting the input aside.
+   */
+  #buffer: Buffer | undefined;
+  #used = 0;
   bytes = 0;
 
   constructor(readonly path: string) {}
@@ -67,35 +73,50 @@ class Bucket {
   }
 
   append(line: string): void {
-    this.#buffer.push(line);
-    this.#bufferBytes += line.length;
-    this.bytes += line.length;
-    if (this.#bufferBytes >= BUFFER_BYTES) this.flush();
+    // A UTF-16 unit is at most 3 bytes of UTF-8: a line that surely fits is encoded in place.
+    if (3 * line.length <= SPARE_BYTES) {
+      const written = (this.#buffer ??= Buffer.allocUnsafe(BUFFER_BYTES + SPARE_BYTES)).write(line, this.#used, 'utf8');
+      this.#used += written;
+      this.bytes += written;
+    } else {
+      const bytes = Buffer.from(line, 'utf8');
+      if (this.#used + bytes.length > BUFFER_BYTES + SPARE_BYTES) this.flush();
+      if (bytes.length > BUFFER_BYTES + SPARE_BYTES) this.#write(bytes);
+      else {
+        bytes.copy((this.#buffer ??= Buffer.allocUnsafe(BUFFER_BYTES + SPARE_BYTES)), this.#used);
+        this.#used += bytes.length;
+      }
+      this.bytes += bytes.length;
+    }
+    if (this.#used >= BUFFER_BYTES) this.flush();
   }
 
   flush(): void {
-    if (this.#buffer.length === 0) return;
+    if (this.#used === 0) return;
+    this.#write(this.#buffer!.subarray(0, this.#used));
+    this.#used = 0;
+  }
+
+  #write(bytes: Uint8Array): void {
     const fd = openSync(this.path, this.#created ? 'a' : 'wx', 0o600);
     this.#created = true;
     try {
-      const bytes = Buffer.from(this.#buffer.join(''), 'utf8');
       let at = 0;
       while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
     } finally {
       closeSync(fd);
     }
-    this.#buffer = [];
-    this.#bufferBytes = 0;
   }
 
   close(): void {
     this.flush();
+    this.#buffer = undefined; // nothing more is appended: its memory goes
   }
 
   /** Drop what is buffered (the store is being removed after an error). */
   abandon(): void {
-    this.#buffer = [];
-    this.#bufferBytes = 0;
+    this.#buffer = undefined;
+    this.#used = 0;
   }
 }
 
@@ -105,6 +126,26 @@ type Line = [number, string, OcdsItem['releases'], OcdsItem['compiled']?];
 export interface StoreEvents {
   /** An item that cannot be set aside (nested too deeply for JSON.stringify). */
   skipped(ocid: string, why: string): void;
+}
+
+/** Deeper than this, a value is written again (JSON.stringify), as it always was: it may be too deep to set aside. */
+const MAX_AS_READ_DEPTH = 1000;
+
+/**
+ * Whether the text JSON.parse read `value` from reads back as the value JSON.stringify would
+ * write: yes unless a number is -0 or infinite (stringify writes 0 and null: "-0.0", "1e400")
+ * or the value is deep enough that stringify might refuse it (then it is skipped, as ever).
+ */
+function readsBackTheSame(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return value === 0 ? !Object.is(value, -0) : Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth >= MAX_AS_READ_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!readsBackTheSame(v, depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) if (!readsBackTheSame((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
 }
 
 export class ProcessStore {
@@ -123,15 +164,19 @@ export class ProcessStore {
     readonly budgetBytes = GROUP_BUDGET_BYTES,
   ) {}
 
-  /** Add one item; `bytes` is about how much input it took (to know when to spill). */
-  add(item: OcdsItem, input: string, bytes: number): void {
+  /**
+   * Add one item; `bytes` is about how much input it took (to know when to spill); `json`, the
+   * text of its one release as read (OcdsReader gives it for a line of JSON Lines), is set aside
+   * as it is when that reads back the same.
+   */
+  add(item: OcdsItem, input: string, bytes: number, json?: string): void {
     if (this.#memory) {
       this.#memory.add(item, input);
       this.#memoryBytes += bytes;
       if (this.#memoryBytes > this.budgetBytes) this.#spill();
       return;
     }
-    this.#setAside(item, input);
+    this.#setAside(item, input, json);
   }
 
   #indexOf(input: string): number {
@@ -158,7 +203,12 @@ export class ProcessStore {
     }
   }
 
-  #setAside(item: OcdsItem, input: string): void {
+  #setAside(item: OcdsItem, input: string, json?: string): void {
+    // The release's own text is a quarter of the cost of writing it again, and reads back the same.
+    if (json !== undefined && !item.compiled && item.releases.length === 1 && readsBackTheSame(item.releases[0])) {
+      this.#buckets![hash(groupKey(item.ocid), 0) % BUCKETS]!.append(`[${this.#indexOf(input)},${JSON.stringify(item.ocid)},[${json}]]\n`);
+      return;
+    }
     const line: Line = [this.#indexOf(input), item.ocid, item.releases];
     if (item.compiled) line.push(item.compiled);
     let text: string;
@@ -180,54 +230,24 @@ export class ProcessStore {
       yield* held.processes();
       return;
     }
+    for (const path of this.buckets()!) yield* drainBucket(path, this.#inputs, this.budgetBytes);
+  }
+
+  /**
+   * When the input was set aside: the files of its buckets that hold anything, in order, each to
+   * be drained once with drainBucket (on any thread) with `inputs`. processes() is the same in
+   * one thread. Undefined while the input is held in memory.
+   */
+  buckets(): string[] | undefined {
+    if (this.#memory) return undefined;
     const buckets = this.#buckets!;
     for (const b of buckets) b.close();
-    for (const b of buckets) if (!b.empty) yield* this.#drain(b.path, 1);
+    return buckets.filter((b) => !b.empty).map((b) => b.path);
   }
 
-  *#drain(path: string, depth: number): Generator<Process> {
-    const size = statSync(path).size;
-    if (size > this.budgetBytes && depth <= MAX_SPLITS) {
-      // Too large to group in memory: split it again, by another hash.
-      const dir = mkdtempSync(`${path}-`);
-      const parts = Array.from({ length: BUCKETS }, (_, i) => new Bucket(join(dir, `${i}.jsonl`)));
-      for (const line of this.#lines(path)) parts[hash(groupKey((JSON.parse(line) as Line)[1]), depth) % BUCKETS]!.append(`${line}\n`);
-      for (const p of parts) p.close();
-      rmSync(path, { force: true });
-      const full = parts.filter((p) => !p.empty);
-      // All in one part: one process (or names alike under every hash); splitting cannot help.
-      for (const p of full) yield* this.#drain(p.path, full.length === 1 ? MAX_SPLITS + 1 : depth + 1);
-      rmSync(dir, { recursive: true, force: true });
-      return;
-    }
-    const groups = new ProcessGroups();
-    for (const text of this.#lines(path)) {
-      const [input, ocid, releases, compiled] = JSON.parse(text) as Line;
-      groups.add({ ocid, releases, ...(compiled ? { compiled } : {}) }, this.#inputs[input]!);
-    }
-    rmSync(path, { force: true });
-    yield* groups.processes();
-  }
-
-  /** The lines of a bucket, read a megabyte at a time (a bucket may exceed what one string holds). */
-  *#lines(path: string): Generator<string> {
-    const fd = openSync(path, 'r');
-    try {
-      const chunk = Buffer.alloc(1024 * 1024);
-      let carry: Buffer[] = [];
-      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
-        let start = 0;
-        for (let nl = chunk.indexOf(0x0a, 0); nl !== -1 && nl < n; nl = chunk.indexOf(0x0a, start)) {
-          const piece = chunk.subarray(start, nl);
-          yield (carry.length > 0 ? Buffer.concat([...carry, piece]) : piece).toString('utf8');
-          carry = [];
-          start = nl + 1;
-        }
-        if (start < n) carry.push(Buffer.from(chunk.subarray(start, n)));
-      }
-    } finally {
-      closeSync(fd);
-    }
+  /** The inputs' names, by their number in the buckets' lines. */
+  get inputs(): readonly string[] {
+    return this.#inputs;
   }
 
   /** Remove what was set aside (at the end, and after an interruption or an error): nothing is flushed first. */
@@ -235,5 +255,57 @@ export class ProcessStore {
     for (const b of this.#buckets ?? []) b.abandon();
     if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
     this.#dir = undefined;
+  }
+}
+
+/**
+ * The processes of one bucket file, grouped. A bucket larger than
+ * `budgetBytes` is split again by another hash first (to MAX_SPLITS deep), so memory stays about
+ * the budget. `inputs` are the store's, by whose number the lines name them.
+ */
+export function* drainBucket(path: string, inputs: readonly string[], budgetBytes: number, depth = 1): Generator<Process> {
+  const size = statSync(path).size;
+  if (size > budgetBytes && depth <= MAX_SPLITS) {
+    // Too large to group in memory: split it again, by another hash.
+    const dir = mkdtempSync(`${path}-`);
+    const parts = Array.from({ length: BUCKETS }, (_, i) => new Bucket(join(dir, `${i}.jsonl`)));
+    for (const line of lines(path)) parts[hash(groupKey((JSON.parse(line) as Line)[1]), depth) % BUCKETS]!.append(`${line}\n`);
+    for (const p of parts) p.close();
+    if (depth > 1) rmSync(path, { force: true });
+    const full = parts.filter((p) => !p.empty);
+    // All in one part: one process (or names alike under every hash); splitting cannot help.
+    for (const p of full) yield* drainBucket(p.path, inputs, budgetBytes, full.length === 1 ? MAX_SPLITS + 1 : depth + 1);
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  const groups = new ProcessGroups();
+  for (const text of lines(path)) {
+    const [input, ocid, releases, compiled] = JSON.parse(text) as Line;
+    groups.add({ ocid, releases, ...(compiled ? { compiled } : {}) }, inputs[input]!);
+  }
+  // A bucket split above is removed; the store's own are left to dispose(): removing files while
+  // the import creates its contract files slowed the creating more than removing them all at the end.
+  if (depth > 1) rmSync(path, { force: true });
+  yield* groups.processes();
+}
+
+/** The lines of a bucket, read a megabyte at a time (a bucket may exceed what one string holds). */
+function* lines(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1024 * 1024);
+    let carry: Buffer[] = [];
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      let start = 0;
+      for (let nl = chunk.indexOf(0x0a, 0); nl !== -1 && nl < n; nl = chunk.indexOf(0x0a, start)) {
+        const piece = chunk.subarray(start, nl);
+        yield (carry.length > 0 ? Buffer.concat([...carry, piece]) : piece).toString('utf8');
+        carry = [];
+        start = nl + 1;
+      }
+      if (start < n) carry.push(Buffer.from(chunk.subarray(start, n)));
+    }
+  } finally {
+    closeSync(fd);
   }
 }

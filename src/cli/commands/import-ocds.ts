@@ -6,8 +6,9 @@
  * A bad input or line is reported and the rest still imported.
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileNameForOcid, importProcess, OcdsReader, renderImported, rulesFromPolicy } from '../../import/ocds/index.js';
+import { fileNameForOcid, OcdsReader, rulesFromPolicy } from '../../import/ocds/index.js';
 import { formatDiagnostic } from '../../load/diagnostic.js';
 import { formatNumber } from '../../model/number-text.js';
 import { loadLibrary } from '../context.js';
@@ -16,6 +17,7 @@ import { removeKilTempFiles, WriteError } from '../atomic-write.js';
 import { DurableWriter } from '../durable-writer.js';
 import { writeErrorMessage } from '../files.js';
 import { watchInterrupts } from '../interrupt.js';
+import { importedFiles, ImportWorkers, workerSetup, type ImportedFile } from '../import-files.js';
 import { GzipDamage, openOcds } from '../ocds-source.js';
 import { ProcessStore, removeStaleSpills, SpillError, spillError } from '../process-store.js';
 import { UserError } from '../user-error.js';
@@ -26,6 +28,13 @@ const PROGRESS_AFTER_MS = 1000;
 const PROGRESS_EVERY_MS = 250;
 /** Contract files written before they are made durable together (each holds a descriptor till then). */
 const FILES_PER_COMMIT = 1000;
+
+/**
+ * Threads that map and render processes while the main thread writes their files (and maps
+ * too, when it has none to write), for an input set aside on disk: one for each other core, up
+ * to three (beyond that the main thread's writing is the limit).
+ */
+const IMPORT_WORKERS = Math.max(1, Math.min(3, availableParallelism() - 1));
 
 const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
@@ -75,6 +84,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       failed++;
     },
   });
+  let workers: ImportWorkers | undefined;
   const interrupts = watchInterrupts();
   const progress = progressLine(io);
   try {
@@ -89,12 +99,14 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
         reader = new OcdsReader(
           name,
           {
-            item: (item) => {
+            item: (item, json) => {
               try {
-                store.add(item, name, reader!.bytes - lastBytes);
+                store.add(item, name, reader!.bytes - lastBytes, json);
               } catch (error) {
                 throw spillError(error, opts.outDir);
               }
+              // Started once the input is set aside (the second pass needs them), so they load while it is read.
+              if (store.spilled && workers === undefined) workers = new ImportWorkers(IMPORT_WORKERS, workerSetup(store, rules));
               lastBytes = reader!.bytes;
             },
             diagnostic: (d) => {
@@ -153,18 +165,27 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
       });
       added.length = 0;
     };
+    const produced = importedFiles(store, rules, { workers: workers ?? IMPORT_WORKERS });
     try {
-      for (const process of guarded(store.processes(), opts.outDir)) {
+      for (;;) {
         if (interrupts.signal.aborted) break;
+        let next: IteratorResult<ImportedFile>;
+        try {
+          next = await produced.next();
+        } catch (error) {
+          // A bucket of set-aside releases that cannot be read back is the user's to fix.
+          throw spillError(error, opts.outDir);
+        }
+        if (next.done) break;
+        const imported = next.value;
         processes++;
-        const imported = importProcess(process, rules);
         // Compared without case, so two names are never one file on a case-insensitive disk.
         let file = fileNameForOcid(imported.ocid);
         for (let n = 2; used.has(file.toLowerCase()); n++) file = fileNameForOcid(imported.ocid, n);
         used.add(file.toLowerCase());
         // Never an existing file's replacement unless --force: answers may have been added to it.
-        files.add(join(opts.outDir, file), renderImported(imported, process.inputs.join(', ')), { exclusive: !opts.force, replaceLinks: true });
-        added.push({ facts: imported.facts.length, flagged: imported.flags.length > 0 });
+        files.add(join(opts.outDir, file), imported.bytes, { exclusive: !opts.force, replaceLinks: true });
+        added.push({ facts: imported.facts, flagged: imported.flagged });
         if (files.size >= FILES_PER_COMMIT) await commit();
         progress.show((s) => `writing: ${plural(processes, 'contracting process', 'contracting processes')} (${rate(processes, s)})`);
       }
@@ -176,6 +197,9 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
         throw writeErrorMessage(error);
       }
       throw error;
+    } finally {
+      // Workers stopped before the store's folder is removed under them.
+      await produced.return(undefined);
     }
     progress.clear();
     if (interrupts.signal.aborted) {
@@ -201,20 +225,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
   } finally {
     progress.clear();
     interrupts.dispose();
+    await workers?.stop(); // an import that ends before its second pass
     store.dispose();
-  }
-}
-
-/** The store's processes, with a file-system error while reading them back said as the user's to fix. */
-function* guarded<T>(items: Generator<T>, dir: string): Generator<T> {
-  for (;;) {
-    let next: IteratorResult<T>;
-    try {
-      next = items.next();
-    } catch (error) {
-      throw spillError(error, dir);
-    }
-    if (next.done) return;
-    yield next.value;
   }
 }

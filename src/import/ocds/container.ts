@@ -59,11 +59,13 @@ export function compileProcess(p: Pick<Process, 'ocid' | 'compiled' | 'releases'
   // Objects made here may be changed in place; the releases' own objects are copied first.
   const made = new WeakSet<Json>([compiled]);
   const deep: string[] = [];
-  for (const { release } of ordered) mergeInto(compiled, release, made, [], deep);
+  const path: string[] = [];
+  for (const { release } of ordered) mergeInto(compiled, release, made, path, deep);
   if (deep.length > 0) notes.push(`the releases are nested more than ${MAX_MERGE_DEPTH} levels deep at ${deep[0]}: the newer release's value is taken whole there, not merged field by field`);
   return compiled;
 }
 
+/** `path`: the keys down to `target`, one array pushed and popped on the way (not one a level). */
 function mergeInto(target: Json, newer: Json, made: WeakSet<Json>, path: string[], deep: string[]): void {
   for (const key of Object.keys(newer)) {
     const value = newer[key];
@@ -82,7 +84,9 @@ function mergeInto(target: Json, newer: Json, made: WeakSet<Json>, path: string[
         made.add(into);
         target[key] = into;
       }
-      mergeInto(into, value, made, [...path, key], deep);
+      path.push(key);
+      mergeInto(into, value, made, path, deep);
+      path.pop();
     }
   }
 }

@@ -94,6 +94,8 @@ export interface Notice {
   /** tender.description, else the release's description; '' when neither says anything. */
   description: string;
   descriptionField: 'tender.description' | 'description' | undefined;
+  /** The release's own description, tidied (noticeText), whatever the tender's says. */
+  releaseDescription: string | undefined;
 }
 
 /** The notice's lists read once; the points to check are those about the lists and the ocid. */
@@ -105,13 +107,16 @@ export function readNotice(ocid: string, r: Json): Found & { notice: Notice } {
   const awards = awardList.map(obj).filter((a): a is Json => a !== undefined);
   const numberedLots = notes.list(tender.lots, 'tender.lots').flatMap((l, at) => (obj(l) ? [{ lot: obj(l)!, at }] : []));
   const items = notes.list(tender.items, 'tender.items').map(obj);
-  const descriptionField = noticeText(tender.description) !== undefined ? 'tender.description' : noticeText(r.description) !== undefined ? 'description' : undefined;
-  const description = noticeText(tender.description) ?? noticeText(r.description) ?? '';
+  // Each text tidied once: several rules read them.
+  const tenderDescription = noticeText(tender.description);
+  const releaseDescription = noticeText(r.description);
+  const descriptionField = tenderDescription !== undefined ? 'tender.description' : releaseDescription !== undefined ? 'description' : undefined;
+  const description = tenderDescription ?? releaseDescription ?? '';
   // The ocid as published, clean and not too long. Only grouping and the file name use the
   // normalised form (realOcid), so a reader can find the notice by the ocid in the file.
   const ocidClean = cleanText(textStart(ocid, 2 * MAX_NAME)).trim();
   const ocidText = cutText(ocidClean, MAX_NAME);
   if (ocidText !== ocidClean || ocid.length > 2 * MAX_NAME) notes.flag(`the ocid cut to ${MAX_NAME} characters`);
-  const notice: Notice = { ocid, ocidText, release: r, tender, parties, awardList, awards, numberedLots, lots: numberedLots.map((l) => l.lot), items, description, descriptionField };
+  const notice: Notice = { ocid, ocidText, release: r, tender, parties, awardList, awards, numberedLots, lots: numberedLots.map((l) => l.lot), items, description, descriptionField, releaseDescription };
   return { notice, facts: notes.facts, flags: notes.flags };
 }

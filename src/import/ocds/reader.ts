@@ -31,7 +31,11 @@ export const WHOLE_BELOW = 8 * 1024 * 1024;
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 export interface ReaderOutput {
-  item(item: OcdsItem): void;
+  /**
+   * `json`: the item's release as the input wrote it, when the item is one release that was a
+   * whole line of JSON Lines (kil can set it aside on disk as it is, without writing it again).
+   */
+  item(item: OcdsItem, json?: string): void;
   diagnostic(d: Diagnostic): void;
 }
 
@@ -186,11 +190,11 @@ export class OcdsReader {
     this.out.diagnostic({ file: this.file, line, col, severity: 'error', code: 'bad-ocds', message });
   }
 
-  #sinkAt(line: number, prefix = ''): ItemSink {
+  #sinkAt(line: number, prefix = '', whole?: { value: unknown; text: string }): ItemSink {
     return {
       item: (item) => {
         this.items++;
-        this.out.item(item);
+        this.out.item(item, whole && !item.compiled && item.releases.length === 1 && item.releases[0] === whole.value ? whole.text : undefined);
       },
       problem: (message) => this.#problem(`${prefix}${message}`, line),
     };
@@ -284,7 +288,7 @@ export class OcdsReader {
       const pos = /position (\d+)/.exec((error as Error).message);
       return this.#problem(`line ${line} is not valid JSON (${jsonProblem(error)}); skipped`, line, pos ? Number(pos[1]) + 1 : 1);
     }
-    takeValue(data, this.#sinkAt(line, `line ${line}: `));
+    takeValue(data, this.#sinkAt(line, `line ${line}: `, { value: data, text }));
   }
 
   #endLines(): void {

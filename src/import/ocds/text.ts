@@ -5,6 +5,7 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 
 /** "Parks &amp; Open Spaces &#039;26 &pound;" -> "Parks & Open Spaces '26 £" */
 export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text; // most text has no entity: no scan with the pattern below
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
     if (code[0] === '#') {
       const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
@@ -19,8 +20,17 @@ export function decodeEntities(text: string): string {
 /** A UTF-16 unit of a surrogate pair without its other half (JSON can carry one: "\ud800"). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Any surrogate half at all: text without one (most) needs no look for a lone one. */
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Escape sequences and control characters dropped, line breaks and tabs made spaces, lone surrogates made U+FFFD. */
-export const cleanText = (text: string): string => plainText(text).replace(LONE_SURROGATE, '\uFFFD');
+export const cleanText = (text: string): string => {
+  const plain = plainText(text);
+  return ANY_SURROGATE.test(plain) ? plain.replace(LONE_SURROGATE, '\uFFFD') : plain;
+};
+
+/** White space that folding to one space would change: any but a space, or two in a row. */
+const UNFOLDED_SPACE = /[^\S ]| {2}/;
 
 /**
  * The most characters of one notice text kil reads: real descriptions are a few thousand, and
@@ -42,10 +52,9 @@ export function textStart(text: string, max: number): string {
 export function noticeText(text: unknown, rawLimit = MAX_RAW_TEXT): string | undefined {
   if (typeof text !== 'string') return undefined;
   // Some portals export line breaks as the two characters "\r" or "\n": spaces, as real breaks are.
-  const t = cleanText(decodeEntities(textStart(text, rawLimit)))
-    .replace(/\\[rnt]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let clean = cleanText(decodeEntities(textStart(text, rawLimit)));
+  if (clean.includes('\\')) clean = clean.replace(/\\[rnt]/g, ' ');
+  const t = (UNFOLDED_SPACE.test(clean) ? clean.replace(/\s+/g, ' ') : clean).trim();
   return t === '' ? undefined : t;
 }
 

@@ -22,15 +22,33 @@ export function buyerNameRule(n: Notice, buyer: Json | undefined): Found & { nam
 
 const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+type BuyerTypeRules = ImportRules['ocds']['buyer_type'];
+
+/** The rules' words as patterns, made once for each set of rules (not once a process). */
+const patternsMade = new WeakMap<BuyerTypeRules, { central: RegExp | undefined; byName: RegExp | undefined }>();
+function buyerTypePatterns(rules: BuyerTypeRules): { central: RegExp | undefined; byName: RegExp | undefined } {
+  let made = patternsMade.get(rules);
+  if (!made) {
+    const { central_authority_words: centralWords, central_by_name: byName } = rules;
+    const namePatterns = [...byName.words.map((w) => `\\b${escaped(w)}\\b`), ...byName.endings.map((e) => `${escaped(e)}$`)];
+    made = {
+      central: centralWords.length > 0 ? new RegExp(centralWords.map(escaped).join('|'), 'i') : undefined,
+      byName: namePatterns.length > 0 ? new RegExp(namePatterns.join('|'), 'i') : undefined,
+    };
+    patternsMade.set(rules, made);
+  }
+  return made;
+}
+
 /** Central or sub-central: a TED authority type settles it either way; else the name; else the rules' assumption. */
 export function buyerTypeRule(buyer: Json | undefined, buyerName: string | undefined, rules: ImportRules): Found {
   const out = new Notes();
-  const { central_authority_words: centralWords, central_by_name: byName, otherwise } = rules.ocds.buyer_type;
+  const { central_by_name: byName, otherwise } = rules.ocds.buyer_type;
+  const patterns = buyerTypePatterns(rules.ocds.buyer_type);
   const classifications = arr(obj(buyer?.details)?.classifications).map(obj);
   const tedAny = classifications.find((c) => c?.scheme === 'TED_CA_TYPE' && typeof c.id === 'string' && c.id.trim() !== '');
-  const tedCentral = tedAny !== undefined && centralWords.length > 0 && new RegExp(centralWords.map(escaped).join('|'), 'i').test(String(tedAny.id));
-  const namePatterns = [...byName.words.map((w) => `\\b${escaped(w)}\\b`), ...byName.endings.map((e) => `${escaped(e)}$`)];
-  const centralName = namePatterns.length > 0 && new RegExp(namePatterns.join('|'), 'i').test(buyerName ?? '');
+  const tedCentral = tedAny !== undefined && patterns.central !== undefined && patterns.central.test(String(tedAny.id));
+  const centralName = patterns.byName !== undefined && patterns.byName.test(buyerName ?? '');
   const [type, how, from] =
     tedCentral ? (['central', 'field', 'parties[].details.classifications'] as const)
     : centralName ? (['central', 'heuristic', byName.because] as const)

@@ -65,8 +65,16 @@ function proseOf(n: Notice): [string, string | undefined][] {
 function extensionOf(out: Notes, p: Period, prose: [string, string | undefined][]): { months: number | undefined; said: string } {
   const maxEnd = str(p.period?.maxExtentDate);
   const fromDates = maxEnd && str(p.period?.endDate) ? monthsOf(out, monthsBetween(String(p.period!.endDate), maxEnd), `${p.field} endDate to maxExtentDate`) : undefined;
-  const stated = prose.find(([, t]) => t !== undefined && extensionFromText(t) !== undefined);
-  const months = fromDates ?? (stated ? monthsOf(out, extensionFromText(stated[1]!), `the extension options in ${stated[0]}`) : undefined);
+  // Each text read once: the first that states the options is the one used.
+  let stated: [string, number] | undefined;
+  for (const [field, t] of fromDates === undefined ? prose : []) {
+    const found = t === undefined ? undefined : extensionFromText(t);
+    if (found !== undefined) {
+      stated = [field, found];
+      break;
+    }
+  }
+  const months = fromDates ?? (stated ? monthsOf(out, stated[1], `the extension options in ${stated[0]}`) : undefined);
   const said = months === undefined ? 'no extension options found, 0 assumed' : fromDates !== undefined ? `extension options from ${p.field}.maxExtentDate` : `extension options read from text in ${stated![0]}`;
   return { months, said };
 }
@@ -83,8 +91,15 @@ export function durationRule(n: Notice, p: Period): Found {
   const prose = proseOf(n);
   const extension = extensionOf(out, p, prose);
   // A stated initial period beats rounded dates, and dates often already include the options.
-  const initialProse = prose.find(([, t]) => t !== undefined && initialFromText(t) !== undefined);
-  const statedInitial = initialProse ? initialFromText(initialProse[1]!) : undefined;
+  let initialProse: [string, string | undefined] | undefined;
+  let statedInitial: number | undefined;
+  for (const entry of prose) {
+    statedInitial = entry[1] === undefined ? undefined : initialFromText(entry[1]);
+    if (statedInitial !== undefined) {
+      initialProse = entry;
+      break;
+    }
+  }
   const fits = (initial: number) => Math.abs(months - initial) <= 1 || (extension.months !== undefined && Math.abs(months - initial - extension.months) <= 1);
   const initial = statedInitial !== undefined && statedInitial <= MAX_MONTHS && fits(statedInitial) ? statedInitial : months;
   // The period's length, unless a stated initial period settled it (the period then covers the options too).

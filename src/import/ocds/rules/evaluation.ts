@@ -1,6 +1,5 @@
 /** The award criteria, the evaluation weights they imply, and social value said only in the text. Pure. */
 import { arr, Notes, num, obj, type Found, type Notice } from '../notice.js';
-import { noticeText } from '../text.js';
 
 type CriterionType = 'price' | 'cost' | 'quality' | 'social-value' | 'other';
 export interface Criterion {
@@ -43,7 +42,7 @@ export function criteriaRule(n: Notice): Found & { criteria: Criterion[] } {
 /** Social value in the description but in no weighted criterion: a point to check. */
 export function socialValueTextRule(n: Notice, criteria: Criterion[]): Found {
   const out = new Notes();
-  const allText = [n.description, noticeText(n.release.description) ?? ''].join(' ');
+  const allText = [n.description, n.releaseDescription ?? ''].join(' ');
   if (/social value|community benefit|\bTOMS?\b/i.test(allText) && !criteria.some((c) => c.type === 'social-value')) {
     out.flag('the description mentions social value or community benefits, but no weighted criterion does: check the evaluation');
   }
