@@ -1,6 +1,6 @@
 /**
  * kil profile: (a) real notices, imported by the CLI, checked against figures read by hand from
- * the notices' JSON; (b) a generated national-size input (3,000 contracts, 150 buyers) checked
+ * the notices' JSON; (b) a generated national-size input (2,000 contracts, 100 buyers) checked
  * against a second, deliberately simple implementation in this file, written from the
  * definitions in docs/profile.md over the same YAML; (c) the command's errors; and the pure
  * parts (buyer kinds, postcodes, percentiles) on their own.
@@ -365,8 +365,8 @@ function simplePercentile(name: string, id: string, expected: Map<string, Expect
 }
 
 describe('kil profile on a generated national-size input', () => {
-  const CONTRACTS = 3000;
-  const BUYERS = 150;
+  const CONTRACTS = 2000;
+  const BUYERS = 100;
   let generated: ReturnType<typeof generateInput>;
   let doc: JsonProfile;
   let expected: Map<string, Expected>;
