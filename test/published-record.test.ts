@@ -316,6 +316,17 @@ describe('choosing the rubric set', () => {
     expect(flag.stderr).toContain('--rubric-set: "nope" is not one of kil\'s rubric sets');
   });
 
+  it('a long file names its set at the top or below 64 KiB of comments: found either way', () => {
+    const dir = tempDir();
+    const file = imported(dir);
+    const text = readFileSync(file, 'utf8');
+    const padding = `${'# a long note written by hand\n'.repeat(3000)}`; // about 87 KB
+    writeFileSync(file, `${text}${padding}`);
+    expect((JSON.parse(runCli(['assess', file, '--format', 'json', '-o', '-']).stdout) as JsonAssessment).rubricSet?.id).toBe('published-record');
+    writeFileSync(file, `${padding}${text}`);
+    expect((JSON.parse(runCli(['assess', file, '--format', 'json', '-o', '-']).stdout) as JsonAssessment).rubricSet?.id).toBe('published-record');
+  });
+
   it('--rubrics DIR beats the file\'s rubric_set', () => {
     const dir = tempDir();
     const file = imported(dir);

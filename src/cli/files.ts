@@ -78,6 +78,29 @@ export function readTextFile(path: string, maxBytes = MAX_SOURCE_BYTES): string 
 }
 
 /** The file's bytes, read in blocks until its end; past `maxBytes` read, `over()` is thrown. */
+/**
+ * The first `bytes` of a regular file as text (lenient UTF-8), and whether that is all of it;
+ * undefined for anything that is not a regular file or cannot be read (reading it properly later
+ * says why). For a quick look before the real read, such as the rubric set a contract names.
+ */
+export function readHead(path: string, bytes: number): { text: string; whole: boolean } | undefined {
+  try {
+    if (!statSync(path).isFile()) return undefined;
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      let total = 0;
+      for (let n = -1; n !== 0 && total < bytes; total += n) n = readSync(fd, buffer, total, bytes - total, null);
+      const whole = total < bytes || readSync(fd, Buffer.alloc(1), 0, 1, null) === 0;
+      return { text: buffer.subarray(0, total).toString('utf8'), whole };
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 function readAtMost(path: string, maxBytes: number, over: () => Error): Uint8Array {
   const fd = openSync(path, 'r');
   try {

@@ -11,19 +11,29 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainText } from '../render/text.js';
 import { DEFAULT_RUBRICS_DIR } from './context.js';
-import { readTextFile } from './files.js';
+import { readHead, readTextFile } from './files.js';
 import { UserError } from './user-error.js';
 
 /** A contract file's text for choosing its rubrics, or undefined when it cannot be read (reading it later says why). */
 export function textIfReadable(path: string): string | undefined {
+  // The head is enough for a file kil writes (rubric_set comes after the header); a long
+  // hand-written file without the line there is read whole, with the contract's guarded read.
+  const head = readHead(path, HEAD_BYTES);
+  if (head === undefined) return undefined;
+  if (head.whole) return head.text;
+  // Whole lines only: a line cut at the end of the head could read as a shorter id.
+  const lines = head.text.slice(0, head.text.lastIndexOf('\n') + 1);
+  if (namedRubricSet(lines) !== undefined) return lines;
   try {
-    // The same guarded read as the contract's own (size limit; no devices, pipes or folders).
     return readTextFile(path);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return undefined;
   }
 }
+
+/** How much of each file is read to find its rubric_set line: a batch reads every file twice otherwise. */
+const HEAD_BYTES = 64 * 1024;
 
 /** A top-level `rubric_set: id` line, as kil writes it (quotes and a trailing comment allowed). */
 const RUBRIC_SET_LINE = /^rubric_set:[ \t]*(["']?)([^\s"'#]+)\1[ \t]*(?:#.*)?$/m;
