@@ -241,19 +241,26 @@ export const derivedFactItems = (a: Assessment, m: Markup): string[] => [
 
 export const METHOD_HEADING = 'How this score is calculated';
 
-export function methodItems(library: RubricLibrary, m: Markup): string[] {
+/** The overall score, its bands and the provisional line, as the method says them on either kind of rubric set. */
+function overallItems(library: RubricLibrary, m: Markup, covered: string, tooLittle: string): string[] {
   const bands = library.bands.map((b) => `${m.text(b.name)} from ${b.min}`).join('; ');
   const weights = library.rubrics.map((r) => `${m.text(r.rubric.id)} × ${r.weight}`).join(', ');
+  return [
+    `The overall score is the weighted mean of the rubrics (${weights}).`,
+    `Bands for the overall score: ${bands}.`,
+    ...(library.provisionalBelow === undefined
+      ? []
+      : [m.own(`Below ${library.provisionalBelow}% coverage (${covered}, of those that apply) the result is provisional: too little is ${tooLittle} for the band to mean anything.`)]),
+  ];
+}
+
+export function methodItems(library: RubricLibrary, m: Markup): string[] {
   if (library.scoredFrom === 'published-facts') {
     return [
       m.own('Each indicator is derived from a fact of the contract file that the published notices give (the comment above each fact in an imported file names the field); answers written in the file are not read.'),
       m.own('An indicator scores 0 to 100 by the rubric\'s bands or options. One whose fact the notices do not publish carries no weight, either way; one that does not apply (a tender window for a direct award) carries none either.'),
       m.own('An area is the weighted mean of its indicators; a rubric is the weighted mean of its areas.'),
-      `The overall score is the weighted mean of the rubrics (${weights}).`,
-      `Bands for the overall score: ${bands}.`,
-      ...(library.provisionalBelow === undefined
-        ? []
-        : [m.own(`Below ${library.provisionalBelow}% coverage (the indicators the notices publish, of those that apply) the result is provisional: too little is published for the band to mean anything.`)]),
+      ...overallItems(library, m, 'the indicators the notices publish', 'published'),
       m.own('Recommendations, for the next time the work is let, are ranked by the overall points each would recover if its indicator scored full marks.'),
       `Weights, bands and recommendations are data in the rubric files; run ${m.code(`kil rubric show --rubric-set ${library.set?.id ?? ''}`)} to read them.`,
     ];
@@ -264,11 +271,7 @@ export function methodItems(library: RubricLibrary, m: Markup): string[] {
     m.own('A question that is not yet answered scores 0. A question that does not apply carries no weight.'),
     m.own('Each answer is marked by what it rests on: derived from the facts, evidenced (answered with a document, link or reference) or asserted (answered without). A question adds its share of the overall score times its score to the points of its kind. The three are rounded to one decimal together (largest remainder), so they add up to the overall score as shown.'),
     m.own('An area (a step or principle) is the weighted mean of its questions; a rubric is the weighted mean of its areas.'),
-    `The overall score is the weighted mean of the rubrics (${weights}).`,
-    `Bands for the overall score: ${bands}.`,
-    ...(library.provisionalBelow === undefined
-      ? []
-      : [m.own(`Below ${library.provisionalBelow}% coverage (questions answered or derived, of those that apply) the result is provisional: too little is answered for the band to mean anything.`)]),
+    ...overallItems(library, m, 'questions answered or derived', 'answered'),
     m.own('Recommendations are ranked by the overall points each would recover if its question scored full marks: the question\'s share of the overall score times its shortfall.'),
     `Weights, scales, bands and recommendations are data in the rubric files; run ${m.code('kil rubric show')} to read them.`,
   ];
