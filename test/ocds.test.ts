@@ -8,7 +8,7 @@ import { fileNameForOcid, importedContract, importOcds, renderImported } from '.
 import { checkAmount, extensionFromText, MAX_ITEMS, mapRelease } from '../src/import/ocds/map.js';
 import { dropInvalidFacts } from '../src/import/ocds/guard.js';
 import { ContractSchema } from '../src/model/contract.js';
-import { cutText, decodeEntities, extractPostcode, instant, MAX_RAW_TEXT, noticeText, shown, textStart } from '../src/import/ocds/text.js';
+import { cutText, decodeEntities, extractPostcode, instant, isoDay, MAX_RAW_TEXT, noticeText, shown, textStart } from '../src/import/ocds/text.js';
 import { loadContract } from '../src/load/contract.js';
 import { builtInLibrary, ROOT, runCli, tempDir } from './helpers.js';
 
@@ -355,6 +355,27 @@ describe('containers and bad input', () => {
     for (const bad of ['not-a-date', '2025-02-29', '2025-13-01', '2025-04-31', '2025', '2025-03-13T24:00Z', '13/03/2025', '', 20250313, null, { toString: 1 }, '2025-03-13'.repeat(10)]) {
       expect(instant(bad), JSON.stringify(bad)).toBeUndefined();
     }
+  });
+
+  it('takes the day of a date-time only when it is a real day, as a Date would (about 47,000 dates of the years 0000-2400, the last days of each month and the days just past them)', () => {
+    // The reference: what isoDay did before it counted days itself.
+    const byDate = (day: string): string | undefined => {
+      const d = new Date(`${day}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day ? day : undefined;
+    };
+    let checked = 0;
+    for (let year = 0; year <= 2400; year += year < 1890 ? 97 : 1) {
+      for (let month = 0; month <= 13; month++) {
+        for (const day of [0, 1, 28, 29, 30, 31, 32]) {
+          const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          expect(isoDay(`${text}T12:00:00Z`), text).toBe(byDate(text));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(45_000);
+    expect(isoDay('2024-02-29T23:59:59+01:00')).toBe('2024-02-29');
+    for (const bad of ['2025-02-29', '1900-02-29', '2025-04-31', '25-03-13', 'x2025-03-13', '', 20250313, null]) expect(isoDay(bad), String(bad)).toBeUndefined();
   });
 
   it(`merges releases nested thousands deep without overflowing the stack: below ${MAX_MERGE_DEPTH} levels the newer value is taken whole, and flagged`, () => {

@@ -101,13 +101,21 @@ export function monthsBetween(from: string, to: string): number | undefined {
   return Math.max(1, Math.round((b - a) / (1000 * 60 * 60 * 24 * 30.4375)));
 }
 
-/** "2025-03-13T12:00:00Z" -> "2025-03-13" when it is a real date. */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** Days in a month of the proleptic Gregorian calendar (the one ISO 8601 and Date use). */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** "2025-03-13T12:00:00Z" -> "2025-03-13" when it is a real date (by arithmetic: a Date a call was a tenth of the mapping's dates). */
 export function isoDay(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2})/.exec(value);
+  const m = ISO_DAY.exec(value);
   if (!m) return undefined;
-  const d = new Date(`${m[1]}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === m[1] ? m[1] : undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? value.slice(0, 10) : undefined;
 }
 
 // "2025-03-13", "2025-03-13T12:00:00Z", "2025-03-13T12:00:00.5+01:00" (ISO 8601 as OCDS writes it).
@@ -123,8 +131,7 @@ export function instant(value: unknown): number | undefined {
   const m = DATE_TIME.exec(value.trim());
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(2000, month, 0)).getUTCDate() || hour > 23 || minute > 59 || second > 60) return undefined;
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return undefined;
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   d.setUTCHours(hour, minute, Math.min(second, 59), Number(`0.${m[7] ?? '0'}`) * 1000);
