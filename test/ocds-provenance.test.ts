@@ -59,6 +59,12 @@ function untrue(fact: ImportedFact, release: Json, ocid: string): string | undef
   if (key === 'start_date' || key === 'procurement_start') return yields((v) => isoDay(v) === fact.value);
   if (key === 'value') return yields((v) => Number(v) === (fact.value as { amount: number }).amount);
   if (key === 'max_lots_per_bidder') return yields((v) => Number(v) === fact.value);
+  if (key === 'buyer.identifier') {
+    // "SCHEME-ID" (the scheme once, when the id repeats it), without regard to case.
+    const ids = valuesAt(release, 'parties[].identifier.id').map((id) => String(id).trim());
+    const is = (text: string) => text.toUpperCase() === String(fact.value).toUpperCase();
+    return yields((scheme) => ids.some((id) => is(`${String(scheme)}-${id}`) || is(id)));
+  }
   if (key === 'duration' && field!.endsWith('durationInDays')) {
     // The period is the initial term, or (when the comment says the initial period was read from text) the initial term and the options.
     const d = fact.value as { initial_months: number; extension_months: number };

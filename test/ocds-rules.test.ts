@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { importOcds, rulesFromPolicy, shippedRules, type ImportRules } from '../src/import/ocds/index.js';
 import { mapRelease, pointsToCheck } from '../src/import/ocds/map.js';
 import { readNotice } from '../src/import/ocds/notice.js';
-import { buyerTypeRule, nationRule } from '../src/import/ocds/rules/buyer.js';
+import { buyerIdentifierRule, buyerTypeRule, nationRule } from '../src/import/ocds/rules/buyer.js';
 import { contractPeriodOf, durationRule } from '../src/import/ocds/rules/dates.js';
 import { procedureOf } from '../src/import/ocds/rules/procedure.js';
 import { tenderersRule, tenderWindowRule } from '../src/import/ocds/rules/competition.js';
@@ -131,6 +131,22 @@ describe('mapping rules, one at a time', () => {
     expect(buyerTypeRule(ted('Regional or local authority'), 'Barnsley NHS Foundation Trust', rules).facts[0]).toMatchObject({ value: 'central', how: 'heuristic' });
     expect(buyerTypeRule(ted('Regional or local authority'), 'Barnsley Council', rules).facts[0]).toMatchObject({ value: 'sub-central', how: 'field' });
     expect(buyerTypeRule(undefined, 'Johnshire Trustees Council', rules).facts[0]).toMatchObject({ value: 'sub-central', how: 'heuristic' });
+  });
+
+  it('buyer identifier: the scheme and the id when the party gives both; a publisher\'s own id or an unknown scheme is not one', () => {
+    const of = (identifier: unknown) => buyerIdentifierRule({ identifier });
+    expect(of({ scheme: 'GB-SRS', id: 'sid4gov.cabinetoffice.gov.uk/SjTw969a' }).facts).toEqual([
+      { path: ['buyer', 'identifier'], value: 'GB-SRS-sid4gov.cabinetoffice.gov.uk/SjTw969a', how: 'field', from: 'parties[].identifier.scheme, parties[].identifier.id' },
+    ]);
+    expect(of({ scheme: 'gb-coh', id: 1234567 }).facts[0]?.value).toBe('GB-COH-1234567');
+    expect(of({ scheme: 'GB-COH', id: 'gb-coh-01234567' }).facts[0]?.value).toBe('GB-COH-01234567'); // the scheme said once
+    for (const publishersOwn of [{ id: '86256c2812f8184529b5be0aaf0f9351' }, { legalName: 'Royal Borough of Greenwich' }, { scheme: 'GB-COH' }, { scheme: 'GB-COH', id: '  ' }, { scheme: 'GB-COH', id: -1 }, 'GB-COH-1', undefined]) {
+      expect(of(publishersOwn), JSON.stringify(publishersOwn)).toEqual({ facts: [], flags: [] });
+    }
+    const odd = of({ scheme: 'Companies House', id: '01234567' });
+    expect(odd.facts).toEqual([]);
+    expect(odd.flags).toEqual(['the buyer\'s identifier scheme "Companies House" is not an org-id.guide prefix (like GB-COH): the identifier is not imported']);
+    expect(buyerIdentifierRule(undefined)).toEqual({ facts: [], flags: [] });
   });
 
   it('nation: by the ocid\'s publisher prefix, else the assumption', () => {

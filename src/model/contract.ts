@@ -71,6 +71,14 @@ export const ProcurementSchema = z.strictObject({
         choices: { england: 'England', wales: 'Wales', scotland: 'Scotland', 'northern-ireland': 'Northern Ireland' },
       }),
       postcode: z.optional(fact(Text.clone(), { label: "Buyer's postcode", example: 'EX1 1AA', ask: 'never' })),
+      identifier: z.optional(
+        fact(Text.clone(), {
+          label: "Buyer's registered identifier",
+          example: 'GB-COH-01234567',
+          help: 'The scheme and the id, written as org-id.guide writes identifiers (GB-COH-…, GB-SRS-…, GB-PPON-…); kil import ocds copies it from the notice when the notice names the scheme. kil profile counts contracts whose buyers share one as one buyer, however the name is spelt.',
+          ask: 'never',
+        }),
+      ),
     }),
     { label: 'The buyer' },
   ),

@@ -9,7 +9,7 @@ import type { ImportRules } from '../../model/ocds-import.js';
 import type { Json } from './items.js';
 import { MAX_FLAGS } from './limits.js';
 import { readNotice, type Found, type ImportedFact } from './notice.js';
-import { buyerNameRule, buyerPostcodeRule, buyerTypeRule, findBuyer, nationRule } from './rules/buyer.js';
+import { buyerIdentifierRule, buyerNameRule, buyerPostcodeRule, buyerTypeRule, findBuyer, nationRule } from './rules/buyer.js';
 import { tenderersRule, tenderWindowRule } from './rules/competition.js';
 import { contractPeriodOf, durationRule, procurementStartRule, startDateRule } from './rules/dates.js';
 import { criteriaRule, socialValueTextRule } from './rules/evaluation.js';
@@ -57,6 +57,7 @@ export function mapRelease(ocid: string, r: Json, rules: ImportRules = shippedRu
     buyerTypeRule(buyer, buyerName.name, rules),
     nationRule(n, rules),
     buyerPostcodeRule(buyer),
+    buyerIdentifierRule(buyer),
     cpv,
     contractType,
     serviceRule(n),

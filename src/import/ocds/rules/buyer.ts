@@ -2,7 +2,7 @@
 import type { ImportRules } from '../../../model/ocds-import.js';
 import type { Json } from '../items.js';
 import { arr, Notes, obj, str, type Found, type Notice } from '../notice.js';
-import { extractPostcode } from '../text.js';
+import { extractPostcode, shown } from '../text.js';
 
 /** The party named in release.buyer, else the party with the buyer role, else the procuring entity; never a review body. */
 export function findBuyer(n: Notice): Json | undefined {
@@ -76,5 +76,30 @@ export function buyerPostcodeRule(buyer: Json | undefined): Found {
   const given = str(address?.postalCode);
   const postcode = given ? extractPostcode(given) ?? out.text(address?.postalCode, 'parties[].address.postalCode (the buyer)', 40) : extractPostcode(str(address?.streetAddress));
   out.fact(['buyer', 'postcode'], postcode, given ? 'field' : 'text', given ? 'parties[].address.postalCode' : 'parties[].address.streetAddress');
+  return out;
+}
+
+/** Shaped like an org-id.guide prefix: a country (or XI, XM…) code, a hyphen, the register's letters ("GB-COH", "GB-SRS"). */
+const ORG_ID_SCHEME = /^[A-Z]{2}-[A-Z0-9]{2,12}$/;
+
+/**
+ * The buyer's registered identifier, "SCHEME-ID", when the party names both the scheme and the id
+ * (parties[].identifier). An id without a scheme is only the publisher's own number for the party
+ * (Contracts Finder's hashes, "org-7"): it says nothing across notices, so it is not imported.
+ */
+export function buyerIdentifierRule(buyer: Json | undefined): Found {
+  const out = new Notes();
+  const identifier = obj(buyer?.identifier);
+  const scheme = str(identifier?.scheme)?.toUpperCase();
+  const rawId = identifier?.id;
+  const id = typeof rawId === 'number' && Number.isSafeInteger(rawId) && rawId >= 0 ? String(rawId) : out.text(rawId, 'parties[].identifier.id (the buyer)', 200);
+  if (scheme === undefined || id === undefined) return out;
+  if (!ORG_ID_SCHEME.test(scheme)) {
+    out.flag(`the buyer's identifier scheme ${shown(identifier?.scheme)} is not an org-id.guide prefix (like GB-COH): the identifier is not imported`);
+    return out;
+  }
+  // Some publishers repeat the scheme in the id ("GB-COH" and "GB-COH-01234567").
+  const value = id.toUpperCase().startsWith(`${scheme}-`) ? `${scheme}${id.slice(scheme.length)}` : `${scheme}-${id}`;
+  out.fact(['buyer', 'identifier'], value, 'field', 'parties[].identifier.scheme, parties[].identifier.id');
   return out;
 }
