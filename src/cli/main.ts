@@ -120,7 +120,7 @@ Documentation (in the kil repository and package):
     .description('what the published record shows of each buyer in imported notices: procedures, thresholds, lots, SME/VCSE and local awards, tender windows, direct awards, with peer benchmarks (docs/profile.md)')
     .argument('<paths...>', 'contract files as "kil import ocds" writes them, folders (searched for *.yaml and *.yml), globs, or "-" to read paths from stdin')
     .addOption(new Option('-f, --format <format>', 'output on stdout').choices(['md', 'json', 'csv', 'html']).default('md'))
-    .option('--buyer <name-or-key>', "profile only this buyer (its name or key; otherwise every buyer whose key contains it); peers are still the whole input's")
+    .option('--buyer <name-or-key>', "profile only this buyer (any of its names, its key or its registered identifier; otherwise every buyer whose key contains it); peers are still the whole input's")
     .option('--out-dir <dir>', 'also write profile.md, profile.html and profile.json into this folder')
     .option('--min-contracts <n>', 'contracts a buyer needs to be benchmarked or to count as a peer', '10')
     .option('--rubrics <dir>', "take Locality's size (question S4.1's bands) and the law from this rubric folder instead of the built-in one")

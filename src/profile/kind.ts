@@ -1,8 +1,8 @@
 /**
  * What kind of buyer a contract's buyer is, for peer benchmarks: councils by tier where the name
  * shows it, NHS bodies, central government, and the rest. Only the contract file's buyer name,
- * type and nation are read (the import writes no published identifier, such as GB-LAE-HAV, into
- * the contract file). Pure.
+ * type and nation are read (a registered identifier, where the import found one, says who the
+ * buyer is, not what kind of body it is). Pure.
  */
 import type { BuyerType, Nation } from '../model/contract.js';
 

@@ -7,7 +7,7 @@
  */
 import { byCodeUnit } from '../model/order-text.js';
 import { DIRECT_AWARD_PROCEDURES, INDICATORS, type IndicatorId } from './indicators.js';
-import type { BuyerKind } from './kind.js';
+import { buyerKey, type BuyerKind } from './kind.js';
 import { compareLocality, NO_LOCALITY, type LocalBasis, type LocalityOf } from './locality.js';
 import type { ProfileRecord } from './record.js';
 
@@ -66,9 +66,14 @@ export interface LargestContract {
 }
 
 export interface BuyerProfile {
+  /** The name most of its contracts give (ties: the first in code-unit order). */
   name: string;
   key: string;
   kind: BuyerKind;
+  /** The other names its contracts give, linked to this one by a shared identifier or key. */
+  alsoNamed: string[];
+  /** The registered identifiers its contracts give (buyer.identifier). */
+  identifiers: string[];
   contracts: number;
   /** Total whole-life value of the contracts that publish one. */
   value: Indicator;
@@ -90,6 +95,11 @@ class Share {
     this.whole += whole;
     this.n++;
   }
+  absorb(o: Share): void {
+    this.part += o.part;
+    this.whole += o.whole;
+    this.n += o.n;
+  }
   indicator(m: number, detail?: (part: number, whole: number) => string): Indicator {
     const value = this.n === 0 || this.whole === 0 ? NOT_PUBLISHED : (this.part / this.whole) * 100;
     return { value, n: value === null ? 0 : this.n, m, ...(detail && value !== null ? { detail: detail(this.part, this.whole) } : {}) };
@@ -110,11 +120,27 @@ export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-/** One buyer's running totals. */
+/** Counts in a map, kept in insertion order. */
+const count = <K>(m: Map<K, number>, k: K, n = 1): void => void m.set(k, (m.get(k) ?? 0) + n);
+
+/** The key counted most; ties by code-unit order (so the choice never depends on the order of the input). */
+function mostCounted<K extends string>(m: Map<K, number>): K {
+  let best: K | undefined;
+  for (const [k, n] of m) if (best === undefined || n > m.get(best)! || (n === m.get(best)! && byCodeUnit(k, best) < 0)) best = k;
+  return best!;
+}
+
+/**
+ * One buyer's running totals. A buyer is every contract linked to another by the same name key or
+ * the same registered identifier: two buyers found apart are absorbed into one when a contract
+ * links them.
+ */
 class BuyerTotals {
-  name: string;
-  key: string;
-  kind: BuyerKind;
+  /** The name keys and identifiers that lead here ("n:KEY", "i:IDENTIFIER"). */
+  aliases = new Set<string>();
+  /** Each name as its contracts spell it: how many contracts, and the kinds it gave. */
+  names = new Map<string, { contracts: number; kinds: Map<BuyerKind, number> }>();
+  identifiers = new Set<string>();
   contracts = 0;
   valueSum = 0;
   valued = 0;
@@ -137,15 +163,61 @@ class BuyerTotals {
   quarters = new Map<string | null, QuarterLine>();
   largest: LargestContract[] = [];
 
-  constructor(r: ProfileRecord) {
-    this.name = r.buyer;
-    this.key = r.buyerKey;
-    this.kind = r.kind;
+  named(r: ProfileRecord): void {
+    let n = this.names.get(r.buyer);
+    if (!n) this.names.set(r.buyer, (n = { contracts: 0, kinds: new Map() }));
+    n.contracts++;
+    count(n.kinds, r.kind);
+    if (r.buyerIdentifier !== undefined) this.identifiers.add(r.buyerIdentifier);
+  }
+
+  /** Everything `o` holds, added to this buyer's totals (`keep`: how many largest contracts to keep). */
+  absorb(o: BuyerTotals, keep: number): void {
+    for (const a of o.aliases) this.aliases.add(a);
+    for (const [name, n] of o.names) {
+      const mine = this.names.get(name);
+      if (!mine) this.names.set(name, n);
+      else {
+        mine.contracts += n.contracts;
+        for (const [kind, k] of n.kinds) count(mine.kinds, kind, k);
+      }
+    }
+    for (const id of o.identifiers) this.identifiers.add(id);
+    this.contracts += o.contracts;
+    this.valueSum += o.valueSum;
+    this.valued += o.valued;
+    for (const [proc, line] of o.procedures) {
+      const mine = this.procedures.get(proc);
+      if (!mine) this.procedures.set(proc, line);
+      else {
+        mine.contracts += line.contracts;
+        if (line.value !== null) mine.value = (mine.value ?? 0) + line.value;
+        mine.valued += line.valued;
+      }
+    }
+    for (const k of ['threshold', 'size', 'lots', 'smeCount', 'smeValue', 'vcseCount', 'vcseValue', 'localAuthority', 'localRegion', 'singleBids', 'direct', 'directValue'] as const) this[k].absorb(o[k]);
+    for (const level of ['authority', 'region'] as const) for (const [basis, n] of o.bases[level]) count(this.bases[level], basis, n);
+    for (const w of o.windows) this.windows.push(w);
+    for (const d of o.durations) this.durations.push(d);
+    for (const [q, line] of o.quarters) {
+      const mine = this.quarters.get(q);
+      if (!mine) this.quarters.set(q, line);
+      else {
+        mine.contracts += line.contracts;
+        mine.directAwards += line.directAwards;
+        mine.withProcedure += line.withProcedure;
+      }
+    }
+    this.largest = [...this.largest, ...o.largest].sort(largestFirst).slice(0, keep);
   }
 }
 
+/** Largest first; equal values by path, so the list never depends on the order of the input. */
+const largestFirst = (x: LargestContract, y: LargestContract): number => y.value - x.value || byCodeUnit(x.path, y.path);
+
 /** Builds the profiles one record at a time. */
 export class ProfileAccumulator {
+  /** Each alias ("n:KEY" or "i:IDENTIFIER") to its buyer's totals. */
   private readonly buyers = new Map<string, BuyerTotals>();
   private readonly localityOf: LocalityOf;
   private readonly keep: number;
@@ -156,8 +228,8 @@ export class ProfileAccumulator {
   }
 
   add(r: ProfileRecord): void {
-    let b = this.buyers.get(r.buyerKey);
-    if (!b) this.buyers.set(r.buyerKey, (b = new BuyerTotals(r)));
+    const b = this.buyerOf(r);
+    b.named(r);
     b.contracts++;
     if (r.value !== undefined) {
       b.valueSum += r.value;
@@ -190,6 +262,30 @@ export class ProfileAccumulator {
     if (isDirect) ql.directAwards++;
     if (r.procedure !== undefined) ql.withProcedure++;
     if (r.value !== undefined) this.keepLargest(b, r);
+  }
+
+  /** The record's buyer: the one its name key or identifier already leads to (two such are made one), else a new one. */
+  private buyerOf(r: ProfileRecord): BuyerTotals {
+    const aliases = [`n:${r.buyerKey}`, ...(r.buyerIdentifier !== undefined ? [`i:${r.buyerIdentifier}`] : [])];
+    let b: BuyerTotals | undefined;
+    for (const alias of aliases) {
+      const found = this.buyers.get(alias);
+      if (found === undefined || found === b) continue;
+      if (b === undefined) b = found;
+      else {
+        // This contract links two buyers found apart: they are one.
+        const [kept, gone] = b.contracts >= found.contracts ? [b, found] : [found, b];
+        kept.absorb(gone, this.keep);
+        for (const a of gone.aliases) this.buyers.set(a, kept);
+        b = kept;
+      }
+    }
+    b ??= new BuyerTotals();
+    for (const alias of aliases) {
+      b.aliases.add(alias);
+      this.buyers.set(alias, b);
+    }
+    return b;
   }
 
   private addSuppliers(b: BuyerTotals, r: ProfileRecord): void {
@@ -232,14 +328,13 @@ export class ProfileAccumulator {
     const list = b.largest;
     if (list.length >= this.keep && list[list.length - 1]!.value >= r.value!) return;
     list.push({ title: r.title, path: r.path, value: r.value!, procedure: r.procedure ?? null });
-    // Largest first; equal values by path, so the list never depends on the order of the input.
-    list.sort((x, y) => y.value - x.value || byCodeUnit(x.path, y.path));
+    list.sort(largestFirst);
     if (list.length > this.keep) list.pop();
   }
 
   /** The profiles, ordered by buyer key. */
   result(): BuyerProfile[] {
-    return [...this.buyers.values()].sort((a, b) => byCodeUnit(a.key, b.key)).map((b) => buyerProfile(b));
+    return [...new Set(this.buyers.values())].map((b) => buyerProfile(b)).sort((a, b) => byCodeUnit(a.key, b.key));
   }
 }
 
@@ -284,10 +379,13 @@ function buyerProfile(b: BuyerTotals): BuyerProfile {
   for (const d of INDICATORS) if (!(d.id in indicators)) throw new Error(`indicator ${d.id} not computed`);
   const procedures = [...b.procedures.values()].sort((x, y) => y.contracts - x.contracts || byCodeUnit(x.procedure ?? '~', y.procedure ?? '~'));
   const quarters = [...b.quarters.values()].sort((x, y) => byCodeUnit(x.quarter ?? '~', y.quarter ?? '~'));
+  const name = mostCounted(new Map([...b.names].map(([n, { contracts }]) => [n, contracts])));
   return {
-    name: b.name,
-    key: b.key,
-    kind: b.kind,
+    name,
+    key: buyerKey(name),
+    kind: mostCounted(b.names.get(name)!.kinds),
+    alsoNamed: [...b.names.keys()].filter((n) => n !== name).sort(byCodeUnit),
+    identifiers: [...b.identifiers].sort(byCodeUnit),
     contracts: m,
     value: { value: b.valued === 0 ? null : b.valueSum, n: b.valued, m },
     procedures,

@@ -21,6 +21,8 @@ export interface ProfileRecord {
   buyer: string;
   /** buyerKey(buyer): the profile's grouping key, and what --buyer accepts. */
   buyerKey: string;
+  /** procurement.buyer.identifier ("GB-SRS-…", as written: an id may be case-sensitive): contracts sharing one are one buyer, whatever the name. */
+  buyerIdentifier?: string;
   buyerPostcode?: string;
   kind: BuyerKind;
   /** procurement.procedure; absent when not published. */
@@ -58,6 +60,7 @@ export function profileRecord(path: string, contract: Contract, facts: Procureme
     kind: buyerKind(p.buyer.name, p.buyer.type, p.buyer.nation),
   };
   if (p.buyer.postcode !== undefined) r.buyerPostcode = detached(p.buyer.postcode);
+  if (p.buyer.identifier !== undefined) r.buyerIdentifier = detached(p.buyer.identifier);
   if (p.procedure !== undefined) r.procedure = p.procedure;
   if (facts.totalValue !== undefined) r.value = facts.totalValue;
   if (facts.aboveThreshold !== undefined) r.aboveThreshold = facts.aboveThreshold;

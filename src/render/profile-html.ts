@@ -8,6 +8,7 @@ import { element, h, htmlPageChunks, kilFooter, table } from './html-page.js';
 import { HTML as m } from './markup.js';
 import {
   benchmarkLine,
+  buyerAliasesLine,
   buyerLead,
   DEFINITION_COLUMNS,
   definitionRows,
@@ -42,6 +43,7 @@ function buyerSection(r: ProfileReport, p: BuyerProfile): string {
     { id: anchor(p), class: 'page' },
     h('h2', {}, m.text(p.name)),
     paragraph(`${m.own(buyerLead(p))} Key: ${m.code(p.key)}.`),
+    ...[buyerAliasesLine(p, m)].filter((line) => line !== undefined).map((line) => paragraph(line)),
     table({}, INDICATOR_COLUMNS, indicatorRows(p, r.benchmarks.get(p.key)!, r.rules, m)),
     h('h3', {}, PROCEDURE_CHART_TITLE),
     h('figure', { class: 'chart' }, procedureChart(p, { heading: false }).svg),

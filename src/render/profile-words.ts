@@ -92,6 +92,20 @@ export function buyerLead(p: BuyerProfile): string {
   return `${kindName(p)}; ${plural(p.contracts, 'contract')}; ${value}.`;
 }
 
+/**
+ * The other spellings and the registered identifiers that made the buyer's contracts one buyer,
+ * or undefined when there are none; `mk` makes the file's text safe for the format.
+ */
+export function buyerAliasesLine(p: BuyerProfile, mk: Markup): string | undefined {
+  const parts = [
+    ...(p.alsoNamed.length > 0 ? [`Also named ${p.alsoNamed.map((n) => mk.text(n)).join('; ')}`] : []),
+    ...(p.identifiers.length > 0 ? [`registered as ${p.identifiers.map((id) => mk.text(id)).join(', ')}`] : []),
+  ];
+  if (parts.length === 0) return undefined;
+  const line = parts.join('; ');
+  return `${line[0]!.toUpperCase()}${line.slice(1)} (contracts with the same name key or identifier are one buyer).`;
+}
+
 export function inputsLine(r: ProfileReport): string {
   const { inputs } = r;
   const failed = inputs.failed.length > 0 ? `; ${plural(inputs.failed.length, 'file')} could not be read (listed at the end)` : '';

@@ -12,6 +12,7 @@ import { csvRecord, neutraliseFormula } from './csv.js';
 import { MARKDOWN as m } from './markup.js';
 import {
   benchmarkLine,
+  buyerAliasesLine,
   buyerLead,
   DEFINITION_COLUMNS,
   definitionRows,
@@ -54,6 +55,8 @@ function* buyerMarkdown(r: ProfileReport, p: BuyerProfile): Generator<string> {
   yield '';
   yield `${buyerLead(p)} Key: \`${p.key}\`.`;
   yield '';
+  const aliases = buyerAliasesLine(p, m);
+  if (aliases !== undefined) yield* [aliases, ''];
   yield* table(INDICATOR_COLUMNS, indicatorRows(p, r.benchmarks.get(p.key)!, r.rules, m));
   yield '### Contracts by procedure';
   yield '';
@@ -105,6 +108,8 @@ function buyerJson(r: ProfileReport, p: BuyerProfile) {
     key: p.key,
     kind: p.kind,
     kindLabel: BUYER_KINDS[p.kind],
+    alsoNamed: p.alsoNamed,
+    identifiers: p.identifiers,
     contracts: p.contracts,
     value: { value: p.value.value, publishedBy: p.value.n, contracts: p.value.m },
     indicators: Object.fromEntries(INDICATORS.map((d) => [d.id, indicatorJson(p.indicators[d.id], b[d.id])])),
