@@ -174,41 +174,38 @@ class BuyerTotals {
   /** Everything `o` holds, added to this buyer's totals (`keep`: how many largest contracts to keep). */
   absorb(o: BuyerTotals, keep: number): void {
     for (const a of o.aliases) this.aliases.add(a);
-    for (const [name, n] of o.names) {
-      const mine = this.names.get(name);
-      if (!mine) this.names.set(name, n);
-      else {
-        mine.contracts += n.contracts;
-        for (const [kind, k] of n.kinds) count(mine.kinds, kind, k);
-      }
-    }
+    joinLines(this.names, o.names, (mine, n) => {
+      mine.contracts += n.contracts;
+      for (const [kind, k] of n.kinds) count(mine.kinds, kind, k);
+    });
     for (const id of o.identifiers) this.identifiers.add(id);
     this.contracts += o.contracts;
     this.valueSum += o.valueSum;
     this.valued += o.valued;
-    for (const [proc, line] of o.procedures) {
-      const mine = this.procedures.get(proc);
-      if (!mine) this.procedures.set(proc, line);
-      else {
-        mine.contracts += line.contracts;
-        if (line.value !== null) mine.value = (mine.value ?? 0) + line.value;
-        mine.valued += line.valued;
-      }
-    }
+    joinLines(this.procedures, o.procedures, (mine, line) => {
+      mine.contracts += line.contracts;
+      if (line.value !== null) mine.value = (mine.value ?? 0) + line.value;
+      mine.valued += line.valued;
+    });
     for (const k of ['threshold', 'size', 'lots', 'smeCount', 'smeValue', 'vcseCount', 'vcseValue', 'localAuthority', 'localRegion', 'singleBids', 'direct', 'directValue'] as const) this[k].absorb(o[k]);
     for (const level of ['authority', 'region'] as const) for (const [basis, n] of o.bases[level]) count(this.bases[level], basis, n);
     for (const w of o.windows) this.windows.push(w);
     for (const d of o.durations) this.durations.push(d);
-    for (const [q, line] of o.quarters) {
-      const mine = this.quarters.get(q);
-      if (!mine) this.quarters.set(q, line);
-      else {
-        mine.contracts += line.contracts;
-        mine.directAwards += line.directAwards;
-        mine.withProcedure += line.withProcedure;
-      }
-    }
+    joinLines(this.quarters, o.quarters, (mine, line) => {
+      mine.contracts += line.contracts;
+      mine.directAwards += line.directAwards;
+      mine.withProcedure += line.withProcedure;
+    });
     this.largest = [...this.largest, ...o.largest].sort(largestFirst).slice(0, keep);
+  }
+}
+
+/** Each line of `theirs` into `mine`: taken over where mine has none for its key, else added by `add`. */
+function joinLines<K, V>(mine: Map<K, V>, theirs: Map<K, V>, add: (mine: V, theirs: V) => void): void {
+  for (const [k, line] of theirs) {
+    const own = mine.get(k);
+    if (own === undefined) mine.set(k, line);
+    else add(own, line);
   }
 }
 
