@@ -1,0 +1,105 @@
+/**
+ * Robustness audit of kil import ocds, kil profile, rubric sets in kil assess/batch/compare and
+ * kil rubric: each test holds a defect found by attacking the CLI as a careful user or an attacker
+ * would, run end to end on the built CLI.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir, EXAMPLES_DIR, NOTICES_DIR } from './helpers.js';
+
+const dirs: string[] = [];
+const temp = (): string => {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** One real notice, imported once: a contract file that names rubric_set: published-record. */
+let importedText = '';
+beforeAll(() => {
+  const dir = temp();
+  const r = runCli(['import', 'ocds', join(NOTICES_DIR, 'uk-s2w-2025-cardiff-royal-infirmary-security.json'), '--out-dir', join(dir, 'c')]);
+  if (r.code !== 0) throw new Error(`import failed: ${r.code} ${r.stderr}`);
+  importedText = readFileSync(join(dir, 'c', 'ocds-kuma6s-148381.yaml'), 'utf8');
+});
+
+interface JsonAssessment {
+  rubricSet: { id: string } | null;
+}
+const setOf = (stdout: string): string | undefined => (JSON.parse(stdout) as JsonAssessment).rubricSet?.id;
+
+describe('rubric_set: the set a contract file names is the set it is assessed on, however the YAML spells it', () => {
+  const LINE = 'rubric_set: published-record';
+  const spellings: [string, string][] = [
+    ['a quoted key', '"rubric_set": published-record'],
+    ['a space before the colon', 'rubric_set : published-record'],
+    ['a tag', 'rubric_set: !!str published-record'],
+    ['an anchor', 'rubric_set: &set published-record'],
+  ];
+  for (const [what, line] of spellings) {
+    it(`${what}: ${line}`, () => {
+      const dir = temp();
+      const file = join(dir, 'a.yaml');
+      expect(importedText).toContain(`\n${LINE}\n`);
+      writeFileSync(file, importedText.replace(`\n${LINE}\n`, `\n${line}\n`));
+      const r = runCli(['assess', file, '--format', 'json', '-o', '-', '-q']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(setOf(r.stdout)).toBe('published-record');
+    });
+  }
+
+  it('a contract file written as JSON', () => {
+    const dir = temp();
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, JSON.stringify({ kil: 1, rubric_set: 'published-record', procurement: { title: 'Grounds', buyer: { name: 'Test Council', type: 'sub-central', nation: 'england' }, contract_type: 'services' }, answers: {} }));
+    const r = runCli(['assess', file, '--format', 'json', '-o', '-', '-q']);
+    expect(r.code).toBe(0);
+    expect(setOf(r.stdout)).toBe('published-record');
+  });
+
+  it('a contract read from stdin (kil assess -)', () => {
+    const r = runCli(['assess', '-', '--format', 'json', '-q'], { input: importedText });
+    expect(r.code).toBe(0);
+    expect(setOf(r.stdout)).toBe('published-record');
+    // --rubric-set still beats it.
+    const flag = runCli(['assess', '-', '--format', 'json', '-q', '--rubric-set', 'keep-it-local'], { input: importedText });
+    expect(setOf(flag.stdout)).toBe('keep-it-local');
+  });
+
+  it('an unknown set on stdin is refused at its line, as in a file', () => {
+    const r = runCli(['assess', '-', '--format', 'json', '-q'], { input: importedText.replace(LINE, 'rubric_set: publshed-record') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>:\d+:1: rubric_set: "publshed-record" is not one of kil's rubric sets/m);
+  });
+
+  it('kil compare with one side on stdin: both sides on the set they name', () => {
+    const dir = temp();
+    const file = join(dir, 'after.yaml');
+    writeFileSync(file, importedText);
+    const r = runCli(['compare', '-', file, '--format', 'json', '-q'], { input: importedText });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout) as { before: { rubricSet: { id: string } | null }; after: { rubricSet: { id: string } | null } };
+    expect(c.before.rubricSet?.id).toBe('published-record');
+    expect(c.after.rubricSet?.id).toBe('published-record');
+    // A hand-written contract on stdin against an imported one: two sets, refused as in a batch.
+    const mixed = runCli(['compare', '-', file, '-q'], { input: readFileSync(join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), 'utf8') });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('different rubric sets');
+  });
+
+  it('kil batch: a hand-spelt rubric_set line beside imported files is on the same set, not a mixed batch', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.yaml'), importedText);
+    writeFileSync(join(dir, 'b.yaml'), importedText.replace(`\n${LINE}\n`, '\n"rubric_set": "published-record"\n'));
+    const r = runCli(['batch', dir, '--format', 'json', '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
