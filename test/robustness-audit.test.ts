@@ -3,7 +3,7 @@
  * kil rubric: each test holds a defect found by attacking the CLI as a careful user or an attacker
  * would, run end to end on the built CLI.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, EXAMPLES_DIR, NOTICES_DIR } from './helpers.js';
@@ -103,3 +103,34 @@ describe('rubric_set: the set a contract file names is the set it is assessed on
   });
 });
 
+
+describe('an output file name taken by a folder in --out-dir: refused before anything is written, with or without --force', () => {
+  const contracts = (): string => {
+    const dir = temp();
+    mkdirSync(join(dir, 'c'));
+    writeFileSync(join(dir, 'c', 'a.yaml'), importedText);
+    return join(dir, 'c');
+  };
+
+  for (const force of [false, true]) {
+    it(`kil profile, profile.md a folder${force ? ', --force' : ''}`, () => {
+      const out = join(temp(), 'out');
+      mkdirSync(join(out, 'profile.md'), { recursive: true });
+      const r = runCli(['profile', contracts(), '--out-dir', out, '--min-contracts', '1', ...(force ? ['--force'] : [])]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`${join(out, 'profile.md')}:1:1: the output path is a folder, not a file; move or rename the folder, or write elsewhere\n`);
+      expect(readdirSync(out)).toEqual(['profile.md']);
+    });
+
+    it(`kil batch, portfolio.md a folder${force ? ', --force' : ''}`, () => {
+      const out = join(temp(), 'out');
+      mkdirSync(join(out, 'portfolio.md'), { recursive: true });
+      const r = runCli(['batch', contracts(), '--out-dir', out, '-q', ...(force ? ['--force'] : [])]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${join(out, 'portfolio.md')}:1:1: the output path is a folder, not a file; move or rename the folder, or write elsewhere`);
+      expect(r.stderr).not.toContain('-o');
+      expect(readdirSync(out)).toEqual(['portfolio.md']);
+    });
+  }
+});
