@@ -129,7 +129,7 @@ describe('an output file name taken by a folder in --out-dir: refused before any
       const r = runCli(['batch', contracts(), '--out-dir', out, '-q', ...(force ? ['--force'] : [])]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${join(out, 'portfolio.md')}:1:1: the output path is a folder, not a file; move or rename the folder, or write elsewhere`);
-      expect(r.stderr).not.toContain('-o');
+      expect(r.stderr).not.toContain('with -o');
       expect(readdirSync(out)).toEqual(['portfolio.md']);
     });
   }
