@@ -3,7 +3,7 @@
  * kil rubric: each test holds a defect found by attacking the CLI as a careful user or an attacker
  * would, run end to end on the built CLI.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, EXAMPLES_DIR, NOTICES_DIR } from './helpers.js';
@@ -133,4 +133,23 @@ describe('an output file name taken by a folder in --out-dir: refused before any
       expect(readdirSync(out)).toEqual(['portfolio.md']);
     });
   }
+});
+
+describe('kil profile markdown: text from files cannot change the tables', () => {
+  it('a contract file whose name has a | stays in its cell of "Largest contracts"', () => {
+    const dir = temp();
+    // A notice that publishes a value, so that the buyer has a largest contract.
+    expect(runCli(['import', 'ocds', join(NOTICES_DIR, 'uk-cf-2020-leeds-ppe-workwear.json'), '--out-dir', join(dir, 'in')]).code).toBe(0);
+    const [imported] = readdirSync(join(dir, 'in'));
+    renameSync(join(dir, 'in', imported!), join(dir, 'a|b.yaml'));
+    rmSync(join(dir, 'in'), { recursive: true });
+    const r = runCli(['profile', dir, '--min-contracts', '1']);
+    expect(r.code).toBe(0);
+    const row = r.stdout.split('\n').find((l) => l.startsWith('| PROVISION OF PERSONAL PROTECTIVE'))!;
+    expect(row).toBeDefined();
+    // GFM splits a table row at every | not escaped, inside code spans too.
+    const cells = row.split(/(?<!\\)\|/).slice(1, -1);
+    expect(cells).toHaveLength(4);
+    expect(cells[3]!.trim()).toBe(`\`${join(dir, 'a\\|b.yaml')}\``);
+  });
 });

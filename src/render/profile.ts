@@ -40,7 +40,8 @@ import { mdText, plainText, visiblePath } from './text.js';
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 const rule = (numeric: readonly number[], n: number): string => `|${Array.from({ length: n }, (_, i) => (numeric.includes(i) ? '---:' : '---')).join('|')}|`;
 /** A file's path as code, so that no character in it is read as markdown. */
-const pathCell = (path: string): string => `\`${visiblePath(path).replaceAll('`', "'")}\``;
+/** A path as code in a table cell: a backtick would end the code, and GFM splits cells at a | even inside code. */
+const pathCell = (path: string): string => `\`${visiblePath(path).replaceAll('`', "'").replaceAll('|', '\\|')}\``;
 
 function* table(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): Generator<string> {
   yield row(header);
