@@ -3,10 +3,10 @@
  * kil rubric: each test holds a defect found by attacking the CLI as a careful user or an attacker
  * would, run end to end on the built CLI.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, EXAMPLES_DIR, NOTICES_DIR } from './helpers.js';
+import { runCli, tempDir, EXAMPLES_DIR, NOTICES_DIR, ROOT, RUBRICS_DIR } from './helpers.js';
 
 const dirs: string[] = [];
 const temp = (): string => {
@@ -151,5 +151,41 @@ describe('kil profile markdown: text from files cannot change the tables', () =>
     const cells = row.split(/(?<!\\)\|/).slice(1, -1);
     expect(cells).toHaveLength(4);
     expect(cells[3]!.trim()).toBe(`\`${join(dir, 'a\\|b.yaml')}\``);
+  });
+});
+
+describe('kil profile markdown: the postcode table\'s name and the rubric\'s size band are text from files, made literal', () => {
+  const HOSTILE = 'Evil \u001b]0;pwned\u0007 <img src=x> | **b**';
+  const contracts = (): string => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.yaml'), importedText);
+    return dir;
+  };
+  const expectLiteral = (md: string) => {
+    expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(md).not.toMatch(/(?<!\\)<img/);
+    expect(md).toContain('\\<img src=x> \\| \\*\\*b\\*\\*');
+  };
+
+  it('KIL_POSTCODE_TABLE whose source name holds escapes and markup', () => {
+    const dir = temp();
+    const table = JSON.parse(readFileSync(join(ROOT, 'data', 'postcode-localities.json'), 'utf8')) as { source: { name: string } };
+    table.source.name = HOSTILE;
+    writeFileSync(join(dir, 'table.json'), JSON.stringify(table));
+    const r = runCli(['profile', contracts(), '-q'], { env: { KIL_POSTCODE_TABLE: join(dir, 'table.json') } });
+    expect(r.code).toBe(0);
+    expectLiteral(r.stdout);
+  });
+
+  it('--rubrics DIR whose S4.1 band label holds escapes and markup', () => {
+    const dir = join(temp(), 'rubrics');
+    cpSync(RUBRICS_DIR, dir, { recursive: true });
+    const file = join(dir, 'five-steps.yaml');
+    const label = 'label: needs a large organisation }';
+    expect(readFileSync(file, 'utf8')).toContain(label);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(label, `label: ${JSON.stringify(HOSTILE)} }`));
+    const r = runCli(['profile', contracts(), '-q', '--rubrics', dir]);
+    expect(r.code).toBe(0);
+    expectLiteral(r.stdout);
   });
 });

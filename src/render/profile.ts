@@ -72,7 +72,7 @@ function* buyerMarkdown(r: ProfileReport, p: BuyerProfile): Generator<string> {
 export function profileMarkdownChunks(r: ProfileReport): Generator<string> {
   function* lines(): Generator<string> {
     yield* [REPORT_MARKER, '', `# ${PROFILE_TITLE}`, ''];
-    yield* [inputsLine(r), '', missingLine, '', benchmarkLine(r), '', sizeLineText(r), '', localityLine(r), ''];
+    yield* [inputsLine(r), '', missingLine, '', benchmarkLine(r), '', sizeLineText(r, m), '', localityLine(r, m), ''];
     if (r.profiles.length > 1) {
       yield* ['## Buyers', ''];
       yield* table(SUMMARY_COLUMNS, r.profiles.map((p) => summaryRow(p, m, mdText(p.name))), [2, 3, 4, 5]);
