@@ -189,3 +189,35 @@ describe('kil profile markdown: the postcode table\'s name and the rubric\'s siz
     expectLiteral(r.stdout);
   });
 });
+
+describe('KIL_POSTCODE_TABLE that is not a table: one clear message, exit 2, nothing from the file can drive the terminal', () => {
+  const cases: [string, string | undefined][] = [
+    ['missing', undefined],
+    ['empty', ''],
+    ['truncated', '{"format": "kil-postcode-localities", "version": 1, "source": {"na'],
+    ['garbage with escapes', '\u001b[8m\u001b[31mhidden red\u001b]0;title\u0007'],
+    ['a JSON list', '[1, 2, 3]'],
+  ];
+  for (const [what, text] of cases) {
+    it(what, () => {
+      const dir = temp();
+      writeFileSync(join(dir, 'a.yaml'), importedText);
+      const table = join(dir, 'table.json');
+      if (text !== undefined) writeFileSync(table, text);
+      const r = runCli(['profile', dir, '-q'], { env: { KIL_POSTCODE_TABLE: table } });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr).toMatch(/^kil: KIL_POSTCODE_TABLE: .*table\.json: the postcode table .*; build the table with scripts\/build-postcode-table\.mjs/);
+      expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    });
+  }
+
+  it('a folder', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.yaml'), importedText);
+    const r = runCli(['profile', join(dir, 'a.yaml'), '-q'], { env: { KIL_POSTCODE_TABLE: dir } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the postcode table cannot be read');
+  });
+});
