@@ -221,3 +221,17 @@ describe('KIL_POSTCODE_TABLE that is not a table: one clear message, exit 2, not
     expect(r.stderr).toContain('the postcode table cannot be read');
   });
 });
+
+describe('a diagnostic quoting a file\'s text: its escapes are shown, not sent to the terminal', () => {
+  it('an unknown field and an unknown question id holding colour escapes (which the terminal guard lets through as kil\'s own)', () => {
+    const dir = temp();
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, `kil: 1\n"\u001b[8mhidden": 1\nprocurement:\n  title: Test\n  buyer: { name: Test Council, type: sub-central, nation: england }\n  contract_type: services\nanswers:\n  "\u001b[31mS9.9": yes\n`);
+    for (const args of [['assess', file, '-o', '-'], ['batch', file], ['profile', file]]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).not.toContain('\u001b');
+      expect(r.stderr).toContain(`${file}:2:1: unknown field "\\e[8mhidden"`);
+    }
+  });
+});
