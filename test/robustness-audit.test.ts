@@ -235,3 +235,19 @@ describe('a diagnostic quoting a file\'s text: its escapes are shown, not sent t
     }
   });
 });
+
+describe('kil import ocds: a folder where a contract file goes', () => {
+  for (const force of [false, true]) {
+    it(`is reported and the other files are still written${force ? ' (--force)' : ''}`, () => {
+      const out = join(temp(), 'out');
+      mkdirSync(join(out, 'ocds-kuma6s-148381.yaml'), { recursive: true });
+      const notices = ['uk-s2w-2025-cardiff-royal-infirmary-security.json', 'uk-cf-2020-leeds-ppe-workwear.json'].map((n) => join(NOTICES_DIR, n));
+      const r = runCli(['import', 'ocds', ...notices, '--out-dir', out, ...(force ? ['--force'] : [])]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${join(out, 'ocds-kuma6s-148381.yaml')}: a folder, not a file; not replaced: move or rename the folder, or import into another --out-dir`);
+      expect(r.stderr).not.toContain('Use --force');
+      expect(r.stderr).toContain('1 contract file written');
+      expect(readdirSync(out).sort()).toEqual(['ocds-b5fd17-56aecdd9-b2a0-42ed-92d6-6de7776b508d.yaml', 'ocds-kuma6s-148381.yaml']);
+    });
+  }
+});
