@@ -1,5 +1,5 @@
 import { byCodeUnit } from '../model/order-text.js';
-import { visiblePath } from '../render/text.js';
+import { visibleControls } from '../model/visible-text.js';
 
 /**
  * Every kind of problem kil reports, as a stable kebab-case code. Scripts and kil itself act on
@@ -112,7 +112,7 @@ export interface Diagnostic {
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return visiblePath(`${d.file}:${d.line}:${d.col}: ${prefix}${d.message}`);
+  return visibleControls(`${d.file}:${d.line}:${d.col}: ${prefix}${d.message}`);
 }
 
 /** A diagnostic as JSON output carries it: these fields, in this order, whatever the object held. */
