@@ -251,3 +251,17 @@ describe('kil import ocds: a folder where a contract file goes', () => {
     });
   }
 });
+
+describe('kil profile --rubrics: a folder without Locality\'s size says what to do', () => {
+  it('the published-record set\'s folder (no S4.1)', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'a.yaml'), importedText);
+    const rubrics = join(RUBRICS_DIR, 'published-record');
+    const r = runCli(['profile', dir, '--rubrics', rubrics]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `kil: ${rubrics}: the rubrics have no number question S4.1 (the largest lot's value), which gives Locality's size; give kil profile a rubric folder with S4.1, or leave out --rubrics for kil's own\n`,
+    );
+  });
+});
