@@ -25,6 +25,9 @@ export const MAX_RESULT_BYTES = 256 * 1024 * 1024;
 
 const ASSESS_JSON = '"kil assess FILE --format json"';
 
+/** Whether a side's text is a kil JSON output rather than a contract file (which is assessed with the rubrics in use). */
+export const isKilJson = (text: string): boolean => kilJson(text) !== undefined;
+
 /**
  * JSON text that is a kil output, or undefined for text that is not JSON, or is a contract file
  * written as JSON (it has a procurement block): that is read as YAML, of which JSON is a part.

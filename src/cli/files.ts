@@ -223,7 +223,7 @@ export function peekFile(path: string, bytes = 256): string | undefined {
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw UserError.at(path, 'the output path is a folder; give a file path with -o', 'not-a-file');
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw folderInTheWay(path);
     throw fsError(error, path, 'check the existing file');
   }
 }
@@ -284,6 +284,8 @@ export function outputConflict(target: string, opts: OutputOptions): string | un
   const inputs = typeof opts.inputs === 'function' ? opts.inputs() : opts.inputs;
   const input = isIndex(inputs) ? realPath(target) && inputs.get(realPath(target)!) : inputs.find((i) => sameFile(target, i));
   if (input !== undefined) return `${target}: the output would overwrite the input file ${input}; choose another path`;
+  // Not even --force writes over a folder: said now, before any other output is written.
+  if (isFolder(target, !opts.kilFolder)) throw folderInTheWay(target);
   if (opts.force) return undefined;
   if (opts.kilFolder && isSymlink(target)) return `${target} is a symbolic link, which kil did not write; remove it, use --force to replace the link, or choose another folder`;
   if (isDevice(target)) return undefined;
@@ -292,6 +294,18 @@ export function outputConflict(target: string, opts: OutputOptions): string | un
     return `${target} already exists and was not written by kil; use --force to replace it, or write elsewhere`;
   }
   return undefined;
+}
+
+/** An output path that is a folder (the outputs of --out-dir have fixed names, so no -o to suggest). */
+const folderInTheWay = (path: string): UserError => UserError.at(path, 'the output path is a folder, not a file; move or rename the folder, or write elsewhere', 'not-a-file');
+
+/** A folder, or with followLinks a link to one (a write follows it, except in kil's own folder, where it replaces the link). */
+function isFolder(path: string, followLinks: boolean): boolean {
+  try {
+    return (followLinks ? statSync(path) : lstatSync(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isSymlink(path: string): boolean {

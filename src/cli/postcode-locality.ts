@@ -6,6 +6,7 @@
  */
 import { localityOf, postcodeTableInfo, usePostcodeTable } from '../geo/index.js';
 import type { LocalityOf } from '../profile/locality.js';
+import { visiblePath } from '../render/text.js';
 import { UserError } from './user-error.js';
 
 export interface PostcodeLocality {
@@ -24,7 +25,8 @@ export function postcodeLocality(env: NodeJS.ProcessEnv): PostcodeLocality | und
     const info = postcodeTableInfo();
     table = info.source.sample ? `${info.source.name}; a sample` : info.source.name;
   } catch (error) {
-    throw new UserError(`KIL_POSTCODE_TABLE: ${(error as Error).message}; build the table with scripts/build-postcode-table.mjs (data/POSTCODE-DATA-LICENCE.md) or unset KIL_POSTCODE_TABLE`);
+    // The parser's message quotes the file's text, escapes and all: they are shown, not sent (\e, \n).
+    throw new UserError(`KIL_POSTCODE_TABLE: ${visiblePath((error as Error).message)}; build the table with scripts/build-postcode-table.mjs (data/POSTCODE-DATA-LICENCE.md) or unset KIL_POSTCODE_TABLE`);
   }
   return {
     table,

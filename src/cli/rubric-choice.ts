@@ -4,11 +4,13 @@
  * ocds writes), else kil's own Keep it Local set. Built-in sets are kil's rubric folder and each
  * of its subfolders with a set.yaml (rubrics/published-record/).
  *
- * The file's `rubric_set:` line is read from its text before the rubrics load, since the rubrics
- * decide how the file is read; the loaded contract's field is checked against it afterwards.
+ * The file's `rubric_set:` is read from its text before the rubrics load, since the rubrics decide
+ * how the file is read: the line as kil writes it without parsing, any other spelling by parsing
+ * (namedRubricSet). Standard input is read first for the same reason (kil assess -, kil compare).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { keyNodeAt, parseYamlSource, positionOf } from '../load/yaml-source.js';
 import { plainText } from '../render/text.js';
 import { DEFAULT_RUBRICS_DIR } from './context.js';
 import { readHead, readTextFile } from './files.js';
@@ -23,7 +25,7 @@ export function textIfReadable(path: string): string | undefined {
   if (head.whole) return head.text;
   // Whole lines only: a line cut at the end of the head could read as a shorter id.
   const lines = head.text.slice(0, head.text.lastIndexOf('\n') + 1);
-  if (namedRubricSet(lines) !== undefined) return lines;
+  if (rubricSetLine(lines) !== undefined) return lines;
   try {
     return readTextFile(path);
   } catch (error) {
@@ -38,11 +40,31 @@ const HEAD_BYTES = 64 * 1024;
 /** A top-level `rubric_set: id` line, as kil writes it (quotes and a trailing comment allowed). */
 const RUBRIC_SET_LINE = /^rubric_set:[ \t]*(["']?)([^\s"'#]+)\1[ \t]*(?:#.*)?$/m;
 
-/** The rubric set a contract file's text names, and the line it is on; undefined when none. */
-export function namedRubricSet(text: string): { id: string; line: number } | undefined {
+/** The `rubric_set: id` line as kil writes it, and the line it is on; undefined when there is none such. */
+function rubricSetLine(text: string): { id: string; line: number } | undefined {
   const m = RUBRIC_SET_LINE.exec(text);
   if (!m) return undefined;
   return { id: m[2]!, line: text.slice(0, m.index).split('\n').length };
+}
+
+/**
+ * The rubric set a contract file's text names, and the line it is on; undefined when none. The
+ * line as kil writes it is found without parsing; any other spelling YAML allows (a quoted key,
+ * a tag, an anchor, a file written as JSON) is read by parsing the file, so that the file is never
+ * assessed on a set other than the one it names. Text that does not parse names none here: loading
+ * the contract reports why.
+ */
+export function namedRubricSet(text: string): { id: string; line: number } | undefined {
+  const line = rubricSetLine(text);
+  if (line !== undefined || !text.includes('rubric_set')) return line;
+  const parsed = parseYamlSource('', text);
+  if (!parsed.ok) return undefined;
+  const { data } = parsed.source;
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !Object.hasOwn(data, 'rubric_set')) return undefined;
+  const id = (data as Record<string, unknown>).rubric_set;
+  // Anything but text (a list, a number) is refused by the contract's own check when it loads.
+  if (typeof id !== 'string' || id === '') return undefined;
+  return { id, line: positionOf(parsed.source, keyNodeAt(parsed.source, [], 'rubric_set')).line };
 }
 
 const setIdOf = (folder: string): string | undefined => {

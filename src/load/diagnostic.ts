@@ -1,4 +1,5 @@
 import { byCodeUnit } from '../model/order-text.js';
+import { visibleControls } from '../model/visible-text.js';
 
 /**
  * Every kind of problem kil reports, as a stable kebab-case code. Scripts and kil itself act on
@@ -104,9 +105,14 @@ export interface Diagnostic {
   message: string;
 }
 
+/**
+ * One line: a message quoting a file's text (an unknown key, a value) shows its control
+ * characters (\e, \n) rather than sending them, since the terminal guard lets colour escapes
+ * through as kil's own.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${d.file}:${d.line}:${d.col}: ${prefix}${d.message}`;
+  return visibleControls(`${d.file}:${d.line}:${d.col}: ${prefix}${d.message}`);
 }
 
 /** A diagnostic as JSON output carries it: these fields, in this order, whatever the object held. */

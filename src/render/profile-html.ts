@@ -66,8 +66,8 @@ export function profileHtmlChunks(r: ProfileReport): Generator<string> {
       paragraph(m.own(inputsLine(r)), { class: 'lead' }),
       paragraph(m.own(missingLine)),
       paragraph(m.own(benchmarkLine(r))),
-      paragraph(m.own(sizeLineText(r))),
-      paragraph(m.own(localityLine(r))),
+      paragraph(sizeLineText(r, m)),
+      paragraph(localityLine(r, m)),
     );
     if (r.profiles.length > 1) {
       const rows = r.profiles.map((p) => summaryRow(p, m, h('a', { href: `#${anchor(p)}` }, m.text(p.name))));

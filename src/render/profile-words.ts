@@ -117,12 +117,17 @@ export function inputsLine(r: ProfileReport): string {
 export const benchmarkLine = (r: ProfileReport): string =>
   `Peer benchmarks: each indicator as a percentile among buyers of the same kind in this input with at least ${plural(r.rules.minContracts, 'contract')} (--min-contracts); with fewer than ${r.rules.minPeers} such peers, "too few peers". Definition: ${PERCENTILE_DEFINITION}`;
 
-export const sizeLineText = (r: ProfileReport): string => `Locality's size: a largest lot above ${formatMoney(r.sizeLine.amount)} over its whole life, excluding VAT (${r.sizeLine.source}).`;
+/** Where the size comes from quotes the rubric's band label (--rubrics DIR): text from a file. */
+export const sizeLineText = (r: ProfileReport, m: Markup): string =>
+  `${m.own(`Locality's size: a largest lot above ${formatMoney(r.sizeLine.amount)} over its whole life, excluding VAT (`)}${m.text(r.sizeLine.source)}${m.own(').')}`;
 
-export const localityLine = (r: ProfileReport): string =>
+/** The postcode table's name is its file's own (KIL_POSTCODE_TABLE): text from a file. */
+export const localityLine = (r: ProfileReport, m: Markup): string =>
   r.postcodeTable !== undefined
-    ? `Local suppliers: compared by local authority and region where the postcode table (${r.postcodeTable}) knows both postcodes, else by postcode district and area (an approximation).`
-    : 'Local suppliers: no postcode table was used, so the same postcode district (CR0) stands in for the same local authority and the same postcode area (CR) for the same region: a first approximation. Set KIL_POSTCODE_TABLE to a table built from the ONS Postcode Directory to compare by authority (docs/profile.md).';
+    ? `${m.own('Local suppliers: compared by local authority and region where the postcode table (')}${m.text(r.postcodeTable)}${m.own(') knows both postcodes, else by postcode district and area (an approximation).')}`
+    : m.own(
+        'Local suppliers: no postcode table was used, so the same postcode district (CR0) stands in for the same local authority and the same postcode area (CR) for the same region: a first approximation. Set KIL_POSTCODE_TABLE to a table built from the ONS Postcode Directory to compare by authority (docs/profile.md).',
+      );
 
 export const missingLine = 'Missing data is "not published", never zero: each figure says how many of the buyer\'s contracts it rests on.';
 

@@ -41,7 +41,8 @@ import { mdText, plainText, visiblePath } from './text.js';
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 const rule = (numeric: readonly number[], n: number): string => `|${Array.from({ length: n }, (_, i) => (numeric.includes(i) ? '---:' : '---')).join('|')}|`;
 /** A file's path as code, so that no character in it is read as markdown. */
-const pathCell = (path: string): string => `\`${visiblePath(path).replaceAll('`', "'")}\``;
+/** A path as code in a table cell: a backtick would end the code, and GFM splits cells at a | even inside code. */
+const pathCell = (path: string): string => `\`${visiblePath(path).replaceAll('`', "'").replaceAll('|', '\\|')}\``;
 
 function* table(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): Generator<string> {
   yield row(header);
@@ -74,7 +75,7 @@ function* buyerMarkdown(r: ProfileReport, p: BuyerProfile): Generator<string> {
 export function profileMarkdownChunks(r: ProfileReport): Generator<string> {
   function* lines(): Generator<string> {
     yield* [REPORT_MARKER, '', `# ${PROFILE_TITLE}`, ''];
-    yield* [inputsLine(r), '', missingLine, '', benchmarkLine(r), '', sizeLineText(r), '', localityLine(r), ''];
+    yield* [inputsLine(r), '', missingLine, '', benchmarkLine(r), '', sizeLineText(r, m), '', localityLine(r, m), ''];
     if (r.profiles.length > 1) {
       yield* ['## Buyers', ''];
       yield* table(SUMMARY_COLUMNS, r.profiles.map((p) => summaryRow(p, m, mdText(p.name))), [2, 3, 4, 5]);

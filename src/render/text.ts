@@ -3,6 +3,7 @@
  * hands, so nothing in them may break a markdown table, inject HTML, or drive the terminal.
  */
 import { detached } from '../model/detached.js';
+import { visibleControls } from '../model/visible-text.js';
 
 // C0/C1 controls and ANSI escape sequences (CSI, OSC and single-character escapes).
 // eslint-disable-next-line no-control-regex
@@ -23,15 +24,11 @@ export function plainText(text: string): string {
 /** One line of plain text, as every format shows text from a file: controls dropped, white space folded and trimmed. */
 export const oneLine = (text: string): string => plainText(text).replace(/\s+/g, ' ').trim();
 
-const VISIBLE: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
-
 /**
  * For a file path shown to a person: every control character made visible (`\n`, `\e`, `\x07`),
  * so the path shown is the path on disk, not a folded look-alike, and cannot drive the terminal.
  */
-export function visiblePath(path: string): string {
-  return path.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => VISIBLE[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+export const visiblePath = (path: string): string => visibleControls(path);
 
 /**
  * Text that mdText would change: a control character (escapes start with one), white space that

@@ -115,7 +115,10 @@ function refuseFolder(path: string): void {
 export async function runAssess(fileArg: string | undefined, opts: AssessOptions, io: Io): Promise<number> {
   const run = checkedOptions(fileArg, opts, io);
   const warn = (line: string) => io.stderr(`${line}\n`);
-  const fileNamed = fileArg !== undefined && fileArg !== '-' ? [{ path: fileArg, text: () => textIfReadable(fileArg) }] : [];
+  // Standard input is read first: the rubric_set it names chooses the rubrics, as a file's does.
+  const stdinText = run.fromStdin ? await withFailureJson(run, opts.output ?? '-', io, () => readStreamText(STDIN_NAME, io.stdin())) : undefined;
+  const fileNamed =
+    stdinText !== undefined ? [{ path: STDIN_NAME, text: () => stdinText }] : fileArg !== undefined ? [{ path: fileArg, text: () => textIfReadable(fileArg) }] : [];
   const library = await loadLibrary(chooseRubricFolder(opts, fileNamed).folder, warn);
   const councils = CouncilProfiles.open(library, run.date, opts.council);
   // Read before any question is asked: a baseline that cannot be used stops kil at once.
@@ -125,7 +128,7 @@ export async function runAssess(fileArg: string | undefined, opts: AssessOptions
   const file = chosen.file;
   // JSON is for scripts, so it goes to stdout unless -o says otherwise; the report goes beside the file.
   const target = opts.output ?? (run.format === 'json' || run.fromStdin ? '-' : defaultReportPath(file, run.format));
-  const { assessment, warnings, notes } = await assessInput(file, run, target, io, library, councils);
+  const { assessment, warnings, notes } = await assessInput(file, stdinText, run, target, io, library, councils);
   warnings.forEach(warn);
   for (const note of notes) warn(note.text);
   const since = baseline && compareResults(baseline, { label: file, assessedOn: run.date, result: assessment });
@@ -191,11 +194,15 @@ async function contractToAssess(fileArg: string | undefined, opts: AssessOptions
   return { file: fileArg };
 }
 
-async function assessInput(file: string, run: AssessRun, target: string, io: Io, library: RubricLibrary, councils: CouncilProfiles): Promise<ReturnType<typeof assessFile>> {
+function assessInput(file: string, stdinText: string | undefined, run: AssessRun, target: string, io: Io, library: RubricLibrary, councils: CouncilProfiles): Promise<ReturnType<typeof assessFile>> {
+  return withFailureJson(run, target, io, () => (stdinText !== undefined ? assessText(STDIN_NAME, stdinText, library, councils) : assessFile(file, library, councils)));
+}
+
+/** Reading or assessing the contract: a script reading the JSON gets the problems, with their codes, where the result would be. */
+async function withFailureJson<T>(run: AssessRun, target: string, io: Io, work: () => T | Promise<T>): Promise<T> {
   try {
-    return run.fromStdin ? assessText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin()), library, councils) : assessFile(file, library, councils);
+    return await work();
   } catch (error) {
-    // A script reading the JSON gets the problems, with their codes, where the result would be.
     if (run.format === 'json' && target === '-' && error instanceof UserError && error.diagnostics.length > 0) io.stdout(renderFailureJson(error.diagnostics));
     throw error;
   }

@@ -8,7 +8,7 @@ import { comparisonSummary, comparisonWarnings, renderComparisonMarkdown, signed
 import { renderComparisonJson } from '../../render/comparison-json.js';
 import { provisionalWords } from '../../render/basis-text.js';
 import { plainText } from '../../render/text.js';
-import { readSideFile, readSideText, MAX_RESULT_BYTES, type ReadSide } from '../compared-side.js';
+import { isKilJson, readSideFile, readSideText, MAX_RESULT_BYTES, type ReadSide } from '../compared-side.js';
 import { assessmentDate, loadLibrary, toolVersion } from '../context.js';
 import { chooseRubricFolder, textIfReadable } from '../rubric-choice.js';
 import { CouncilProfiles } from '../council.js';
@@ -36,13 +36,22 @@ export async function runCompare(before: string, after: string, opts: CompareOpt
   const date = assessmentDate(opts.date, io.env);
   const warn = (line: string) => io.stderr(`${line}\n`);
   // Both sides on one rubric set: the one they name (they must name the same), unless a flag says.
-  const contractSides = [before, after].filter((a) => a !== '-' && !/\.json$/i.test(a)).map((path) => ({ path, text: () => textIfReadable(path) }));
+  // Standard input is read first: a contract there names its rubric set as a file does.
+  const stdinText = before === '-' || after === '-' ? await readStreamText(STDIN_NAME, io.stdin(), MAX_RESULT_BYTES) : undefined;
+  const contractSides = [before, after].flatMap((arg) =>
+    arg === '-'
+      ? stdinText !== undefined && !isKilJson(stdinText)
+        ? [{ path: STDIN_NAME, text: () => stdinText }]
+        : []
+      : /\.json$/i.test(arg)
+        ? []
+        : [{ path: arg, text: () => textIfReadable(arg) }],
+  );
   const library = await loadLibrary(chooseRubricFolder(opts, contractSides).folder, warn);
   const councils = CouncilProfiles.open(library, date, opts.council);
 
-  const read = async (arg: string): Promise<ReadSide> =>
-    arg === '-' ? readSideText(STDIN_NAME, await readStreamText(STDIN_NAME, io.stdin(), MAX_RESULT_BYTES), library, councils, date) : readSideFile(arg, library, councils, date);
-  const sides = [await read(before), await read(after)] as const;
+  const read = (arg: string): ReadSide => (arg === '-' && stdinText !== undefined ? readSideText(STDIN_NAME, stdinText, library, councils, date) : readSideFile(arg, library, councils, date));
+  const sides = [read(before), read(after)] as const;
   const said = new Set<string>();
   for (const s of sides) {
     if (!opts.quiet) s.warnings.forEach(warn);

@@ -5,7 +5,7 @@
  * monthly files), in memory while that is small and on disk beyond (src/cli/process-store.ts).
  * A bad input or line is reported and the rest still imported.
  */
-import { mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileNameForOcid, OcdsReader, rulesFromPolicy } from '../../import/ocds/index.js';
@@ -154,7 +154,7 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
         const counts = added[i]!;
         if (outcome.error?.code === 'EEXIST') {
           progress.clear();
-          io.stderr(`${outcome.path}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
+          io.stderr(isFolder(outcome.path) ? folderInTheWay(outcome.path) : `${outcome.path}: already exists (answers may have been added since); not replaced. Use --force to replace it\n`);
           failed++;
         } else if (outcome.error) throw outcome.error;
         else {
@@ -183,8 +183,16 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
         let file = fileNameForOcid(imported.ocid);
         for (let n = 2; used.has(file.toLowerCase()); n++) file = fileNameForOcid(imported.ocid, n);
         used.add(file.toLowerCase());
+        const target = join(opts.outDir, file);
+        // Not even --force replaces a folder: said, and the rest imported (the write would stop the run).
+        if (opts.force && isFolder(target)) {
+          progress.clear();
+          io.stderr(folderInTheWay(target));
+          failed++;
+          continue;
+        }
         // Never an existing file's replacement unless --force: answers may have been added to it.
-        files.add(join(opts.outDir, file), imported.bytes, { exclusive: !opts.force, replaceLinks: true });
+        files.add(target, imported.bytes, { exclusive: !opts.force, replaceLinks: true });
         added.push({ facts: imported.facts, flagged: imported.flagged });
         if (files.size >= FILES_PER_COMMIT) await commit();
         progress.show((s) => `writing: ${plural(processes, 'contracting process', 'contracting processes')} (${rate(processes, s)})`);
@@ -227,5 +235,16 @@ export async function runImportOcds(inputs: string[], opts: { outDir: string; fo
     interrupts.dispose();
     await workers?.stop(); // an import that ends before its second pass
     store.dispose();
+  }
+}
+
+/** A folder of the name a contract file takes: never replaced, with or without --force. */
+const folderInTheWay = (path: string): string => `${path}: a folder, not a file; not replaced: move or rename the folder, or import into another --out-dir\n`;
+
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -14,7 +14,7 @@ import { matchBuyers, nearestBuyers } from '../../profile/match.js';
 import { DEFAULT_MIN_CONTRACTS, MIN_PEERS, peerPercentiles } from '../../profile/peers.js';
 import { ProfileAccumulator, type ProfilePolicy } from '../../profile/profile.js';
 import { profileRecord, type ProfileRecord } from '../../profile/record.js';
-import { sizeLineOf } from '../../profile/size-line.js';
+import { SIZE_QUESTION, sizeLineOf } from '../../profile/size-line.js';
 import { profileCsvChunks, profileJsonChunks, profileMarkdownChunks } from '../../render/profile.js';
 import { profileHtmlChunks } from '../../render/profile-html.js';
 import type { ProfileReport } from '../../render/profile-words.js';
@@ -81,7 +81,10 @@ export async function runProfile(paths: string[], opts: ProfileOptions, io: Batc
   const library = await loadLibrary(opts.rubrics, (l) => io.stderr(`${l}\n`));
   const sizeLine = sizeLineOf(library);
   const postcodes = postcodeLocality(io.env);
-  if ('problem' in sizeLine) throw new UserError(`${opts.rubrics ?? 'the built-in rubric folder'}: ${sizeLine.problem}`);
+  if ('problem' in sizeLine) {
+    const todo = opts.rubrics === undefined ? '' : `; give kil profile a rubric folder with ${SIZE_QUESTION}, or leave out --rubrics for kil's own`;
+    throw new UserError(`${opts.rubrics ?? 'the built-in rubric folder'}: ${sizeLine.problem}${todo}`);
+  }
 
   const { files, missing } = await listContractFiles(paths, io.stdin, opts.outDir);
 
