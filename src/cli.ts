@@ -10,7 +10,7 @@ import { terminalSafe } from './cli/terminal-safe.js';
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // e.g. "kil ... | head": not an error
   const reason = error.code === 'ENOSPC' ? 'the disk is full' : error.message;
-  process.stderr.write(`kil: cannot write to standard output (${reason}); free some space or write to a file with -o\n`);
+  process.stderr.write(`kil: cannot write to standard output (${reason}); free some space, or send the output to a file on another disk\n`);
   process.exit(EXIT.input);
 });
 

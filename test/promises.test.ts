@@ -186,12 +186,13 @@ describe('nothing lost', () => {
   });
 
   it('a full disk on standard output gives a clear error, exit 2, no stack trace', () => {
-    for (const args of [['assess', join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), '-o', '-', '-q'], ['batch', EXAMPLES_DIR, '--format', 'csv', '-q']]) {
+    // The advice fits every command: batch and profile have no -o (0.1.0 told them to use one).
+    for (const args of [['assess', join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), '-o', '-', '-q'], ['batch', EXAMPLES_DIR, '--format', 'csv', '-q'], ['profile', EXAMPLES_DIR, '-q']]) {
       const full = openSync('/dev/full', 'w');
       const r = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
       closeSync(full);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe('kil: cannot write to standard output (the disk is full); free some space or write to a file with -o\n');
+      expect(r.stderr, args[0]).toBe('kil: cannot write to standard output (the disk is full); free some space, or send the output to a file on another disk\n');
     }
   });
 });

@@ -29,7 +29,7 @@ function describeFsError(code: string | undefined, path: string, action: string,
     EPERM: 'permission denied; check the file permissions',
     ENOSPC: 'the disk is full; free some space and try again',
     EDQUOT: 'the disk quota is used up; free some space and try again',
-    EROFS: 'the file system is read-only; write somewhere else with -o',
+    EROFS: 'the file system is read-only; write somewhere else (another -o or --out-dir)',
     ENAMETOOLONG: 'the path is too long',
     ELOOP: 'too many levels of symbolic links; check the links in the path',
   };
