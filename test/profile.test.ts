@@ -675,6 +675,15 @@ describe('sabotage audit: kil profile', () => {
     expect(profileBuyers(at, { sizeLine: { ...SIZE, strict: false } })[0]!.indicators.above_size_value.value).toBe(100);
   });
 
+  // A real bug the audit found: a tie with the last one kept was dropped whatever its path, so
+  // which contracts were listed depended on the order of the input.
+  it('the largest contracts are the five largest, ties by path, whatever the order of the input', () => {
+    const paths = ['f', 'e', 'd', 'c', 'b', 'a'];
+    const largest = (order: string[]) => profileBuyers(order.map((path) => ({ ...rec('B District Council', 0, { value: 100 }), path })), { sizeLine: SIZE })[0]!.largest.map((l) => l.path);
+    expect(largest(paths)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(largest([...paths].reverse())).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   describe("a contract's record", () => {
     const library = builtInLibrary();
     const recordOf = (extra: string) => {
