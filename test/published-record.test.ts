@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../src/score/score.js';
 import { loadContract } from '../src/load/contract.js';
+import { chooseRubricFolder, namedRubricSet, textIfReadable } from '../src/cli/rubric-choice.js';
 import { EXAMPLES_DIR, publishedRecordLibrary, PUBLISHED_RECORD_DIR, runCli, tempDir, NOTICES_DIR, OCDS_FIXTURES } from './helpers.js';
 
 const NOTICES = NOTICES_DIR;
@@ -438,5 +439,45 @@ describe('sabotage audit: the published record, indicator by indicator as docs/p
     const a = contract({ buyer: '{ name: B, type: sub-central, nation: england }' });
     expect(question(a, 'E4.3')).toMatchObject({ status: 'unanswered', score: null, share: 0, answerText: 'Not published' });
     expect(question(a, 'E4.1').score).toBe(50); // the other award shares are still read
+  });
+});
+
+describe('sabotage audit: choosing the rubric set (src/cli/rubric-choice.ts)', () => {
+  it('reads a top-level rubric_set line with quotes or a trailing comment, as the comment above RUBRIC_SET_LINE allows', () => {
+    expect(namedRubricSet('kil: 1\nrubric_set: "published-record"\n')).toEqual({ id: 'published-record', line: 2 });
+    expect(namedRubricSet("kil: 1\nrubric_set: 'published-record'\n")).toEqual({ id: 'published-record', line: 2 });
+    expect(namedRubricSet('kil: 1\n\nrubric_set: published-record   # written by kil import ocds\n')).toEqual({ id: 'published-record', line: 3 });
+  });
+
+  it('reads no rubric_set from a comment or a nested key: only a top-level line names the set', () => {
+    expect(namedRubricSet('kil: 1\n# rubric_set: published-record\nprocurement:\n  rubric_set: published-record\n')).toBeUndefined();
+  });
+
+  it('a rubric_set line cut by the 64 KiB head is not read as a shorter id: the whole file is read', () => {
+    const file = join(tempDir(), 'long.yaml');
+    const line = 'rubric_set: published-record\n';
+    // The line starts 12 bytes before the end of the head, so the head holds "rubric_set: " and no id.
+    const padding = '#'.repeat(64 * 1024 - 12 - 1) + '\n';
+    writeFileSync(file, `${padding}${line}kil: 1\n${'# more\n'.repeat(100)}`);
+    expect(namedRubricSet(textIfReadable(file)!)).toEqual({ id: 'published-record', line: 2 });
+    // Cut inside the id: "rubric_set: publ" must not be taken for a set named "publ".
+    writeFileSync(file, `${'#'.repeat(64 * 1024 - 16 - 1)}\n${line}kil: 1\n${'# more\n'.repeat(100)}`);
+    expect(namedRubricSet(textIfReadable(file)!)?.id).toBe('published-record');
+  });
+
+  it("a file naming kil's own set is on the same set as one naming none: not mixed", () => {
+    const files = [
+      { path: 'a.yaml', text: () => 'kil: 1\nrubric_set: keep-it-local\n' },
+      { path: 'b.yaml', text: () => 'kil: 1\n' },
+    ];
+    expect(chooseRubricFolder({}, files)).toEqual({ folder: undefined });
+    expect(chooseRubricFolder({}, [...files].reverse())).toEqual({ folder: undefined });
+    expect(() => chooseRubricFolder({}, [...files, { path: 'c.yaml', text: () => 'rubric_set: published-record\n' }])).toThrow(/different rubric sets/);
+  });
+
+  it('--rubrics DIR beats --rubric-set ID as well as the files (docs/published-record.md: "--rubrics DIR overrides both")', () => {
+    const files = [{ path: 'a.yaml', text: () => 'rubric_set: published-record\n' }];
+    expect(chooseRubricFolder({ rubrics: 'my-rubrics', rubricSet: 'published-record' }, files)).toEqual({ folder: 'my-rubrics' });
+    expect(chooseRubricFolder({ rubricSet: 'keep-it-local' }, files)).toEqual({ folder: join(EXAMPLES_DIR, '..', 'rubrics') });
   });
 });
