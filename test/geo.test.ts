@@ -336,3 +336,56 @@ describe('the build script, on an ONSPD-shaped source', () => {
     expect(bad.stderr).toMatch(/no postcode column/);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Sabotage audit: each test below fails when the promise it names is broken on purpose.
+
+describe('sabotage audit: postcodes and their lookup', () => {
+  it('takes a postcode in any spacing, a tab or a no-break space included', () => {
+    expect(normalisePostcode('LS1\t1UR')).toBe('LS1 1UR');
+    expect(normalisePostcode('CR0\u00a01EA')).toBe('CR0 1EA');
+    expect(normalisePostcode(' sw1a\n2aa ')).toBe('SW1A 2AA');
+  });
+
+  it.each(['E1W 1AA', 'N1C 4AA', 'W1A 0AX', 'EC1A 1BB', 'SE1P 5LX'])('%s, an A9A or AA9A district, is a postcode', (text) => {
+    expect(normalisePostcode(text)).toBe(text);
+  });
+
+  it('reads the postcode before a trailing "Scotland" or "Northern Ireland"', () => {
+    expect(findPostcode('Waverley Court, Edinburgh EH8 8BG, Scotland')).toBe('EH8 8BG');
+    expect(findPostcode('City Hall, Belfast BT1 5GS, Northern Ireland')).toBe('BT1 5GS');
+  });
+
+  it('falls back to the district for a four-character district too (SW1A, EH99), not only LS1', () => {
+    expect(localityOf('SW1A 9ZZ')).toMatchObject({ postcode: 'SW1A 9ZZ', authority: { code: 'E09000033', name: 'Westminster' }, resolution: 'district' });
+    expect(localityOf('EH99 9AA')).toMatchObject({ authority: { code: 'S12000036' }, resolution: 'district' });
+  });
+
+  describe('a sector split between authorities in two regions', () => {
+    // Sutton (London) is index 0 and Elmbridge (South East) index 1, so index order is not code order.
+    const table: PostcodeTable = {
+      format: 'kil-postcode-localities',
+      version: 1,
+      source: { name: 'test', sample: false, licence: 'test', attribution: [] },
+      regions: [['E12000007', 'London'], ['E12000008', 'South East']],
+      authorities: [['E09000029', 'Sutton', 0], ['E07000207', 'Elmbridge', 1]],
+      sectors: [['KT1 1', [['AA', 'AB', 0], ['AD', 'AE', 1]]]],
+    };
+
+    it('a postcode in no run: ambiguous, with no region guessed, and the candidates by code', () => {
+      usePostcodeTable(table);
+      expect(localityOf('KT1 1ZZ')).toEqual({
+        postcode: 'KT1 1ZZ',
+        resolution: 'sector',
+        ambiguous: true,
+        candidates: [
+          { code: 'E07000207', name: 'Elmbridge' },
+          { code: 'E09000029', name: 'Sutton' },
+        ],
+      });
+      expect(localityOf('KT1 1AE')).toMatchObject({ authority: { name: 'Elmbridge' }, region: { name: 'South East' }, resolution: 'postcode' });
+      expect(localityOf('KT1 9AA')).toMatchObject({ resolution: 'district', ambiguous: true });
+      expect(localityOf('KT1 9AA').region).toBeUndefined();
+    });
+  });
+});

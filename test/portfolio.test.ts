@@ -186,3 +186,26 @@ describe('the portfolio written in pieces', () => {
     expect(md.split('\n').filter((l) => l.startsWith('|')).length).toBeGreaterThan(10);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Sabotage audit: each test below fails when the promise it names is broken on purpose.
+
+describe('sabotage audit: the portfolio weighted by value (byValue)', () => {
+  const finished = rows.filter((r) => !r.provisional);
+  const provisional = rows.filter((r) => r.provisional);
+  const round1 = (n: number) => Math.round(n * 10) / 10;
+
+  it('counts the finished contracts without a value and leaves them out of the figures (a provisional one is in neither)', () => {
+    const valued = [{ ...finished[0]!, totalValue: null }, { ...finished[1]!, totalValue: 1000 }, { ...finished[2]!, totalValue: 3000 }];
+    const p = summarisePortfolio([...valued, ...provisional.map((r) => ({ ...r, totalValue: null }))], [], library.bands);
+    expect(p.byValue).toMatchObject({ contracts: 2, total: 4000, withoutValue: 1, mean: round1((finished[1]!.score * 1000 + finished[2]!.score * 3000) / 4000) });
+    expect(p.byValue.bands.reduce((s, b) => s + b.value, 0)).toBe(4000);
+  });
+
+  it('all worth £0: no mean and no shares (null, "n/a"), never NaN', () => {
+    const p = summarisePortfolio(finished.map((r) => ({ ...r, totalValue: 0 })), [], library.bands);
+    expect(p.byValue).toMatchObject({ contracts: 3, total: 0, withoutValue: 0, mean: null });
+    for (const b of p.byValue.bands) expect(b).toMatchObject({ value: 0, pct: null });
+    expect(renderPortfolioMarkdown(p, { date: '2026-11-22', toolVersion: 'test' })).not.toContain('NaN');
+  });
+});

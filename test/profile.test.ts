@@ -14,8 +14,9 @@ import { buyerKey, buyerKind } from '../src/profile/kind.js';
 import { compareLocality, postcodeParts } from '../src/profile/locality.js';
 import { peerPercentiles } from '../src/profile/peers.js';
 import { profileBuyers, type BuyerProfile } from '../src/profile/profile.js';
-import type { ProfileRecord } from '../src/profile/record.js';
-import { runCli, tempDir, NOTICES_DIR } from './helpers.js';
+import { profileRecord, type ProfileRecord } from '../src/profile/record.js';
+import { deriveProcurementFacts } from '../src/facts/procurement-facts.js';
+import { builtInLibrary, contractFrom, runCli, tempDir, NOTICES_DIR } from './helpers.js';
 
 const NOTICES = NOTICES_DIR;
 
@@ -641,5 +642,69 @@ describe('buyer kinds, postcodes and percentiles', () => {
     expect(b.get('d0-district-council')!.sme_awards).toEqual({ status: 'not-published' });
     expect(peerPercentiles(profiles, { minContracts: 3, minPeers: 5 }).get('d2-district-council')!.direct_awards).toEqual({ status: 'below-minimum' });
     expect(peerPercentiles(profiles, { minContracts: 2, minPeers: 7 }).get('d2-district-council')!.direct_awards).toEqual({ status: 'too-few-peers', peers: 6 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Sabotage audit: each test below fails when the promise it names is broken on purpose.
+
+describe('sabotage audit: kil profile', () => {
+  const SIZE = { amount: 1_500_000, strict: true, source: 'test' };
+  const rec = (buyer: string, i: number, extra: Partial<ProfileRecord> = {}): ProfileRecord => ({ path: `${buyer}/${i}`, title: 't', buyer, buyerKey: buyerKey(buyer), kind: 'district', ...extra });
+
+  it('5 peers is enough for a percentile; 4 is "too few peers" (docs/profile.md: fewer than 5)', () => {
+    const six = [0, 1, 2, 3, 4, 5].flatMap((k) => [rec(`D${k} District Council`, 0, { procedure: k < 3 ? 'direct-award' : 'open' })]);
+    const b = peerPercentiles(profileBuyers(six, { sizeLine: SIZE }), { minContracts: 1, minPeers: 5 });
+    // D0 at 100%: peers D1, D2 equal (100%), D3, D4, D5 lower (0%): (3 + 2/2) / 5.
+    expect(b.get('d0-district-council')!.direct_awards).toEqual({ status: 'percentile', percentile: 80, peers: 5 });
+    const five = peerPercentiles(profileBuyers(six.slice(1), { sizeLine: SIZE }), { minContracts: 1, minPeers: 5 });
+    expect(five.get('d1-district-council')!.direct_awards).toEqual({ status: 'too-few-peers', peers: 4 });
+  });
+
+  it('a share whose contracts are all worth £0 is not published (null), never NaN or 0', () => {
+    const [p] = profileBuyers([rec('Z District Council', 0, { value: 0, aboveThreshold: false, procedure: 'direct-award', largestLotExVat: 0 })], { sizeLine: SIZE });
+    expect(p!.indicators.above_threshold_value.value).toBeNull();
+    expect(p!.indicators.above_size_value.value).toBeNull();
+    expect(p!.indicators.direct_award_value.value).toBeNull();
+    expect(p!.indicators.direct_awards.value).toBe(100); // by count it is published
+  });
+
+  it("Locality's size: a lot of exactly the line is above it only for a `min` band, not an `above` band", () => {
+    const at = [rec('A District Council', 0, { value: 2_000_000, largestLotExVat: 1_500_000 })];
+    expect(profileBuyers(at, { sizeLine: { ...SIZE, strict: true } })[0]!.indicators.above_size_value.value).toBe(0);
+    expect(profileBuyers(at, { sizeLine: { ...SIZE, strict: false } })[0]!.indicators.above_size_value.value).toBe(100);
+  });
+
+  // A real bug the audit found: a tie with the last one kept was dropped whatever its path, so
+  // which contracts were listed depended on the order of the input.
+  it('the largest contracts are the five largest, ties by path, whatever the order of the input', () => {
+    const paths = ['f', 'e', 'd', 'c', 'b', 'a'];
+    const largest = (order: string[]) => profileBuyers(order.map((path) => ({ ...rec('B District Council', 0, { value: 100 }), path })), { sizeLine: SIZE })[0]!.largest.map((l) => l.path);
+    expect(largest(paths)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(largest([...paths].reverse())).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  describe("a contract's record", () => {
+    const library = builtInLibrary();
+    const recordOf = (extra: string) => {
+      const contract = contractFrom(`kil: 1
+procurement:
+  title: T
+  buyer: { name: Mid Devon District Council, type: sub-central, nation: england }
+  contract_type: services
+${extra}answers: {}
+`, library);
+      return profileRecord('c.yaml', contract, deriveProcurementFacts(contract.procurement, library.policy));
+    };
+
+    it('an empty list of lots lists none: lots_used is not published for it, never "not divided"', () => {
+      expect(recordOf('  lots: []\n').lots).toBeUndefined();
+      expect(recordOf('  lots: [{ id: a }, { id: b }]\n').lots).toBe(2);
+    });
+
+    it('is dated by procurement_start, else start_date, else source.published (docs/profile.md)', () => {
+      expect(recordOf('  procurement_start: 2025-02-01\n  start_date: 2025-07-01\n').date).toBe('2025-02-01');
+      expect(recordOf('  start_date: 2025-07-01\n').date).toBe('2025-07-01');
+    });
   });
 });

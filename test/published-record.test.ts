@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../src/score/score.js';
 import { loadContract } from '../src/load/contract.js';
+import { chooseRubricFolder, namedRubricSet, textIfReadable } from '../src/cli/rubric-choice.js';
 import { EXAMPLES_DIR, publishedRecordLibrary, PUBLISHED_RECORD_DIR, runCli, tempDir, NOTICES_DIR, OCDS_FIXTURES } from './helpers.js';
 
 const NOTICES = NOTICES_DIR;
@@ -332,5 +333,151 @@ describe('choosing the rubric set', () => {
     const file = imported(dir);
     const r = runCli(['assess', file, '--format', 'json', '-o', '-', '--rubrics', join(EXAMPLES_DIR, '..', 'rubrics')]);
     expect((JSON.parse(r.stdout) as JsonAssessment).rubricSet?.id).toBe('keep-it-local');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Sabotage audit: each test below fails when the promise it names is broken on purpose.
+
+describe('sabotage audit: the published record, indicator by indicator as docs/published-record.md gives them', () => {
+  const library = publishedRecordLibrary();
+  /** A contract on the set with every indicator published; `set` replaces or adds procurement lines by key. */
+  const contract = (set: Record<string, string | undefined> = {}) => {
+    const lines: Record<string, string | undefined> = {
+      title: 'T',
+      buyer: '{ name: B, type: sub-central, nation: england, postcode: CR0 1EA }',
+      contract_type: 'services',
+      value: '{ amount: 500000, currency: GBP, vat: excluded, includes_extensions: true }',
+      duration: '{ initial_months: 36 }',
+      procedure: 'open',
+      lots: '[{ id: a }, { id: b }]',
+      tender_window_days: '35',
+      tenderers: '3',
+      suitable_for: '{ sme: true, vcse: false }',
+      suppliers: '[{ name: S, scale: small, vcse: true, postcode: CR0 2TB }, { name: L, scale: large, vcse: false, postcode: LS1 1UR }]',
+      ...set,
+    };
+    const body = Object.entries(lines)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `  ${k}: ${v}\n`)
+      .join('');
+    const { contract: c, diagnostics } = loadContract({ file: 'c.yaml', text: `kil: 1\nrubric_set: published-record\nprocurement:\n${body}answers: {}\n` }, library);
+    if (!c) throw new Error(JSON.stringify(diagnostics));
+    return assess(library, c);
+  };
+  const question = (a: ReturnType<typeof assess>, id: string) => a.rubrics.flatMap((r) => r.areas.flatMap((x) => x.questions)).find((x) => x.id === id)!;
+  const scoreOf = (id: string, set: Record<string, string | undefined>) => question(contract(set), id).score;
+
+  it('E1.1 largest lot: £150k or less 100, to £750k 75, to £1.5m 50, to £3m 25, above 0', () => {
+    const at = (amount: number) => scoreOf('E1.1', { value: `{ amount: ${amount}, currency: GBP, vat: excluded, includes_extensions: true }` });
+    expect([150000, 150001, 750000, 750001, 1500000, 1500001, 3000000, 3000001].map(at)).toEqual([100, 75, 75, 50, 50, 25, 25, 0]);
+  });
+
+  it('E1.2 lots: one 50, two 75, three or more 100; a list of no lots is one lot', () => {
+    const at = (lots: string) => question(contract({ lots }), 'E1.2');
+    expect(['[{ id: a }]', '[{ id: a }, { id: b }]', '[{ id: a }, { id: b }, { id: c }]'].map((l) => at(l).score)).toEqual([50, 75, 100]);
+    expect(at('[]')).toMatchObject({ status: 'derived', value: 1, score: 50 });
+  });
+
+  it('E1.3 length: up to 5 years 100, then 75, 50 above 7, 25 above 10, 0 above 15', () => {
+    const at = (months: number) => scoreOf('E1.3', { duration: `{ initial_months: ${months} }` });
+    expect([60, 61, 84, 85, 120, 121, 180, 181].map(at)).toEqual([100, 75, 75, 50, 50, 25, 25, 0]);
+  });
+
+  it('E2.1 procedure: open 100; stages, dynamic market or quotes 75; grant 50; most suitable provider or call-off 25; direct award 0', () => {
+    const want: Record<string, number> = {
+      open: 100,
+      'psr-competitive': 100,
+      'competitive-flexible': 75,
+      'dynamic-market': 75,
+      quotes: 75,
+      grant: 50,
+      'psr-most-suitable-provider': 25,
+      'framework-call-off': 25,
+      'direct-award': 0,
+      'psr-direct-award': 0,
+    };
+    for (const [procedure, score] of Object.entries(want)) expect(scoreOf('E2.1', { procedure }), procedure).toBe(score);
+  });
+
+  it('E2.2 tender window: under 20 days 0, 20 50, 30 75, 40 100', () => {
+    expect([19, 20, 29, 30, 39, 40].map((d) => scoreOf('E2.2', { tender_window_days: String(d) }))).toEqual([0, 50, 50, 75, 75, 100]);
+  });
+
+  it('E2.3 tenders received: one 0, two 50, three or four 75, five or more 100', () => {
+    expect([1, 2, 3, 4, 5].map((n) => scoreOf('E2.3', { tenderers: String(n) }))).toEqual([0, 50, 75, 75, 100]);
+  });
+
+  it('E4.1-E4.3: none 0, some 50, all 100', () => {
+    const sme = (scales: string[]) => scoreOf('E4.1', { suppliers: `[${scales.map((s, i) => `{ name: S${i}, scale: ${s} }`).join(', ')}]` });
+    expect([['large'], ['large', 'micro'], ['micro', 'small', 'medium', 'sme']].map(sme)).toEqual([0, 50, 100]);
+    // "All" is all: 199 of 200 (99.5%) is "some".
+    expect(sme([...Array<string>(199).fill('micro'), 'large'])).toBe(50);
+    const local = (postcodes: string[]) => scoreOf('E4.3', { suppliers: `[${postcodes.map((p, i) => `{ name: S${i}, postcode: ${p} }`).join(', ')}]` });
+    expect([['LS1 1UR'], ['LS1 1UR', 'CR0 2TB'], ['CR0 2TB', 'cr02tb']].map(local)).toEqual([0, 50, 100]);
+  });
+
+  it('E1.1 and E2.1 weigh twice the others in their areas; the four areas weigh the same', () => {
+    const a = contract();
+    const share = (id: string) => question(a, id).share;
+    expect(a.overall.coverage.pct).toBe(100);
+    expect(share('E1.1')).toBeCloseTo(2 * share('E1.2'), 10);
+    expect(share('E1.2')).toBeCloseTo(share('E1.3'), 10);
+    expect(share('E2.1')).toBeCloseTo(2 * share('E2.2'), 10);
+    const area = (ids: string[]) => ids.reduce((s, id) => s + share(id), 0);
+    for (const ids of [['E2.1', 'E2.2', 'E2.3'], ['E3.1', 'E3.2'], ['E4.1', 'E4.2', 'E4.3']]) expect(area(ids), ids.join()).toBeCloseTo(area(['E1.1', 'E1.2', 'E1.3']), 10);
+  });
+
+  it('a supplier whose size, status or postcode is not published is left out of that share, never counted as a no', () => {
+    const a = contract({ suppliers: '[{ name: S, scale: small, vcse: true, postcode: CR0 2TB }, { name: U }]' });
+    expect(question(a, 'E4.1')).toMatchObject({ value: 100, score: 100 });
+    expect(question(a, 'E4.2')).toMatchObject({ value: 100, score: 100 });
+    expect(question(a, 'E4.3')).toMatchObject({ value: 100, score: 100 });
+  });
+
+  it("E4.3 without the buyer's postcode is not published, never 0", () => {
+    const a = contract({ buyer: '{ name: B, type: sub-central, nation: england }' });
+    expect(question(a, 'E4.3')).toMatchObject({ status: 'unanswered', score: null, share: 0, answerText: 'Not published' });
+    expect(question(a, 'E4.1').score).toBe(50); // the other award shares are still read
+  });
+});
+
+describe('sabotage audit: choosing the rubric set (src/cli/rubric-choice.ts)', () => {
+  it('reads a top-level rubric_set line with quotes or a trailing comment, as the comment above RUBRIC_SET_LINE allows', () => {
+    expect(namedRubricSet('kil: 1\nrubric_set: "published-record"\n')).toEqual({ id: 'published-record', line: 2 });
+    expect(namedRubricSet("kil: 1\nrubric_set: 'published-record'\n")).toEqual({ id: 'published-record', line: 2 });
+    expect(namedRubricSet('kil: 1\n\nrubric_set: published-record   # written by kil import ocds\n')).toEqual({ id: 'published-record', line: 3 });
+  });
+
+  it('reads no rubric_set from a comment or a nested key: only a top-level line names the set', () => {
+    expect(namedRubricSet('kil: 1\n# rubric_set: published-record\nprocurement:\n  rubric_set: published-record\n')).toBeUndefined();
+  });
+
+  it('a rubric_set line cut by the 64 KiB head is not read as a shorter id: the whole file is read', () => {
+    const file = join(tempDir(), 'long.yaml');
+    const line = 'rubric_set: published-record\n';
+    // The line starts 12 bytes before the end of the head, so the head holds "rubric_set: " and no id.
+    const padding = '#'.repeat(64 * 1024 - 12 - 1) + '\n';
+    writeFileSync(file, `${padding}${line}kil: 1\n${'# more\n'.repeat(100)}`);
+    expect(namedRubricSet(textIfReadable(file)!)).toEqual({ id: 'published-record', line: 2 });
+    // Cut inside the id: "rubric_set: publ" must not be taken for a set named "publ".
+    writeFileSync(file, `${'#'.repeat(64 * 1024 - 16 - 1)}\n${line}kil: 1\n${'# more\n'.repeat(100)}`);
+    expect(namedRubricSet(textIfReadable(file)!)?.id).toBe('published-record');
+  });
+
+  it("a file naming kil's own set is on the same set as one naming none: not mixed", () => {
+    const files = [
+      { path: 'a.yaml', text: () => 'kil: 1\nrubric_set: keep-it-local\n' },
+      { path: 'b.yaml', text: () => 'kil: 1\n' },
+    ];
+    expect(chooseRubricFolder({}, files)).toEqual({ folder: undefined });
+    expect(chooseRubricFolder({}, [...files].reverse())).toEqual({ folder: undefined });
+    expect(() => chooseRubricFolder({}, [...files, { path: 'c.yaml', text: () => 'rubric_set: published-record\n' }])).toThrow(/different rubric sets/);
+  });
+
+  it('--rubrics DIR beats --rubric-set ID as well as the files (docs/published-record.md: "--rubrics DIR overrides both")', () => {
+    const files = [{ path: 'a.yaml', text: () => 'rubric_set: published-record\n' }];
+    expect(chooseRubricFolder({ rubrics: 'my-rubrics', rubricSet: 'published-record' }, files)).toEqual({ folder: 'my-rubrics' });
+    expect(chooseRubricFolder({ rubricSet: 'keep-it-local' }, files)).toEqual({ folder: join(EXAMPLES_DIR, '..', 'rubrics') });
   });
 });

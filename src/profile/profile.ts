@@ -323,7 +323,9 @@ export class ProfileAccumulator {
 
   private keepLargest(b: BuyerTotals, r: ProfileRecord): void {
     const list = b.largest;
-    if (list.length >= this.keep && list[list.length - 1]!.value >= r.value!) return;
+    const last = list[list.length - 1];
+    // Full, and the new one comes after the last kept (smaller, or equal and later by path): not listed.
+    if (list.length >= this.keep && last && (last.value > r.value! || (last.value === r.value && byCodeUnit(last.path, r.path) <= 0))) return;
     list.push({ title: r.title, path: r.path, value: r.value!, procedure: r.procedure ?? null });
     list.sort(largestFirst);
     if (list.length > this.keep) list.pop();
