@@ -41,7 +41,7 @@ export function buyerKind(name: string, type: BuyerType, nation: Nation): BuyerK
   if (nation === 'scotland' || nation === 'wales') return 'unitary';
   if (/\bmetropolitan\b/i.test(n)) return 'metropolitan';
   if (/\blondon borough\b/i.test(n)) return 'london-borough';
-  if (/\bcounty council\b/i.test(n) && !/\bcounty borough\b/i.test(n)) return 'county';
+  if (/\bcounty council\b/i.test(n)) return 'county'; // "X County Borough Council" has no "county council" in it: a borough
   if (/\bdistrict council\b/i.test(n)) return 'district';
   if (/\bunitary\b/i.test(n)) return 'unitary';
   return 'council-tier-not-shown';
