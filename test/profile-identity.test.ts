@@ -138,6 +138,15 @@ describe('one buyer: the same name key or the same registered identifier', () =>
     );
   });
 
+  it('names with no letter or digit are told apart by their characters, never joined by an empty key', () => {
+    expect(buyerKey('!!!')).toBe('u-21-21-21');
+    expect(['!!!', '???', '—', ' ! '].map(buyerKey)).toEqual(['u-21-21-21', 'u-3f-3f-3f', 'u-2014', 'u-21']);
+    expect(profiles([record('!!!'), record('???'), record('!!!')]).map((p) => [p.name, p.contracts])).toEqual([
+      ['!!!', 2],
+      ['???', 1],
+    ]);
+  });
+
   it('--buyer finds a buyer by any of its names or by its identifier, without regard to case', () => {
     const ps = profiles([record('Welland Procurement Unit', 'GB-SRS-SID4GOV/W1'), record('Welland Procurement', 'GB-SRS-SID4GOV/W1'), record('Rutland County Council')]);
     for (const wanted of ['gb-srs-sid4gov/w1', 'Welland Procurement', 'welland procurement unit', 'welland-procurement']) {

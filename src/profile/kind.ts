@@ -50,12 +50,15 @@ export function buyerKind(name: string, type: BuyerType, nation: Nation): BuyerK
 /**
  * The key that groups a buyer's contracts and that --buyer accepts: the name in lower case,
  * "&" as "and", anything but letters and digits as single hyphens ("royal-borough-of-greenwich").
+ * A name with no letter or digit keys by its characters' code points ("!!!" is "u-21-21-21"), so
+ * two such names are never one buyer.
  */
 export function buyerKey(name: string): string {
-  return name
+  const key = name
     .normalize('NFKC')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
+  return key !== '' ? key : `u-${[...name.normalize('NFKC').trim()].map((c) => c.codePointAt(0)!.toString(16)).join('-')}`;
 }
