@@ -312,6 +312,12 @@ describe('choosing the rubric set', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:${line}:1: rubric_set: "publshed-record" is not one of kil's rubric sets (keep-it-local, published-record)`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // A long id is cut in the message, not echoed whole.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('rubric_set: publshed-record', `rubric_set: ${'x'.repeat(5000)}`));
+    const long = runCli(['assess', file, '-o', '-']);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain(`rubric_set: "${'x'.repeat(59)}…" is not one of kil's rubric sets`);
+    expect(long.stderr.length).toBeLessThan(1000);
     const flag = runCli(['assess', join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), '-o', '-', '--rubric-set', 'nope']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('--rubric-set: "nope" is not one of kil\'s rubric sets');

@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyNodeAt, parseYamlSource, positionOf } from '../load/yaml-source.js';
+import { cutText } from '../import/ocds/text.js';
 import { plainText } from '../render/text.js';
 import { DEFAULT_RUBRICS_DIR } from './context.js';
 import { readHead, readTextFile } from './files.js';
@@ -158,7 +159,8 @@ export function chooseRubricFolder(opts: { rubrics?: string; rubricSet?: string 
         col: 1,
         severity: 'error',
         code: 'unknown-rubric-set',
-        message: `rubric_set: "${plainText(id)}" is not one of kil's rubric sets (${[...sets.keys()].join(', ')}); correct it, remove the line for ${defaultId}, or assess with --rubrics DIR`,
+        // Cut: the line is the file's, and may be thousands of characters long.
+        message: `rubric_set: "${cutText(plainText(id), 60)}" is not one of kil's rubric sets (${[...sets.keys()].join(', ')}); correct it, remove the line for ${defaultId}, or assess with --rubrics DIR`,
       },
     ]);
   }
