@@ -57,7 +57,9 @@ function rubricSetLine(text: string): { id: string; line: number } | undefined {
  */
 export function namedRubricSet(text: string): { id: string; line: number } | undefined {
   const line = rubricSetLine(text);
-  if (line !== undefined || !text.includes('rubric_set')) return line;
+  // Parsed only where a key could be: the import's header names "the rubric_set line" in a comment,
+  // and a file whose line was removed as it says must not be parsed twice in every batch.
+  if (line !== undefined || !/rubric_set["']?\s*:/.test(text)) return line;
   const parsed = parseYamlSource('', text);
   if (!parsed.ok) return undefined;
   const { data } = parsed.source;
