@@ -61,20 +61,23 @@ function isContractFile(path: string): boolean {
 }
 
 /**
- * Run a session with SIGTERM and SIGHUP turned into a stop at the current prompt, like Ctrl-C.
+ * Run a session with SIGINT, SIGTERM and SIGHUP turned into a stop at the current (or next)
+ * prompt. At a prompt, Ctrl-C reaches inquirer as a key; between two prompts the terminal is not
+ * in raw mode, so it arrives as SIGINT, and with no listener then it killed kil before the answer
+ * just given was saved and without saying what was (seen in CI: a ✔ shown, the answer lost).
  * "on", not "once": inquirer's signal-exit re-raises a signal when no other listener is left,
  * which would kill kil before it can say what is saved.
  */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 async function withStopSignals<T>(prompterFor: PrompterFor, run: (prompter: Prompter) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const stop = () => controller.abort();
-  process.on('SIGTERM', stop);
-  process.on('SIGHUP', stop);
+  for (const s of STOP_SIGNALS) process.on(s, stop);
   try {
     return await run(await prompterFor(controller.signal));
   } finally {
-    process.off('SIGTERM', stop);
-    process.off('SIGHUP', stop);
+    for (const s of STOP_SIGNALS) process.off(s, stop);
   }
 }
 
