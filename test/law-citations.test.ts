@@ -23,8 +23,8 @@ const PROCEDURES = [undefined, 'open', 'competitive-flexible', 'direct-award', '
 const DATES = [undefined, '2021-06-01', '2023-06-01', '2024-01-01', '2025-02-23', '2025-02-24', '2025-12-31', '2026-01-01', '2026-02-03', '2026-02-04', '2026-03-24', '2026-03-25'] as const;
 const BUYERS = ['sub-central', 'central'] as const;
 const TYPES = ['goods', 'services', 'light-touch', 'works', 'concession'] as const;
-/** Below every threshold; between the goods and services and the light-touch thresholds; above all but works; above all. */
-const VALUES = [25000, 300000, 2500000, 6000000] as const;
+/** Below every threshold and £30,000; below the goods and services thresholds; between them and the light-touch one; above all but works; above all. */
+const VALUES = [25000, 100000, 300000, 2500000, 6000000] as const;
 
 interface Case {
   nation: Nation;
@@ -35,9 +35,14 @@ interface Case {
   value: number;
 }
 
-type Regime = 'pcr' | 'pa23' | 'scotland' | 'psr' | 'grant' | 'none';
+type Regime = 'pcr' | 'ccr' | 'pa23' | 'scotland' | 'scotland-ccr' | 'psr' | 'grant' | 'none';
 
-/** The regime in force, from the law: Scotland has its own; PA23 from 24 Feb 2025; the PSR in England from 2024 and Wales from 24 Feb 2025. */
+/**
+ * The regime in force, from the law: Scotland has its own; PA23 from 24 Feb 2025; the PSR in
+ * England from 2024 and Wales from 24 Feb 2025. Before the Act, concessions had regulations of
+ * their own (Concession Contracts Regulations 2016, SI 2016/273), not PCR 2015; in Scotland, the
+ * Concession Contracts (Scotland) Regulations 2016 (SSI 2016/65), not PCSR 2015.
+ */
 function regimeOf(c: Case): Regime {
   const date = c.date ?? '9999-12-31';
   if (c.procedure === 'grant') return 'grant';
@@ -46,9 +51,28 @@ function regimeOf(c: Case): Regime {
     if (c.nation === 'wales' && date >= '2025-02-24') return 'psr';
     return 'none';
   }
-  if (c.nation === 'scotland') return 'scotland';
-  return date < '2025-02-24' ? 'pcr' : 'pa23';
+  if (c.nation === 'scotland') return c.type === 'concession' ? 'scotland-ccr' : 'scotland';
+  if (date < '2025-02-24') return c.type === 'concession' ? 'ccr' : 'pcr';
+  return 'pa23';
 }
+
+/**
+ * The threshold, VAT included, from the law (PCR 2015 reg 5, CCR 2016 reg 9, PA23 Schedule 1, as
+ * amended in 2022, 2024 and 2026); undefined where kil may not know one (before 2022). `as` reads
+ * another contract type's figure (reg 111 measures works and light-touch against goods and services).
+ */
+function thresholdOf(c: Case, r: Regime, as: Case['type'] = c.type): number | undefined {
+  const date = c.date ?? '9999-12-31';
+  if (date < '2022-01-01' || !['pcr', 'ccr', 'pa23'].includes(r)) return undefined;
+  const from2024 = date >= '2024-01-01';
+  const from2026 = r === 'pa23' && date >= '2026-01-01';
+  if (as === 'light-touch') return 663540;
+  if (as === 'works' || as === 'concession') return from2026 ? 5193000 : from2024 ? 5372609 : 5336937;
+  if (c.buyer === 'central') return from2026 ? 135018 : from2024 ? 139688 : 138760;
+  return from2026 ? 207720 : from2024 ? 214904 : 213477;
+}
+const above = (c: Case, r: Regime) => (thresholdOf(c, r) ?? Infinity) <= c.value;
+const below = (c: Case, r: Regime, as: Case['type'] = c.type) => c.value < (thresholdOf(c, r, as) ?? -Infinity);
 
 const CALL_OFFS = ['framework-call-off', 'dynamic-market'];
 
@@ -56,7 +80,18 @@ const CALL_OFFS = ['framework-call-off', 'dynamic-market'];
 const CITATIONS: { name: string; pattern: RegExp; allowed: (c: Case, r: Regime) => boolean }[] = [
   { name: 'PA23', pattern: /\bPA23\b|Procurement Act 2023/, allowed: (_, r) => r === 'pa23' },
   { name: 'PCR 2015', pattern: /\bPCR 2015\b|Public Contracts Regulations 2015/, allowed: (_, r) => r === 'pcr' },
-  { name: 'Scottish law', pattern: /\bPRSA\b|Procurement Reform \(Scotland\)|\bPCSR\b|Public Contracts \(Scotland\)|\bSPPN\b/, allowed: (_, r) => r === 'scotland' },
+  { name: 'CCR 2016', pattern: /Concession Contracts Regulations 2016/, allowed: (_, r) => r === 'ccr' },
+  { name: 'Scottish law', pattern: /\bPRSA\b|Procurement Reform \(Scotland\)|\bPCSR\b|Public Contracts \(Scotland\)/, allowed: (_, r) => r === 'scotland' },
+  { name: 'Scottish concessions law', pattern: /Concession Contracts \(Scotland\)/, allowed: (_, r) => r === 'scotland-ccr' },
+  { name: 'SPPN', pattern: /\bSPPN\b/, allowed: (_, r) => r === 'scotland' || r === 'scotland-ccr' },
+  // reg 111: sub-central buyers in England, from £30,000, below the threshold for goods and services; works and light-touch services only below the goods and services figure.
+  {
+    name: 'PCR reg 111',
+    pattern: /\breg 111\b/,
+    allowed: (c, r) => r === 'pcr' && c.nation === 'england' && c.buyer === 'sub-central' && c.value >= 30000 && ['goods', 'services', 'works', 'light-touch'].includes(c.type) && below(c, r, c.type === 'goods' ? 'goods' : 'services'),
+  },
+  // reg 58 is in Part 2: at or above the threshold; concessions were under CCR 2016; light-touch awards are the buyer's own procedure.
+  { name: 'PCR reg 58(9)', pattern: /\breg 58\b/, allowed: (c, r) => r === 'pcr' && ['goods', 'services', 'works'].includes(c.type) && above(c, r) },
   {
     name: 'Welsh law',
     pattern: /Social Partnership and Public Procurement|SPPP\(W\)A|\bWPPN\b|Wales Procurement Policy Statement|Welsh threshold/,
@@ -67,12 +102,20 @@ const CITATIONS: { name: string; pattern: RegExp; allowed: (c: Case, r: Regime) 
   {
     name: 'PPN 002',
     pattern: /(?<!NI )PPN 0(02|6\/20)|Social Value Model/,
-    allowed: (c, r) => c.nation === 'england' && c.buyer === 'central' && (r === 'pcr' || (r === 'pa23' && (c.date ?? '9999') >= '2025-10-01')),
+    allowed: (c, r) => c.nation === 'england' && c.buyer === 'central' && above(c, r) && (r === 'pcr' || (r === 'pa23' && (c.date ?? '9999') >= '2025-10-01')),
   },
-  // NI PPN 01/21 binds NI departments and their bodies at or above the thresholds, from 1 June 2022; councils only voluntarily.
-  { name: 'NI PPN 01/21', pattern: /NI PPN|NI Procurement Policy Note/, allowed: (c, r) => c.nation === 'northern-ireland' && c.buyer === 'central' && (r === 'pa23' || (r === 'pcr' && (c.date ?? '9999') >= '2022-06-01')) && c.value >= 135018 },
-  // s.1 reaches services (light-touch too) in England, not pure works or goods.
-  { name: 'Social Value Act', pattern: /Social Value\) Act|Social Value Act/, allowed: (c, r) => c.nation === 'england' && (r === 'pa23' || r === 'pcr') && (c.type === 'services' || c.type === 'light-touch') },
+  // NI PPN 01/21 binds NI departments and their bodies at or above the thresholds, from 1 June 2022, in services and works contracts; councils only voluntarily.
+  {
+    name: 'NI PPN 01/21',
+    pattern: /NI PPN|NI Procurement Policy Note/,
+    allowed: (c, r) => c.nation === 'northern-ireland' && c.buyer === 'central' && ['services', 'light-touch', 'works'].includes(c.type) && (r === 'pa23' || (r === 'pcr' && (c.date ?? '9999') >= '2022-06-01')) && above(c, r),
+  },
+  // s.1 reaches services (light-touch too) in England, not pure works or goods, and not a contract based on a framework (s.1(1)(a)).
+  {
+    name: 'Social Value Act',
+    pattern: /Social Value\) Act|Social Value Act/,
+    allowed: (c, r) => c.nation === 'england' && (r === 'pa23' || r === 'pcr') && (c.type === 'services' || c.type === 'light-touch') && c.procedure !== 'framework-call-off',
+  },
   // Part 6 (ss.84-88) does not reach NI (s.84(2)(b)) nor concessions (s.84(1)(b)); s.85 not Wales's devolved authorities (s.85(5)(a)) nor call-offs (s.85(5)(c)).
   { name: 'PA23 Part 6', pattern: /\bs\.8[4-8]\b/, allowed: (c, r) => r === 'pa23' && c.nation !== 'northern-ireland' && c.type !== 'concession' },
   { name: 'PA23 s.85', pattern: /\bs\.85\b/, allowed: (c, r) => r === 'pa23' && c.nation === 'england' && !CALL_OFFS.includes(c.procedure ?? '') },
@@ -89,9 +132,22 @@ const CITATIONS: { name: string; pattern: RegExp; allowed: (c: Case, r: Regime) 
   // KPIs: not concessions (s.52(6)(c)) or light-touch contracts (s.52(6)(d)); payment terms: not concessions (s.68(1)(a)).
   { name: 'PA23 s.52', pattern: /\bs\.52\b/, allowed: (c, r) => r === 'pa23' && c.type !== 'concession' && c.type !== 'light-touch' },
   { name: 'PA23 s.68', pattern: /\bs\.68\b/, allowed: (c, r) => r === 'pa23' && c.type !== 'concession' },
-  // Pipeline notices: not NI (s.93(6)(b)).
-  { name: 'pipeline notice', pattern: /\bs\.93\b|pipeline notice/i, allowed: (c, r) => r === 'pa23' && c.nation !== 'northern-ireland' },
-  { name: 'PSR', pattern: /Provider Selection Regime/, allowed: (c) => (c.nation === 'england' && (c.date ?? '9999') >= '2024-01-01') || (c.nation === 'wales' && (c.date ?? '9999') >= '2025-02-24') },
+  // Pipeline notices: not NI (s.93(6)(b)); they list public contracts, so above the threshold.
+  { name: 'pipeline notice', pattern: /\bs\.93\b|pipeline notice/i, allowed: (c, r) => r === 'pa23' && c.nation !== 'northern-ireland' && above(c, r) },
+  // The PSR is for health care services: offered as a route only for services, named for any award made under it.
+  {
+    name: 'PSR',
+    pattern: /Provider Selection Regime/,
+    allowed: (c, r) => (r === 'psr' || c.type === 'services' || c.type === 'light-touch') && ((c.nation === 'england' && (c.date ?? '9999') >= '2024-01-01') || (c.nation === 'wales' && (c.date ?? '9999') >= '2025-02-24')),
+  },
+  // Reserving by location: LGA 1988 s.17(5)(e) forbids it to councils except, in England, below the threshold from 4 February 2026 (the 2026 Order); above the threshold only supported-employment and mutual reservations exist.
+  {
+    name: 'advice to reserve',
+    pattern: /\b(or )?reserve (the competition|lots)\b/i,
+    allowed: (c, r) => r === 'pa23' && c.nation === 'england' && c.buyer === 'sub-central' && (c.date ?? '9999') >= '2026-02-04' && below(c, r),
+  },
+  // A requirement is never split to get under a threshold: no advice may offer a "below-threshold" route or competition.
+  { name: 'a below-threshold route offered', pattern: /below-threshold (routes?|competition\))/, allowed: () => false },
   { name: 'Subsidy Control Act', pattern: /Subsidy Control|subsidy control/, allowed: (_, r) => r === 'grant' },
   // What a reader must never meet: an unchecked claim, or a title that is not one.
   { name: '"not verified"', pattern: /not verified/, allowed: () => false },

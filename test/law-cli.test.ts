@@ -83,7 +83,7 @@ describe('2. no PA23 section, PPN 002 or s.17 notice where they do not apply', (
     for (const f of [{ nation: 'wales' }, { nation: 'northern-ireland' }, { procedure: 'framework-call-off' }, { type: 'works', amount: 3000000 }]) {
       const md = report({ ...below, ...f }).md;
       expect(md, JSON.stringify(f)).not.toMatch(/s\.85/);
-      expect(md, JSON.stringify(f)).toContain('Remove the pre-qualification stage; check suitability only of the bidders you shortlist.');
+      expect(md, JSON.stringify(f)).toContain('Remove the pre-qualification stage; assess suitability proportionately as part of evaluating the tenders.');
     }
   });
 

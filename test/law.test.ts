@@ -121,10 +121,19 @@ describe('kil rubric validate checks the law data', () => {
   const withPolicy = (edit: (text: string) => string) => rubricSources().map((s) => (s.file.endsWith('policy.yaml') ? { ...s, text: edit(s.text) } : s));
 
   it('refuses two regimes that apply to the same nation, route and date', () => {
-    const { library: lib, diagnostics } = loadRubricLibrary(withPolicy((t) => t.replace('routes: [procurement], until: 2025-02-23', 'routes: [procurement], until: 2025-06-30')));
+    const { library: lib, diagnostics } = loadRubricLibrary(withPolicy((t) => t.replace('routes: [procurement], contract_types: [goods, services, light-touch, works], until: 2025-02-23', 'routes: [procurement], contract_types: [goods, services, light-touch, works], until: 2025-06-30')));
     expect(lib).toBeUndefined();
     expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toContain(
-      'regimes-overlap: regimes "pcr-2015" and "pa23" both apply to procurement in england on 2025-02-24 to 2025-06-30; close one with "until" or narrow its nations or routes',
+      'regimes-overlap: regimes "pcr-2015" and "pa23" both apply to procurement of goods, services, light-touch, works contracts in england on 2025-02-24 to 2025-06-30; close one with "until" or narrow its nations, routes or contract types',
+    );
+  });
+
+  it('lets two regimes share a nation, route and date when they are for different kinds of contract, and not when the kinds meet', () => {
+    // The shipped policy has such a pair: PCR 2015 and, for concessions, the Concession Contracts Regulations 2016.
+    expect(loadRubricLibrary(rubricSources()).diagnostics.filter((d) => d.code === 'regimes-overlap')).toEqual([]);
+    const meet = loadRubricLibrary(withPolicy((t) => t.replace('contract_types: [concession], until: 2025-02-23', 'contract_types: [concession, works], until: 2025-02-23')));
+    expect(meet.diagnostics.map((d) => d.message)).toContain(
+      'regimes "pcr-2015" and "ccr-2016" both apply to procurement of works contracts in england on dates up to 2025-02-23; close one with "until" or narrow its nations, routes or contract types',
     );
   });
 
@@ -140,9 +149,9 @@ describe('kil rubric validate checks the law data', () => {
   it('refuses a duty without a source, and a condition naming an unknown nation', () => {
     const noSource = loadRubricLibrary(withPolicy((t) => t.replace('        source: Procurement Act 2023 s.52\n', '')));
     expect(noSource.diagnostics.map((d) => d.code)).toContain('missing-field');
-    const badNation = loadRubricLibrary(withPolicy((t) => t.replace('when: { nations: [england, wales], value_above: 2000000 }', 'when: { nations: [england, cymru], value_above: 2000000 }')));
+    const badNation = loadRubricLibrary(withPolicy((t) => t.replace('when: { nations: [england, wales], value_above: 2000000, above_threshold: true }', 'when: { nations: [england, cymru], value_above: 2000000, above_threshold: true }')));
     expect(badNation.diagnostics.map((d) => d.code)).toContain('not-allowed-value');
-    expect(policyText().text).toContain('when: { nations: [england, wales], value_above: 2000000 }');
+    expect(policyText().text).toContain('when: { nations: [england, wales], value_above: 2000000, above_threshold: true }');
   });
 });
 

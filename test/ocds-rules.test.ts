@@ -63,6 +63,9 @@ describe('the import rules are the policy file', () => {
     const shipped = facts(mapRelease('ocds-b5fd17-p', release));
     expect(shipped.value).toBeUndefined(); // 140 is a placeholder
     expect(shipped['buyer.type']).toMatchObject({ value: 'central', from: 'an NHS body counts as central government for thresholds' });
+    // An academy trust is sub-central: a name ending in "Trust" is not enough (it was made central).
+    const academy = facts(mapRelease('ocds-b5fd17-p', { ...release, parties: [{ id: 'b', name: 'Northern Lights Academy Trust', roles: ['buyer'] }] }));
+    expect(academy['buyer.type']).toMatchObject({ value: 'sub-central' });
     expect(shipped['buyer.nation']!.value).toBe('england');
     const edited = facts(
       mapRelease(
@@ -70,7 +73,7 @@ describe('the import rules are the policy file', () => {
         release,
         rulesOf(
           ['policy.yaml', 'placeholder_amounts: [0, 0.01, 0.1, 1, 140]', 'placeholder_amounts: [0]'],
-          ['policy.yaml', 'words: [NHS]\n      endings: [Trust]', 'words: []\n      endings: []'],
+          ['policy.yaml', 'words: [NHS]\n      endings: []', 'words: []\n      endings: []'],
           ['policy.yaml', '{ ocid_prefix: ocds-b5fd17, nation: england, name: Contracts Finder (England) }', '{ ocid_prefix: ocds-b5fd17, nation: wales, name: A Welsh portal }'],
         ),
       ),

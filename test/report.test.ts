@@ -281,7 +281,10 @@ describe('another nation\'s law is not listed', () => {
   it('a Scottish report shows the Scottish duty and leaves out the Welsh one', () => {
     const markdown = renderReport(assess(library, scottish), library, meta);
     expect(markdown).toContain('| **S2.5** Was the sustainable procurement duty considered');
-    expect(markdown).toContain('Not shown: **S2.6**, which asks about another nation\'s law.');
+    // S2.2 is England's Social Value Act question: in Scotland it is another nation's law, never
+    // "no duty to consider the area's well-being" (PRSA s.9 is exactly such a duty, asked as S2.5).
+    expect(markdown).toContain('Not shown: **S2.2** and **S2.6**, which ask about another nation\'s law.');
+    expect(markdown).not.toMatch(/no duty to consider the area's/);
   });
 
   it('is the policy\'s data: without `nations` on the feature the question is shown as not applicable', () => {

@@ -44,7 +44,7 @@ describe('the shipped rubrics', () => {
   });
 
   it('load with a policy and a rubric set', () => {
-    expect(library.policy.regimes.map((r) => r.id)).toEqual(['pcr-2015', 'pa23', 'scotland', 'psr-england', 'psr-wales', 'grant']);
+    expect(library.policy.regimes.map((r) => r.id)).toEqual(['pcr-2015', 'ccr-2016', 'pa23', 'scotland', 'scotland-concessions', 'psr-england', 'psr-wales', 'grant']);
     expect(library.set?.rubrics.map((r) => r.id)).toEqual(['five-steps', 'six-principles']);
   });
 });

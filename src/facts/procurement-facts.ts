@@ -110,7 +110,10 @@ const decidingDate = (p: Procurement): string | undefined => p.procurement_start
 function chooseRegime(p: Procurement, policy: Policy, statements: string[]): { regime: Regime; route: Route } | undefined {
   const route = routeOf(p, policy);
   const nation = p.buyer.nation;
-  const candidates = policy.regimes.filter((r) => r.applies.nations.includes(nation) && r.applies.routes.includes(route));
+  const type = p.contract_type;
+  const candidates = policy.regimes.filter(
+    (r) => r.applies.nations.includes(nation) && r.applies.routes.includes(route) && (type === undefined || r.applies.contract_types === undefined || r.applies.contract_types.includes(type)),
+  );
   const date = decidingDate(p);
   let regime: Regime | undefined;
   if (date) {

@@ -59,7 +59,7 @@ export function checkPolicy(source: YamlSource, policy: Policy): Diagnostic[] {
             source,
             ['regimes', b, 'applies'],
             'regimes-overlap',
-            `regimes "${policy.regimes[a]!.id}" and "${policy.regimes[b]!.id}" both apply to ${overlap}; close one with "until" or narrow its nations or routes`,
+            `regimes "${policy.regimes[a]!.id}" and "${policy.regimes[b]!.id}" both apply to ${overlap}; close one with "until" or narrow its nations, routes or contract types`,
           ),
         );
       }
@@ -72,11 +72,14 @@ function overlapOf(a: Regime, b: Regime): string | undefined {
   const nation = a.applies.nations.find((n) => b.applies.nations.includes(n));
   const route = a.applies.routes.find((r) => b.applies.routes.includes(r));
   if (nation === undefined || route === undefined) return undefined;
+  // Regimes for different kinds of contract (concessions had their own regulations) never meet.
+  const types = a.applies.contract_types === undefined ? b.applies.contract_types : b.applies.contract_types === undefined ? a.applies.contract_types : a.applies.contract_types.filter((t) => b.applies.contract_types!.includes(t));
+  if (types !== undefined && types.length === 0) return undefined;
   const start = [a.applies.from ?? FIRST_DAY, b.applies.from ?? FIRST_DAY].sort().at(-1)!;
   const end = [a.applies.until ?? LAST_DAY, b.applies.until ?? LAST_DAY].sort()[0]!;
   if (start > end) return undefined;
   const when = start === FIRST_DAY ? (end === LAST_DAY ? 'every date' : `dates up to ${end}`) : end === LAST_DAY ? `dates from ${start}` : `${start} to ${end}`;
-  return `${route} in ${nation} on ${when}`;
+  return `${route}${types === undefined ? '' : ` of ${types.join(', ')} contracts`} in ${nation} on ${when}`;
 }
 
 function unknownFeature(source: YamlSource, path: (string | number)[], id: string, known: readonly string[]): Diagnostic {

@@ -283,7 +283,7 @@ export const ProcurementSchema = z.strictObject({
   options_appraisal_done: z.optional(
     fact(YesNo.clone(), {
       label: 'Options appraised before tendering',
-      prompt: 'Were grant, alliance, PSR or below-threshold routes appraised before choosing to tender?',
+      prompt: 'Were grant, alliance or other simpler routes appraised before choosing to tender?',
       example: true,
     }),
   ),

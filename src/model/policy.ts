@@ -115,6 +115,8 @@ export const RegimeSchema = z.strictObject({
   applies: z.strictObject({
     nations: NonEmpty(NationSchema),
     routes: NonEmpty(RouteSchema),
+    /** Only these kinds of contract (concessions had regulations of their own before the Act); a contract of unknown type matches. */
+    contract_types: z.optional(NonEmpty(ContractTypeSchema)),
     /** Procurements started on or after this date (inclusive). */
     from: z.optional(IsoDate),
     /** Procurements started on or before this date (inclusive). */
