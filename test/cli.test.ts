@@ -232,8 +232,8 @@ describe('kil rubric', () => {
   it('lists the rubrics on stdout', () => {
     const r = runCli(['rubric', 'list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/five-steps\s+3\.1\.0\s+1\s+5\s+19/);
-    expect(r.stdout).toMatch(/six-principles\s+3\.1\.0\s+1\s+6\s+19/);
+    expect(r.stdout).toMatch(/five-steps\s+3\.1\.1\s+1\s+5\s+19/);
+    expect(r.stdout).toMatch(/six-principles\s+3\.1\.1\s+1\s+6\s+19/);
   });
 
   it('shows a rubric with its questions and scoring', () => {

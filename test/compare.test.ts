@@ -119,7 +119,7 @@ describe('rubric versions that differ', () => {
   const c = compareResults(side('before.json', before), side('after.yaml', otherRubricVersion(scored(IMPROVED))));
 
   it('compares only the questions in both, lists retired and new ones, and flags the area', () => {
-    expect(c.rubricChanges).toEqual([{ id: 'six-principles', before: '3.1.0', after: '3.2.0' }]);
+    expect(c.rubricChanges).toEqual([{ id: 'six-principles', before: '3.1.1', after: '3.2.0' }]);
     expect(c.retiredQuestions.map((q) => q.id)).toEqual(['P3.2']);
     expect(c.newQuestions.map((q) => q.id)).toEqual(['P3.9']);
     expect(c.questions.map((q) => q.id)).toEqual(['S1.3', 'P4.3']);
@@ -127,7 +127,7 @@ describe('rubric versions that differ', () => {
     // P3.2's recommendation is not "resolved": its question is gone, not answered.
     expect(c.resolved.map((r) => r.questionId)).not.toContain('P3.2');
     expect(comparisonWarnings(c)).toEqual([
-      'the rubric versions differ (six-principles 3.1.0 before, 3.2.0 after): only questions in both are compared, and the overall scores are each on their own rubrics',
+      'the rubric versions differ (six-principles 3.1.1 before, 3.2.0 after): only questions in both are compared, and the overall scores are each on their own rubrics',
     ]);
     const md = renderComparisonMarkdown(c);
     expect(md).toContain('| Principle 3: Increase local spend to invest in the local economy (questions changed) |');

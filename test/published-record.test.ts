@@ -255,7 +255,7 @@ ${extra}answers: {}
 
   it('kil rubric list and show --rubric-set published-record show the set', () => {
     const list = runCli(['rubric', 'list', '--rubric-set', 'published-record']);
-    expect(list.stdout).toMatch(/^published-record\s+1\.0\.0\s+1\s+4\s+11\s+The published record$/m);
+    expect(list.stdout).toMatch(/^published-record\s+1\.0\.1\s+1\s+4\s+11\s+The published record$/m);
     expect(runCli(['rubric', 'show', '--rubric-set', 'published-record']).stdout).toContain('E2.3');
     expect(runCli(['rubric', 'list', '--rubric-set', 'nope']).code).toBe(2);
   });
