@@ -14,6 +14,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(EXIT.input);
 });
 
+// Messages and progress can be lost without harm: a reader of stderr that went away ("kil ... 2>&1 |
+// head") must not turn into exit 1, the --fail-under code, when the work itself succeeded.
+process.stderr.on('error', () => undefined);
+
 try {
   process.exitCode = await run(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),

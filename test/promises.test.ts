@@ -195,6 +195,21 @@ describe('nothing lost', () => {
       expect(r.stderr, args[0]).toBe('kil: cannot write to standard output (the disk is full); free some space, or send the output to a file on another disk\n');
     }
   });
+
+  it('a reader of standard error that goes away changes nothing: the work is done and the exit code is the real one ("kil ... 2>&1 | head" exited 1, the --fail-under code)', async () => {
+    const dir = tempDir();
+    const runs: [string[], number][] = [
+      [['assess', join(EXAMPLES_DIR, 'small-vcse-grant.yaml'), '-o', join(dir, 'report.md')], 0],
+      [['assess', join(EXAMPLES_DIR, 'regional-outsourcing.yaml'), '-o', join(dir, 'low.md'), '--fail-under', '90'], 1],
+    ];
+    for (const [args, code] of runs) {
+      const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '', FORCE_COLOR: '0' } });
+      child.stderr.destroy(); // gone before kil writes its first message
+      const exit = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(exit, args.join(' ')).toBe(code);
+    }
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('## Overall: ');
+  });
 });
 
 describe('text from contract files stays text', () => {
