@@ -43,6 +43,20 @@ const htmlTokens = (tokens: Token[]) =>
 describe('the markdown report', () => {
   const { markdown, tokens } = render(exampleText('community-mental-health.yaml'));
 
+  it('says coverage as numbers that add up: the count, the total and the percentage are of the questions that apply', () => {
+    for (const example of ['draft-youth-services.yaml', 'small-vcse-grant.yaml', 'community-mental-health.yaml']) {
+      const text = render(exampleText(example)).markdown;
+      const m = /Coverage: (\d+) of the (\d+) questions that apply are answered or derived \(([\d.]+)%\): (\d+) answered, (\d+) derived from the facts, (\d+) not yet answered(?:; (\d+) more do(?:es)? not apply)?\./.exec(text);
+      expect(m, example).not.toBeNull();
+      const [done, applicable, pct, answered, derived, open, notApplicable] = m!.slice(1).map((x) => Number(x ?? 0));
+      expect(Math.round((done! / applicable!) * 1000) / 10, example).toBe(pct);
+      expect(answered! + derived!, example).toBe(done);
+      expect(done! + open!, example).toBe(applicable);
+      // "11 of 38 (25%)": the questions that do not apply were counted as answered.
+      expect(applicable! + notApplicable!, example).toBe(38);
+    }
+  });
+
   it('starts with the kil marker and has the sections a commissioner needs', () => {
     expect(markdown.startsWith(REPORT_MARKER)).toBe(true);
     expect(headings(tokens, 'h1')).toEqual(['Keep it Local assessment: Community mental health support']);

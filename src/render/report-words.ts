@@ -93,9 +93,12 @@ export function coverageSentence(a: Assessment, m: Markup): string {
         (c.unanswered === 0 ? '' : ' What the notices do not publish carries no weight, so coverage is how much they publish.'),
     );
   }
+  // The count and the percentage are of the same thing: the questions that apply (a question that
+  // does not apply was counted as "answered or derived", so "11 of 38 (25%)" did not add up).
   return m.own(
-    `Coverage: ${c.total - c.unanswered} of ${c.total} questions answered or derived (${c.pct}%): ` +
-      `${c.answered} answered, ${c.derived} derived from the facts, ${c.notApplicable} not applicable, ${c.unanswered} not yet answered.` +
+    `Coverage: ${c.answered + c.derived} of the ${c.total - c.notApplicable} questions that apply are answered or derived (${c.pct}%): ` +
+      `${c.answered} answered, ${c.derived} derived from the facts, ${c.unanswered} not yet answered` +
+      `${c.notApplicable > 0 ? `; ${c.notApplicable} more do${c.notApplicable === 1 ? 'es' : ''} not apply` : ''}.` +
       (c.unanswered > 0 ? ' Unanswered questions score 0, so the score rises as you answer them.' : ''),
   );
 }
