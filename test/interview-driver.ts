@@ -124,10 +124,17 @@ export async function move(t: Terminal, prompt: { message: string; choices?: str
       return;
     }
     const steps = target - (prompt.active ?? 0);
+    // The fewer keys of the arrows and a digit, as a person who knows the keys would: a digit picks
+    // the choice named by it ("3 – ..." on a maturity scale), else the choice at that place (1 to 9).
+    const digit = [...'0123456789'].find((d) => {
+      const named = prompt.choices!.findIndex((c) => c.startsWith(`${d} `));
+      return (named !== -1 ? named : Number(d) - 1) === target;
+    });
     const arrows: string[] = Array.from({ length: Math.abs(steps) }, () => (steps > 0 ? KEY.down : KEY.up));
+    const keys = digit !== undefined && Math.abs(steps) > 1 ? [digit] : arrows;
     const end = m.key ?? KEY.enter;
-    await t.type(...arrows, end);
-    tally.keys += arrows.length + 1;
+    await t.type(...keys, end);
+    tally.keys += keys.length + 1;
     await t.waitFor(doneLine(prompt.message));
     return;
   }

@@ -20,7 +20,7 @@ function factsOnly(dir: string): string {
 
 const NUMBER_QUESTIONS = new Set(['S4.2', 'P4.2']);
 
-/** Answer questions as they come: the first choice, 3 for numbers, a note for S1.1 (the + key). Stop after `limit`. */
+/** Answer questions as they come: choice 1 (typed: Enter alone is "Not sure yet"), 3 for numbers, a note for S1.1 (the + key). Stop after `limit`. */
 async function answerQuestions(t: Terminal, limit = Infinity): Promise<string[]> {
   const answered: string[] = [];
   for (;;) {
@@ -31,14 +31,14 @@ async function answerQuestions(t: Terminal, limit = Infinity): Promise<string[]>
       return answered;
     }
     if (m[1] === 'S1.1') {
-      await t.type('+');
+      await t.type('1', '+');
       await t.waitFor('Note for S1.1');
       await t.type('JSNA 2025 chapter', KEY.enter);
       await t.waitFor('Evidence for S1.1');
       await t.type(KEY.enter);
       await t.waitFor('✔ Evidence for S1.1');
     } else {
-      await t.type(NUMBER_QUESTIONS.has(m[1]) ? '3' : '', KEY.enter);
+      await t.type(NUMBER_QUESTIONS.has(m[1]) ? '3' : '1', KEY.enter);
       await t.waitFor(`✔ ${m[1]} `);
     }
     answered.push(m[1]);
@@ -182,6 +182,33 @@ describe('the interview in a terminal', () => {
     await t.type(KEY.enter);
     expect(await t.exited).toBe(0);
   }, 90_000);
+
+  it('Enter alone at an unanswered question or yes/no fact records nothing: the cursor starts on "Not sure yet" (it started on the first choice, so Enter saved "yes" or level 0)', async () => {
+    const dir = tempDir();
+    const file = factsOnly(dir);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n  prequalification: .*/, ''));
+    const t = new Terminal(kil('assess plan.yaml'), dir);
+    await t.waitFor('Answer now?');
+    await t.type(KEY.enter);
+    let fact = false;
+    let questions = 0;
+    while (!fact || questions < 2) {
+      const m = await t.waitFor(/\? (?:([SP]\d\.\d) |(Is there a pre-qualification))/);
+      await t.waitFor(/❯ [^\n]*\n/, 5_000).then((l) => expect(l[0], m[0]).toMatch(/^❯ Not sure yet/));
+      await t.type(KEY.enter);
+      if (m[2] !== undefined) fact = true;
+      else questions++;
+      await t.waitFor(m[2] !== undefined ? '✔ Is there a pre-qualification' : `✔ ${m[1]} `);
+    }
+    await t.waitFor(/\? /);
+    await t.type(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    const saved = parse(readFileSync(file, 'utf8')) as { procurement: Record<string, unknown>; answers: Record<string, unknown> };
+    expect(saved.procurement.prequalification).toBeUndefined();
+    // Recorded as "not sure yet" (null), never as an answer.
+    expect(Object.values(saved.answers)).toEqual([null, null]);
+    expect(t.text()).toContain('Stopped. 0 answers are saved in plan.yaml');
+  }, 60_000);
 
   it('re-asks a number that is not valid', async () => {
     const dir = tempDir();

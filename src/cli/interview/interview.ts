@@ -243,7 +243,10 @@ async function askField(s: Session, field: Field, required: boolean, canGoBack: 
   if (field.kind === 'choice') {
     const notSure = notSureFor(field);
     const choices: PromptChoice<unknown>[] = [...field.choices, ...(required && notSure === NOT_SURE_CHOICE ? [] : [notSure]), ...(canGoBack ? [BACK_CHOICE] : [])];
-    const picked = await s.prompter.select(field.label, choices, current !== undefined ? { default: current } : {});
+    // Nothing given yet: Enter leaves it unanswered rather than recording the first choice as the
+    // person's answer (a hurried Enter saved "yes" to pre-qualification and full cost recovery).
+    const offersNotSure = choices.includes(NOT_SURE_CHOICE);
+    const picked = await s.prompter.select(field.label, choices, current !== undefined ? { default: current } : offersNotSure ? { default: NOT_SURE } : {});
     return notSureValue(field, picked.value);
   }
   const optional = required ? '' : ' (Enter to leave it for now)';
@@ -434,7 +437,9 @@ async function askQuestion(s: Session, step: QuestionStep, canGoBack: boolean): 
         ...(canGoBack ? [BACK_CHOICE] : []),
       ];
       const current = before?.value;
-      const picked = await s.prompter.select(message, choices, { ...(typeof current === 'string' || typeof current === 'number' ? { default: current } : {}), more: true });
+      // Unanswered, the cursor starts on "Not sure yet": Enter alone never records an answer the person did not choose.
+      const preset: string | number | typeof NOT_SURE = typeof current === 'string' || typeof current === 'number' ? current : NOT_SURE;
+      const picked = await s.prompter.select<string | number | typeof NOT_SURE | Back>(message, choices, { default: preset, more: true });
       if (picked.value === BACK) return 'back';
       more = picked.more === true;
       value = picked.value === NOT_SURE ? null : picked.value;

@@ -114,7 +114,8 @@ export function yesNoStep(s: Session, key: string, path: FieldPath, message: str
       const picked = await s.prompter.select<boolean | typeof NOT_SURE | Back>(
         message,
         [{ value: true, name: 'Yes' }, { value: false, name: 'No' }, NOT_SURE_CHOICE, ...(canGoBack ? [BACK_CHOICE] : [])],
-        typeof current === 'boolean' ? { default: current } : {},
+        // Unanswered: Enter leaves it so ("Not sure yet"), never a "Yes" the person did not choose.
+        { default: typeof current === 'boolean' ? current : NOT_SURE },
       );
       if (picked.value === BACK) return 'back';
       if (picked.value === NOT_SURE) s.draft.delete(proc(path));
