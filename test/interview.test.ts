@@ -369,6 +369,25 @@ describe('the interview and the council profile', () => {
 });
 
 describe('typed values', () => {
+  it('asks about reserving the competition only where the law lets the buyer reserve it (a Welsh council was asked, and its answer dropped without a word)', async () => {
+    const asked = async (nation: string) => {
+      const person = new ScriptedPerson((message, kind) => {
+        if (/^Nation/.test(message)) return nation;
+        if (/^Kind of contract/.test(message)) return 'services';
+        if (/^Estimated value/.test(message)) return '100k';
+        if (/^Does that value include VAT/.test(message)) return 'included';
+        return mentorReply(message, kind);
+      });
+      await runInterview({ library, draft: newDraft(), prompter: person, say: () => undefined, mode: 'missing', resuming: false });
+      return person.asked.filter((m) => m.startsWith('Below threshold:'));
+    };
+    // An English council below the threshold, from 4 February 2026 (the 2026 Order): asked.
+    expect(await asked('england')).toEqual(['Below threshold: is the competition reserved?', 'Below threshold: is it reserved to SMEs and VCSEs?']);
+    // Wales and Scotland give no such power: not asked.
+    expect(await asked('wales')).toEqual([]);
+    expect(await asked('scotland')).toEqual([]);
+  });
+
   it('reads money and numbers as people type them', () => {
     expect(parseNumber('£1,800,000', { unit: '£', min: 0 })).toEqual({ ok: true, value: 1_800_000 });
     expect(parseNumber('1.8m', { unit: '£', min: 0 })).toEqual({ ok: true, value: 1_800_000 });

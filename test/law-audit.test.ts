@@ -71,3 +71,14 @@ describe('below the threshold in England (PA23 s.85)', () => {
     expect(direct).not.toContain('Suitability may not be used');
   });
 });
+
+describe('reserving the competition', () => {
+  it('a reservation the law does not let the buyer make is said to be not counted, not dropped without a word', () => {
+    const small = { contract_type: 'services', value: { amount: 100000, currency: 'GBP', vat: 'included', includes_extensions: true }, reservation: 'local-area' };
+    const welsh = renderReport(assess(kil, contractFrom(contract({ ...small, buyer: { name: 'Ceredigion County Council', type: 'sub-central', nation: 'wales' } }), kil)), kil, meta);
+    expect(welsh).toContain('the file says the competition is reserved, which is not counted: the law kil applies gives this buyer no power to reserve it here');
+    const english = renderReport(assess(kil, contractFrom(contract(small), kil)), kil, meta);
+    expect(english).not.toContain('which is not counted');
+    expect(english).toMatch(/\*\*S4\.3\*\*[^\n]*A below-threshold competition reserved to the local area/);
+  });
+});

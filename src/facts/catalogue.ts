@@ -48,7 +48,8 @@ function noThreshold(ctx: FactContext): FactValue {
 }
 
 /** The policy feature that says the law lets this buyer reserve this competition (policy.yaml). */
-const RESERVATION_FEATURE = 'below-threshold-reservation';
+/** The policy feature that gives a buyer the power to reserve a competition (the interview asks about reserving only where it holds). */
+export const RESERVATION_FEATURE = 'below-threshold-reservation';
 
 /** To whom a competition below the threshold is reserved, from the procurement's facts. */
 function reservationOf(p: Procurement): FactValue {
@@ -172,25 +173,26 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     compute: ({ procurement: p, facts }) => {
       // Only where the policy gives the law's power to reserve (below the threshold, by its own
       // condition): at or above it the file's reservation is not something the buyer may do.
-      if (facts.regime?.features.has(RESERVATION_FEATURE)) {
-        const reserved = reservationOf(p);
-        if (reserved.status === 'known' && (reserved.value === 'local-area' || reserved.value === 'sme-vcse-only')) return known('reserved', reserved.explanation);
-      }
+      const reserved = reservationOf(p);
+      const saysReserved = reserved.status === 'known' && (reserved.value === 'local-area' || reserved.value === 'sme-vcse-only');
+      if (saysReserved && facts.regime?.features.has(RESERVATION_FEATURE)) return known('reserved', reserved.explanation);
+      // Said, but not something this buyer may do here: say so, rather than drop it without a word.
+      const ignored = saysReserved ? `; the file says the competition is reserved, which is not counted: the law kil applies gives this buyer no power to reserve it here` : '';
       // An unlotted contract is one lot (docs/rubrics.md says so), not a missing fact.
       const lots = p.lots ?? [];
       if (lots.length <= 1) {
         // Below threshold a contract is small enough already; PA23 s.18 asks about lots only above it.
-        if (facts.aboveThreshold === false) return known('single-lot-below-threshold', 'one lot, and the whole contract is below the threshold');
+        if (facts.aboveThreshold === false) return known('single-lot-below-threshold', `one lot, and the whole contract is below the threshold${ignored}`);
         // Not "unknown": a hand answer could then claim several lots for a contract that has one.
-        if (p.single_lot_reasons_published === undefined) return known('single-lot-no-reasons', 'one lot, and the file does not say the reasons for not dividing it were published (single_lot_reasons_published)');
+        if (p.single_lot_reasons_published === undefined) return known('single-lot-no-reasons', `one lot, and the file does not say the reasons for not dividing it were published (single_lot_reasons_published)${ignored}`);
         return p.single_lot_reasons_published
-          ? known('single-lot-with-reasons', 'one lot, with the reasons for not dividing it published')
-          : known('single-lot-no-reasons', 'one lot, and no published reasons for not dividing it');
+          ? known('single-lot-with-reasons', `one lot, with the reasons for not dividing it published${ignored}`)
+          : known('single-lot-no-reasons', `one lot, and no published reasons for not dividing it${ignored}`);
       }
       const capped = p.max_lots_per_bidder !== undefined && p.max_lots_per_bidder < lots.length;
       return capped
-        ? known('several-lots-with-cap', `${lots.length} lots, at most ${p.max_lots_per_bidder} per bidder`)
-        : known('several-lots', `${lots.length} lots, no cap on how many one bidder may win`);
+        ? known('several-lots-with-cap', `${lots.length} lots, at most ${p.max_lots_per_bidder} per bidder${ignored}`)
+        : known('several-lots', `${lots.length} lots, no cap on how many one bidder may win${ignored}`);
     },
   },
   payment_mechanism: {

@@ -31,6 +31,7 @@ import { BACK, type Back, type PromptChoice } from './prompter.js';
 import { lotSteps, lotsOf, lotValueStep } from './lots.js';
 import {
   aboveThreshold,
+  mayReserve,
   answered,
   asksAllFacts,
   asksAllQuestions,
@@ -154,7 +155,8 @@ function plan(s: Session): Step[] {
 
 /** A fact's step, if it is asked as the file stands (its group started, not settled by others). */
 function factStep(s: Session, field: Field, key: string, above: boolean): Step | undefined {
-  if (field.belowThresholdOnly && above) return undefined;
+  // The reservation facts: only where the buyer may reserve (below the threshold, and a law that gives the power).
+  if (field.belowThresholdOnly && (above || mayReserve(s) === false)) return undefined;
   if (settledBySum(field.path)) return undefined; // what the rest of its group leaves of 100: see settle()
   if (same(field.path, INCLUDES_EXTENSIONS) && extensionMonths(s) === 0 && !s.draft.has(proc(field.path))) return undefined;
   const head = groupHead(field);

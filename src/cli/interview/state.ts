@@ -3,6 +3,7 @@
  * prompt offers, and the facts as they stand (threshold position, lots that do not add up). Used
  * by the walk (interview.ts) and the lot steps (lots.ts).
  */
+import { RESERVATION_FEATURE } from '../../facts/catalogue.js';
 import { deriveProcurementFacts, lotsMismatch, lotsMismatchWords } from '../../facts/procurement-facts.js';
 import type { FieldPath } from '../../interview/fields.js';
 import type { RubricLibrary } from '../../load/library.js';
@@ -133,6 +134,16 @@ export function thresholdPosition(s: Session): boolean | undefined {
 }
 
 export const aboveThreshold = (s: Session): boolean => thresholdPosition(s) === true;
+
+/**
+ * Whether the law for the facts given so far lets this buyer reserve the competition (false: it
+ * does not, so kil does not ask; undefined: not known yet). A Welsh council was asked, and its
+ * answer then dropped without a word.
+ */
+export function mayReserve(s: Session): boolean | undefined {
+  const parsed = ProcurementSchema.safeParse(s.draft.get(['procurement']));
+  return parsed.success ? (deriveProcurementFacts(parsed.data, s.library.policy).regime?.features.has(RESERVATION_FEATURE) ?? false) : undefined;
+}
 
 /** Whether the facts show the contract below its threshold. */
 export const belowKnown = (s: Session): boolean => thresholdPosition(s) === false;
