@@ -9,7 +9,7 @@ import { importOcds, rulesFromPolicy, shippedRules, type ImportRules } from '../
 import { mapRelease, pointsToCheck } from '../src/import/ocds/map.js';
 import { readNotice } from '../src/import/ocds/notice.js';
 import { buyerIdentifierRule, buyerTypeRule, nationRule } from '../src/import/ocds/rules/buyer.js';
-import { contractPeriodOf, durationRule } from '../src/import/ocds/rules/dates.js';
+import { contractPeriodOf, durationRule, procurementStartRule } from '../src/import/ocds/rules/dates.js';
 import { procedureOf } from '../src/import/ocds/rules/procedure.js';
 import { tenderersRule, tenderWindowRule } from '../src/import/ocds/rules/competition.js';
 import { noticeText } from '../src/import/ocds/text.js';
@@ -207,17 +207,33 @@ describe('notice text and the competition rules', () => {
     expect(noticeText('a\\nb\\tc')).toBe('a b c');
   });
 
-  const notice = (release: object) => readNotice('ocds-x-1', release as never).notice;
+  const notice = (release: object, ocid = 'ocds-x-1') => readNotice(ocid, release as never).notice;
+  const rules = shippedRules();
 
   it('tender window: from the period start, else the publication date, to the deadline; nonsense is flagged, not imported', () => {
-    expect(tenderWindowRule(notice({ tender: { tenderPeriod: { startDate: '2025-01-01T09:00:00Z', endDate: '2025-01-31T12:00:00Z' } } })).facts).toEqual([
+    expect(tenderWindowRule(notice({ tender: { tenderPeriod: { startDate: '2025-01-01T09:00:00Z', endDate: '2025-01-31T12:00:00Z' } } }), rules).facts).toEqual([
       { path: ['tender_window_days'], value: 30, how: 'field', from: 'tender.tenderPeriod.startDate, tender.tenderPeriod.endDate' },
     ]);
-    expect(tenderWindowRule(notice({ tender: { datePublished: '2024-12-20', tenderPeriod: { endDate: '2025-01-27' } } })).facts[0]!.value).toBe(38);
-    expect(tenderWindowRule(notice({ tender: { tenderPeriod: { endDate: '2025-01-27' } } })).facts).toEqual([]);
-    const backwards = tenderWindowRule(notice({ tender: { tenderPeriod: { startDate: '2025-02-01', endDate: '2025-01-01' } } }));
+    expect(tenderWindowRule(notice({ tender: { datePublished: '2024-12-20', tenderPeriod: { endDate: '2025-01-27' } } }), rules).facts[0]!.value).toBe(38);
+    expect(tenderWindowRule(notice({ tender: { tenderPeriod: { endDate: '2025-01-27' } } }), rules).facts).toEqual([]);
+    const backwards = tenderWindowRule(notice({ tender: { tenderPeriod: { startDate: '2025-02-01', endDate: '2025-01-01' } } }), rules);
     expect(backwards.facts).toEqual([]);
     expect(backwards.flags[0]).toContain('cannot be right; not imported');
+  });
+
+  it('a tender notice with no tender date is dated by its own release date (Sell2Wales, Public Contracts Scotland), said as a kil heuristic; not an update, and not mySociety\'s copies whose dates are random', () => {
+    const welsh = { date: '2025-02-21T10:00:00Z', tag: ['tender'], tender: { tenderPeriod: { endDate: '2025-03-13T12:00:00Z' } } };
+    const started = procurementStartRule(notice(welsh, 'ocds-kuma6s-1'), rules).facts;
+    expect(started).toEqual([{ path: ['procurement_start'], value: '2025-02-21', how: 'heuristic', from: 'the date of this tender notice (release.date, tag "tender"), as it gives no tender.datePublished' }]);
+    expect(tenderWindowRule(notice(welsh, 'ocds-kuma6s-1'), rules).facts).toEqual([{ path: ['tender_window_days'], value: 20, how: 'field', from: 'date, tender.tenderPeriod.endDate' }]);
+    expect(tenderWindowRule(notice(welsh, 'ocds-b5fd17raw-abc'), rules).facts).toEqual([]);
+    // A field beats it; an update's date is not when the tender went out; a copy with made-up dates is not read.
+    expect(procurementStartRule(notice({ ...welsh, tender: { datePublished: '2025-02-01' } }, 'ocds-kuma6s-1'), rules).facts[0]).toMatchObject({ value: '2025-02-01', how: 'field' });
+    expect(procurementStartRule(notice({ ...welsh, tag: ['tenderUpdate'] }, 'ocds-kuma6s-1'), rules).facts).toEqual([]);
+    expect(procurementStartRule(notice(welsh, 'ocds-b5fd17raw-abc'), rules).facts).toEqual([]);
+    // A policy without the setting never guesses.
+    const { tender_start_from_release_date: _, ...without } = rules.ocds;
+    expect(procurementStartRule(notice(welsh, 'ocds-kuma6s-1'), { ...rules, ocds: without }).facts).toEqual([]);
   });
 
   it('tenders received: bids.statistics for the whole process beats tender.numberOfTenderers; a count that is not one is flagged', () => {

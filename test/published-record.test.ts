@@ -171,19 +171,33 @@ describe('imported notices on the published-record rubric (values checked by han
     expect(from(n, 'lots')).toBe('from tender.lots');
     const r = result(n);
     expect(r.overall.provisional).toBe(true);
-    expect(r.overall.coverage.pct).toBe(27.3); // 3 of 11 indicators published
+    // 4 of 11 indicators published: the tender window is the notice's own date (it gives no
+    // tender.datePublished) to the deadline, 16 April to 20 May 2019, 34 days.
+    expect(r.overall.coverage.pct).toBe(36.4);
+    expect(q(n, 'E2.2')).toMatchObject({ value: 34, score: 75 });
+    expect(from(n, 'tender_window_days')).toBe('from date, tender.tenderPeriod.endDate');
     const md = runCli(['assess', files.get(n)!.path, '-o', '-']).stdout;
     expect(md).toContain('# The published record: Supply and Distribution');
-    expect(md).toContain('## Overall: 100 / 100, Provisional: too little published');
-    expect(md).toContain('only 27.3% published in the notices');
+    expect(md).toContain('## Overall: 95.8 / 100, Provisional: too little published');
+    expect(md).toContain('only 36.4% published in the notices');
     expect(md).toContain('## Not published (these carry no weight either way)');
-    expect(md).toContain('Coverage: 3 of the 11 indicators that apply are published (27.3%).');
+    expect(md).toContain('Coverage: 4 of the 11 indicators that apply are published (36.4%).');
+    // The law of 2019, not the newest: PCSR 2015 thresholds of 2019 are not in kil, so it says it has none.
+    expect(md).toMatch(/law applied: Procurement Reform \(Scotland\) Act 2014 and Public Contracts \(Scotland\) Regulations 2015 \(a procurement by a buyer in scotland, starting 2019-04-16\)/);
     expect(md).toContain('Every point is derived from what the notices publish; nothing is self-reported.');
     expect(md).not.toMatch(/self-reported without evidence|answered or derived|not yet answered/);
     const summary = runCli(['assess', files.get(n)!.path, '-o', join(tempDir(), 'r.md')]).stderr;
-    expect(summary).toContain('(coverage 27.3%, 8 not published)');
+    expect(summary).toContain('(coverage 36.4%, 7 not published)');
     expect(summary).toContain('Would count most if published: E1.1');
     expect(summary).not.toContain('self-reported');
+  });
+
+  it('Cardiff (uk-s2w-2025-cardiff-royal-infirmary-security.json): a tender of 21 February 2025 is assessed under PCR 2015, not the Act three days later (it was given the newest law, for want of a date)', () => {
+    const n = 'uk-s2w-2025-cardiff-royal-infirmary-security.json';
+    expect(from(n, 'procurement_start')).toBe('kil heuristic: the date of this tender notice (release.date, tag "tender"), as it gives no tender.datePublished');
+    const md = runCli(['assess', files.get(n)!.path, '-o', '-']).stdout;
+    expect(md).toContain('law applied: Public Contracts Regulations 2015 (a procurement by a buyer in wales, starting 2025-02-21)');
+    expect(q(n, 'E2.2')).toMatchObject({ value: 20, score: 50 });
   });
 
   it('the portfolio of the imported notices calls its provisional contracts "too little published"', () => {

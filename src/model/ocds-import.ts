@@ -53,6 +53,12 @@ export const OcdsImportSchema = z.strictObject({
   /** The nation when no publisher above matches. */
   nation_when_unknown: NationSchema,
   /**
+   * Where a tender notice (tag "tender") gives neither tender.tenderPeriod.startDate nor
+   * tender.datePublished, its own date (release.date) is when the tender went out, except for
+   * ocids starting with one of these (copies whose release dates were made up). Absent: never.
+   */
+  tender_start_from_release_date: z.optional(z.strictObject({ not_for_ocid_prefixes: z._default(z.array(Word), []), because: Text })),
+  /**
    * The rubric set each imported contract file names (rubric_set:), so that it is assessed on it
    * by default: one scored from what the notice publishes. Absent: none is named (Keep it Local).
    */

@@ -1,4 +1,5 @@
 /** When: the contract's start, the procurement's start, and the contract's length with its extension options. Pure. */
+import type { ImportRules } from '../../../model/ocds-import.js';
 import type { Json } from '../items.js';
 import { MAX_DAYS, MAX_MONTHS, numberIn } from '../limits.js';
 import { Notes, obj, str, type Found, type Notice } from '../notice.js';
@@ -23,11 +24,37 @@ export function startDateRule(p: Period): Found {
   return out;
 }
 
-/** When the procurement started: the tender period's start, else the date the tender was published. */
-export function procurementStartRule(n: Notice): Found {
-  const out = new Notes();
+/** When the tender went out, and where that was read. */
+export interface TenderStart {
+  day: string;
+  how: 'field' | 'heuristic';
+  from: string;
+}
+
+/**
+ * When the tender went out: the tender period's start, else the tender's publication date, else
+ * (kil heuristic, rules.ocds.tender_start_from_release_date) the date of the release when it is
+ * the tender notice itself (tag "tender"): Sell2Wales and Public Contracts Scotland give neither
+ * field, and without a date the newest law was applied (a February 2025 Welsh tender was assessed
+ * under the Act, 2026 thresholds and all). Not an update's date: a tenderUpdate comes later.
+ */
+export function tenderStartOf(n: Notice, rules: ImportRules): TenderStart | undefined {
   const periodStart = isoDay(obj(n.tender.tenderPeriod)?.startDate);
-  out.fact(['procurement_start'], periodStart ?? isoDay(n.tender.datePublished), 'field', periodStart ? 'tender.tenderPeriod.startDate' : 'tender.datePublished');
+  if (periodStart) return { day: periodStart, how: 'field', from: 'tender.tenderPeriod.startDate' };
+  const published = isoDay(n.tender.datePublished);
+  if (published) return { day: published, how: 'field', from: 'tender.datePublished' };
+  const byRelease = rules.ocds.tender_start_from_release_date;
+  if (byRelease === undefined || byRelease.not_for_ocid_prefixes.some((p) => n.ocid.startsWith(p))) return undefined;
+  const tags = n.release.tag;
+  const released = Array.isArray(tags) && tags.includes('tender') ? isoDay(n.release.date) : undefined;
+  return released ? { day: released, how: 'heuristic', from: byRelease.because } : undefined;
+}
+
+/** When the procurement started: when the tender went out. */
+export function procurementStartRule(n: Notice, rules: ImportRules): Found {
+  const out = new Notes();
+  const start = tenderStartOf(n, rules);
+  if (start) out.fact(['procurement_start'], start.day, start.how, start.from);
   return out;
 }
 
