@@ -675,4 +675,15 @@ describe('where a question sits', () => {
     expect(person.asked.filter((m) => /^[SP]\d\.\d /.test(m)).map((m) => m.slice(0, 4))).toEqual(['S3.3']);
     expect(said.join('')).toContain('Step 3: Build community capacity (3 of 5) · question 1 of 1');
   });
+
+  it('counts on through the area as the questions are answered: 1 of 3, 2 of 3, 3 of 3 (it read 1 of 3, 1 of 2, 1 of 1)', async () => {
+    const file = join(tempDir(), 'plan.yaml');
+    writeFileSync(file, exampleText('community-mental-health.yaml').replace(/\nanswers:[\s\S]*$/, '\nanswers: {}\n'));
+    const draft = Draft.open(file, readFileSync(file, 'utf8'));
+    const said: string[] = [];
+    const person = new ScriptedPerson((message, kind) => (message.startsWith('Ready to write the report') ? 'report' : mentorReply(message, kind)));
+    await runInterview({ library, draft, prompter: person, say: (t) => said.push(t), mode: 'missing', resuming: true });
+    const step1 = said.join('').match(/Step 1: Take a place-based approach \(1 of 5\) · question \d of \d/g);
+    expect(step1).toEqual([1, 2, 3].map((i) => `Step 1: Take a place-based approach (1 of 5) · question ${i} of 3`));
+  });
 });

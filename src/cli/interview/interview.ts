@@ -389,9 +389,11 @@ function questionPlan(s: Session): Step[] {
     planned.push({ step, facts, wanted, asked: !(q.type === 'number' && facts.length > 0) });
   }
   // "question 2 of 3" counts the questions of the area this interview asks, not those the facts
-  // settle or that are answered already (they made a first question "2 of 6").
+  // settle or that were answered before it (they made a first question "2 of 6"); those answered
+  // in this session still count, or the plan, made again after each answer, read "1 of 3",
+  // "1 of 2", "1 of 1".
   const toAsk = new Map<QuestionStep['area'], QuestionStep[]>();
-  for (const p of planned) if (p.asked && p.wanted) toAsk.set(p.step.area, [...(toAsk.get(p.step.area) ?? []), p.step]);
+  for (const p of planned) if (p.asked && (p.wanted || s.asked.has(`q:${p.step.question.id}`))) toAsk.set(p.step.area, [...(toAsk.get(p.step.area) ?? []), p.step]);
   const steps: Step[] = [];
   for (const p of planned) {
     steps.push(...p.facts);
