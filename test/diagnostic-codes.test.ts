@@ -130,6 +130,8 @@ describe('JSON output for a file that could not be assessed', () => {
       'kil: 1\nprocurement:\n  title: T\n  buyer: { name: B, type: sub-central, nation: england }\n  contract_type: services\n  evaluation: { price_pct: 40, quality_pct: 50, social_value_pct: 20 }\n',
     );
     writeFileSync(join(dir, 'latin1.yaml'), Buffer.from([0x6b, 0x69, 0x6c, 0x3a, 0x20, 0xa3, 0x0a]));
+    // A real binary (a spreadsheet renamed .yaml): NUL bytes and bytes that are not UTF-8; it was called not-utf8.
+    writeFileSync(join(dir, 'sheet.yaml'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0xff, 0xfe, 0x00, 0x0a]));
     const r = runCli(['batch', dir, join(dir, 'absent.yaml'), join(dir, 'nothing-*.yaml'), '--format', 'json']);
     expect(r.code).toBe(2);
     const failures = (JSON.parse(r.stdout) as { portfolio: { failures: { path: string; errors: string[]; diagnostics: Diagnostic[] }[] } }).portfolio.failures;
@@ -137,6 +139,7 @@ describe('JSON output for a file that could not be assessed', () => {
       [join(dir, 'absent.yaml'), ['not-found']],
       [join(dir, 'latin1.yaml'), ['not-utf8']],
       [join(dir, 'nothing-*.yaml'), ['no-match']],
+      [join(dir, 'sheet.yaml'), ['binary']],
       [join(dir, 'sums.yaml'), ['sum-not-100']],
     ]);
     for (const f of failures) {

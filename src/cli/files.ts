@@ -139,6 +139,9 @@ export function decodeText(name: string, bytes: Uint8Array, what: What = 'file')
   try {
     return UTF8.decode(bytes);
   } catch (error) {
+    // A NUL byte means a binary file (a spreadsheet renamed .yaml), whatever else it holds: say so
+    // with the code scripts key on, not "save it as UTF-8", which only fits a text file.
+    if (error instanceof TypeError && bytes.includes(0)) throw UserError.at(name, `the ${what} contains NUL bytes, so it is binary, not YAML; choose the contract or rubric .yaml file`, 'binary');
     if (error instanceof TypeError) throw UserError.at(name, `the ${what} is not UTF-8 text; save it as UTF-8 (in Excel or Word: "Save as", UTF-8)`, 'not-utf8');
     throw error;
   }
