@@ -7,7 +7,7 @@ import { NO_PAINT, renderSummary } from '../src/render/summary.js';
 import { mdText, plainText } from '../src/render/text.js';
 import { assess } from '../src/score/score.js';
 import { renderHtmlReport } from '../src/render/html-report.js';
-import { builtInLibrary, contractFrom, editedLibrary, exampleText, MINIMAL_CONTRACT } from './helpers.js';
+import { builtInLibrary, contractFrom, editedLibrary, exampleText, MINIMAL_CONTRACT, publishedRecordLibrary } from './helpers.js';
 
 const library = builtInLibrary();
 const meta = { date: '2026-11-22', toolVersion: '0.0.0-test' };
@@ -42,6 +42,17 @@ const htmlTokens = (tokens: Token[]) =>
 
 describe('the markdown report', () => {
   const { markdown, tokens } = render(exampleText('community-mental-health.yaml'));
+
+  it('names each missing fact in words a reader can act on: "Find out how the provider is paid", never "the how" or a field path', () => {
+    const text = render(exampleText('draft-youth-services.yaml')).markdown;
+    expect(text).toContain('Find out how the provider is paid (');
+    expect(text).not.toMatch(/Find out the (how|what|whether|when|which)\b/);
+    expect(text).not.toMatch(/Find out [^(\n]*procurement\./);
+    const pub = publishedRecordLibrary();
+    const notice = renderReport(assess(pub, contractFrom(MINIMAL_CONTRACT, pub)), pub, meta);
+    expect(notice).toContain('Find out whether it is said to suit SMEs / VCSEs (SME) (');
+    expect(notice).not.toMatch(/Find out [^(\n]*procurement\./);
+  });
 
   it('says coverage as numbers that add up: the count, the total and the percentage are of the questions that apply', () => {
     for (const example of ['draft-youth-services.yaml', 'small-vcse-grant.yaml', 'community-mental-health.yaml']) {

@@ -185,10 +185,24 @@ export function factInWords(path: string): string {
   const parts = path.replace(/^procurement\./, '').replace(/\[\]/g, '').split('.');
   const key = parts.join('.');
   const field = fieldAt(parts) ?? procurementFields().find((f) => f.path.join('.').startsWith(`${key}.`));
+  // A part of a fact that is one block (suitable_for.sme): the block's label, and which part.
+  const block = field ? undefined : fieldAt(parts.slice(0, -1));
+  if (block) return `${factInWords(parts.slice(0, -1).join('.'))} (${parts.at(-1)!.toUpperCase()})`;
   if (!field) return path;
   const label = labelOf(field);
   // "Days bidders..." reads "days bidders..." mid-sentence; acronyms (VCSEs) stay as they are.
   return label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+}
+
+/**
+ * A missing fact as the object of "Find out ...": "the value", but "how the provider is paid"
+ * ("Find out the how the provider is paid" was said), and "whether it is said to suit SMEs".
+ */
+export function factToFindOut(path: string): string {
+  const words = factInWords(path);
+  if (/^(how|what|whether|when|which|who|where)\b/i.test(words)) return words;
+  if (/^said\b/i.test(words)) return `whether it is ${words}`;
+  return `the ${words}`;
 }
 
 /** A field of an action in the action plan (actions: in a contract file). */

@@ -6,7 +6,7 @@
 import { formatMoney } from '../facts/money.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { AreaResult, Assessment, QuestionResult, RankedRecommendation, RubricResult } from '../score/result.js';
-import { factInWords } from '../model/field-table.js';
+import { factToFindOut } from '../model/field-table.js';
 import { assertedSentence, bandShown, provisionalReason, restSentence } from './basis-text.js';
 import type { Markup } from './markup.js';
 
@@ -104,7 +104,7 @@ export function coverageSentence(a: Assessment, m: Markup): string {
 }
 
 const missingFactsSentence = (facts: readonly string[] | undefined, m: Markup): string =>
-  facts ? ` Find out the ${m.text(facts.map(factInWords).join(', and the '))} (${facts.map(m.code).join(', ')}) to derive it.` : '';
+  facts ? ` Find out ${m.text(facts.map(factToFindOut).join(', and '))} (${facts.map(m.code).join(', ')}) to derive it.` : '';
 
 /**
  * Too little is answered for the band to mean anything: say so, give the band the score so far

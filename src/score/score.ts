@@ -14,7 +14,7 @@ import { earlierAnswer, NOT_APPLICABLE } from '../load/contract.js';
 import type { RubricLibrary } from '../load/rubrics.js';
 import type { Answer, Contract } from '../model/contract.js';
 import type { AppliedCouncil } from '../model/council.js';
-import { factInWords } from '../model/field-table.js';
+import { factToFindOut } from '../model/field-table.js';
 import { withLaw, type Citations } from '../model/law-text.js';
 import type { Area, Band, Question, Rubric } from '../model/rubric.js';
 import { planActions } from './action-plan.js';
@@ -341,7 +341,7 @@ function lawful(rec: { do: string; why: string } | undefined, citations: Citatio
 function advise(rec: { do: string; why: string } | undefined, status: QuestionResult['status'], missingFacts: string[] | undefined): { do: string; why: string } | undefined {
   if (!rec || status !== 'unanswered') return rec;
   // Said in words first: a director reads "find out how many local organisations could bid", not a field path.
-  const first = missingFacts ? `Find out the ${missingFacts.map(factInWords).join(', and the ')} (${missingFacts.join(', ')} in the contract file), or answer the question` : 'Answer this question';
+  const first = missingFacts ? `Find out ${missingFacts.map(factToFindOut).join(', and ')} (${missingFacts.join(', ')} in the contract file), or answer the question` : 'Answer this question';
   return { do: `${first}; if the answer is low: ${rec.do}`, why: rec.why };
 }
 
