@@ -207,7 +207,9 @@ describe('the interview in a terminal', () => {
     expect(saved.procurement.prequalification).toBeUndefined();
     // Recorded as "not sure yet" (null), never as an answer.
     expect(Object.values(saved.answers)).toEqual([null, null]);
-    expect(t.text()).toContain('Stopped. 0 answers are saved in plan.yaml');
+    // The facts are said too: "0 answers are saved" alone alarmed people who had given thirty facts.
+    expect(t.text()).toMatch(/Stopped\. 0 answers are saved in plan\.yaml, with (\d+) procurement facts\./);
+    expect(Number(/with (\d+) procurement facts/.exec(t.text())![1])).toBe(Object.keys(saved.procurement).length);
   }, 60_000);
 
   it('re-asks a number that is not valid', async () => {

@@ -155,6 +155,12 @@ export class Draft {
     return count;
   }
 
+  /** How many procurement facts the file holds (a block such as the value counts once). */
+  factCount(): number {
+    const p = this.get(['procurement']);
+    return p && typeof p === 'object' ? Object.values(p).filter((v) => v !== null && v !== undefined).length : 0;
+  }
+
   text(): string {
     return this.doc.toString();
   }

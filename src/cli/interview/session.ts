@@ -97,8 +97,10 @@ async function interview(
   } catch (error) {
     if (!isStopped(error)) throw error;
     const saved = draft.savedCount();
+    // The facts too: "0 answers are saved" after thirty facts alarmed people who had lost nothing.
+    const facts = draft.factCount();
     io.say(
-      `\nStopped. ${saved} answer${saved === 1 ? ' is' : 's are'} saved in ${draft.path}, with the procurement facts given so far.\n` +
+      `\nStopped. ${saved} answer${saved === 1 ? ' is' : 's are'} saved in ${draft.path}, with ${facts} procurement fact${facts === 1 ? '' : 's'}.\n` +
         `To continue where you left off: ${resumeCommand(draft.path, mode !== 'missing')}\n`,
     );
     return EXIT.interrupted;
