@@ -185,7 +185,7 @@ Documentation (in the kil repository and package):
     .command('ocds')
     .description('import OCDS notices (release or record packages, arrays, single releases or JSON Lines, any of them gzipped; any size): one contract file per contracting process')
     .argument('<inputs...>', 'OCDS files (.json, .jsonl, .gz), or "-" for standard input')
-    .requiredOption('--out-dir <dir>', 'where to write the contract files')
+    .requiredOption('--out-dir <dir>', 'where to write the contract files (required)')
     .option('--force', 'replace contract files that already exist')
     .option('--json-lines', 'read the inputs as JSON Lines (one release, record or package a line) whatever their names; otherwise .jsonl/.ndjson names and the first lines decide')
     .option('--rubrics <dir>', "take what the import assumes where a notice is silent (the policy file's ocds_import section) from this rubric folder instead of the built-in one")
