@@ -206,7 +206,9 @@ export class PortfolioAccumulator {
         t.n += 1;
       }
     }
-    for (const rec of row.topRecommendations) {
+    // Recurring advice is of the finished contracts too: a provisional contract's top entries are
+    // "answer this question" (a page that leaves them out of its figures counted them here).
+    for (const rec of row.provisional ? [] : row.topRecommendations) {
       let recurring = this.recurringCounts.get(rec.questionId);
       if (!recurring) this.recurringCounts.set(rec.questionId, (recurring = { questionId: rec.questionId, areaTitle: rec.areaTitle, contracts: 0, advice: new Map() }));
       recurring.contracts += 1;
