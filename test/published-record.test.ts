@@ -495,6 +495,16 @@ describe('sabotage audit: choosing the rubric set (src/cli/rubric-choice.ts)', (
     expect(() => chooseRubricFolder({}, [...files, { path: 'c.yaml', text: () => 'rubric_set: published-record\n' }])).toThrow(/different rubric sets/);
   });
 
+  it('a council profile among the files is not counted as a contract on a set (it said "7 on keep-it-local" for 6 contracts and a profile)', () => {
+    const files = [
+      { path: 'a.yaml', text: () => 'kil: 1\nrubric_set: published-record\n' },
+      { path: 'council.yaml', text: () => 'kil: 1\nkind: council\ncouncil: { name: X, reviewed: 2026-01-01 }\n' },
+    ];
+    // The profile names no set: counted, it made a published-record batch "mixed".
+    expect(chooseRubricFolder({}, files).namedBy).toBe('published-record');
+    expect(() => chooseRubricFolder({}, [...files, { path: 'b.yaml', text: () => 'kil: 1\n' }])).toThrow(/1 on published-record \(the first a\.yaml\); 1 on keep-it-local \(the first b\.yaml\)/);
+  });
+
   it('--rubrics DIR beats --rubric-set ID as well as the files (docs/published-record.md: "--rubrics DIR overrides both")', () => {
     const files = [{ path: 'a.yaml', text: () => 'rubric_set: published-record\n' }];
     expect(chooseRubricFolder({ rubrics: 'my-rubrics', rubricSet: 'published-record' }, files)).toEqual({ folder: 'my-rubrics' });

@@ -107,6 +107,9 @@ export interface RubricChoice {
   namedBy?: string;
 }
 
+/** A council profile's top-level kind line: such a file is not a contract and names no rubric set. */
+const COUNCIL_PROFILE = /^kind:[ \t]*["']?council["']?[ \t]*(#.*)?$/m;
+
 /**
  * The folder for contracts whose texts are given (a file, or a batch's files): the flags first;
  * then the set the files name, which must be one set for all of them (a portfolio on two sets
@@ -119,6 +122,7 @@ export function chooseRubricFolder(opts: { rubrics?: string; rubricSet?: string 
   for (const f of files) {
     const text = f.text();
     if (text === undefined) continue; // unreadable: reading it later says why
+    if (COUNCIL_PROFILE.test(text)) continue; // skipped by the batch, so not one of the contracts counted here
     const named = namedRubricSet(text);
     const id = named?.id ?? '';
     const seen = bySet.get(id);
