@@ -119,3 +119,18 @@ describe('a folder as standard input', () => {
     }
   });
 });
+
+describe('a contract on standard input that names a council profile', () => {
+  it('finds it from the current folder, and says so when it is not there (it said "relative to this contract file", which has no folder)', () => {
+    const dir = tempDir();
+    const plan = readFileSync(join(EXAMPLES_DIR, 'community-mental-health.yaml'), 'utf8').replace(/^kil: 1$/m, 'kil: 1\ncouncil: council.yaml');
+    writeFileSync(join(dir, 'plan.yaml'), plan);
+    writeFileSync(join(dir, 'council.yaml'), 'kil: 1\nkind: council\ncouncil: { name: Example Borough Council, reviewed: 2026-06-01 }\nanswers: {}\n');
+    const run = (cwd: string) => spawnSync(process.execPath, [CLI, 'compare', '-', join(dir, 'plan.yaml')], { cwd, input: plan, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const elsewhere = run(tempDir());
+    expect(elsewhere.status).toBe(2);
+    expect(elsewhere.stderr).toContain("read from standard input, its path is taken from the current folder, so run kil from the contract's folder");
+    expect(elsewhere.stderr).not.toContain('relative to this contract file');
+    expect(run(dir).status).toBe(0);
+  });
+});

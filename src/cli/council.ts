@@ -78,7 +78,9 @@ export class CouncilProfiles {
     const loaded = this.load(shown);
     if (loaded.unreadable) {
       const why = `${shown}: ${loaded.unreadable.message}`;
-      return { diagnostics: [diagnosticAt(source, ['council'], loaded.unreadable.code, `the council profile named here cannot be read (${why}); its path is relative to this contract file`)], notes: [] };
+      // Read from stdin, the contract has no folder: its path is taken from the current folder, and --council is the way round that.
+      const relative = file === undefined ? 'read from standard input, its path is taken from the current folder, so run kil from the contract\'s folder' : 'its path is relative to this contract file';
+      return { diagnostics: [diagnosticAt(source, ['council'], loaded.unreadable.code, `the council profile named here cannot be read (${why}); ${relative}`)], notes: [] };
     }
     if (!loaded.council) {
       const here = diagnosticAt(source, ['council'], 'bad-council-profile', `the council profile ${named} named here has errors (listed with its path, ${shown}); fix them, or remove this line`);
