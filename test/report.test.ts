@@ -54,6 +54,11 @@ describe('the markdown report', () => {
     expect(notice).not.toMatch(/Find out [^(\n]*procurement\./);
   });
 
+  it('gives the largest lot on its basis in the derived facts, as S4.1 does (two bare figures for one lot confused a reader)', () => {
+    expect(markdown).toContain('- 3 lots; the largest is worth £700,000, valued as for the thresholds (with VAT and the extension options)');
+    expect(markdown).toContain('the largest lot is worth £700,000 over its life, excluding VAT');
+  });
+
   it('says coverage as numbers that add up: the count, the total and the percentage are of the questions that apply', () => {
     for (const example of ['draft-youth-services.yaml', 'small-vcse-grant.yaml', 'community-mental-health.yaml']) {
       const text = render(exampleText(example)).markdown;

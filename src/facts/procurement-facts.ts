@@ -208,7 +208,8 @@ function largestLot(p: Procurement, factor: number, total: number | undefined, s
     return undefined;
   }
   const largest = Math.max(...values) * factor;
-  statements.push(`${lots.length} lot${lots.length === 1 ? '' : 's'}; the largest is worth ${formatMoney(largest)}`);
+  // Said on its basis: S4.1 gives the same lot excluding VAT, and two bare figures for one lot confused readers.
+  statements.push(`${lots.length} lot${lots.length === 1 ? '' : 's'}; the largest is worth ${formatMoney(largest)}, valued as for the thresholds (with VAT and the extension options)`);
   const mismatch = lotsMismatch(p);
   if (mismatch) statements.push(`${lotsMismatchWords(mismatch)}: check both are on the same basis`);
   return largest;
