@@ -255,6 +255,9 @@ describe.runIf(Boolean(CHROMIUM))('in headless Chromium', () => {
       'Provisional: too little answered: 1 contract',
     ]);
     expect(await textLayout(page)).toEqual({ overlaps: [], outside: [] });
+    // Every table heading fits its cell ("Score so far" ran on into "File" in the provisional table).
+    const spilled = await page.$$eval('th', (ths) => ths.filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent));
+    expect(spilled).toEqual([]);
     const { sizes, pages } = await printed(page, 'portfolio');
     expect(pages).toBeGreaterThanOrEqual(1);
     for (const [w, h] of sizes) expect([Math.abs(w - A4.width) < 1, Math.abs(h - A4.height) < 1]).toEqual([true, true]);

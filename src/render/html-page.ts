@@ -82,6 +82,8 @@ thead th { background: #e8e8e8; }
 thead { display: table-header-group; }
 tr, figure, .recommendation, .keep, .area { break-inside: avoid; page-break-inside: avoid; }
 .num { text-align: right; white-space: nowrap; }
+/* A heading may wrap between words in a narrow fixed column ("Score so far" ran into the next one); the figures below it do not. */
+th.num { white-space: normal; overflow-wrap: normal; }
 table.narrow { width: auto; min-width: 50%; }
 table.facts th { width: 24%; background: #f2f2f2; }
 table.questions col.question { width: 36%; }
@@ -96,6 +98,8 @@ table.ranking col.value { width: 10%; }
 table.ranking col.score { width: 8%; }
 table.ranking col.band { width: 13%; }
 table.ranking col.file { width: 20%; }
+table.ranking col.coverage { width: 10%; }
+table.ranking col.so-far { width: 11%; }
 figure { margin: 12px 0; }
 figure svg { display: block; width: 100%; max-width: 760px; height: auto; }
 .warning { border: 2px solid #111; padding: 6px 10px; }

@@ -124,7 +124,7 @@ export const rankingSection: PortfolioHtmlSection = ({ p }) => {
 
 export const provisionalSection: PortfolioHtmlSection = ({ p }) => {
   if (p.provisionalRanking.length === 0) return '';
-  const ranking = tableChunks({ class: 'ranking' }, PROVISIONAL_COLUMNS, rows(p.provisionalRanking, (r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 3, 4, 5], columns: ['rank', 'contract', 'buyer', 'value', 'score', 'score', 'file'] });
+  const ranking = tableChunks({ class: 'ranking' }, PROVISIONAL_COLUMNS, rows(p.provisionalRanking, (r, i) => provisionalRow(r, i, contractCell(r), m)), { numeric: [0, 3, 4, 5], columns: ['rank', 'contract', 'buyer', 'value', 'coverage', 'so-far', 'file'] });
   return element('section', {}, pieces(h('h2', {}, m.own(p.provisionalBand)), paragraph(PROVISIONAL_NOTE), ranking));
 };
 
