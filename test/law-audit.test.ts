@@ -1,7 +1,8 @@
 /**
  * Findings of the second legal audit (session 25) that the citation oracle in
  * law-citations.test.ts cannot see, because they are about what a text says rather than which
- * law it names: each was advice or a reason that was wrong in law.
+ * law it names: each was advice or a reason that was wrong in law. Last, advice whose numbers
+ * did not match the points beside it (found in the same session's new-user trial).
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -80,5 +81,19 @@ describe('reserving the competition', () => {
     const english = renderReport(assess(kil, contractFrom(contract(small), kil)), kil, meta);
     expect(english).not.toContain('which is not counted');
     expect(english).toMatch(/\*\*S4\.3\*\*[^\n]*A below-threshold competition reserved to the local area/);
+  });
+});
+
+describe('advice that names a target', () => {
+  it('says what full marks take when its target scores less (S3.2 said "30 days" beside points that need 40; S4.2 "three" beside points that need five)', () => {
+    const words: Record<string, string> = { 3: 'three', 5: 'five' };
+    for (const id of ['S3.2', 'S4.2']) {
+      const q = kil.questions.get(id)!.question;
+      if (q.type !== 'number') throw new Error(`${id} is not a number question`);
+      const full = q.bands.find((b) => b.score === 100)!;
+      const threshold = 'min' in full && full.min !== undefined ? full.min : (full as { above: number }).above;
+      const first = q.recommendations[0]!.do;
+      expect(first, id).toMatch(new RegExp(`\\b(${threshold}|${words[threshold] ?? threshold}) or more scores full marks`));
+    }
   });
 });
