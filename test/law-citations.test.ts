@@ -149,6 +149,8 @@ const CITATIONS: { name: string; pattern: RegExp; allowed: (c: Case, r: Regime) 
   // A requirement is never split to get under a threshold: no advice may offer a "below-threshold" route or competition.
   { name: 'a below-threshold route offered', pattern: /below-threshold (routes?|competition\))/, allowed: () => false },
   { name: 'Subsidy Control Act', pattern: /Subsidy Control|subsidy control/, allowed: (_, r) => r === 'grant' },
+  // England's NHS bodies by their English names: a Welsh or Scottish report was told to "bring in the ICB".
+  { name: 'an English-only NHS body', pattern: /\bICBs?\b|\bJSNA\b|primary care network/, allowed: (c) => c.nation === 'england' },
   // What a reader must never meet: an unchecked claim, or a title that is not one.
   { name: '"not verified"', pattern: /not verified/, allowed: () => false },
   { name: '"the 2026 Order"', pattern: /the 2026 Order/, allowed: () => false },
