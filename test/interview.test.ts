@@ -636,11 +636,29 @@ describe('the review offers an action for each top recommendation', () => {
       expect.arrayContaining([
         { message: 'What will be done (< to go back)', value: 'Split into lots' },
         { message: 'Who owns it: a name or a role', value: 'Jo' },
-        { message: 'Due date (e.g. 2027-06-30 or 30/06/2027; Enter for none)', value: '2026-06-30' },
+        { message: 'Due date (e.g. 2027-06-30 or 30/06/2027; "none" to take it off)', value: '2026-06-30' },
         { message: 'Status', value: 'in-progress' },
       ]),
     );
     expect(loaded(draft).contract!.actions).toEqual({ 'S4.2': { do: 'Split into lots', owner: 'Jo', due: '2026-06-30', status: 'done', note: 'Cabinet in May.' } });
+  });
+
+  it('takes a due date off with "none" (Enter keeps the date, and "none" was refused as not a date)', async () => {
+    const draft = open();
+    draft.set(['actions', 'S4.2'], { do: 'Split into lots', owner: 'Jo', due: '2026-06-30', status: 'in-progress' });
+    draft.save();
+    let reviews = 0;
+    const person = new ScriptedPerson((message) => {
+      if (message.startsWith('Ready to write the report')) return reviews++ === 0 ? 'actions' : 'report';
+      if (message === 'Action for S4.2?') return 'Change it';
+      if (message.startsWith('Due date')) return 'none';
+      if (message === 'Status') return 'default';
+      if (message === 'Action for S1.2?') return '<';
+      return '';
+    });
+    await runInterview({ library, draft, prompter: person, say: () => undefined, mode: 'missing', resuming: true });
+    expect(person.rejected).toEqual([]);
+    expect(loaded(draft).contract!.actions).toEqual({ 'S4.2': { do: 'Split into lots', owner: 'Jo', status: 'in-progress' } });
   });
 
   it('is offered in a new interview\'s review, and not while the file cannot be assessed', async () => {

@@ -97,10 +97,12 @@ async function askAction(rec: RankedRecommendation, current: Action | undefined,
   if (isBack(what)) return BACK;
   const owner = await prompter.input(`${label('owner')}: a name or a role`, { ...(current ? { default: current.owner } : {}), validate: required });
   if (isBack(owner)) return BACK;
-  const due = await prompter.input(`${label('due')} (e.g. 2027-06-30 or 30/06/2027; Enter for none)`, {
+  // With a date already set, Enter keeps it, so "none" is the way to take it off (it was refused).
+  const noDate = (t: string) => ['none', '-'].includes(t.trim().toLowerCase());
+  const due = await prompter.input(`${label('due')} (e.g. 2027-06-30 or 30/06/2027; ${current?.due ? '"none" to take it off' : 'Enter for none'})`, {
     ...(current?.due ? { default: current.due } : {}),
     validate: (t) => {
-      if (isBack(t) || t.trim() === '') return true;
+      if (isBack(t) || t.trim() === '' || noDate(t)) return true;
       const d = parseDate(t);
       return d.ok ? true : d.error;
     },
@@ -112,6 +114,6 @@ async function askAction(rec: RankedRecommendation, current: Action | undefined,
     if (picked.value === BACK) return BACK;
     status = picked.value;
   }
-  const dueDate = due.trim() ? parseDate(due) : undefined;
+  const dueDate = due.trim() && !noDate(due) ? parseDate(due) : undefined;
   return { do: what.trim(), owner: owner.trim(), ...(dueDate?.ok ? { due: dueDate.value } : {}), status, ...(current?.note ? { note: current.note } : {}) };
 }
