@@ -73,7 +73,7 @@ describe('a commissioner interviewed for the mid-size example', () => {
       override: (p) => {
         if (!wentBack && p.message.startsWith('S1.1 ')) {
           wentBack = true;
-          return { keys: ['<'] };
+          return { keys: ['<', KEY.enter] };
         }
         return undefined;
       },

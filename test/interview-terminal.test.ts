@@ -212,6 +212,26 @@ describe('the interview in a terminal', () => {
     expect(Number(/with (\d+) procurement facts/.exec(t.text())![1])).toBe(Object.keys(saved.procurement).length);
   }, 60_000);
 
+  it('< in a list moves to "← Back" and waits for Enter, as at a text prompt (it went back at once, and the Enter a learner pressed next answered the prompt behind)', async () => {
+    const dir = tempDir();
+    factsOnly(dir);
+    const t = new Terminal(kil('assess plan.yaml'), dir);
+    await t.waitFor('Answer now?');
+    await t.type(KEY.enter);
+    await t.waitFor(/\? S1\.1 /);
+    await t.type('1', KEY.enter);
+    await t.waitFor('✔ S1.1 ');
+    await t.waitFor(/\? S1\.2 /);
+    await t.type('<');
+    await t.waitFor(/❯ ← Back/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.peek()).not.toMatch(/✔ S1\.2|\? S1\.1 /); // still at S1.2
+    await t.type(KEY.enter);
+    await t.waitFor(/\? S1\.1 /); // back
+    await t.type(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+  }, 60_000);
+
   it('re-asks a number that is not valid', async () => {
     const dir = tempDir();
     const file = factsOnly(dir);
@@ -327,7 +347,7 @@ describe('the interview in a terminal', () => {
     await t.waitFor('? Action for S1.2?');
     // Saved as soon as it was given.
     expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toMatch(/\nactions:\n {2}S4\.2:\n[\s\S]*owner: Head of Commissioning\n {4}due: 2027-06-30\n {4}status: planned\n$/);
-    await t.type('<'); // back to the review
+    await t.type('<', KEY.enter); // back to the review: < moves to "← Back", Enter goes
     await t.waitFor('Top recommendations with no action yet: S1.2, S5.2, S5.3, P1.1.');
     await t.waitFor('Write the report');
     await t.type(KEY.enter);

@@ -167,7 +167,7 @@ function factStep(s: Session, field: Field, key: string, above: boolean): Step |
     wanted: asksAllFacts(s) || !s.draft.has(proc(field.path)),
     title: `${groupTitle(field.path)}${fieldAt(field.path)?.meta.label ?? field.label} — ${shownFact(s, field)}`,
     ask: async (canGoBack) => {
-      if (key.startsWith('fact:')) sayOnce(s, 'facts', '\nFirst, the facts of the procurement. kil works out several answers from them.\nTo go back to the previous prompt, type < (or pick "← Back").\n');
+      if (key.startsWith('fact:')) sayOnce(s, 'facts', '\nFirst, the facts of the procurement. kil works out several answers from them.\nTo go back to the previous prompt, type < then Enter (or pick "← Back").\n');
       const value = await askField(s, field, required, canGoBack);
       if (value === BACK) return 'back';
       if (value === NOT_SURE) {
@@ -412,7 +412,7 @@ async function askQuestion(s: Session, step: QuestionStep, canGoBack: boolean): 
   if (profile && questionSteps(s.library).some((x) => x.question.scope === 'council')) {
     sayOnce(s, 'profile', `\nThe questions about the council are answered by the council profile ${plainText(profile.path)} (${plainText(profile.profile.council.name)}), so they are not asked.\n`);
   }
-  sayOnce(s, 'keys', '\nAt a question, + (in a list, or after a typed answer: "40+") adds a note or evidence to your answer; < goes back.\n');
+  sayOnce(s, 'keys', '\nAt a question, + (in a list, or after a typed answer: "40+") adds a note or evidence to your answer; < then Enter goes back.\n');
   if (s.rubricShown !== step.rubric.id) {
     s.rubricShown = step.rubric.id;
     s.say(`\n${plainText(step.rubric.title)}\n`);

@@ -2,8 +2,8 @@
  * The prompt layer: what the interview needs from a terminal. The real one wraps inquirer
  * (loaded only here, on the interview path); tests drive the interview with a scripted one.
  *
- * Two keys work at every list: `<` goes back to the previous prompt (as the "← Back" choice
- * does), and `+` picks the highlighted answer and then asks for a note or evidence. At a text
+ * Two keys work at every list: `<` moves to the "← Back" choice (Enter then goes back to the
+ * previous prompt), and `+` picks the highlighted answer and then asks for a note or evidence. At a text
  * prompt the interview reads `<` (or "back") and a trailing `+` itself.
  */
 export interface PromptChoice<T> {
@@ -36,7 +36,7 @@ export interface Prompter {
 
 /** The keys a list offers, for its help line. */
 function helpLine(back: boolean, more: boolean): string {
-  return ['↑↓ choose (or type to find)', '⏎ answer', ...(more ? ['+ answer and add a note or evidence'] : []), ...(back ? ['< back'] : [])].join(' • ');
+  return ['↑↓ choose (or type to find)', '⏎ answer', ...(more ? ['+ answer and add a note or evidence'] : []), ...(back ? ['< ⏎ back'] : [])].join(' • ');
 }
 
 /** Prompts on stderr (stdout stays for the product) that stop on Ctrl-C, SIGTERM or SIGHUP. */
@@ -94,7 +94,13 @@ async function listPrompt() {
       const typed = (key as { sequence?: string }).sequence;
       if (isEnterKey(key)) finish(active, false);
       else if (typed === '+' && config.more && config.choices[active]!.value !== BACK) finish(active, true);
-      else if (typed === '<' && back !== -1) finish(back, false);
+      // `<` moves to "← Back", and Enter goes: as at a text prompt ("< then Enter"). Going back at
+      // once left the Enter a learner pressed next to answer the prompt behind it, and a review's
+      // "Write the report" ended the session.
+      else if (typed === '<' && back !== -1) {
+        rl.clearLine(0);
+        setActive(back);
+      }
       else if (isUpKey(key) || isDownKey(key)) {
         rl.clearLine(0);
         setActive(Math.min(config.choices.length - 1, Math.max(0, active + (isUpKey(key) ? -1 : 1))));
