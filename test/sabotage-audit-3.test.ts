@@ -5,6 +5,8 @@
  * (scores, statuses, advice, outputs, exit codes), not about how the code gets there.
  */
 import { describe, expect, it } from 'vitest';
+import { compareResults } from '../src/compare/compare.js';
+import { FACT_FIELDS, parseNumber } from '../src/interview/fields.js';
 import type { RubricLibrary } from '../src/load/rubrics.js';
 import type { Question } from '../src/model/rubric.js';
 import { areaChart } from '../src/render/svg/chart-areas.js';
@@ -129,6 +131,46 @@ describe('the chart marks the band thresholds on every bar', () => {
         .filter((l) => attr(l, 'stroke-dasharray') !== undefined)
         .map((l) => Math.round(((Number(attr(l, 'x1')) - x) / width) * 100));
       expect(marks.sort((p, q) => p - q)).toEqual(inner);
+    }
+  });
+});
+
+describe('kil compare', () => {
+  const EXAMPLE = exampleText('community-mental-health.yaml');
+  const compare = (before: string, after: string) =>
+    compareResults(
+      { label: 'before.yaml', assessedOn: '2026-11-22', result: assess(library, contractFrom(before)) },
+      { label: 'after.yaml', assessedOn: '2026-11-22', result: assess(library, contractFrom(after)) },
+    );
+
+  it('lists an answer that changed even when its score did not', () => {
+    // 21 and 25 days are in the same S3.2 band (20 to 29: 50).
+    const c = compare(EXAMPLE, EXAMPLE.replace('  tender_window_days: 21\n', '  tender_window_days: 25\n'));
+    expect(c.overall.change).toBe(0);
+    expect(c.questions.map((q) => [q.id, q.before.value, q.after.value, q.before.score, q.after.score, q.points])).toEqual([['S3.2', 21, 25, 50, 50, 0]]);
+  });
+
+  it('counts as "from coverage" only points of questions answered on one side and not the other', () => {
+    // Before: S3.2 answered by hand (40 days, 100); after: the fact (21 days, 50). Answered on both sides.
+    const byHand = EXAMPLE.replace('  tender_window_days: 21\n', '').replace('answers:\n', 'answers:\n  S3.2: 40\n');
+    const c = compare(byHand, EXAMPLE);
+    const s32 = c.questions.find((q) => q.id === 'S3.2')!;
+    expect(s32.before).toMatchObject({ status: 'answered', score: 100 });
+    expect(s32.after).toMatchObject({ status: 'derived', score: 50 });
+    expect(s32.points).toBeLessThan(0);
+    expect(c.fromCoverage).toBe(0);
+  });
+});
+
+describe('the interview takes a number at either bound of its field', () => {
+  it('accepts the minimum and the maximum themselves, and refuses one past the maximum', () => {
+    const bounded = FACT_FIELDS.flatMap((f) => (f.kind === 'number' && f.max !== undefined ? [f] : []));
+    // Percentages (a price-only evaluation is 100%), months, the value and the turnover multiple.
+    expect(bounded.map((f) => f.path.join('.'))).toEqual(expect.arrayContaining(['evaluation.price_pct', 'evaluation.social_value_pct', 'duration.initial_months']));
+    for (const f of bounded) {
+      expect(parseNumber(String(f.max), f), f.path.join('.')).toEqual({ ok: true, value: f.max });
+      expect(parseNumber(String(f.min), f), f.path.join('.')).toEqual({ ok: true, value: f.min });
+      expect(parseNumber(String(f.max! + 1), f).ok, f.path.join('.')).toBe(false);
     }
   });
 });
