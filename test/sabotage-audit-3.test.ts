@@ -4,7 +4,10 @@
  * and holds a promise the docs make or a user relies on. Every expectation is about behaviour
  * (scores, statuses, advice, outputs, exit codes), not about how the code gets there.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { compareResults } from '../src/compare/compare.js';
 import { FACT_FIELDS, parseNumber } from '../src/interview/fields.js';
 import type { RubricLibrary } from '../src/load/rubrics.js';
@@ -13,7 +16,7 @@ import { areaChart } from '../src/render/svg/chart-areas.js';
 import type { Assessment, QuestionResult } from '../src/score/result.js';
 import { assess } from '../src/score/score.js';
 import { attr, byClass, byTag, parseSvg } from './html-dom.js';
-import { builtInLibrary, contractFrom, editedLibrary, exampleText } from './helpers.js';
+import { builtInLibrary, contractFrom, editedLibrary, exampleText, runCli, tempDir } from './helpers.js';
 
 const library = builtInLibrary();
 const questionsOf = (a: Assessment): QuestionResult[] => a.rubrics.flatMap((r) => r.areas.flatMap((area) => area.questions));
@@ -172,5 +175,62 @@ describe('the interview takes a number at either bound of its field', () => {
       expect(parseNumber(String(f.min), f), f.path.join('.')).toEqual({ ok: true, value: f.min });
       expect(parseNumber(String(f.max! + 1), f).ok, f.path.join('.')).toBe(false);
     }
+  });
+});
+
+describe('kil import ocds', () => {
+  /** Imports one release through the CLI; the contract file written, and its path. */
+  function importOne(release: Record<string, unknown>): { text: string; path: string } {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notice.json'), JSON.stringify({ releases: [{ ocid: 'ocds-audit-1', date: '2025-02-20T09:00:00Z', tag: ['tender'], ...release }] }));
+    const imported = runCli(['import', 'ocds', join(dir, 'notice.json'), '--out-dir', join(dir, 'out')]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const [file] = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.yaml'));
+    const path = join(dir, 'out', file!);
+    return { text: readFileSync(path, 'utf8'), path };
+  }
+
+  it('dates the procurement and the tender window from the tender period\'s start, not the publication date (so the law is the one in force when the tender opened)', () => {
+    // Published on 20 February 2025 (PCR 2015), open for tenders from 24 February (the Procurement Act 2023) to 31 March.
+    const { text, path } = importOne({
+      tender: { title: 'Day services', datePublished: '2025-02-20T09:00:00Z', tenderPeriod: { startDate: '2025-02-24T09:00:00Z', endDate: '2025-03-31T12:00:00Z' } },
+    });
+    expect(text).toMatch(/^ {2}procurement_start: 2025-02-24$/m);
+    expect(text).toMatch(/^ {2}tender_window_days: 35$/m);
+    const assessed = runCli(['assess', path, '--format', 'json', '-q']);
+    expect(assessed.code, assessed.stderr).toBe(0);
+    const statements: string[] = JSON.parse(assessed.stdout).facts.statements;
+    expect(statements.find((st) => st.startsWith('law applied:'))).toMatch(/^law applied: Procurement Act 2023 .*starting 2025-02-24/);
+  });
+
+  const criteria = (list: [string, string, number][]) => ({ awardCriteria: { criteria: list.map(([name, type, weight]) => ({ name, type, numbers: [{ weight }] })) } });
+
+  it('reads a "Community Benefits" criterion (Scotland\'s word) as the social value weighting', () => {
+    const { text } = importOne({ ocid: 'ocds-r6ebe6-audit-2', tender: { title: 'Care at home', ...criteria([['Price', 'price', 60], ['Quality', 'quality', 30], ['Community Benefits', 'quality', 10]]) } });
+    expect(text).toMatch(/^ {4}social_value_pct: 10$/m);
+    expect(text).toMatch(/^ {4}quality_pct: 30$/m);
+  });
+
+  it('leaves out weights that do not add up to 100, so the file can still be assessed', () => {
+    const { text, path } = importOne({ tender: { title: 'Odd weights', ...criteria([['Price', 'price', 60], ['Quality', 'quality', 42]]) } });
+    expect(text).not.toMatch(/^ {2}evaluation:/m);
+    expect(text).toMatch(/do not add up to 100/);
+    expect(runCli(['assess', path, '--format', 'json', '-q']).code).toBe(0);
+  });
+
+  it('refuses a placeholder lot value (1, 140: "no value" on these portals) and keeps the real ones', () => {
+    const lot = (id: string, amount: number) => ({ id, title: `Lot ${id}`, value: { amount, currency: 'GBP' } });
+    const { text } = importOne({ tender: { title: 'Lotted service', lots: [lot('1', 1), lot('2', 250000), lot('3', 140)] } });
+    expect(parseYaml(text).procurement.lots).toEqual([
+      { id: '1', title: 'Lot 1' },
+      { id: '2', title: 'Lot 2', value: 250000 },
+      { id: '3', title: 'Lot 3' },
+    ]);
+  });
+
+  it('imports a limit of one lot per bidder (the tightest cap there is)', () => {
+    const lots = ['North', 'South', 'East'].map((title, i) => ({ id: String(i + 1), title }));
+    const { text } = importOne({ tender: { title: 'Lotted service', lots, lotDetails: { maximumLotsBidPerSupplier: 1 } } });
+    expect(text).toMatch(/^ {2}max_lots_per_bidder: 1$/m);
   });
 });
