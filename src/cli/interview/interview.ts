@@ -31,6 +31,7 @@ import { BACK, type Back, type PromptChoice } from './prompter.js';
 import { lotSteps, lotsOf, lotValueStep } from './lots.js';
 import {
   aboveThreshold,
+  factsSoFar,
   mayReserve,
   answered,
   asksAllFacts,
@@ -326,8 +327,7 @@ function currentFacts(o: InterviewOptions): ((q: Question) => FactValue | undefi
 
 /** How the law that applies to the draft cites its provisions; none while the facts do not show it. */
 function lawNow(o: Pick<InterviewOptions, 'draft' | 'library'>): Citations {
-  const parsed = ProcurementSchema.safeParse(o.draft.get(['procurement']));
-  return parsed.success ? (deriveProcurementFacts(parsed.data, o.library.policy).regime?.citations ?? NO_CITATIONS) : NO_CITATIONS;
+  return factsSoFar(o)?.regime?.citations ?? NO_CITATIONS;
 }
 
 function isAnswered(o: InterviewOptions, id: string): boolean {

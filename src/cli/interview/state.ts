@@ -4,7 +4,7 @@
  * by the walk (interview.ts) and the lot steps (lots.ts).
  */
 import { RESERVATION_FEATURE } from '../../facts/catalogue.js';
-import { deriveProcurementFacts, lotsMismatch, lotsMismatchWords } from '../../facts/procurement-facts.js';
+import { deriveProcurementFacts, lotsMismatch, lotsMismatchWords, type ProcurementFacts } from '../../facts/procurement-facts.js';
 import type { FieldPath } from '../../interview/fields.js';
 import type { RubricLibrary } from '../../load/library.js';
 import { ProcurementSchema, type Procurement } from '../../model/contract.js';
@@ -127,10 +127,15 @@ export function yesNoStep(s: Session, key: string, path: FieldPath, message: str
   };
 }
 
+/** What the facts given so far settle (threshold, law), once the required facts are there. */
+export function factsSoFar(o: Pick<InterviewOptions, 'draft' | 'library'>): ProcurementFacts | undefined {
+  const parsed = ProcurementSchema.safeParse(o.draft.get(['procurement']));
+  return parsed.success ? deriveProcurementFacts(parsed.data, o.library.policy) : undefined;
+}
+
 /** Whether the facts given so far put the contract at or above its threshold (undefined: not known). */
 export function thresholdPosition(s: Session): boolean | undefined {
-  const parsed = ProcurementSchema.safeParse(s.draft.get(['procurement']));
-  return parsed.success ? deriveProcurementFacts(parsed.data, s.library.policy).aboveThreshold : undefined;
+  return factsSoFar(s)?.aboveThreshold;
 }
 
 export const aboveThreshold = (s: Session): boolean => thresholdPosition(s) === true;
@@ -141,8 +146,8 @@ export const aboveThreshold = (s: Session): boolean => thresholdPosition(s) === 
  * answer then dropped without a word.
  */
 export function mayReserve(s: Session): boolean | undefined {
-  const parsed = ProcurementSchema.safeParse(s.draft.get(['procurement']));
-  return parsed.success ? (deriveProcurementFacts(parsed.data, s.library.policy).regime?.features.has(RESERVATION_FEATURE) ?? false) : undefined;
+  const facts = factsSoFar(s);
+  return facts ? (facts.regime?.features.has(RESERVATION_FEATURE) ?? false) : undefined;
 }
 
 /** Whether the facts show the contract below its threshold. */
